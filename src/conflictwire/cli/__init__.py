@@ -1,0 +1,20 @@
+"""Command line entry point: registers each command module and turns errors into one line."""
+
+from __future__ import annotations
+
+import sys
+
+from ..errors import ConflictwireError
+from .app import app
+
+# Each module registers its commands on `app` when imported.
+from . import commands  # noqa: E402,F401
+
+
+def main() -> None:
+    """Run the CLI; a ConflictwireError becomes `error: ...` on stderr and exit code 2."""
+    try:
+        app()
+    except ConflictwireError as exc:
+        print(f"conflictwire: error: {exc}", file=sys.stderr)
+        sys.exit(2)
