@@ -1,0 +1,44 @@
+"""Codebook constraints applied to the model's probabilities before a type is chosen.
+
+Some sub-event types are defined by a weapon or act that must be named in the text
+(a chemical agent, a suicide bomber, a grenade, aircraft, rape, abduction): without a
+trigger for them the model's belief in them is damped. Attack versus armed clash turns on
+whether the target was armed, so a civilian target with no fighting words moves mass
+from clash to attack, and armed opponents on both sides move it back.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .. import taxonomy as tx
+from .triggers import LexiconHits
+
+# Types that ACLED defines by what was used or done, which the text must say.
+NEEDS_TRIGGER: frozenset[str] = frozenset({
+    tx.CHEMICAL, tx.SUICIDE_BOMB, tx.GRENADE, tx.AIR_STRIKE, tx.SEXUAL_VIOLENCE, tx.ABDUCTION,
+    tx.EXCESSIVE_FORCE, tx.PROTEST_INTERVENTION, tx.PEACEFUL_PROTEST, tx.MOB_VIOLENCE,
+    tx.GOV_REGAINS, tx.NSA_OVERTAKES, tx.NONVIOLENT_TRANSFER, tx.AGREEMENT, tx.ARRESTS,
+    tx.DISRUPTED_WEAPONS, tx.HQ_ESTABLISHED, tx.LOOTING,
+})
+# A protest trigger licenses the protest family, since intervention is often in a later clause.
+_FAMILY_TRIGGERS: dict[str, frozenset[str]] = {
+    tx.PROTEST_INTERVENTION: frozenset({tx.PEACEFUL_PROTEST, tx.PROTEST_INTERVENTION}),
+    tx.EXCESSIVE_FORCE: frozenset({tx.PEACEFUL_PROTEST, tx.EXCESSIVE_FORCE}),
+    tx.PEACEFUL_PROTEST: frozenset({tx.PEACEFUL_PROTEST, tx.PROTEST_INTERVENTION}),
+    tx.ARRESTS: frozenset({tx.ARRESTS, tx.PROTEST_INTERVENTION}),
+    tx.MOB_VIOLENCE: frozenset({tx.MOB_VIOLENCE, tx.VIOLENT_DEMONSTRATION}),
+    tx.DISRUPTED_WEAPONS: frozenset({tx.DISRUPTED_WEAPONS}),
+}
+DAMPING = 0.15
+
+
+def constrain(probs: np.ndarray, labels: tuple[str, ...], hits: LexiconHits) -> np.ndarray:
+    """Probabilities re-weighted by the codebook constraints and re-normalised."""
+    found = hits.types()
+    p = probs.copy()
+    for i, label in enumerate(labels):
+        if label in NEEDS_TRIGGER and not (found & _FAMILY_TRIGGERS.get(label, {label})):
+            p[i] *= DAMPING
+    total = p.sum()
+    return p / total if total > 0 else probs
