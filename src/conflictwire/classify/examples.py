@@ -36,10 +36,13 @@ def training_dir() -> Path:
     return Path(__file__).resolve().parents[1] / "data" / "training"
 
 
-def load_examples(directory: Path, *, copies: int = 4, seed: int = 7) -> list[tuple[str, str]]:
-    """(text, label) pairs from every frame file and JSON lines file in `directory`.
+def load_examples(
+    directory: Path, *, copies: int = 4, seed: int = 7
+) -> list[tuple[str, str, str]]:
+    """(text, label, group) from every frame file and JSON lines file in `directory`.
 
-    Labels are ACLED sub-event types or NO_EVENT. Raises ModelError on an unknown code,
+    Labels are ACLED sub-event types or NO_EVENT; the group names the frame an example
+    was filled from, so cross-validation can keep a frame's copies in one fold. Raises ModelError on an unknown code,
     slot or label, so a typo in a training file cannot silently drop examples.
     """
     slots_path = directory / "slots.json"
@@ -48,7 +51,7 @@ def load_examples(directory: Path, *, copies: int = 4, seed: int = 7) -> list[tu
     except (OSError, ValueError) as exc:
         raise ModelError(f"{slots_path}: {exc}") from exc
     rng = random.Random(seed)
-    out: list[tuple[str, str]] = []
+    out: list[tuple[str, str, str]] = []
     for path in sorted(directory.glob("frames_*.txt")):
         for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
             if not line.strip() or line.startswith("#"):
@@ -57,7 +60,8 @@ def load_examples(directory: Path, *, copies: int = 4, seed: int = 7) -> list[tu
             if code not in CODES or not frame:
                 raise ModelError(f"{path.name}:{n}: bad frame line")
             for _ in range(copies if _SLOT.search(frame) else 1):
-                out.append((_fill(frame, slots, rng, where=f"{path.name}:{n}"), CODES[code]))
+                where = f"{path.name}:{n}"
+                out.append((_fill(frame, slots, rng, where=where), CODES[code], where))
     for path in sorted(directory.glob("*.jsonl")):
         for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
             if not line.strip():
@@ -66,7 +70,7 @@ def load_examples(directory: Path, *, copies: int = 4, seed: int = 7) -> list[tu
             label = row.get("sub_event_type") or NO_EVENT
             if label != NO_EVENT and label not in tx.EVENT_TYPE_OF:
                 raise ModelError(f"{path.name}:{n}: unknown sub-event type {label!r}")
-            out.append((row["text"], label))
+            out.append((row["text"], label, f"{path.name}:{n}"))
     return out
 
 

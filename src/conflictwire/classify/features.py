@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import zlib
+from functools import lru_cache
 
 import numpy as np
 
@@ -17,10 +18,10 @@ N_FEATURES = 1 << 18
 BIAS = 0
 
 _TOKEN = re.compile(r"[a-z]+(?:[-'][a-z]+)*|\d+")
-_NUMBER_WORDS = frozenset(
-    "one two three four five six seven eight nine ten eleven twelve dozen dozens several "
-    "scores hundreds thousands".split()
-)
+_NUMBER_WORDS = frozenset({
+    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+    "twelve", "dozen", "dozens", "several", "scores", "hundreds", "thousands",
+})
 
 
 def tokens(text: str) -> list[str]:
@@ -36,6 +37,7 @@ def tokens(text: str) -> list[str]:
     return out
 
 
+@lru_cache(maxsize=1 << 17)  # a pure function of the string: memoising is safe and fast
 def _h(feature: str) -> int:
     return 1 + zlib.crc32(feature.encode("utf-8")) % (N_FEATURES - 1)
 

@@ -65,6 +65,10 @@ class Classifier:
     def classify(self, sentence: str, *, offset: int = 0) -> SentenceLabel:
         """Type and calibrated confidence of the event `sentence` reports, if any."""
         hits = find_triggers(sentence, offset=offset)
+        if not hits.triggers:
+            # Without any trigger word the model has never been right often enough to pay
+            # for asking it (and skipping it keeps coding fast).
+            return SentenceLabel(None, 1.0, 0.0, None, ())
         probs = self.linear.proba(feature_ids(sentence, hits))
         labels = self.linear.labels
         if self.embedder is not None and _uncertain(probs, labels, self.embed_band):

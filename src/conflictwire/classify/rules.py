@@ -12,6 +12,7 @@ from __future__ import annotations
 import numpy as np
 
 from .. import taxonomy as tx
+from .examples import NO_EVENT
 from .triggers import LexiconHits
 
 # Types that ACLED defines by what was used or done, which the text must say.
@@ -31,12 +32,20 @@ _FAMILY_TRIGGERS: dict[str, frozenset[str]] = {
     tx.DISRUPTED_WEAPONS: frozenset({tx.DISRUPTED_WEAPONS}),
 }
 DAMPING = 0.15
+# Deaths from disasters, accidents, disease or ordinary crime are not political violence;
+# when such a cause is named and no armed or political actor is, events are damped.
+_NON_CONFLICT = frozenset({"disaster", "crime", "sport"})
+_CONFLICT_ACTORS = frozenset({"armed_state", "armed_nonstate", "protest_actor"})
 
 
 def constrain(probs: np.ndarray, labels: tuple[str, ...], hits: LexiconHits) -> np.ndarray:
     """Probabilities re-weighted by the codebook constraints and re-normalised."""
     found = hits.types()
     p = probs.copy()
+    if hits.cues & _NON_CONFLICT and not hits.cues & _CONFLICT_ACTORS:
+        for i, label in enumerate(labels):
+            if label != NO_EVENT:
+                p[i] *= DAMPING
     for i, label in enumerate(labels):
         if label in NEEDS_TRIGGER and not (found & _FAMILY_TRIGGERS.get(label, {label})):
             p[i] *= DAMPING

@@ -44,11 +44,15 @@ def train_model(
     """Train on the examples in `examples_dir` (default: packaged) and write the model(s)."""
     examples_dir = examples_dir or training_dir()
     pairs = load_examples(examples_dir)
-    texts = [t for t, _ in pairs]
-    targets = np.array([LABELS.index(label) for _, label in pairs], dtype=np.int64)
+    texts = [t for t, _, _ in pairs]
+    targets = np.array([LABELS.index(label) for _, label, _ in pairs], dtype=np.int64)
     x = [feature_ids(t, find_triggers(t)) for t in texts]
 
-    folds = np.random.default_rng(SEED).permutation(len(x)) % FOLDS
+    # Folds by frame: copies of one frame in two folds would flatter held-out accuracy.
+    groups = sorted({g for _, _, g in pairs})
+    fold_of = dict(zip(groups, np.random.default_rng(SEED).permutation(len(groups)) % FOLDS,
+                       strict=True))
+    folds = np.array([fold_of[g] for _, _, g in pairs])
     logits = np.zeros((len(x), len(LABELS)), dtype=np.float32)
     for k in range(FOLDS):
         train_idx = np.flatnonzero(folds != k)

@@ -14,167 +14,200 @@ from .. import taxonomy as tx
 from ..models import Mention
 
 
-def _rx(*alternatives: str) -> re.Pattern[str]:
-    return re.compile(r"\b(?:" + "|".join(alternatives) + r")", re.IGNORECASE)
+def _rx(*alternatives: str) -> tuple[str, ...]:
+    return alternatives
 
 
 # Ordered from the most specific to the most general, because the first trigger of a
 # sentence is the one reported as its evidence when several types match.
-TRIGGERS: tuple[tuple[str, re.Pattern[str]], ...] = (
+TRIGGERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     (tx.CHEMICAL, _rx(
-        r"chemical (?:weapon|attack|agent|munition)s?", r"chlorine(?: gas)?", r"sarin",
-        r"nerve (?:agent|gas)", r"mustard gas", r"toxic gas attack", r"poison(?:ous)? gas",
+        r"chemical (?:weapon|attack|agent|munition|strike|bomb|substance)s?", r"chlorine",
+        r"sarin", r"nerve (?:agent|gas)", r"mustard (?:gas|agent)", r"sulph?ur mustard",
+        r"toxic (?:gas|agent|chemical)s?", r"poison(?:ous)? gas", r"gas attack",
+        r"chloropicrin", r"(?:gas|chemical)[- ](?:filled|laden)", r"choking agent",
     )),
     (tx.SUICIDE_BOMB, _rx(
-        r"suicide[- ](?:bomb|attack|blast|car|vest|truck|explosion)\w*", r"blew (?:him|her)self up",
-        r"detonated (?:his|her) (?:explosive )?(?:vest|belt)", r"self-immolat\w+ bomb",
-        r"suicide bomber", r"explosive(?:s)?[- ]laden (?:vest|belt)",
+        r"suicide[- ](?:bomb|attack|blast|car|vest|truck|explosion|belt|mission)\w*",
+        r"blew (?:him|her|them)sel(?:f|ves) up", r"suicide bomber",
+        r"detonated (?:his|her|their) (?:explosive )?(?:vest|belt)s?", r"vbied.{0,30}suicide",
+        r"explosives?[- ](?:laden|packed) (?:vest|belt)",
     )),
     (tx.GRENADE, _rx(
-        r"(?:hand )?grenades?", r"lobbed an? \w* ?explosive", r"threw an? (?:explosive|bomb)",
-        r"petrol bombs? (?:was|were) hurled",
+        r"(?:hand |stun )?grenades?(?! launcher)", r"lobbed an? (?:\w+ )?explosive",
+        r"threw an? (?:explosive|bomb)", r"rpg",
     )),
     (tx.AIR_STRIKE, _rx(
-        r"air ?strikes?", r"air[- ]raids?", r"airstrik\w*", r"drone (?:strike|attack)s?",
-        r"(?:war|fighter|military|enemy|russian|regime|coalition) ?(?:jets?|planes?|aircraft)",
-        r"warplanes?", r"helicopter gunships?", r"barrel bombs?", r"bombed from the air",
-        r"aerial (?:bombardment|attack|bombing|strike)s?", r"helicopters? (?:fired|dropped|struck)",
-        r"drones? (?:struck|hit|fired|targeted|bombed|dropped)", r"unmanned aerial vehicle",
-        r"uavs?", r"(?:jets|planes|aircraft) (?:struck|bombed|pounded|hit|targeted)",
-        r"kamikaze drones?", r"combat drones?", r"armed drones?",
+        r"air ?strikes?", r"air[- ]raids?", r"airstrik\w*", r"drones?", r"uavs?",
+        r"(?:war|fighter|military|enemy|russian|regime|coalition|government|army) ?"
+        r"(?:jets?|planes?|aircraft|helicopters?)", r"warplanes?", r"helicopters?",
+        r"gunships?", r"barrel bombs?", r"air force", r"jets?\b", r"aircraft",
+        r"aerial (?:bombardment|attack|bombing|strike)s?", r"unmanned aerial", r"sorties?",
+        r"cluster (?:munitions?|bombs?)", r"strafed", r"bombed", r"bombing raids?",
     )),
     (tx.SHELLING, _rx(
-        r"shell(?:ed|ing|s)\b", r"artillery", r"mortars?", r"rockets?", r"missiles?",
-        r"howitzer", r"bombard\w*", r"katyusha", r"grad (?:rockets?|launchers?)",
-        r"projectiles?", r"tank (?:fire|shells?|rounds?)", r"cross-border fire",
-        r"heavy weapons? fire", r"mlrs", r"ballistic",
+        r"shell(?:ed|ing|s)?\b", r"artillery", r"mortars?", r"rockets?", r"missiles?",
+        r"howitzers?", r"bombard\w*", r"katyusha", r"grad\b", r"himars", r"projectiles?",
+        r"tank (?:fire|shells?|rounds?)", r"cross-border fire", r"heavy weapons? fire", r"mlrs",
+        r"ballistic", r"pounded", r"shelling",
     )),
     (tx.REMOTE_EXPLOSIVE, _rx(
-        r"(?:roadside|car|truck|motorcycle|parcel|magnetic|sticky|pipe|remote[- ]controlled) bombs?",
-        r"i\.?e\.?d\.?s?", r"improvised explosive", r"landmines?", r"land mines?", r"mines?\b",
-        r"explosive device", r"bomb (?:blast|explosion|went off|exploded)", r"booby[- ]trap\w*",
-        r"(?:blast|explosion) (?:ripped|tore|struck|hit|killed|wounded|injured|occurred)",
-        r"explosions?", r"blasts?", r"detonat\w+", r"car bomb\w*", r"vbied", r"bomb attack",
-        r"unexploded ordnance", r"explosives? (?:planted|hidden|placed)", r"bombings?",
+        r"(?:roadside|car|truck|motorcycle|parcel|magnetic|sticky|pipe|time|remote[- ]controlled)"
+        r" bombs?", r"i\.?e\.?d\.?s?\b", r"improvised explosive", r"landmines?",
+        r"land mines?", r"mines?\b", r"explosive device", r"bombs?\b", r"booby[- ]trap\w*",
+        r"explosions?", r"blasts?", r"detonat\w+", r"car bomb\w*", r"vbied", r"exploded",
+        r"unexploded ordnance", r"explosives?\b", r"bombings?", r"went off",
+    )),
+    (tx.DISRUPTED_WEAPONS, _rx(
+        r"defus\w*", r"intercept\w*", r"shot down", r"brought down", r"foiled", r"thwarted",
+        r"dismantl\w*", r"disarmed", r"cache", r"bomb disposal", r"bomb squad", r"deminers?",
+        r"neutrali[sz]ed (?:a|an|the|two) (?:bomb|ied|explosive|device)",
+        r"(?:found|discovered|recovered|seized) (?:a |an |the |several |\w+ )?(?:large )?"
+        r"(?:bombs?|ieds?|explosives?|devices?|landmines?|mines|weapons|arms|rifles|"
+        r"ammunition|rocket launchers|grenades|rockets|shipment of arms)",
+        r"air defen[cs]es?", r"iron dome", r"smuggling weapons", r"carrying (?:weapons|arms)",
+        r"bomb-making",
     )),
     (tx.SEXUAL_VIOLENCE, _rx(
-        r"rap(?:ed|es|ing|ist)\b", r"rape\b", r"gang[- ]rap\w*", r"sexual(?:ly)? (?:assault|abus|violen|exploit)\w*",
-        r"sexual slavery", r"molest\w*", r"forced marriage",
+        r"rap(?:ed|es|ing|ist)\b", r"rape\b", r"gang[- ]rap\w*",
+        r"sexual(?:ly)? (?:assault|abus|violen|exploit|slave)\w*", r"sex slaves?",
+        r"molest\w*", r"forced (?:\w+ )?(?:women|girls)? ?into marriage", r"forced marriage",
     )),
     (tx.ABDUCTION, _rx(
         r"abduct\w*", r"kidnap\w*", r"taken hostage", r"held hostage", r"hostages?",
-        r"forcibly disappeared", r"forced disappearance", r"whereabouts (?:remain|are|is) unknown",
-        r"seized (?:a|two|three|several|\d+) (?:civilians|villagers|passengers|people)",
-        r"snatched", r"taken away by (?:gunmen|armed men|militants)", r"went missing after",
+        r"(?:forcibly|forced) disappear\w*", r"whereabouts", r"snatched", r"taken away",
+        r"(?:has|have|had) been missing", r"went missing", r"fate is unknown",
+        r"not heard from", r"picked up by", r"unknown location", r"held for ransom",
+        r"ransom",
     )),
     (tx.EXCESSIVE_FORCE, _rx(
-        r"(?:opened fire|fired live (?:rounds|ammunition|bullets)|shot (?:dead|and killed)) (?:on|at)? ?"
-        r"(?:the )?(?:peaceful )?(?:protesters|demonstrators|marchers|crowd)",
-        r"(?:protesters|demonstrators) (?:were|was) (?:shot|killed|shot dead)",
-        r"killed (?:\w+ )?(?:protesters|demonstrators)", r"live (?:ammunition|rounds|fire) (?:at|on|against)",
-        r"crackdown on (?:protesters|demonstrators)",
+        r"(?:opened fire|fired|shot)(?: live \w+)? (?:on|at|into) (?:the |a )?(?:\w+ )?"
+        r"(?:protesters|demonstrators|marchers|crowds?|mourners|strikers)",
+        r"(?:protesters|demonstrators|marchers|strikers?) (?:were|was) "
+        r"(?:shot|killed)",
+        r"(?:killed|killing|shot dead|shot and killed) (?:\w+ )?(?:\w+ )?"
+        r"(?:protesters?|demonstrators?|marchers|people protesting)",
+        r"live (?:ammunition|rounds|fire|bullets)", r"crackdown on (?:protest|demonstrat)\w+",
+        r"(?:protester|demonstrator) (?:was|died)",
     )),
     (tx.PROTEST_INTERVENTION, _rx(
         r"tear ?gas", r"teargas", r"water cannons?", r"rubber bullets", r"dispers\w+",
-        r"baton[- ]charg\w*", r"broke up (?:a|the) (?:protest|rally|demonstration|march|sit-in)",
-        r"arrested (?:\w+ )?(?:protesters|demonstrators|activists|marchers)", r"pepper spray",
-        r"(?:protesters|demonstrators) (?:were )?(?:detained|arrested)", r"stun grenades?",
-        r"riot police", r"forcibly removed",
+        r"baton[- ]charg\w*", r"broke up", r"broken up", r"pepper spray", r"stun grenades?",
+        r"arrested (?:\w+ )?(?:protesters|demonstrators|activists|marchers)",
+        r"(?:protesters|demonstrators) (?:were )?(?:detained|arrested)", r"riot police",
+        r"forcibly (?:removed|cleared)", r"cleared (?:a|the) protest", r"warning shots",
     )),
     (tx.PEACEFUL_PROTEST, _rx(
-        r"protest\w*", r"demonstrat(?:ion|ors?|ed|ing)\w*", r"rall(?:y|ies|ied)", r"marched",
-        r"march(?:es)? (?:to|through|in|against|on|from)", r"sit-ins?", r"picket\w*",
-        r"strikes? (?:by|over|to demand)", r"went on strike", r"walk-?outs?", r"vigils?",
-        r"hunger strike", r"boycott\w*", r"gathered (?:outside|in front|at|to demand)",
-        r"chant\w*", r"petition\w*", r"placards?", r"banners?", r"shutdowns?", r"bandh",
-        r"hartal", r"strike action", r"downed tools", r"blockad\w+ (?:a|the) (?:road|highway)",
+        r"protest\w*", r"demonstrat(?:ion|ors?|ed|ing)\w*", r"rall(?:y|ies|ied)",
+        r"march(?:ed|es|ing)?\b", r"sit-ins?", r"picket\w*", r"went on strike", r"on strike",
+        r"strikes? (?:by|over|to demand|against)", r"walk-?outs?", r"vigils?",
+        r"hunger strike", r"boycott\w*", r"gathered (?:outside|in front|at|to demand|in)",
+        r"chant\w*", r"petition\w*", r"placards?", r"shutdowns?", r"bandh", r"hartal",
+        r"strike action", r"downed tools",
     )),
     (tx.MOB_VIOLENCE, _rx(
-        r"mobs?\b", r"lynch\w*", r"vigilantes?", r"angry (?:crowd|residents|villagers)",
-        r"(?:crowd|residents|villagers) (?:beat|lynched|burned|stoned|attacked)",
-        r"beaten to death by", r"jungle justice", r"mob justice", r"stoned to death",
-        r"set ablaze by (?:a )?(?:mob|crowd)", r"communal (?:clash|violence|riot)\w*",
+        r"mobs?\b", r"lynch\w*", r"vigilantes?", r"angry (?:crowd|residents|villagers|youths)",
+        r"(?:crowd|residents|villagers|locals) (?:beat|lynched|burned|stoned|attacked|killed)",
+        r"beat(?:en)? (?:\w+ )?(?:\w+ )?to death", r"jungle justice", r"mob justice",
+        r"stoned (?:\w+ )?to death", r"communal (?:clash|violence|riot)\w*",
+        r"burned alive", r"accused of (?:witchcraft|sorcery|blasphemy|theft|stealing)",
+        r"suspected (?:thief|thieves|witch)", r"machetes?", r"sticks", r"clubs",
     )),
     (tx.VIOLENT_DEMONSTRATION, _rx(
-        r"riot\w*", r"rioters", r"pelted", r"stone[- ]pelting", r"threw (?:stones|rocks|petrol bombs)",
-        r"hurled (?:stones|rocks|petrol bombs|molotov)", r"molotov", r"torched", r"set (?:fire|ablaze)",
-        r"burn(?:ed|t|ing) (?:tyres|tires)", r"violent (?:protest|demonstration)s?",
-        r"vandali[sz]\w*", r"ransacked", r"clashed with (?:police|security forces)",
+        r"riot(?:s|ed|ing|ers)?\b", r"pelted", r"stone[- ]pelting",
+        r"threw (?:stones|rocks|bottles|petrol bombs)", r"hurled (?:stones|rocks|bottles|"
+        r"petrol bombs|molotov)", r"molotov", r"torched", r"set (?:\w+ )?(?:\w+ )?(?:on fire|ablaze)",
+        r"set fire", r"burn(?:ed|t|ing) (?:tyres|tires)", r"burning barricades",
+        r"violent (?:protest|demonstration)s?", r"turned violent", r"vandali[sz]\w*",
+        r"ransacked", r"smashed", r"stormed (?:the|a) (?:parliament|police station|office)",
+        r"clashed with (?:police|security forces|riot police)",
     )),
     (tx.GOV_REGAINS, _rx(
-        r"recaptur\w*", r"retook", r"retaken", r"regain(?:ed|s)? (?:control|territory)",
-        r"liberat\w*", r"reclaim\w*", r"took back", r"back under (?:government|army|state) control",
-        r"wrested (?:back )?control", r"restored (?:state|government) control", r"cleared of",
+        r"recaptur\w*", r"retook", r"retaken", r"re-?took", r"retake",
+        r"regain(?:ed|s|ing)?\b", r"liberat\w*", r"reclaim\w*", r"took back", r"taken back",
+        r"back under (?:\w+ )?control", r"wrested (?:back )?control", r"restored (?:\w+ )?"
+        r"(?:control|authority)", r"cleared (?:the |a )?(?:last |remaining )?(?:\w+ )?of",
+        r"re-?entered", r"reoccup\w+", r"recover(?:ed)? (?:the )?(?:town|city|village|area)",
+        r"dislodg\w+", r"pushed out", r"drove out", r"driven out", r"once again under",
     )),
     (tx.NSA_OVERTAKES, _rx(
-        r"(?:seized|took|gained|captured|taken) (?:full |total )?control", r"overr(?:an|un)",
-        r"captur(?:ed|es|ing) (?:the )?(?:town|city|village|district|base|area|hill|airport|border)",
-        r"fell to", r"stormed and (?:seized|took)", r"took over", r"seiz(?:ed|ure of) (?:the )?"
-        r"(?:town|city|village|district|base|area|border crossing)", r"advanced into",
-        r"under (?:the )?control of (?:the )?(?:rebels|militants|insurgents|jihadists)",
+        r"(?:seized|took|gained|captured|taken|seize|take) (?:full |total )?control",
+        r"overr(?:an|un)", r"captur(?:ed|es|ing|e)\b", r"fell to", r"took over", r"taken over",
+        r"seiz(?:ed|es|e|ing)\b", r"advanced into", r"occupied", r"lost (?:the )?(?:town|city"
+        r"|village|control|base)", r"under (?:the )?control of", r"swept into",
     )),
     (tx.NONVIOLENT_TRANSFER, _rx(
-        r"handed (?:over )?(?:control|positions|the town|the base)", r"withdr(?:ew|awn|awal|aw) from",
-        r"pulled out of", r"without a fight", r"handover of", r"evacuated (?:their|its) positions",
-        r"redeploy\w*", r"vacated",
-    )),
-    (tx.DISRUPTED_WEAPONS, _rx(
-        r"defus\w*", r"intercept\w*", r"shot down", r"foiled", r"thwarted", r"dismantl\w*",
-        r"seized (?:a )?(?:cache|weapons|arms|explosives|ammunition)", r"weapons? cache",
-        r"arms cache", r"bomb disposal", r"neutrali[sz]ed (?:a|an|the|two) (?:bomb|ied|explosive|device)",
-        r"recovered (?:a|an|the|two|three)? ?(?:bomb|ied|explosive|device|landmine)s?",
-        r"air defen[cs]es? (?:downed|destroyed)", r"(?:bomb|ied|explosive|device) (?:was|were) (?:found|discovered|recovered)",
+        r"handed (?:\w+ )?(?:over|control|positions|the)", r"hand(?:s|ing)? over",
+        r"withdr(?:ew|awn|awal|aw)\b", r"pulled out", r"pull(?:s|ing)? out", r"without a fight",
+        r"without (?:resistance|fighting)", r"unopposed", r"handover", r"evacuated",
+        r"redeploy\w*", r"vacated", r"abandon\w*", r"relinquish\w*", r"left the (?:town|city|"
+        r"base|camp)", r"(?:troops|forces) leave",
     )),
     (tx.ARRESTS, _rx(
-        r"arrest\w*", r"detain\w*", r"apprehend\w*", r"taken into custody", r"rounded up",
-        r"nabbed", r"held for questioning", r"custody", r"raids? (?:on|in) (?:the )?homes?",
-        r"detention",
+        r"arrest\w*", r"detain\w*", r"apprehend\w*", r"(?:taken|took) (?:\w+ )?into custody",
+        r"rounded up", r"nabbed", r"held for questioning", r"custody", r"detention",
     )),
     (tx.AGREEMENT, _rx(
-        r"ceasefire (?:agreement|deal)", r"signed (?:a|an|the) \w*\s?(?:agreement|accord|deal|truce|pact)",
-        r"peace (?:agreement|deal|accord|pact)", r"truce", r"prisoner (?:exchange|swap)",
-        r"agreed (?:to|on) (?:a )?(?:ceasefire|truce|exchange|release)", r"reconciliation deal",
-        r"memorandum of understanding", r"swap of (?:prisoners|bodies|detainees)",
-        r"exchanged (?:prisoners|bodies|detainees)", r"settlement (?:agreement|deal)",
-        r"accord\b", r"agreement\b",
+        r"ceasefire", r"cease-fire", r"truce", r"peace (?:agreement|deal|accord|pact|talks)",
+        r"prisoners?(?: of war)? (?:exchange|swap)", r"exchanged (?:\w+ )?(?:\w+ )?"
+        r"(?:prisoners|bodies|detainees|captives)", r"swap", r"deal\b", r"pact\b",
+        r"accord\b", r"agreement\b", r"agreed (?:to|on)", r"reconciliation",
+        r"memorandum of understanding", r"cessation of hostilities", r"signed",
+        r"brokered", r"non-aggression",
     )),
     (tx.HQ_ESTABLISHED, _rx(
-        r"(?:established|set up|opened|built|erected) (?:a |an |its |their |new )*(?:military |"
-        r"new )?(?:base|headquarters|camp|outpost|checkpoint|office|garrison|training camp)",
-        r"headquarters", r"new (?:base|outpost|military post)",
+        r"(?:established|set up|opened|built|erected|installed|setting up) (?:a |an |its |their"
+        r" |new |the )*(?:\w+ )?(?:base|headquarters|camp|outpost|checkpoints?|office|garrison|"
+        r"court|command (?:post|centre|center)|hideouts?|positions)",
+        r"headquarters", r"new (?:base|outpost|military post|camp)", r"set up camp",
+        r"turned (?:\w+ )?(?:\w+ )?into a (?:military )?base",
     )),
     (tx.LOOTING, _rx(
         r"loot\w*", r"pillag\w*", r"plunder\w*", r"burn(?:ed|t) down", r"razed",
-        r"demolish\w*", r"destroy(?:ed|ing) (?:\w+ )?(?:houses|homes|property|shops|crops|granaries|properties)",
-        r"set (?:houses|homes|shops|cars|vehicles) on fire", r"arson", r"sabotag\w*",
-        r"bulldoz\w*", r"confiscat\w*", r"stole", r"extort\w*", r"ransack\w*",
+        r"demolish\w*", r"destroy(?:ed|ing)", r"set (?:houses|homes|huts|shops|cars|vehicles)",
+        r"arson", r"sabotag\w*", r"bulldoz\w*", r"confiscat\w*", r"stole", r"stolen",
+        r"extort\w*", r"ransack\w*", r"rustl\w*", r"vandalised", r"carted away",
+        r"burned (?:\w+ )?(?:houses|homes|huts|a church|a mosque|a school|crops|fields)",
+        r"torched (?:\w+ )?(?:\w+ )?(?:houses|homes|huts|trucks|vehicles|a church|a school)",
     )),
     (tx.CHANGE_TO_GROUP, _rx(
-        r"defect\w*", r"merg\w*", r"disband\w*", r"split from", r"new (?:armed )?(?:group|faction|"
-        r"militia|coalition)", r"pledged allegiance", r"rebrand\w*", r"join(?:ed|s)? (?:the )?"
-        r"(?:rebels|militants|group|insurgency)", r"recruit\w*", r"renamed", r"surrender\w*",
-        r"laid down (?:their|its) arms", r"announced (?:its|their) formation", r"dissolved",
-        r"demobili[sz]\w*", r"disarm\w*", r"curfew", r"state of emergency", r"martial law",
+        r"defect\w*", r"merg\w*", r"disband\w*", r"split(?:ting)? (?:from|into)",
+        r"new (?:armed )?(?:group|faction|militia|coalition|alliance|leader\w*|governor)",
+        r"pledged (?:allegiance|loyalty)", r"declared loyalty", r"rebrand\w*",
+        r"join(?:ed|s|ing)? (?:the )?(?:rebels|militants|group|insurgency|army|national army)",
+        r"recruit\w*", r"renamed", r"changes? (?:its|their) name", r"surrender\w*",
+        r"laid down (?:their|its) (?:arms|weapons)", r"formation", r"dissol\w+", r"demobili[sz]\w*",
+        r"disarmament", r"curfew", r"state of emergency", r"martial law", r"mobili[sz]ation",
+        r"banned", r"designated", r"suspen(?:ded|sion)", r"unified", r"announced",
+        r"deployment of", r"caliphate",
+    )),
+    (tx.OTHER, _rx(
+        r"coup\b", r"seized power", r"mass graves?", r"common grave", r"mutin\w+",
+        r"fled (?:their|the)", r"displaced", r"fleeing", r"exodus", r"taken power",
+        r"took power", r"suspended the constitution", r"exhumed",
     )),
     (tx.ATTACK, _rx(
-        r"shot (?:dead|and killed|at|in)", r"gunned down", r"gunmen", r"armed men", r"opened fire",
-        r"killed", r"kills?\b", r"murder\w*", r"massacre\w*", r"execut\w*", r"assassinat\w*",
-        r"beheaded", r"stabbed", r"hacked to death", r"attack\w*", r"ambush\w*", r"raid\w*",
-        r"tortur\w*", r"beat(?:en)? (?:to death|up)", r"assault\w*", r"targeted killing",
-        r"slain", r"slaughter\w*", r"bodies", r"body of", r"shooting", r"fired (?:on|at)",
-        r"dead\b", r"wounded", r"injured",
+        r"shot (?:dead|and killed|at|in)", r"gunned down", r"gunmen", r"armed men",
+        r"opened fire", r"killed", r"kill(?:s|ing)?\b", r"murder\w*", r"massacre\w*",
+        r"execut\w*", r"assassinat\w*", r"behead\w*", r"stabbed", r"hacked to death",
+        r"attack\w*", r"ambush\w*", r"raid\w*", r"tortur\w*", r"beat(?:en)? up",
+        r"assault\w*", r"targeted killing", r"slain", r"slaughter\w*", r"bodies", r"body of",
+        r"shooting", r"fired (?:on|at)", r"dead\b", r"wounded", r"injured", r"victims?",
+        r"snipers?", r"gunfire", r"stormed", r"shot\b",
     )),
     (tx.ARMED_CLASH, _rx(
-        r"clash\w*", r"fighting", r"fought", r"gun ?battles?", r"firefights?", r"fire ?fights?",
-        r"exchange(?:d)? (?:of )?(?:fire|gunfire)", r"skirmish\w*", r"battl\w*", r"encounters?",
-        r"offensive", r"combat", r"engag(?:ed|ement)", r"hostilities", r"counter-?attack\w*",
-        r"repel\w*", r"repuls\w*", r"infiltration attempt", r"confrontations?", r"front ?lines?",
-        r"losses", r"casualties", r"advances?\b", r"advanced", r"assault on (?:the )?(?:positions|base)",
+        r"clash\w*", r"fighting", r"fought", r"fight\b", r"gun ?battles?", r"firefights?",
+        r"fire ?fights?", r"(?:exchange|exchanged|traded?|trading) (?:\w+ )?(?:of )?(?:fire|"
+        r"gunfire)", r"skirmish\w*", r"battl\w*", r"encounters?", r"offensive", r"combat",
+        r"engag(?:ed|ement)", r"hostilities", r"counter-?attack\w*", r"repel\w*", r"repuls\w*",
+        r"infiltrat\w*", r"confrontations?", r"front ?lines?", r"fronts?\b", r"losses",
+        r"casualties", r"advances?\b", r"advanced", r"neutrali[sz]ed", r"cordon\w*",
+        r"operations? against", r"assault on (?:the )?(?:positions|base)", r"crossfire",
     )),
 )
 
 # Argument cues: who is involved, what happened to them. Names are feature names.
-CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
+CUES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("civilian", _rx(
         r"civilians?", r"villagers?", r"residents?", r"farmers?", r"herders?", r"women",
         r"children", r"child", r"students?", r"teachers?", r"worshipp?ers", r"passengers?",
@@ -230,12 +263,52 @@ CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"called for", r"urged",
     )),
     ("negation", _rx(r"no\b", r"not\b", r"never\b", r"denied", r"without", r"nobody", r"none")),
+    ("disaster", _rx(
+        r"floods?", r"flooding", r"earthquakes?", r"quake", r"storms?", r"lightning",
+        r"heatwave", r"heat wave", r"cyclone", r"hurricane", r"typhoon", r"tornado",
+        r"landslides?", r"mudslides?", r"avalanche", r"drought", r"tsunami", r"volcan\w+",
+        r"wildfires?", r"(?:house|hospital|factory|market|building|forest) fire",
+        r"fire (?:at|in|broke out|swept)", r"accident", r"crash(?:ed|es)?", r"collided",
+        r"collision", r"capsized", r"drown\w*", r"stampede", r"collaps\w+", r"derail\w*",
+        r"overturned", r"outbreak", r"cholera", r"ebola", r"covid", r"malaria", r"measles",
+        r"epidemic", r"pandemic", r"virus", r"disease", r"famine", r"malnutrition",
+        r"crocodile", r"snake", r"elephant", r"lion", r"hippo", r"gas leak", r"electrocuted",
+        r"natural causes", r"rains?\b", r"locusts?",
+    )),
+    ("crime", _rx(
+        r"thie(?:f|ves)", r"robbers?", r"robbery", r"burglar\w*", r"fraud", r"smuggl\w+",
+        r"drug (?:dealer|trafficker)s?", r"his wife", r"her husband", r"his brother",
+        r"domestic", r"neighbour", r"hit-and-run", r"drunk", r"sentenced", r"convicted",
+        r"court", r"trial",
+    )),
+    ("sport", _rx(
+        r"match(?:es)?\b", r"scored", r"goals?", r"team", r"batsman", r"bowler", r"striker",
+        r"season", r"league", r"cup\b", r"tournament", r"coach", r"players?", r"fans",
+        r"champions?", r"semi-finals?", r"final\b", r"stadium", r"olympic\w*", r"tennis",
+        r"football", r"cricket", r"boxers?", r"rugby",
+    )),
     ("background", _rx(
         r"since 20\d\d", r"since the (?:war|conflict)", r"has (?:raged|killed|displaced)",
         r"have been killed", r"conflict (?:began|started)", r"years? of (?:war|conflict)",
         r"last year", r"in recent (?:weeks|months|years)",
     )),
 )
+
+
+
+
+def _master(groups: tuple[tuple[str, tuple[str, ...]], ...]) -> re.Pattern[str]:
+    # One alternation, one named group per entry, matched on lower-cased text: one scan of
+    # a sentence instead of one per type. At one position the earlier entry wins, which is
+    # why TRIGGERS runs from the most specific type to the most general.
+    parts = (f"(?P<g{i}>{'|'.join(alts)})" for i, (_, alts) in enumerate(groups))
+    return re.compile(r"\b(?:" + "|".join(parts) + ")")
+
+
+_TRIGGER_RX = _master(TRIGGERS)
+_CUE_RX = _master(CUES)
+_TRIGGER_NAMES = {f"g{i}": label for i, (label, _) in enumerate(TRIGGERS)}
+_CUE_NAMES = {f"g{i}": name for i, (name, _) in enumerate(CUES)}
 
 
 @dataclass(frozen=True, slots=True)
@@ -250,15 +323,20 @@ class LexiconHits:
 
 
 def find_triggers(sentence: str, *, offset: int = 0) -> LexiconHits:
-    """Trigger mentions (kind "trigger", value a sub-event type) and argument cues."""
+    """Trigger mentions (kind "trigger", value a sub-event type) and argument cues.
+
+    Only the first trigger of each type is kept; triggers are in text order.
+    """
+    lower = sentence.lower()
     found: list[Mention] = []
-    for sub_event_type, pattern in TRIGGERS:
-        m = pattern.search(sentence)
-        if m:
+    seen: set[str] = set()
+    for m in _TRIGGER_RX.finditer(lower):
+        label = _TRIGGER_NAMES[m.lastgroup or ""]
+        if label not in seen:
+            seen.add(label)
             found.append(Mention(
-                start=offset + m.start(), end=offset + m.end(), text=m.group(0),
-                kind="trigger", value=sub_event_type,
+                start=offset + m.start(), end=offset + m.end(), text=sentence[m.start():m.end()],
+                kind="trigger", value=label,
             ))
-    found.sort(key=lambda m: m.start)
-    cues = frozenset(name for name, pattern in CUES if pattern.search(sentence))
+    cues = frozenset(_CUE_NAMES[m.lastgroup or ""] for m in _CUE_RX.finditer(lower))
     return LexiconHits(tuple(found), cues)
