@@ -71,7 +71,8 @@ def merged_type(first: str, second: str) -> str | None:
     if first in _PROTEST_RANK and second in _PROTEST_RANK:
         if tx.PEACEFUL_PROTEST not in (first, second) and tx.ARRESTS in (first, second):
             return None  # an arrest beside a riot is not what made the protest
-        return max(first, second, key=_PROTEST_RANK.__getitem__)
+        winner = max(first, second, key=_PROTEST_RANK.__getitem__)
+        return tx.PROTEST_INTERVENTION if winner == tx.ARRESTS else winner
     return None
 
 
@@ -143,6 +144,4 @@ def _has_actor(roles: Any) -> bool:
 def _same_actors(a: Any, b: Any) -> bool:
     if not (_has_actor(a) and _has_actor(b)):
         return True
-    if a.actor1 == b.actor1 or {a.actor1, a.actor2} & {b.actor1, b.actor2} - {""}:
-        return True
-    return False
+    return bool(a.actor1 == b.actor1 or {a.actor1, a.actor2} & {b.actor1, b.actor2} - {""})

@@ -63,6 +63,15 @@ class LinearModel:
             raise ModelError(f"{path}: {exc}") from exc
 
 
+def read_meta(path: Path) -> dict[str, str]:
+    """The metadata stored with a saved model (examples, fingerprint, seed, accuracy)."""
+    try:
+        with np.load(path, allow_pickle=False) as z:
+            return {str(k): str(v) for k, v in z["meta"]}
+    except (OSError, KeyError, ValueError) as exc:
+        raise ModelError(f"{path}: {exc}") from exc
+
+
 def softmax(z: np.ndarray) -> np.ndarray:
     e = np.exp(z - z.max(axis=-1, keepdims=True))
     return e / e.sum(axis=-1, keepdims=True)

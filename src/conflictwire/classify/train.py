@@ -63,7 +63,7 @@ def train_model(
     cv_accuracy = float((logits.argmax(axis=1) == targets).mean())
 
     model = train(x, targets, LABELS, seed=SEED).with_temperature(temperature)
-    fingerprint = _fingerprint(examples_dir)
+    fingerprint = fingerprint_of(examples_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     model_path = out_dir / MODEL_FILE
     model.save(model_path, meta={"examples": str(len(x)), "fingerprint": fingerprint,
@@ -80,7 +80,7 @@ def train_model(
                           head_path, fingerprint)
 
 
-def _fingerprint(directory: Path) -> str:
+def fingerprint_of(directory: Path) -> str:
     """A hash of the training files, stored in the model so a stale model can be spotted."""
     h = hashlib.sha256()
     for path in sorted(directory.iterdir()):
