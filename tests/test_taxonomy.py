@@ -43,7 +43,8 @@ def test_eight_actor_categories() -> None:
 
 @pytest.mark.parametrize(
     ("inter1", "inter2", "code"),
-    [(1, 7, 17), (7, 1, 17), (2, 1, 12), (6, None, 60), (None, 3, 30), (1, 1, 11), (None, None, None)],
+    [(1, 7, 17), (7, 1, 17), (2, 1, 12), (6, None, 60), (None, 3, 30), (1, 1, 11),
+     (None, None, None)],
 )
 def test_interaction_code(inter1: int | None, inter2: int | None, code: int | None) -> None:
     assert tx.interaction(inter1, inter2) == code

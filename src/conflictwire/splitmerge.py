@@ -93,17 +93,18 @@ def merge(drafts: list[Draft]) -> list[Draft]:
 def _join(e: Draft, d: Draft) -> Draft | None:
     near = d.unit - e.last_unit <= WINDOW
     kind = merged_type(e.sub_event_type, d.sub_event_type)
+    follow_up = False  # a casualty sentence typed only by "killed" that details the event
     if kind is None and d.generic and near and e.event_type in _VIOLENT:
-        kind = e.sub_event_type  # "four civilians were killed" after "air strikes hit Douma"
+        kind, follow_up = e.sub_event_type, True
     if kind is None and e.generic and near and d.event_type in _VIOLENT and e.unit > 0:
-        kind = d.sub_event_type
+        kind, follow_up = d.sub_event_type, True
     if kind is None:
         return None
     if not _same_place(e.location, d.location, near):
         return None
     if e.event_date and d.event_date and e.event_date != d.event_date:
         return None
-    if not _same_actors(e.roles, d.roles):
+    if not follow_up and not _same_actors(e.roles, d.roles):
         return None
     return replace(
         e,
@@ -138,7 +139,9 @@ def _finer(a: Location | None, b: Location | None) -> Location | None:
 
 
 def _has_actor(roles: Any) -> bool:
-    return bool(roles is not None and roles.actor1)
+    # "Unidentified Armed Group (Syria)" is the coder's default, not a named actor.
+    return bool(roles is not None and roles.actor1
+                and not roles.actor1.startswith("Unidentified"))
 
 
 def _same_actors(a: Any, b: Any) -> bool:

@@ -46,7 +46,7 @@ def encode(encoder: Any, texts: list[str]) -> np.ndarray:
 
 @dataclass(frozen=True)
 class EmbeddingHead:
-    """The encoder plus a softmax layer over its embeddings, labels aligned with the linear model."""
+    """The encoder plus a softmax layer over its embeddings (labels as the linear model's)."""
 
     encoder: Any
     weights: np.ndarray

@@ -42,8 +42,8 @@ def load_examples(
     """(text, label, group) from every frame file and JSON lines file in `directory`.
 
     Labels are ACLED sub-event types or NO_EVENT; the group names the frame an example
-    was filled from, so cross-validation can keep a frame's copies in one fold. Raises ModelError on an unknown code,
-    slot or label, so a typo in a training file cannot silently drop examples.
+    was filled from, so cross-validation can keep a frame's copies in one fold. Raises
+    ModelError on an unknown code, slot or label, so a typo cannot silently drop examples.
     """
     slots_path = directory / "slots.json"
     try:

@@ -116,7 +116,8 @@ TRIGGERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     (tx.VIOLENT_DEMONSTRATION, _rx(
         r"riot(?:s|ed|ing|ers)?\b", r"pelted", r"stone[- ]pelting",
         r"threw (?:stones|rocks|bottles|petrol bombs)", r"hurled (?:stones|rocks|bottles|"
-        r"petrol bombs|molotov)", r"molotov", r"torched", r"set (?:\w+ )?(?:\w+ )?(?:on fire|ablaze)",
+        r"petrol bombs|molotov)", r"molotov", r"torched",
+        r"set (?:\w+ )?(?:\w+ )?(?:on fire|ablaze)",
         r"set fire", r"burn(?:ed|t|ing) (?:tyres|tires)", r"burning barricades",
         r"violent (?:protest|demonstration)s?", r"turned violent", r"vandali[sz]\w*",
         r"ransacked", r"smashed", r"stormed (?:the|a) (?:parliament|police station|office)",
