@@ -64,7 +64,8 @@ def code(article: Article, *, resources: Resources,
     if not found:
         return []
     toponyms = geoparse(article, gazetteer=resources.gazetteer)
-    title_places = _title_places(article, units, resources)
+    has_title_event = any(u.is_title for u, _, _ in found)
+    title_places = _title_places(article, units, resources) if has_title_event else None
     lead = units[1].text if len(units) > 1 and units[0].is_title else units[0].text
     drafts = [
         _draft(article, u, label, fact.tags, toponyms, title_places, lead, resources)

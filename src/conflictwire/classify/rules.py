@@ -9,6 +9,8 @@ from clash to attack, and armed opponents on both sides move it back.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import numpy as np
 
 from .. import taxonomy as tx
@@ -41,13 +43,23 @@ _CONFLICT_ACTORS = frozenset({"armed_state", "armed_nonstate", "protest_actor"})
 def constrain(probs: np.ndarray, labels: tuple[str, ...], hits: LexiconHits) -> np.ndarray:
     """Probabilities re-weighted by the codebook constraints and re-normalised."""
     found = hits.types()
-    p = probs.copy()
+    needs, none = _plan(labels)
+    factor = np.ones(len(labels))
+    for i, licensed_by in needs:
+        if not found & licensed_by:
+            factor[i] = DAMPING
     if hits.cues & _NON_CONFLICT and not hits.cues & _CONFLICT_ACTORS:
-        for i, label in enumerate(labels):
-            if label != NO_EVENT:
-                p[i] *= DAMPING
-    for i, label in enumerate(labels):
-        if label in NEEDS_TRIGGER and not (found & _FAMILY_TRIGGERS.get(label, {label})):
-            p[i] *= DAMPING
+        factor *= DAMPING
+        factor[none] = 1.0
+    p = probs * factor
     total = p.sum()
     return p / total if total > 0 else probs
+
+
+@lru_cache(maxsize=8)
+def _plan(labels: tuple[str, ...]) -> tuple[tuple[tuple[int, frozenset[str]], ...], int]:
+    needs = tuple(
+        (i, _FAMILY_TRIGGERS.get(label, frozenset({label})))
+        for i, label in enumerate(labels) if label in NEEDS_TRIGGER
+    )
+    return needs, labels.index(NO_EVENT)

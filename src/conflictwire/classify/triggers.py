@@ -8,7 +8,11 @@ features of the linear model and constrain the final type in `rules.py`.
 from __future__ import annotations
 
 import re
+import string
+from collections.abc import Iterator
 from dataclasses import dataclass
+from re import _constants as _C  # noqa: PLC2701 (first-character analysis of patterns)
+from re import _parser as _P
 
 from .. import taxonomy as tx
 from ..models import Mention
@@ -298,18 +302,87 @@ CUES: tuple[tuple[str, tuple[str, ...]], ...] = (
 
 
 
-def _master(groups: tuple[tuple[str, tuple[str, ...]], ...]) -> re.Pattern[str]:
-    # One alternation, one named group per entry, matched on lower-cased text: one scan of
-    # a sentence instead of one per type. At one position the earlier entry wins, which is
-    # why TRIGGERS runs from the most specific type to the most general.
-    parts = (f"(?P<g{i}>{'|'.join(alts)})" for i, (_, alts) in enumerate(groups))
-    return re.compile(r"\b(?:" + "|".join(parts) + ")")
+def _first_chars(items: list) -> set[str] | None:
+    """The characters a parsed regex can start with; None when any character could."""
+    out: set[str] = set()
+    for op, av in items:
+        if op is _C.LITERAL:
+            return out | {chr(av)}
+        if op is _C.IN:
+            for o, a in av:
+                if o is _C.LITERAL:
+                    out.add(chr(a))
+                elif o is _C.RANGE:
+                    out.update(chr(x) for x in range(a[0], a[1] + 1))
+                else:
+                    return None
+            return out
+        if op is _C.SUBPATTERN or op is _C.BRANCH:
+            subs = [av[3]] if op is _C.SUBPATTERN else av[1]
+            for sub in subs:
+                first = _first_chars(list(sub))
+                if first is None:
+                    return None
+                out |= first
+            return out
+        if op in (_C.MAX_REPEAT, _C.MIN_REPEAT):
+            first = _first_chars(list(av[2]))
+            if first is None:
+                return None
+            out |= first
+            if av[0] > 0:
+                return out
+            continue
+        if op is not _C.AT:
+            return None
+    return None
 
 
-_TRIGGER_RX = _master(TRIGGERS)
-_CUE_RX = _master(CUES)
-_TRIGGER_NAMES = {f"g{i}": label for i, (label, _) in enumerate(TRIGGERS)}
-_CUE_NAMES = {f"g{i}": name for i, (name, _) in enumerate(CUES)}
+class _Matcher:
+    """All entries' alternatives as one pattern per first character.
+
+    A sentence is scanned word start by word start and only the alternatives that can
+    begin with that word's first letter are tried: about ten times faster than searching
+    one big alternation, with the same result (leftmost match; at one position the
+    earlier entry wins; matches do not overlap).
+    """
+
+    def __init__(self, entries: tuple[tuple[str, tuple[str, ...]], ...]) -> None:
+        self.names = {f"g{i}": name for i, (name, _) in enumerate(entries)}
+        by_char: dict[str, list[tuple[int, str]]] = {}
+        for i, (_, alts) in enumerate(entries):
+            for alt in alts:
+                first = _first_chars(list(_P.parse(alt)))
+                chars = first if first is not None else set(string.ascii_lowercase + "0123456789")
+                for c in chars:
+                    by_char.setdefault(c, []).append((i, alt))
+        self.patterns: dict[str, re.Pattern[str]] = {}
+        for c, pairs in by_char.items():
+            groups: dict[int, list[str]] = {}
+            for i, alt in pairs:
+                groups.setdefault(i, []).append(alt)
+            body = "|".join(f"(?P<g{i}>{'|'.join(alts)})" for i, alts in sorted(groups.items()))
+            self.patterns[c] = re.compile(body)
+
+    def finditer(self, lower: str) -> Iterator[tuple[str, int, int]]:
+        end = 0
+        patterns = self.patterns
+        for w in _WORD_START.finditer(lower):
+            pos = w.start()
+            if pos < end:
+                continue
+            pattern = patterns.get(lower[pos])
+            if pattern is None:
+                continue
+            m = pattern.match(lower, pos)
+            if m is not None:
+                end = m.end()
+                yield self.names[m.lastgroup or ""], pos, end
+
+
+_WORD_START = re.compile(r"\b\w")
+_TRIGGERS = _Matcher(TRIGGERS)
+_CUES = _Matcher(CUES)
 
 
 @dataclass(frozen=True, slots=True)
@@ -331,13 +404,12 @@ def find_triggers(sentence: str, *, offset: int = 0) -> LexiconHits:
     lower = sentence.lower()
     found: list[Mention] = []
     seen: set[str] = set()
-    for m in _TRIGGER_RX.finditer(lower):
-        label = _TRIGGER_NAMES[m.lastgroup or ""]
+    for label, start, end in _TRIGGERS.finditer(lower):
         if label not in seen:
             seen.add(label)
             found.append(Mention(
-                start=offset + m.start(), end=offset + m.end(), text=sentence[m.start():m.end()],
+                start=offset + start, end=offset + end, text=sentence[start:end],
                 kind="trigger", value=label,
             ))
-    cues = frozenset(_CUE_NAMES[m.lastgroup or ""] for m in _CUE_RX.finditer(lower))
+    cues = frozenset(name for name, _, _ in _CUES.finditer(lower))
     return LexiconHits(tuple(found), cues)
