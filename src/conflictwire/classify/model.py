@@ -49,7 +49,7 @@ class Classifier:
     linear: LinearModel
     embedder: EmbeddingHead | None = None
     threshold: float = 0.5
-    embed_band: float = 0.7
+    embed_band: float = 0.5
 
     @classmethod
     def load(cls, path: Path | None = None, *, embeddings: bool = False) -> Classifier:
