@@ -48,7 +48,9 @@ def feature_ids(text: str, hits: LexiconHits) -> np.ndarray:
     feats = [f"u:{t}" for t in toks]
     feats.extend(f"b:{a} {b}" for a, b in zip(toks, toks[1:], strict=False))
     trig = sorted(hits.types())
-    feats.extend(f"t:{t}" for t in trig)
+    # Each trigger type enters three times under different names: the lexicon's word is
+    # stronger evidence than any one context word, and feature dropout rarely loses all three.
+    feats.extend(f"t{k}:{t}" for t in trig for k in range(3))
     feats.extend(f"c:{c}" for c in hits.cues)
     # Trigger-by-cue conjunctions carry the codebook's argument constraints (an attack on
     # civilians versus a clash between armed groups) so the model can weigh them.

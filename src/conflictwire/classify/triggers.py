@@ -136,7 +136,8 @@ TRIGGERS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"dislodg\w+", r"pushed out", r"drove out", r"driven out", r"once again under",
     )),
     (tx.NSA_OVERTAKES, _rx(
-        r"(?:seized|took|gained|captured|taken|seize|take) (?:full |total )?control",
+        r"(?:seiz(?:ed|es|e|ing)|t(?:ook|akes?|aken|aking)|gain(?:ed|s)?|captur(?:ed|es|e))"
+        r" (?:full |total )?control",
         r"overr(?:an|un)", r"captur(?:ed|es|ing|e)\b", r"fell to", r"took over", r"taken over",
         r"seiz(?:ed|es|e|ing)\b", r"advanced into", r"occupied", r"lost (?:the )?(?:town|city"
         r"|village|control|base)", r"under (?:the )?control of", r"swept into",
@@ -198,7 +199,8 @@ TRIGGERS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"attack\w*", r"ambush\w*", r"raid\w*", r"tortur\w*", r"beat(?:en)? up",
         r"assault\w*", r"targeted killing", r"slain", r"slaughter\w*", r"bodies", r"body of",
         r"shooting", r"fired (?:on|at)", r"dead\b", r"wounded", r"injured", r"victims?",
-        r"snipers?", r"gunfire", r"stormed", r"shot\b",
+        r"snipers?", r"gunfire", r"stormed", r"shot\b", r"target(?:s|ed|ing)?\b",
+        r"ston(?:ed|ing)\b", r"martyr\w*",
     )),
     (tx.ARMED_CLASH, _rx(
         r"clash\w*", r"fighting", r"fought", r"fight\b", r"gun ?battles?", r"firefights?",
