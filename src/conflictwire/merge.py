@@ -37,6 +37,9 @@ class MergeOptions:
     max_km: float = 10.0
 
 
+DEFAULT_MERGE = MergeOptions()
+
+
 def merge(
     reports: Sequence[Report],
     *,

@@ -43,6 +43,9 @@ class EventFilter:
     event_ids: tuple[str, ...] = ()
 
 
+ALL_EVENTS = EventFilter()
+
+
 @dataclass(frozen=True, slots=True)
 class BatchResult:
     """What one committed batch changed."""
@@ -99,7 +102,7 @@ class Store(Protocol):
 
     def events(
         self,
-        flt: EventFilter = EventFilter(),
+        flt: EventFilter = ALL_EVENTS,
         *,
         order_by: OrderBy = "event_date",
         descending: bool = True,
@@ -113,7 +116,7 @@ class Store(Protocol):
         """
         ...
 
-    def iter_events(self, flt: EventFilter = EventFilter()) -> Iterator[dict[str, Any]]:
+    def iter_events(self, flt: EventFilter = ALL_EVENTS) -> Iterator[dict[str, Any]]:
         """Every matching event row, oldest first, streamed in pages (for exports)."""
         ...
 
@@ -122,9 +125,9 @@ class Store(Protocol):
         ({article_id, url, source, title, published})."""
         ...
 
-    def count(self, flt: EventFilter = EventFilter()) -> int: ...
+    def count(self, flt: EventFilter = ALL_EVENTS) -> int: ...
 
-    def stats(self, by: StatsKey, flt: EventFilter = EventFilter()) -> list[dict[str, Any]]:
+    def stats(self, by: StatsKey, flt: EventFilter = ALL_EVENTS) -> list[dict[str, Any]]:
         """Rows {key, events, fatalities} grouped by `by`, in key order."""
         ...
 

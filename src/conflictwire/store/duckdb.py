@@ -14,7 +14,7 @@ from typing import Any
 import duckdb
 
 from ..errors import StoreError
-from ..merge import MergeOptions
+from ..merge import DEFAULT_MERGE, MergeOptions
 from .sql import SqlStore
 
 
@@ -29,7 +29,7 @@ class DuckDBStore(SqlStore):
         *,
         read_only: bool = False,
         upgrade: bool = True,
-        merge_options: MergeOptions = MergeOptions(),
+        merge_options: MergeOptions = DEFAULT_MERGE,
     ) -> None:
         path = str(path)
         super().__init__(f"duckdb:///{path}" if path != ":memory:" else "duckdb:///:memory:",

@@ -20,10 +20,10 @@ from datetime import timedelta
 from typing import Any
 
 from ..errors import SchemaVersionError, StoreError
-from ..merge import MergeOptions, merge
+from ..merge import DEFAULT_MERGE, MergeOptions, merge
 from ..models import Article, Failure, Report
 from . import rows as R
-from .base import ORDER_KEYS, STATS_KEYS, BatchResult, EventFilter, SchemaStatus
+from .base import ALL_EVENTS, ORDER_KEYS, STATS_KEYS, BatchResult, EventFilter, SchemaStatus
 from .schema import (
     ARTICLE_COLUMNS,
     EVENT_TABLE_COLUMNS,
@@ -140,7 +140,7 @@ class SqlStore(ABC):
     placeholder: str = "?"
     max_params: int = 30_000
 
-    def __init__(self, url: str, *, merge_options: MergeOptions = MergeOptions()) -> None:
+    def __init__(self, url: str, *, merge_options: MergeOptions = DEFAULT_MERGE) -> None:
         self.url = url
         self.merge_options = merge_options
         # One lock serialises every call: the embedded engine has a single connection.
@@ -342,7 +342,7 @@ class SqlStore(ABC):
 
     def events(
         self,
-        flt: EventFilter = EventFilter(),
+        flt: EventFilter = ALL_EVENTS,
         *,
         order_by: str = "event_date",
         descending: bool = True,
@@ -360,14 +360,15 @@ class SqlStore(ABC):
             where += f" AND ({sort} {op} {mark} OR ({sort} = {mark} AND event_id {op} ?))"
             params += [value, value, last_id]
         direction = "DESC" if descending else "ASC"
-        sql = f"SELECT * FROM events WHERE {where} ORDER BY {sort} {direction}, event_id {direction}"
+        sql = (f"SELECT * FROM events WHERE {where} "
+               f"ORDER BY {sort} {direction}, event_id {direction}")
         if limit is not None:
             sql += " LIMIT ?"
             params.append(int(limit))
         with self._lock:
             return [R.event_out(row) for row in self._dicts(sql, params)]
 
-    def iter_events(self, flt: EventFilter = EventFilter()) -> Iterator[dict[str, Any]]:
+    def iter_events(self, flt: EventFilter = ALL_EVENTS) -> Iterator[dict[str, Any]]:
         after = None
         while True:
             page = self.events(flt, descending=False, limit=_PAGE, after=after)
@@ -404,13 +405,13 @@ class SqlStore(ABC):
             out["reports"].append(report)
         return out
 
-    def count(self, flt: EventFilter = EventFilter()) -> int:
+    def count(self, flt: EventFilter = ALL_EVENTS) -> int:
         where, params = filter_sql(flt)
         with self._lock:
             _, rows = self._run(f"SELECT COUNT(*) FROM events WHERE {where}", params)
         return int(rows[0][0])
 
-    def stats(self, by: str, flt: EventFilter = EventFilter()) -> list[dict[str, Any]]:
+    def stats(self, by: str, flt: EventFilter = ALL_EVENTS) -> list[dict[str, Any]]:
         if by not in STATS_KEYS:
             raise StoreError(f"cannot group events by {by!r}; use one of {STATS_KEYS}")
         where, params = filter_sql(flt)
