@@ -38,7 +38,7 @@ _THREAT = re.compile(
     _I,
 )
 _HYPOTHETICAL = re.compile(
-    r"\b(?:could|might|may|would|should|must|ought\s+to|if|unless|in\s+case|whether|"
+    r"\b(?:could|might|(?-i:may)|would|should|must|ought\s+to|if|unless|in\s+case|whether|"
     r"possible|possibly|potential(?:ly)?|likely\s+to|in\s+the\s+event\s+of)\b",
     _I,
 )
@@ -63,6 +63,8 @@ _BACKGROUND = re.compile(
     r"(?:war|conflict|uprising|revolution|crisis|insurgency)\s+(?:began|started|erupted|broke))"
     r"|\b(?:in\s+a\s+|the\s+)?(?:war|conflict|insurgency|uprising|crisis)\s+(?:that|which)\s+"
     r"(?:has|have)\b"
+    r"|\b(?:war|conflict|insurgency|uprising|crisis|violence)\b[^.;]{0,30}\b(?:has|have)\s+"
+    r"(?:claimed|killed|left|cost)\b"
     r"|\bover\s+the\s+(?:past|last)\s+(?:\w+\s+)?(?:years|decades)\b"
     r"|\b(?:years|decades)\s+of\s+(?:war|conflict|fighting|violence)\b"
     r"|\b(?:a\s+total\s+of|in\s+total|altogether|cumulative)\b[^.;]*\bsince\b",

@@ -71,7 +71,7 @@ _MODIFIER = (
     r"upwards\s+of|close\s+to|an?|the|of|his|her|their|its)"
 )
 _KILL_BEFORE = re.compile(
-    r"(?:\b(?:kill(?:ed|ing|s)?|claim(?:ed|ing|s)?\s+the\s+lives\s+of|execut(?:ed|ing|es)|"
+    r"(?:\b(?:kill(?:ed|ing|s)?(?:\s+(?:and\s+)?[a-z]+(?:ed|es))?|claim(?:ed|ing|s)?\s+the\s+lives\s+of|execut(?:ed|ing|es)|"
     r"massacr(?:ed|ing|es)|slaughter(?:ed|ing|s)?|behead(?:ed|ing|s)?|murder(?:ed|ing|s)?|"
     r"assassinat(?:ed|ing|es)|shot\s+dead|shooting\s+dead|shoots\s+dead|gunned\s+down|"
     r"deaths?\s+of|bodies\s+of|(?:death|casualty)\s+toll\s+(?:\w+\s+){0,3}?(?:to|of|at|reached|"
@@ -89,6 +89,12 @@ _SUBSET_BEFORE = re.compile(
     r"\b(?:including|includes|include|among\s+them|among\s+whom|among\s+the\s+dead|"
     r"among\s+those\s+killed|among\s+the\s+victims|of\s+whom|of\s+them\s+were|namely|"
     rf"mostly|mainly)(?:\s+{_MODIFIER})*\s*$",
+    re.IGNORECASE,
+)
+# A subset list inside a noun phrase, up to the verb ("including 84 children and 35 women").
+_SUBSET_SPAN = re.compile(
+    r"\b(?:including|among\s+them|mostly|mainly|of\s+whom|of\s+them)\b[^.;:]*?"
+    r"(?=\b(?:were|was|have|has|had|are|is|died|killed|dead)\b|[,;]|$)",
     re.IGNORECASE,
 )
 _SUBSET_AFTER = re.compile(r"^\s*(?:of\s+(?:them|whom|the\s+dead|those|the\s+victims)\b)",
@@ -118,6 +124,12 @@ _ACTIVE_AFTER = re.compile(
     r"[A-Z]?[a-z]+\s+(?:and|,))",
     re.IGNORECASE,
 )
+# "7 killed, 20 injured": a second count after the verb is a list, not an object.
+_LIST_AFTER = re.compile(
+    rf"^\s*,?\s+(?:{_MODIFIER}\s+)*(?:\d[\d,]*|(?:{_WORD}|{_VAGUE_RE}))\s+(?:[\w-]+\s+)?"
+    r"(?:others?\s+)?(?:were\s+)?(?:injured|wounded|hurt)\b",
+    re.IGNORECASE,
+)
 _STOP = re.compile(r"[;:]|\b(?:while|whereas|but|although|though|which|who|since)\b",
                    re.IGNORECASE)
 _ZERO = re.compile(
@@ -127,6 +139,19 @@ _ZERO = re.compile(
     r"(?:killed|hurt|injured|harmed|wounded)\b|\bnobody\s+(?:was\s+)?(?:killed|hurt|injured)\b",
     re.IGNORECASE,
 )
+# Between two list items: "15 civilians and 27", "3 soldiers, 2".
+_CARRY = re.compile(
+    r"^\s*(?:(?!and\b)[\w'-]+\s+){0,3}?(?:(?!and\b)[\w'-]+)?\s*(?:,\s*(?:and\s+)?|\band\s+)"
+    r"(?:another\s+|other\s+|a\s+further\s+)?$",
+    re.IGNORECASE,
+)
+_IMMEDIATE_WOUND = re.compile(
+    r"^\s+(?:[\w-]+\s+){0,2}?(?:others?\s+)?(?:were\s+|was\s+|have\s+been\s+)?"
+    r"(?:injured|wounded|hurt)\b",
+    re.IGNORECASE,
+)
+_OWN_CLAUSE = re.compile(r"^\s+(?:others?|more)\b|^\s+(?:[\w-]+\s+)?(?:were|was|have|had)\b",
+                         re.IGNORECASE)
 _PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|be|is|are|got)\s+$", re.IGNORECASE)
 
 
@@ -145,12 +170,14 @@ def count_fatalities(sentence: str, *, offset: int = 0) -> Fatalities:
     Mentions are kind "number" with value = the count and `text` = the span; their
     `score` is 1.0 for killed, 0.5 for wounded. Offsets are `offset` + index in sentence.
     """
-    killed_parts: list[int] = []
+    groups: list[list[int]] = []  # killed figures; a coordinated list is one group
     toll = 0
     wounded = 0
     mentions: list[Mention] = []
-    pending: list[tuple[int, Mention]] = []
+    pending: list[Mention] = []
     consumed = 0
+    last_kind: str | None = None
+    last_end = subset_end = -1
     for m in _NUMBER.finditer(sentence):
         value = _value(m)
         if value is None or m.start() < consumed:
@@ -163,36 +190,48 @@ def count_fatalities(sentence: str, *, offset: int = 0) -> Fatalities:
         after = sentence[end:end + 120]
         if m.group("digits") and _UNIT_AFTER.match(after):
             continue
-        if _SUBSET_BEFORE.search(before) or _SUBSET_AFTER.match(after):
-            continue
         if _BETWEEN.search(before):
             tail = _AND_TAIL.match(sentence, end)
             if tail:  # "between 10 and 15": the lower bound
                 end = tail.end()
                 after = sentence[end:end + 120]
         consumed = end
-        kind = _classify(before, after, single=m.group("single") is not None)
-        if kind == "pending":
-            pending.append((value, Mention(offset + start, offset + end, sentence[start:end],
-                                           "number", value)))
+        # "including 84 children and 35 women": every item of the list is a subset.
+        if _SUBSET_BEFORE.search(before) or _SUBSET_AFTER.match(after) or (
+            subset_end >= 0 and _CARRY.match(sentence[subset_end:start])
+            and not _OWN_CLAUSE.match(after)
+        ):
+            subset_end = end
             continue
-        group = [*pending, (value, Mention(offset + start, offset + end,
-                                           sentence[start:end], "number", value))]
-        pending = []
+        subset_end = -1
+        mention = Mention(offset + start, offset + end, sentence[start:end], "number", value)
+        kind = _classify(before, after, single=m.group("single") is not None)
+        carried = False
+        first = pending[0].start - offset if pending else start
+        if kind is None and last_kind and _CARRY.match(sentence[last_end:first]):
+            kind, carried = last_kind, True  # "killed 15 civilians and 27 fighters"
+        if kind == "pending":
+            pending.append(mention)
+            continue
+        group, pending = [*pending, mention], []
+        last_kind, last_end = kind, end
         if kind is None:
             continue
-        for v, mention in group:
-            if kind == "killed":
-                if _TOLL_BEFORE.search(sentence[max(0, mention.start - offset - 40):
-                                                mention.start - offset]):
-                    toll = max(toll, v)
-                else:
-                    killed_parts.append(v)
-                mentions.append(_scored(mention, 1.0))
-            else:
-                wounded += v
-                mentions.append(_scored(mention, 0.5))
-    killed = max(sum(killed_parts), toll)
+        if kind == "wounded":
+            wounded += sum(x.value for x in group)
+            mentions.extend(_scored(x, 0.5) for x in group)
+            continue
+        mentions.extend(_scored(x, 1.0) for x in group)
+        if _TOLL_BEFORE.search(sentence[max(0, group[0].start - offset - 40):
+                                        group[0].start - offset]):
+            toll = max(toll, sum(x.value for x in group))
+        elif carried and groups:
+            groups[-1].extend(x.value for x in group)
+        else:
+            groups.append([x.value for x in group])
+    # Separate figures in one sentence are usually restatements ("killed 18 ... at least 18
+    # civilians"), so the largest group stands for the sentence, not their sum.
+    killed = max([toll, *(sum(g) for g in groups)])
     if not mentions and _ZERO.search(sentence):
         return Fatalities(0, 0, ())
     return Fatalities(killed, wounded, tuple(mentions))
@@ -220,6 +259,8 @@ def _value(m: re.Match[str]) -> int | None:
     if m.group("vague"):
         return _VAGUE[" ".join(m.group("vague").lower().split())]
     if m.group("digits"):
+        if m.group("digits").startswith("0") and len(m.group("digits")) > 1:
+            return None  # a clock time or code ("0914"), not a count
         n = int(m.group("digits").replace(",", ""))
         if m.group("dscale"):
             n *= _SCALES[m.group("dscale").lower()]
@@ -248,12 +289,14 @@ def _words_value(text: str) -> int | None:
 
 def _classify(before: str, after: str, *, single: bool) -> str | None:
     """'killed', 'wounded', 'pending' (coordinated with the next number) or None."""
+    if _IMMEDIATE_WOUND.match(after):
+        return "wounded"
     if _KILL_BEFORE.search(before):
         return "killed"
     if _WOUND_BEFORE.search(before):
         return "wounded"
     stop = _STOP.search(after)
-    window = after[:stop.start()] if stop else after
+    window = _SUBSET_SPAN.sub(" ", after[:stop.start()] if stop else after)
     nxt = next((n for n in _NUMBER.finditer(window)
                 if not _SUBSET_BEFORE.search(window[:n.start()])), None)
     cue = _AFTER_CUE.search(window)
@@ -269,9 +312,10 @@ def _classify(before: str, after: str, *, single: bool) -> str | None:
         return None
     if cue.group("kill"):
         word = cue.group("kill").lower()
+        rest = window[cue.end():]
         if word in ("killed", "kill", "kills") and not _PASSIVE_BEFORE.search(
             window[:cue.start()]
-        ) and _ACTIVE_AFTER.match(window[cue.end():]):
+        ) and _ACTIVE_AFTER.match(rest) and not _LIST_AFTER.match(rest):
             return None  # the number is the agent, not the victims
         if single and word in ("kill", "kills", "die", "death", "deaths"):
             return None
