@@ -274,7 +274,7 @@ def _apply_rules(side1: list[Actor], side2: list[Actor], sub_event_type: str,
     # Civilians never act in ACLED's violent events: put them on the target side.
     side1_civ = [a for a in side1 if a.inter == 7]
     side1 = [a for a in side1 if a.inter != 7]
-    side2 = [a for a in side2 if a.inter not in (5, 6)] + side1_civ
+    side2 = side2 + side1_civ
     if not side1 and side2 and side2[0].inter != 7 and len(side2) > 1:
         side1, side2 = [side2[0]], side2[1:]
     if sub_event_type in _VS_CIVILIANS:

@@ -32,7 +32,8 @@ _FUTURE = re.compile(
     _I,
 )
 _THREAT = re.compile(
-    r"\b(?:threat(?:en|ens|ened|ening)?|vow(?:s|ed|ing)?|pledg(?:es|ed)|promis(?:es|ed)|"
+    r"\b(?:threat(?:en|ens|ened|ening)\s+(?:to|that|of)|threats?\s+(?:to|of)|"
+    r"vow(?:s|ed|ing)?\s+(?:to|that)|pledg(?:es|ed|ing)\s+to|promis(?:es|ed|ing)\s+to|"
     r"warn(?:s|ed|ing)?\s+(?:of|that|it\s+would)|fears?\s+(?:of|that)|feared|risk\s+of|"
     r"ultimatum)\b",
     _I,

@@ -74,7 +74,7 @@ _KILL_BEFORE = re.compile(
     r"(?:\b(?:kill(?:ed|ing|s)?(?:\s+(?:and\s+)?[a-z]+(?:ed|es))?|claim(?:ed|ing|s)?\s+the\s+lives\s+of|execut(?:ed|ing|es)|"
     r"massacr(?:ed|ing|es)|slaughter(?:ed|ing|s)?|behead(?:ed|ing|s)?|murder(?:ed|ing|s)?|"
     r"assassinat(?:ed|ing|es)|shot\s+dead|shooting\s+dead|shoots\s+dead|gunned\s+down|"
-    r"deaths?\s+of|bodies\s+of|(?:death|casualty)\s+toll\s+(?:\w+\s+){0,3}?(?:to|of|at|reached|"
+    r"deaths?\s+of|bodies\s+of|(?:death\s+|casualty\s+)?toll\b[^.;\d]{0,60}?\b(?:to|of|at|reached|"
     r"stands\s+at|stood\s+at|is|was|hit|rose\s+to|climbed\s+to)|dead|died|martyred)"
     rf")(?:\s+{_MODIFIER})*\s*$",
     re.IGNORECASE,
@@ -84,7 +84,7 @@ _WOUND_BEFORE = re.compile(
     rf"(?:\s+{_MODIFIER})*\s*$",
     re.IGNORECASE,
 )
-_TOLL_BEFORE = re.compile(r"\btoll\b[^.;]{0,40}$", re.IGNORECASE)
+_TOLL_BEFORE = re.compile(r"\btoll\b[^.;\d]{0,70}$", re.IGNORECASE)
 _SUBSET_BEFORE = re.compile(
     r"\b(?:including|includes|include|among\s+them|among\s+whom|among\s+the\s+dead|"
     r"among\s+those\s+killed|among\s+the\s+victims|of\s+whom|of\s+them\s+were|namely|"
