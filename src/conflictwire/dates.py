@@ -23,7 +23,7 @@ _WEEKDAYS = {
 _NUMBER_WORDS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
                  "seven": 7, "eight": 8, "nine": 9, "ten": 10, "a couple of": 2}
 
-_MONTH = r"(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
+_MONTH = r"(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\b\.?"
 _MONTH2 = _MONTH.replace("?P<month>", "?P<month2>")
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _DAY2 = _DAY.replace("?P<day>", "?P<day2>")
@@ -54,12 +54,18 @@ _DATE = re.compile(
     r"|(?P<lastweek>last\s+week|the\s+previous\s+week|the\s+week\s+before)"
     r"|(?P<thismonth>earlier\s+this\s+month|this\s+month)"
     r"|(?P<lastmonth>last\s+month|the\s+previous\s+month)"
-    rf"|(?:in|during|since|early|late|mid-?|end\s+of|beginning\s+of)\s+{_MONTH_ONLY}"
+    rf"|(?:in|during|early|late|mid-?|end\s+of|beginning\s+of)\s+{_MONTH_ONLY}"
     rf"(?:\s+{_YEAR.replace('?P<year>', '?P<myear>')})?\b"
     rf"|{_MONTH_BARE}\s+{_YEAR.replace('?P<year>', '?P<mbyear>')}\b"
     r")",
     re.IGNORECASE,
 )
+_ANCHOR = re.compile(
+    r"\d+|day|night|week|month|today|tonight|morning|afternoon|evening|overnight|"
+    r"jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec",
+    re.IGNORECASE,
+)
+_REACH = 40
 # "May" the month needs a capital letter; "may" the verb is far more common.
 _MAY_VERB = re.compile(r"\bmay\b")
 
@@ -83,12 +89,22 @@ def resolve_date(sentence: str, *, published: date | None,
 
 
 def _first_date(text: str, published: date | None, context: str) -> tuple[date, int] | None:
-    for m in _DATE.finditer(text):
-        if _is_may_verb(m):
+    # Every date expression contains an anchor (a digit, month, "day", "week"...) and starts
+    # at most _REACH characters before it, so only windows around anchors are searched.
+    searched = 0
+    for anchor in _ANCHOR.finditer(text):
+        start = max(searched, anchor.start() - _REACH)
+        end = min(len(text), anchor.end() + _REACH)
+        if start >= end:
             continue
-        got = _resolve(m, published, context)
-        if got is not None:
-            return got
+        for m in _DATE.finditer(text, start, end):
+            if _is_may_verb(m):
+                continue
+            got = _resolve(m, published, context)
+            if got is not None:
+                return got
+        # Matches that start early enough in the window were seen whole; the rest is redone.
+        searched = max(searched, end - _REACH)
     return None
 
 

@@ -71,7 +71,7 @@ _MODIFIER = (
     r"upwards\s+of|close\s+to|an?|the|of|his|her|their|its)"
 )
 _KILL_BEFORE = re.compile(
-    r"(?:\b(?:kill(?:ed|ing|s)?(?:\s+(?:and\s+)?[a-z]+(?:ed|es))?|claim(?:ed|ing|s)?\s+the\s+lives\s+of|execut(?:ed|ing|es)|"
+    r"(?:\b(?:kill(?:ed|ing|s)?(?:\s+(?:and\s+)?(?!injur|wound|hurt)[a-z]+(?:ed|es))?|claim(?:ed|ing|s)?\s+the\s+lives\s+of|execut(?:ed|ing|es)|"
     r"massacr(?:ed|ing|es)|slaughter(?:ed|ing|s)?|behead(?:ed|ing|s)?|murder(?:ed|ing|s)?|"
     r"assassinat(?:ed|ing|es)|shot\s+dead|shooting\s+dead|shoots\s+dead|gunned\s+down|"
     r"deaths?\s+of|bodies\s+of|(?:death\s+|casualty\s+)?toll\b[^.;\d]{0,60}?\b(?:to|of|at|reached|"
@@ -130,7 +130,7 @@ _LIST_AFTER = re.compile(
     r"(?:others?\s+)?(?:were\s+)?(?:injured|wounded|hurt)\b",
     re.IGNORECASE,
 )
-_STOP = re.compile(r"[;:]|\b(?:while|whereas|but|although|though|which|who|since)\b",
+_STOP = re.compile(r"[;:]|\b(?:while|whereas|but|although|though|which|who|since|with)\b",
                    re.IGNORECASE)
 _ZERO = re.compile(
     r"\b(?:no|without|zero)\s+(?:immediate\s+|reported\s+|human\s+)?(?:casualties|deaths|"
@@ -155,6 +155,15 @@ _OWN_CLAUSE = re.compile(r"^\s+(?:others?|more)\b|^\s+(?:[\w-]+\s+)?(?:were|was|
 _PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|be|is|are|got)\s+$", re.IGNORECASE)
 
 
+# Every casualty expression above contains one of these stems.
+_ANY_CUE = re.compile(
+    r"kill|dead|die|death|wound|injur|hurt|casualt|fatal|bodies|corpse|execut|massacr|slain|"
+    r"slaughter|perish|lives|life|martyr|shot|shoot|gunned|murder|assassin|behead|toll|maim|"
+    r"hospitali|blew",
+    re.IGNORECASE,
+)
+
+
 @dataclass(frozen=True, slots=True)
 class Fatalities:
     """Killed and wounded counts for a sentence, with the number mentions they came from."""
@@ -170,6 +179,8 @@ def count_fatalities(sentence: str, *, offset: int = 0) -> Fatalities:
     Mentions are kind "number" with value = the count and `text` = the span; their
     `score` is 1.0 for killed, 0.5 for wounded. Offsets are `offset` + index in sentence.
     """
+    if not _ANY_CUE.search(sentence):  # most sentences mention no casualties at all
+        return Fatalities(0, 0, ())
     groups: list[list[int]] = []  # killed figures; a coordinated list is one group
     toll = 0
     wounded = 0
@@ -205,7 +216,8 @@ def count_fatalities(sentence: str, *, offset: int = 0) -> Fatalities:
             continue
         subset_end = -1
         mention = Mention(offset + start, offset + end, sentence[start:end], "number", value)
-        kind = _classify(before, after, single=m.group("single") is not None)
+        kind = _classify(before, after, single=m.group("single") is not None,
+                         vague=m.group("vague") is not None)
         carried = False
         first = pending[0].start - offset if pending else start
         if kind is None and last_kind and _CARRY.match(sentence[last_end:first]):
@@ -287,7 +299,7 @@ def _words_value(text: str) -> int | None:
     return total + current
 
 
-def _classify(before: str, after: str, *, single: bool) -> str | None:
+def _classify(before: str, after: str, *, single: bool, vague: bool = False) -> str | None:
     """'killed', 'wounded', 'pending' (coordinated with the next number) or None."""
     if _IMMEDIATE_WOUND.match(after):
         return "wounded"
@@ -308,7 +320,7 @@ def _classify(before: str, after: str, *, single: bool) -> str | None:
         return None
     if not cue or cue.group("both"):
         return None
-    if cue.start() > 70:
+    if cue.start() > (45 if vague else 70):  # a vague word needs its verb close by
         return None
     if cue.group("kill"):
         word = cue.group("kill").lower()
