@@ -54,18 +54,22 @@ _DENIED_BLAME = re.compile(
     _I,
 )
 _QUESTION = re.compile(r"\?\s*[\"'”’)]*\s*$")
+_SINCE_LONG = (
+    r"since\s+(?:(?:19|20)\d\d\b|the\s+(?:start|beginning|outbreak|onset)\b|the\s+(?:war|"
+    r"conflict|uprising|revolution|crisis|insurgency|offensive|campaign)\b|(?:january|february|"
+    r"march|april|may|june|july|august|september|october|november|december)\b|last\s+year|then\b)"
+)
+_WAR = r"(?:war(?!\s*(?:planes?|jets?|ships?|craft))|conflict|insurgency|uprising|crisis)"
 _BACKGROUND = re.compile(
     r"\b(?:has|have|had)\s+(?:been\s+)?(?:raged|raging|killed|claimed|displaced|left|waged|"
     r"fought|fighting|battling|cost|devastated|ravaged|caused|seen|witnessed|suffered)\b"
-    r"[^.;]*\b(?:since|for\s+(?:more\s+than\s+|over\s+|nearly\s+|almost\s+)?(?:a|an|\d+|two|"
-    r"three|four|five|six|seven|eight|nine|ten|several|many)?\s*(?:years?|months?|decades?|"
-    r"weeks?)|over\s+the\s+(?:past|last)\b|in\s+recent\s+(?:years|months))"
-    r"|\bsince\s+(?:the\s+(?:start|beginning|outbreak|onset)\s+of|(?:19|20)\d\d\b|the\s+"
-    r"(?:war|conflict|uprising|revolution|crisis|insurgency)\s+(?:began|started|erupted|broke))"
-    r"|\b(?:in\s+a\s+|the\s+)?(?:war|conflict|insurgency|uprising|crisis)\s+(?:that|which)\s+"
-    r"(?:has|have)\b"
-    r"|\b(?:war|conflict|insurgency|uprising|crisis|violence)\b[^.;]{0,30}\b(?:has|have)\s+"
-    r"(?:claimed|killed|left|cost)\b"
+    rf"[^.;]*\b(?:{_SINCE_LONG}|for\s+(?:more\s+than\s+|over\s+|nearly\s+|almost\s+)?(?:a|an|"
+    r"\d+|two|three|four|five|six|seven|eight|nine|ten|several|many)?\s*(?:years?|months?|"
+    r"decades?)|over\s+the\s+(?:past|last)\s+(?:\w+\s+)?(?:years|months|decades)|in\s+recent\s+"
+    r"(?:years|months))"
+    rf"|\b{_SINCE_LONG}"
+    rf"|\b(?:in\s+a\s+|the\s+){_WAR}\s+(?:that|which)\s+(?:has|have)\b"
+    rf"|\b{_WAR}\b[^.;]{{0,20}}\b(?:has|have)\s+(?:claimed|killed|left|cost)\b"
     r"|\bover\s+the\s+(?:past|last)\s+(?:\w+\s+)?(?:years|decades)\b"
     r"|\b(?:years|decades)\s+of\s+(?:war|conflict|fighting|violence)\b"
     r"|\b(?:a\s+total\s+of|in\s+total|altogether|cumulative)\b[^.;]*\bsince\b",

@@ -71,8 +71,9 @@ _MODIFIER = (
     r"upwards\s+of|close\s+to|an?|the|of|his|her|their|its)"
 )
 _KILL_BEFORE = re.compile(
-    r"(?:\b(?:kill(?:ed|ing|s)?(?:\s+(?:and\s+)?(?!injur|wound|hurt)[a-z]+(?:ed|es))?|claim(?:ed|ing|s)?\s+the\s+lives\s+of|execut(?:ed|ing|es)|"
-    r"massacr(?:ed|ing|es)|slaughter(?:ed|ing|s)?|behead(?:ed|ing|s)?|murder(?:ed|ing|s)?|"
+    r"(?:\b(?:kill(?:ed|ing|s)?(?:\s+(?:and\s+)?(?!injur|wound|hurt)[a-z]+(?:ed|es))?|"
+    r"(?:execution|killing|murder|massacre|slaughter|assassination)s?\s+of|claim(?:ed|ing|s)?\s+the\s+lives\s+of|execut(?:e|ed|ing|es)|"
+    r"massacr(?:e|ed|ing|es)|slaughter(?:ed|ing|s)?|behead(?:ed|ing|s)?|murder(?:ed|ing|s)?|"
     r"assassinat(?:ed|ing|es)|shot\s+dead|shooting\s+dead|shoots\s+dead|gunned\s+down|"
     r"deaths?\s+of|bodies\s+of|(?:death\s+|casualty\s+)?toll\b[^.;\d]{0,60}?\b(?:to|of|at|reached|"
     r"stands\s+at|stood\s+at|is|was|hit|rose\s+to|climbed\s+to)|dead|died|martyred)"
@@ -103,7 +104,14 @@ _UNIT_AFTER = re.compile(
     r"^\s*(?:%|percent|per\s+cent|km|kms|kilomet|miles?\b|met(?:er|re)s?\b|m\b|mm\b|"
     r"years?\b|-year|months?\b|weeks?\b|days?\b|hours?\b|minutes?\b|am\b|pm\b|a\.m|p\.m|"
     r"o'clock|dollars|usd|euros?\b|pounds\b|tons?\b|tonnes?\b|times\b|st\b|nd\b|rd\b|th\b|"
-    r"decades?\b|centuries|century)",
+    r"decades?\b|centuries|century|jan(?:uary)?\b|feb(?:ruary)?\b|mar(?:ch)?\b|apr(?:il)?\b|"
+    r"may\b|june?\b|july?\b|aug(?:ust)?\b|sep(?:t|tember)?\b|oct(?:ober)?\b|nov(?:ember)?\b|"
+    r"dec(?:ember)?\b)",
+    re.IGNORECASE,
+)
+_MONTH_BEFORE = re.compile(
+    r"\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+    r"sep(?:t|tember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?\s+$",
     re.IGNORECASE,
 )
 # Casualty words after a number's noun phrase; the first one found decides.
@@ -146,7 +154,8 @@ _CARRY = re.compile(
     re.IGNORECASE,
 )
 _IMMEDIATE_WOUND = re.compile(
-    r"^\s+(?:[\w-]+\s+){0,2}?(?:others?\s+)?(?:were\s+|was\s+|have\s+been\s+)?"
+    r"^\s+(?:(?!(?:dead|killed|died|and|dozens|scores|hundreds|several|many)\b)[a-z-]+\s+){0,2}?"
+    r"(?:others?\s+)?(?:were\s+|was\s+|have\s+been\s+)?"
     r"(?:injured|wounded|hurt)\b",
     re.IGNORECASE,
 )
@@ -199,8 +208,10 @@ def count_fatalities(sentence: str, *, offset: int = 0) -> Fatalities:
             end = tail.end()
         before = sentence[max(0, start - 80):start]
         after = sentence[end:end + 120]
-        if m.group("digits") and _UNIT_AFTER.match(after):
-            continue
+        if m.group("digits") and (_UNIT_AFTER.match(after) or _MONTH_BEFORE.search(before)
+                                  or (1900 <= value <= 2100 and "," not in m.group("digits")
+                                      and not _KILL_BEFORE.search(before))):
+            continue  # a measure, a day of the month or a year, not a count
         if _BETWEEN.search(before):
             tail = _AND_TAIL.match(sentence, end)
             if tail:  # "between 10 and 15": the lower bound
