@@ -156,3 +156,18 @@ def test_without_lexicon_uses_geonames_country_names(lexicon: ActorLexicon) -> N
     got = assign_roles(sentence, found, None, sub_event_type="Arrests", country_code="UG")
     assert (got.actor1, got.actor2, got.interaction) == (
         "Police Forces of Uganda", "Protesters (Uganda)", 16)
+
+
+@pytest.mark.parametrize("text", [
+    "Fighters of the so-called Islamic State attacked the checkpoint.",
+    "Thirty Islamic State (IS) group militants were killed.",
+    "Militants loyal to Islamic State stormed the prison.",
+])
+def test_generic_words_merge_into_the_named_group(lexicon: ActorLexicon, text: str) -> None:
+    assert set(names(text, lexicon)) == {"Islamic State"}
+
+
+def test_generic_words_stay_when_they_are_another_actor(lexicon: ActorLexicon) -> None:
+    got = names("Boko Haram insurgents and unknown gunmen attacked the town.", lexicon)
+    assert got == ["Boko Haram - Jamaatu Ahli is-Sunnah lid-Dawati wal-Jihad",
+                   "Unidentified Armed Group"]

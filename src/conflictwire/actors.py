@@ -154,7 +154,42 @@ class ActorLexicon:
             last_end = end
             mentions.append(Mention(offset + start, offset + end, text[start:end], "actor",
                                     entry.actor, 0.5 if entry.weak else 1.0))
-        return mentions
+        return _merge_generic(mentions, text, offset)
+
+
+# "militants of the so-called Islamic State", "Islamic State (IS) group fighters": the
+# generic word names the same actor as the named group beside it.
+_LINK_AFTER = re.compile(
+    r"^\s+(?:of|from|belonging\s+to|affiliated\s+(?:with|to)|linked\s+to|loyal\s+to|"
+    r"members\s+of)\s+(?:the\s+)?(?:so[- ]called\s+)?$",
+    re.IGNORECASE,
+)
+_LINK_BEFORE = re.compile(
+    r"^\)?\s*(?:\([^()]{1,12}\)\s*)?(?:group\s+|organi[sz]ation\s+|'s\s+)?$", re.IGNORECASE
+)
+_MERGEABLE = frozenset({"Unidentified Armed Group"})
+
+
+def _merge_generic(mentions: list[Mention], text: str, offset: int) -> list[Mention]:
+    """Drop unnamed-group mentions that only restate a named group next to them."""
+    keep: list[Mention] = []
+    for i, m in enumerate(mentions):
+        if m.value.name in _MERGEABLE:
+            prev = mentions[i - 1] if i > 0 else None
+            nxt = mentions[i + 1] if i + 1 < len(mentions) else None
+            if prev is not None and _is_named(prev) and _LINK_BEFORE.match(
+                    text[prev.end - offset:m.start - offset]):
+                continue
+            if nxt is not None and _is_named(nxt) and _LINK_AFTER.match(
+                    text[m.end - offset:nxt.start - offset]):
+                continue
+        keep.append(m)
+    return keep
+
+
+def _is_named(m: Mention) -> bool:
+    name = m.value.name
+    return name not in COUNTRY_GENERIC and name not in STATE_GENERIC or name == "Islamic State"
 
 
 def find_actors(text: str, *, lexicon: ActorLexicon, offset: int = 0) -> list[Mention]:
