@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import gzip
 import json
-import os
 from datetime import date
 from pathlib import Path
 
@@ -12,8 +11,6 @@ import pytest
 
 from conflictwire.dates import resolve_date
 
-SHARED = Path(os.environ.get("CONFLICTWIRE_SHARED_DATA")
-              or Path(__file__).parents[1].parent / "shared" / "data")
 MON = date(2016, 11, 7)  # a Monday
 
 CASES = [
@@ -64,10 +61,8 @@ def test_unknown_publication_date() -> None:
     assert resolve_date("On 4 May 2019 gunmen attacked.", published=None) == (date(2019, 5, 4), 1)
 
 
-def test_dev_set_dates_gate() -> None:
-    path = SHARED / "events" / "ucdp_ged_syria_headlines.jsonl.gz"
-    if not path.exists():
-        pytest.skip(f"dev data not found at {path}")
+def test_dev_set_dates_gate(shared_data: Path) -> None:
+    path = shared_data / "events" / "ucdp_ged_syria_headlines.jsonl.gz"
     rows = []
     with gzip.open(path, "rt", encoding="utf-8") as f:
         for i, line in enumerate(f):

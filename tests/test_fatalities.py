@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import gzip
 import json
-import os
 from pathlib import Path
 
 import pytest
@@ -12,9 +11,6 @@ import pytest
 from conflictwire.factuality import assess
 from conflictwire.fatalities import count_fatalities, parse_number, split_total
 from conflictwire.sentences import split_sentences
-
-SHARED = Path(os.environ.get("CONFLICTWIRE_SHARED_DATA")
-              or Path(__file__).parents[1].parent / "shared" / "data")
 
 CASES = [
     # (sentence, killed, wounded)
@@ -104,10 +100,8 @@ def _lead_killed(row: dict) -> int:
     return 0
 
 
-def test_dev_set_fatalities_gate() -> None:
-    path = SHARED / "events" / "fakes_syria_dev.jsonl.gz"
-    if not path.exists():
-        pytest.skip(f"dev data not found at {path}")
+def test_dev_set_fatalities_gate(shared_data: Path) -> None:
+    path = shared_data / "events" / "fakes_syria_dev.jsonl.gz"
     with gzip.open(path, "rt", encoding="utf-8") as f:
         rows = [json.loads(line) for line in f]
     hits = sum(_lead_killed(r) == r["events"][0]["fatalities"] for r in rows)
