@@ -171,3 +171,26 @@ def test_generic_words_stay_when_they_are_another_actor(lexicon: ActorLexicon) -
     got = names("Boko Haram insurgents and unknown gunmen attacked the town.", lexicon)
     assert got == ["Boko Haram - Jamaatu Ahli is-Sunnah lid-Dawati wal-Jihad",
                    "Unidentified Armed Group"]
+
+
+def test_reporting_source_is_not_a_party(lexicon: ActorLexicon) -> None:
+    got = roles(lexicon, "Gunmen killed five villagers near Kaduna, police said.", "killed",
+                "Attack", "NG")
+    assert (got.actor1, got.actor2) == ("Unidentified Armed Group (Nigeria)",
+                                        "Civilians (Nigeria)")
+    source_first = roles(lexicon, "The army said militants attacked a church in Kaduna.",
+                         "attacked", "Attack", "NG")
+    assert source_first.actor1 == "Unidentified Armed Group (Nigeria)"
+
+
+def test_source_stands_in_when_no_one_else_acts(lexicon: ActorLexicon) -> None:
+    got = roles(lexicon, "Police said they arrested 14 protesters in Lagos.", "arrested",
+                "Arrests", "NG")
+    assert (got.actor1, got.actor2) == ("Police Forces of Nigeria", "Protesters (Nigeria)")
+
+
+def test_coordinated_subjects_of_a_battle(lexicon: ActorLexicon) -> None:
+    got = roles(lexicon, "Houthi fighters and Yemeni troops clashed near Marib.", "clashed",
+                "Armed clash", "YE")
+    assert (got.actor1, got.actor2, got.interaction) == ("Houthi Movement",
+                                                         "Military Forces of Yemen", 12)

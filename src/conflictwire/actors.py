@@ -231,6 +231,17 @@ _REMOTE = {"Air/drone strike", "Shelling/artillery/missile attack", "Chemical we
 _BY = re.compile(r"\b(?:by|from)\s+(?:the\s+|a\s+|an\s+|suspected\s+|alleged\s+)?$", re.I)
 _BETWEEN = re.compile(r"\bbetween\s+(?:the\s+)?$", re.I)
 _PASSIVE = re.compile(r"\b(?:was|were|been|being|is|are|got)\s+(?:\w+ly\s+)?$", re.I)
+_BATTLES = {"Armed clash", "Government regains territory", "Non-state actor overtakes territory"}
+_CLAUSE_BREAK = re.compile(
+    r"[;:]|,\s+(?:while|whereas|as|after|before|amid|but|and\s+(?:the|a|an)\b)"
+    r"|\b(?:said|says|reported|told|added|announced|stated|claimed|according\s+to|"
+    r"quoted|cited)\b(?:\s+(?:that|on\s+\w+))?",
+    re.I,
+)
+# "..., police said": an actor just before a reporting verb is the source.
+_SOURCE_AFTER = re.compile(
+    r"\s*(?:\w+\s+){0,2}?(?:said|says|reported|told|added|announced|stated|claimed)\b", re.I
+)
 _TRIGGER_GUESS = re.compile(
     r"\b(?:kill(?:ed|s)?|attack(?:ed|s)?|clash(?:ed|es)?|fought|bomb(?:ed|s)?|shell(?:ed|s)?|"
     r"struck|strikes?|hit|target(?:ed|s)?|ambush(?:ed)?|raid(?:ed)?|abduct(?:ed)?|kidnapp(?:ed)|"
@@ -255,8 +266,10 @@ def assign_roles(sentence: str, actors: list[Mention], trigger: Mention | None, 
     """
     country = _country_name(country_code, lexicon)
     t_start, t_end = _trigger_span(sentence, trigger, offset)
+    lo, hi = _clause(sentence, t_start, t_end)
     side1: list[tuple[Actor, float]] = []
     side2: list[tuple[Actor, float]] = []
+    aside: list[tuple[Actor, float]] = []  # outside the trigger's clause, or a reporting source
     between_seen = 0
     passive = bool(_PASSIVE.search(sentence[max(0, t_start - 30):t_start]))
     for m in actors:
@@ -265,7 +278,9 @@ def assign_roles(sentence: str, actors: list[Mention], trigger: Mention | None, 
         if actor is None:
             continue
         before = sentence[max(0, start - 25):start]
-        if _BY.search(before):
+        if start < lo or start >= hi or _SOURCE_AFTER.match(sentence, m.end - offset):
+            aside.append((actor, m.score))
+        elif _BY.search(before):
             side1.append((actor, m.score))
         elif _BETWEEN.search(before) or (between_seen == 1 and _and_before(before)):
             (side1 if between_seen == 0 else side2).append((actor, m.score))
@@ -278,7 +293,22 @@ def assign_roles(sentence: str, actors: list[Mention], trigger: Mention | None, 
             side1.append((actor, m.score))
     side1 = _strong(side1)
     side2 = _strong(side2)
+    if not side1:
+        # "Police said they arrested five": the source is the actor when no other is named.
+        side1 = [a for a, score in aside if score >= 1.0 and a.inter in (1, 2, 3, 4, 8)][:1]
+    if sub_event_type in _BATTLES and not side2 and len(side1) > 1:
+        side1, side2 = side1[:1], side1[1:]  # "X and Y clashed"
     return _apply_rules(side1, side2, sub_event_type, country_code, country, lexicon, event_date)
+
+
+def _clause(sentence: str, t_start: int, t_end: int) -> tuple[int, int]:
+    """The span of the trigger's clause: from the last break or reporting verb before it to
+    the next break after it."""
+    lo = 0
+    for m in _CLAUSE_BREAK.finditer(sentence, 0, t_start):
+        lo = m.end()
+    after = _CLAUSE_BREAK.search(sentence, t_end)
+    return lo, after.start() if after else len(sentence)
 
 
 def _apply_rules(side1: list[Actor], side2: list[Actor], sub_event_type: str,
