@@ -66,3 +66,12 @@ def test_trigger_decides_which_verb_is_judged() -> None:
     threat = "Militants threatened to attack the town on Friday."
     attack = Mention(500, 506, "attack", "trigger", "Attack")
     assert not assess(threat, attack).reportable
+
+
+def test_denied_responsibility_is_not_a_denied_event() -> None:
+    got = assess("The regime, which denied any responsibility for the attack, blamed rebels.")
+    assert got.reportable and "denied responsibility" in got.tags
+
+
+def test_attempts_are_events() -> None:
+    assert assess("Militants attempted to storm a checkpoint near Arish on Friday.").reportable

@@ -26,7 +26,7 @@ _FUTURE = re.compile(
     r"is\s+(?:set|going|expected|due|scheduled|poised)\s+to|are\s+(?:set|going|expected|due|"
     r"scheduled|poised)\s+to|prepar(?:es|ed|ing)\s+to|aims?\s+to|seeks?\s+to|sought\s+to|"
     r"calls?\s+for|called\s+for|urg(?:es|ed)|to\s+be\s+held|announced\s+(?:a|plans)|"
-    r"wants?\s+to|wanted\s+to|tried\s+to|attempt(?:s|ed)?\s+to|ready\s+to|about\s+to|"
+    r"wants?\s+to|wanted\s+to|ready\s+to|about\s+to|"
     r"upcoming|planned|proposed|next\s+week|next\s+month|tomorrow|"
     r"to\s+(?:prevent|deter|avert|stop|counter|forestall))\b",
     _I,
@@ -47,7 +47,11 @@ _NEGATION = re.compile(
     r"(?:\b(?:not|never|no|nor|neither|without)\b|n't)(?:\s+[\w-]+){0,2}\s*$",
     _I,
 )
-_DENIED_EVENT = re.compile(r"\bdeni(?:ed|es)\s+(?:that|reports?\s+(?:of|that)|any)\b", _I)
+_DENIED_EVENT = re.compile(
+    r"\bdeni(?:ed|es)\s+(?:that|reports?\s+(?:of|that)|"
+    r"any(?!\s+(?:responsibility|involvement|role|links?|part)\b))\b",
+    _I,
+)
 _DENIED_BLAME = re.compile(
     r"\b(?:deni(?:ed|es|al)|rejected|disavowed)\s+(?:of\s+)?(?:any\s+)?(?:responsibility|"
     r"involvement|role|carrying\s+out|being\s+behind|having\s+carried|links?)\b",
@@ -98,7 +102,8 @@ _EVENT_VERB = re.compile(
     r"shell(?:ed|ing)|struck|strikes?|explo(?:ded|sion)|fire[ds]?|firing|shot|protest(?:ed|s|ing)?|"
     r"demonstrat(?:ed|ions?)|riot(?:ed|s|ing)?|abduct(?:ed|ing)|kidnapp(?:ed|ing)|arrest(?:ed|s)?|"
     r"seiz(?:ed|ing)|captur(?:ed|ing)|ambush(?:ed)?|raid(?:ed|s)?|targeted|hit|died|dead|"
-    r"wounded|injured|fighting|fought|battle|offensive|airstrikes?|air\s+strikes?)\b",
+    r"wounded|injured|fighting|fought|battle|offensive|airstrikes?|air\s+strikes?|"
+    r"detonat(?:ed|ing|es)|blew\s+up|stormed|executed|massacred)\b",
     _I,
 )
 
