@@ -65,6 +65,9 @@ _ANCHOR = re.compile(
     r"jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec",
     re.IGNORECASE,
 )
+_ANCHOR_WORDS = ("day", "night", "week", "month", "today", "tonight", "morning", "afternoon",
+                 "evening", "overnight", "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug",
+                 "sep", "oct", "nov", "dec")
 _REACH = 40
 # "May" the month needs a capital letter; "may" the verb is far more common.
 _MAY_VERB = re.compile(r"\bmay\b")
@@ -89,6 +92,9 @@ def resolve_date(sentence: str, *, published: date | None,
 
 
 def _first_date(text: str, published: date | None, context: str) -> tuple[date, int] | None:
+    lower = text.lower()
+    if not any(c.isdigit() for c in text) and not any(w in lower for w in _ANCHOR_WORDS):
+        return None
     # Every date expression contains an anchor (a digit, month, "day", "week"...) and starts
     # at most _REACH characters before it, so only windows around anchors are searched.
     searched = 0

@@ -164,12 +164,12 @@ _OWN_CLAUSE = re.compile(r"^\s+(?:others?|more)\b|^\s+(?:[\w-]+\s+)?(?:were|was|
 _PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|be|is|are|got)\s+$", re.IGNORECASE)
 
 
-# Every casualty expression above contains one of these stems.
-_ANY_CUE = re.compile(
-    r"kill|dead|die|death|wound|injur|hurt|casualt|fatal|bodies|corpse|execut|massacr|slain|"
-    r"slaughter|perish|lives|life|martyr|shot|shoot|gunned|murder|assassin|behead|toll|maim|"
-    r"hospitali|blew",
-    re.IGNORECASE,
+# Every casualty expression above contains one of these stems (a substring test is far
+# cheaper than a regex alternation).
+_ANY_CUE = (
+    "kill", "dead", "die", "death", "wound", "injur", "hurt", "casualt", "fatal", "bodies",
+    "corpse", "execut", "massacr", "slain", "slaughter", "perish", "lives", "life", "martyr",
+    "shot", "shoot", "gunned", "murder", "assassin", "behead", "toll", "maim", "hospitali", "blew",
 )
 
 
@@ -188,7 +188,8 @@ def count_fatalities(sentence: str, *, offset: int = 0) -> Fatalities:
     Mentions are kind "number" with value = the count and `text` = the span; their
     `score` is 1.0 for killed, 0.5 for wounded. Offsets are `offset` + index in sentence.
     """
-    if not _ANY_CUE.search(sentence):  # most sentences mention no casualties at all
+    lower = sentence.lower()
+    if not any(stem in lower for stem in _ANY_CUE):  # most sentences mention no casualties
         return Fatalities(0, 0, ())
     groups: list[list[int]] = []  # killed figures; a coordinated list is one group
     toll = 0
@@ -206,7 +207,7 @@ def count_fatalities(sentence: str, *, offset: int = 0) -> Fatalities:
         tail = _RANGE_TAIL.match(sentence, end)
         if tail:  # "5 to 7", "5-7": the lowest credible figure is the first one
             end = tail.end()
-        before = sentence[max(0, start - 80):start]
+        before = sentence[max(0, start - 60):start]
         after = sentence[end:end + 120]
         if m.group("digits") and (_UNIT_AFTER.match(after) or _MONTH_BEFORE.search(before)
                                   or (1900 <= value <= 2100 and "," not in m.group("digits")
