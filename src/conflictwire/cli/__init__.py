@@ -5,10 +5,10 @@ from __future__ import annotations
 import sys
 
 from ..errors import ConflictwireError
-from .app import app
 
 # Each module registers its commands on `app` when imported.
 from . import commands  # noqa: E402,F401
+from .app import app
 
 
 def main() -> None:
