@@ -63,7 +63,7 @@ def resolve(toponyms: list[Toponym], text: str, *, hint_countries: tuple[str, ..
                           if p and p.admin1_code and p.feature_code != "PCLI")
         n = max(1, sum(countries.values()))
         new = []
-        for idx, (t, cs, pr) in enumerate(zip(toponyms, cands, priors, strict=True)):
+        for idx, (cs, pr) in enumerate(zip(cands, priors, strict=True)):
             if not cs:
                 new.append(-1)
                 continue
@@ -104,8 +104,8 @@ def _context(p: Place, idx: int, chosen: list[Place | None], others: list[Place]
                 and _contains(np_, p):
             s += w.hierarchy
     if others and p.feature_class == "P":
-        near = min(km(p.latitude, p.longitude, o.latitude, o.longitude) for o in others
-                   if o.feature_class == "P") if any(o.feature_class == "P" for o in others) else 1e9
+        near = min((km(p.latitude, p.longitude, o.latitude, o.longitude) for o in others
+                    if o.feature_class == "P"), default=1e9)
         if near < 50:
             s += w.nearby
         elif near < 200:

@@ -13,12 +13,17 @@ from importlib import resources
 from .gazetteer import Candidate, Gazetteer
 from .gazetteer.normalise import FoldedText, fold_text
 
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
 # Lower-case words allowed inside a multi-word place name ("Gulf of Mexico", "Dar es Salaam").
 _CONNECTORS = frozenset({"of", "de", "la", "le", "les", "del", "della", "di", "da", "do", "dos",
                          "das", "du", "des", "the", "upon", "on", "en", "al", "el", "y", "es",
                          "and", "am", "an", "im", "sur", "ad", "ar", "as", "ash", "at", "az"})
 # Capitalised words that name places somewhere but almost never in English news prose.
-_NOT_PLACES = frozenset("""
+_NOT_PLACES = _words("""
 monday tuesday wednesday thursday friday saturday sunday january february march april may june
 july august september october november december i a an the this that these those he she it we
 they you his her its our their mr mrs ms dr sir god christ jesus allah police army president
@@ -37,17 +42,17 @@ other some much many few less least first second third last next early late big 
 little small great good best better bad worse worst high low long short young new free
 live love hope faith grace joy mercy unity liberty victory harmony friendship independence
 union justice progress enterprise commerce industry
-""".split())
-_TITLES = frozenset("""mr mrs ms miss dr sen rep gov lt col gen sgt capt cpl pvt maj adm
+""")
+_TITLES = _words("""mr mrs ms miss dr sen rep gov lt col gen sgt capt cpl pvt maj adm
 president presidente senator representative governor mayor sheriff judge justice officer
 deputy chief minister secretary ambassador prince princess king queen lord lady sir pope
 father rev reverend bishop imam sheikh coach professor prof director spokesman spokeswoman
-commander inspector detective trooper councilman councilwoman commissioner attorney""".split())
-_LOCATIVE = frozenset("""in near at from to outside into across around toward towards through
-throughout within inside via between beyond of off along over against""".split())
-_ADMIN_WORDS = frozenset("""province governorate district county parish city town village
+commander inspector detective trooper councilman councilwoman commissioner attorney""")
+_LOCATIVE = _words("""in near at from to outside into across around toward towards through
+throughout within inside via between beyond of off along over against""")
+_ADMIN_WORDS = _words("""province governorate district county parish city town village
 state region municipality prefecture oblast department valley river lake mountains mountain
-island islands camp neighborhood neighbourhood suburb area countryside border""".split())
+island islands camp neighborhood neighbourhood suburb area countryside border""")
 _DIRECTION_WORDS = frozenset({"north", "south", "east", "west", "northeast", "northwest",
                               "southeast", "southwest"})
 
@@ -180,9 +185,9 @@ def _judge(text: str, ft: FoldedText, words: list[str], folded: list[str], i: in
     nxt = words[j + 1] if j + 1 < len(words) else ""
     nxt_l = nxt.lower()
     # Part of a person's name: "John Jackson", "Gen. Smith", "Paris Hilton".
-    if _is_cap(prev) and (prev_l in _TITLES or prev_l in firsts) and "," not in gap:
-        if not multi or prev_l in _TITLES:
-            return None
+    if (_is_cap(prev) and (prev_l in _TITLES or prev_l in firsts) and "," not in gap
+            and (not multi or prev_l in _TITLES)):
+        return None
     if not multi and key in firsts and _is_cap(nxt) and nxt_l not in _ADMIN_WORDS:
         between = text[end:ft.spans[j + 1][0]] if j + 1 < len(words) else ""
         if between.strip() == "":

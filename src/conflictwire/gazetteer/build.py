@@ -145,3 +145,53 @@ def build_default(path: Path, *, progress: Progress | None = None) -> Path:
 
 
 __all__ = ["build_default", "write", "key"]
+
+
+def build_from_dump(path: Path, places_file: Path, *, admin1: Path, admin2: Path | None,
+                    country_info: Path | None = None, alternate_names: Path | None = None,
+                    progress: Progress | None = None) -> Path:
+    """Build a gazetteer from GeoNames dump files.
+
+    Country facts come from `country_info` when given, else from the PyPI-shipped copy;
+    demonyms and ACLED regions always come from the shipped country data.
+    Raises GazetteerError for a missing, corrupt or truncated file.
+    """
+    from . import dump_sources, pypi_sources
+
+    admins = dump_sources.read_admin_codes(admin1)
+    if admin2 is not None:
+        admins += dump_sources.read_admin_codes(admin2)
+    shipped, _ = pypi_sources.countries()
+    if country_info is not None:
+        by_iso = {c.iso2: c for c in shipped}
+        countries = dump_sources.read_country_info(country_info)
+        for c in countries:
+            s = by_iso.get(c.iso2)
+            if s:
+                c.demonyms, c.subregion = s.demonyms, s.subregion
+                c.names |= s.names
+    else:
+        countries = shipped
+    tick = (lambda n: progress("places", n, 0)) if progress else None
+    entries = list(dump_sources.read_places(places_file, progress=tick))
+    if alternate_names is not None:
+        extra = dump_sources.read_alternate_names(alternate_names, {e.geonameid for e in entries})
+        for e in entries:
+            e.names |= extra.get(e.geonameid, set())
+    # The dump has the countries' own features (PCLI); use their points and names.
+    points: dict[str, tuple[float, float]] = {}
+    country_gids = {c.geonameid: c for c in countries}
+    kept: list[Entry] = []
+    for e in entries:
+        c = country_gids.get(e.geonameid)
+        if c is not None:
+            points[c.iso2] = (e.latitude, e.longitude)
+            c.names |= e.names
+        else:
+            kept.append(e)
+    if not points:  # a cities file alone has no country features
+        _, points = pypi_sources.countries()
+    entries = kept + list(pypi_sources.continents()) if not any(
+        e.feature_code == "CONT" for e in kept) else kept
+    return write(path, entries, countries, points, admins, source=f"dump:{places_file.name}",
+                 progress=progress)

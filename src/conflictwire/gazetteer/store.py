@@ -157,7 +157,8 @@ class Gazetteer:
             name = self._admin[code] = row[0] if row else ""
         return name
 
-    def admin_place(self, country_code: str, admin1_code: str, admin2_code: str = "") -> Place | None:
+    def admin_place(self, country_code: str, admin1_code: str,
+                    admin2_code: str = "") -> Place | None:
         """The admin area feature for these codes, if the gazetteer has it."""
         code = ".".join(c for c in (country_code, admin1_code, admin2_code) if c)
         row = self._db.execute("SELECT geonameid FROM admin WHERE code = ?", (code,)).fetchone()
@@ -184,7 +185,8 @@ class Gazetteer:
         info = None
         if row:
             info = CountryInfo(row[0], row[1], row[2], row[3], row[4], row[5], row[6], row[7],
-                               row[8], row[9] or 0, tuple(n for n in (row[10] or "").split(",") if n),
+                               row[8], row[9] or 0,
+                               tuple(n for n in (row[10] or "").split(",") if n),
                                tuple(d for d in (row[11] or "").split("|") if d))
         self._countries[q] = info
         return info
