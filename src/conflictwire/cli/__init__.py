@@ -8,6 +8,7 @@ from ..errors import ConflictwireError
 
 # Each module registers its commands on `app` when imported.
 from . import commands  # noqa: E402,F401
+from . import geo  # noqa: E402,F401
 from .app import app
 
 
