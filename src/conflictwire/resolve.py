@@ -14,20 +14,21 @@ from .models import Place
 from .toponyms import Toponym
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Weights:
     """Weights of the resolution model (tuned on the LGL dev set, checked on GeoWebNews)."""
 
     population: float = 0.45
     primary_name: float = 1.0
-    country_focus: float = 2.5
-    admin1_focus: float = 2.0
+    country_focus: float = 5.0
+    admin1_focus: float = 4.0
     hierarchy: float = 4.0
     nearby: float = 1.0
     hint_country: float = 1.5
     max_candidates: int = 40
 
 
+DEFAULT = Weights()
 _FEATURE = {"PCLI": 3.5, "CONT": 3.0, "ADM1": 2.0, "PPLC": 1.5, "ADM2": -0.5}
 _ADMIN2_WORDS = ("county", "district", "parish", "municipality")
 _ADMIN1_WORDS = ("province", "governorate", "state", "region", "oblast", "prefecture")
@@ -51,7 +52,7 @@ def _prior(c: Candidate, t: Toponym, text: str, w: Weights) -> float:
 def resolve(toponyms: list[Toponym], text: str, *, hint_countries: tuple[str, ...] = (),
             weights: Weights | None = None) -> list[Place | None]:
     """The chosen place for each toponym (None when it has no candidate)."""
-    w = weights or Weights()
+    w = weights or DEFAULT
     cands = [t.candidates[: w.max_candidates] for t in toponyms]
     priors = [[_prior(c, t, text, w) for c in cs] for t, cs in zip(toponyms, cands, strict=True)]
     choice = [max(range(len(cs)), key=lambda k, p=p: p[k]) if cs else -1

@@ -53,8 +53,29 @@ throughout within inside via between beyond of off along over against""")
 _ADMIN_WORDS = _words("""province governorate district county parish city town village
 state region municipality prefecture oblast department valley river lake mountains mountain
 island islands camp neighborhood neighbourhood suburb area countryside border""")
+_SPEECH = _words("said says told added explained noted stated wrote asked")
 _DIRECTION_WORDS = frozenset({"north", "south", "east", "west", "northeast", "northwest",
                               "southeast", "southwest"})
+
+
+@dataclass(slots=True)
+class RecogniserWeights:
+    """Evidence weights for keeping a gazetteer match (tuned on LGL, checked on GeoWebNews)."""
+
+    common: float = 1.3  # penalty per Zipf point a single word is above the bar below
+    common_initial: float = 3.0  # bar for sentence-initial or all-caps words
+    common_inside: float = 4.5  # bar for capitalised words inside a sentence
+    multiword: float = 1.0
+    locative: float = 1.5
+    admin_word: float = 1.5
+    comma_place: float = 1.0
+    alternate_only: float = 1.0
+    threshold: float = 2.0
+    person_name: float = 1.5  # a common first name or surname without place evidence
+    surname_rank: int = 3000
+
+
+W = RecogniserWeights()
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,6 +104,22 @@ def _first_names() -> frozenset[str]:
                 f = line.split()
                 if len(f) >= 3 and float(f[2]) <= limit:
                     out.add(f[0].lower())
+    return frozenset(out)
+
+
+@lru_cache(maxsize=1)
+def _surnames() -> frozenset[str]:
+    """The most common US surnames (census list shipped in the `names` package)."""
+    try:
+        root = resources.files("names")
+    except ModuleNotFoundError:
+        return frozenset()
+    out: set[str] = set()
+    with root.joinpath("dist.all.last").open(encoding="utf-8") as fh:
+        for line in fh:
+            f = line.split()
+            if len(f) >= 4 and int(f[3]) <= W.surname_rank:
+                out.add(f[0].lower())
     return frozenset(out)
 
 
@@ -192,27 +229,33 @@ def _judge(text: str, ft: FoldedText, words: list[str], folded: list[str], i: in
         between = text[end:ft.spans[j + 1][0]] if j + 1 < len(words) else ""
         if between.strip() == "":
             return None
-    best = cands[0].place
-    importance = max(_importance(c) for c in cands)
-    score = importance
+    score = max(_importance(c) for c in cands)
+    zipf = gazetteer.zipf(key_id)
+    after_gap = text[end:ft.spans[j + 1][0]] if j + 1 < len(words) else ""
+    located = prev_l in _LOCATIVE and gap.strip() in ("", "-")
     if not multi:
-        score -= max(0.0, gazetteer.zipf(key_id) - 3.0) * 1.3
-        if _sentence_initial(text, start):
-            score -= 1.0
+        initial = _sentence_initial(text, start) or span_words[0].isupper()
+        in_run = (_is_cap(prev) and not gap.strip() and not initial) or (
+            _is_cap(nxt) and not after_gap.strip())
+        bar = W.common_initial if initial or in_run else W.common_inside
+        score -= max(0.0, zipf - bar) * W.common
+        if (key in firsts or key in _surnames()) and not located:
+            score -= W.person_name
+        if nxt_l in _SPEECH and not after_gap.strip():
+            return None
     else:
-        score += 1.0
-    if prev_l in _LOCATIVE and gap.strip() in ("", "-"):
-        score += 1.5
+        score += W.multiword
+    if located:
+        score += W.locative
     if prev_l in _DIRECTION_WORDS or prev_l in ("northern", "southern", "eastern", "western"):
-        score += 1.0
+        score += W.locative
     if nxt_l in _ADMIN_WORDS:
-        score += 1.5
-    after = text[end:end + 2]
-    if after.startswith(",") and j + 1 < len(words) and _is_cap(nxt):
-        score += 0.5
+        score += W.admin_word
+    if text[end:end + 2].startswith(",") and j + 1 < len(words) and _is_cap(nxt):
+        score += W.comma_place
     if not any(c.is_primary for c in cands):
-        score -= 1.0
-    if score < 2.0 or best is None:
+        score -= W.alternate_only
+    if score < W.threshold:
         return None
     return Toponym(start, end, text[start:end], cands, score)
 
