@@ -6,12 +6,12 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from geo_fixture import PLACES, write_dump
 
 from conflictwire.errors import GazetteerError
 from conflictwire.gazetteer import Gazetteer
 from conflictwire.gazetteer.build import build_from_dump
 from conflictwire.gazetteer.normalise import fold_text, key, variants
+from geo_fixture import PLACES, write_dump
 
 
 def test_key_folds_case_diacritics_apostrophes_and_hyphens():

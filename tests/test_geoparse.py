@@ -7,12 +7,12 @@ import json
 import math
 
 import pytest
-from geo_fixture import write_dump
 
 from conflictwire.gazetteer import Gazetteer
 from conflictwire.gazetteer.build import build_from_dump
 from conflictwire.geoparse import geoparse
 from conflictwire.models import Article
+from geo_fixture import write_dump
 
 
 @pytest.fixture(scope="module")

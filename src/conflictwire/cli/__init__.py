@@ -7,8 +7,7 @@ import sys
 from ..errors import ConflictwireError
 
 # Each module registers its commands on `app` when imported.
-from . import commands  # noqa: E402,F401
-from . import geo  # noqa: E402,F401
+from . import commands, geo  # noqa: E402,F401
 from .app import app
 
 
