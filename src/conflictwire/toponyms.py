@@ -41,7 +41,12 @@ all any each every both either neither no not only own same such too very just m
 other some much many few less least first second third last next early late big little
 little small great good best better bad worse worst high low long short young new free
 live love hope faith grace joy mercy unity liberty victory harmony friendship independence
-union justice progress enterprise commerce industry
+union justice progress enterprise commerce industry gulf coast delta island islands chamber
+metro parkway olympic olympics northwest northeast southwest southeast midwest christmas easter
+valley ridge creek park lake river bay harbor harbour mountain plains springs hills heights
+falls grove station village villa plaza mall tower towers square bridge port beach garden
+gardens forest field fields capitol congress senate parliament assembly council federal
+republic kingdom empire crown royal imperial nov dec jan feb aug sept oct
 """)
 _TITLES = _words("""mr mrs ms miss dr sen rep gov lt col gen sgt capt cpl pvt maj adm
 president presidente senator representative governor mayor sheriff judge justice officer
@@ -215,6 +220,18 @@ def _judge(text: str, ft: FoldedText, words: list[str], folded: list[str], i: in
         cands = tuple(c for c in cands if c.is_demonym)
         return Toponym(start, end, text[start:end], cands[:1], 2.0, demonym=True)
     cands = tuple(c for c in cands if not c.is_demonym)
+    upper = text[start:end].isupper()
+    written_short = text[end:end + 1] == "." or (upper and end - start <= 4 and any(
+        c.is_abbreviation and c.place.feature_code.startswith("PCL") for c in cands))
+    if not written_short and upper and not multi and end - start <= 4:
+        return None  # an acronym (SWAT, HHS), not a place name
+    if not written_short:
+        cands = tuple(c for c in cands if not c.is_abbreviation)
+    elif any(c.is_abbreviation for c in cands):
+        cands = tuple(c for c in cands if c.is_abbreviation)
+        return Toponym(start, end, text[start:end], cands, 3.0)
+    if not cands:
+        return None
     if not multi and (key in _NOT_PLACES or key in persons):
         return None
     prev, gap = _word_before(ft, text, i)

@@ -16,7 +16,8 @@ from pathlib import Path
 
 import ahocorasick
 
-from .normalise import is_latin, key, variants
+from .abbreviations import COUNTRY_INITIALISMS, US_STATES_AP
+from .normalise import ARTICLES, is_latin, key, variants
 from .records import AdminRow, CountryRow, Entry
 from .regions import acled_region
 
@@ -36,7 +37,7 @@ CREATE TABLE countries (iso2 TEXT PRIMARY KEY, iso3 TEXT, isonumeric TEXT, name 
   population INTEGER, neighbours TEXT, demonyms TEXT);
 """
 # names.kind: how a key names the place.
-PRIMARY, ALTERNATE, DEMONYM = 1, 0, 2
+PRIMARY, ALTERNATE, DEMONYM, ABBREVIATION = 1, 0, 2, 3
 
 # Adjectives for continents and world regions (facts), added to each country's demonym.
 CONTINENT_DEMONYMS = {"European": "Europe", "African": "Africa", "Asian": "Asia",
@@ -70,8 +71,8 @@ def write(path: Path, entries: Iterable[Entry], countries: list[CountryRow],
         seen: set[int] = set()
         for n in (primary, *names):
             kind = PRIMARY if n == primary else kind_other
-            for k in variants(n):
-                if not is_latin(k) or len(k) < 2:
+            for k in (variants(n) if kind_other != ABBREVIATION else {key(n)}):
+                if not is_latin(k) or len(k) < 2 or k in ARTICLES:
                     continue
                 kid = key_ids.setdefault(k, len(key_ids) + 1)
                 if kid not in seen:
@@ -98,6 +99,12 @@ def write(path: Path, entries: Iterable[Entry], countries: list[CountryRow],
     for c in countries:
         for d in c.demonyms:
             add_names(c.geonameid, "", [d], DEMONYM)
+    for e in all_entries:
+        if e.feature_code == "ADM1" and e.country_code == "US" and e.admin1_code in US_STATES_AP:
+            add_names(e.geonameid, "", US_STATES_AP[e.admin1_code], ABBREVIATION)
+    for c in countries:
+        if c.iso2 in COUNTRY_INITIALISMS:
+            add_names(c.geonameid, "", COUNTRY_INITIALISMS[c.iso2], ABBREVIATION)
     for d, cont in CONTINENT_DEMONYMS.items():
         if cont in continent_ids:
             add_names(continent_ids[cont], "", [d], DEMONYM)

@@ -66,6 +66,11 @@ def variants(name: str) -> set[str]:
         out.add(" ".join(words[1:]))
     if words[0] in _ABBREVIATIONS:
         out.add(" ".join([_ABBREVIATIONS[words[0]], *words[1:]]))
+    # "Deir ez-Zor" is also written "Deir Ezzor" and "Deir Zor".
+    for k in range(1, len(words) - 1):
+        if words[k] in ARTICLES:
+            out.add(" ".join([*words[:k], words[k] + words[k + 1], *words[k + 2:]]))
+            out.add(" ".join([*words[:k], *words[k + 1:]]))
     last = words[-1]
     for alt in _translit(last):
         for k in list(out):

@@ -16,7 +16,7 @@ from typing import Any
 
 from ..errors import GazetteerError
 from ..models import Place
-from .build import DEMONYM, PRIMARY, SCHEMA_VERSION, build_default
+from .build import ABBREVIATION, DEMONYM, PRIMARY, SCHEMA_VERSION, build_default
 from .normalise import key
 
 
@@ -52,6 +52,10 @@ class Candidate:
     @property
     def is_demonym(self) -> bool:
         return self.kind == DEMONYM
+
+    @property
+    def is_abbreviation(self) -> bool:
+        return self.kind == ABBREVIATION
 
 
 def default_path() -> Path:
