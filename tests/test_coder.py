@@ -15,11 +15,10 @@ pytest.importorskip("conflictwire.actors")
 pytest.importorskip("conflictwire.geoparse")
 
 from conflictwire.actors import ActorLexicon  # noqa: E402
-from conflictwire.gazetteer import Gazetteer  # noqa: E402
-from conflictwire.gazetteer.build import build_from_dump  # noqa: E402
-
 from conflictwire.classify import Classifier  # noqa: E402
 from conflictwire.coder import code  # noqa: E402
+from conflictwire.gazetteer import Gazetteer  # noqa: E402
+from conflictwire.gazetteer.build import build_from_dump  # noqa: E402
 from conflictwire.resources import Resources  # noqa: E402
 
 # geonameid, name, asciiname, alternatenames, lat, lon, class, code, cc, admin1, population
@@ -124,3 +123,18 @@ def test_separate_events_are_split_and_the_title_event_comes_first(
 )
 def test_non_events_give_nothing(resources: Resources, text: str) -> None:
     assert code(_article(text), resources=resources) == []
+
+
+def test_a_list_of_places_is_one_event_per_place(resources: Resources) -> None:
+    text = "Regime forces shelled Douma and Harasta on Tuesday, killing six civilians."
+    reports = code(_article(text), resources=resources)
+    places = sorted(r.location.name for r in reports if r.location)
+    assert len(reports) == 2 and len(places) == 2 and places[0] != places[1]
+    assert {r.sub_event_type for r in reports} == {tx.SHELLING}
+    assert sum(r.fatalities for r in reports) == 6
+    assert len({r.report_id for r in reports}) == 2
+
+
+def test_a_place_and_its_country_is_one_event(resources: Resources) -> None:
+    reports = code(_article("Air strikes hit Aleppo, Syria on Monday."), resources=resources)
+    assert len(reports) == 1

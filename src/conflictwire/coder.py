@@ -14,7 +14,7 @@ from . import actors as actor_roles
 from . import taxonomy as tx
 from .dates import resolve_date
 from .factuality import assess
-from .fatalities import count_fatalities
+from .fatalities import count_fatalities, split_total
 from .geoparse import geoparse, locate_event
 from .models import Article, Location, Mention, Report, stable_id
 from .notes import write_note
@@ -22,6 +22,8 @@ from .resources import Resources
 from .sentences import split_sentences
 from .splitmerge import Draft, merge
 
+# Only separators between two place names: "Douma, Harasta and Arbin".
+_COORDINATED = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+|&\s*)(?:the\s+)?$")
 _GENERIC_TRIGGER = re.compile(
     r"(?:kill|dead|death|wound|injur|casualt|loss|attack|died|bodies|body|slain)", re.IGNORECASE
 )
@@ -68,8 +70,8 @@ def code(article: Article, *, resources: Resources,
     title_places = _title_places(article, units, resources) if has_title_event else None
     lead = units[1].text if len(units) > 1 and units[0].is_title else units[0].text
     drafts = [
-        _draft(article, u, label, fact.tags, toponyms, title_places, lead, resources)
-        for u, label, fact in found
+        d for u, label, fact in found
+        for d in _drafts(article, u, label, fact.tags, toponyms, title_places, lead, resources)
     ]
     events = merge(drafts)
     events.sort(key=_salience, reverse=True)
@@ -94,39 +96,75 @@ def _title_places(article: Article, units: list[_Unit],
     return title_article, geoparse(title_article, gazetteer=resources.gazetteer)
 
 
-def _draft(article: Article, u: _Unit, label, tags: tuple[str, ...],
-           toponyms: list[Mention], title_places: tuple[Article, list[Mention]] | None,
-           lead: str, resources: Resources) -> Draft:
+def _drafts(article: Article, u: _Unit, label, tags: tuple[str, ...],
+            toponyms: list[Mention], title_places: tuple[Article, list[Mention]] | None,
+            lead: str, resources: Resources) -> list[Draft]:
+    """The drafts one event sentence gives: one, or one per place of a coordinated list."""
     sub = label.sub_event_type
     if u.is_title and title_places is not None:
-        title_article, title_toponyms = title_places
-        location = locate_event(title_article, (0, len(u.text)), title_toponyms,
-                                gazetteer=resources.gazetteer)
-        offset = 0
+        source, places = title_places
+        span, offset = (0, len(u.text)), 0
     else:
-        location = locate_event(article, (u.start, u.end), toponyms,
-                                gazetteer=resources.gazetteer)
-        offset = u.start
+        source, places, span, offset = article, toponyms, (u.start, u.end), u.start
+    locations = [locate_event(source, s, places, gazetteer=resources.gazetteer)
+                 for s in _place_spans(source.text, span, places)]
+    if len({loc.name if loc else None for loc in locations}) < len(locations):
+        locations = locations[:1]
     event_date, precision = resolve_date(u.text, published=article.published,
                                          context="" if u.text == lead else lead)
     fatalities = count_fatalities(u.text, offset=offset)
+    shares = split_total(fatalities.killed, len(locations))
     found_actors = actor_roles.find_actors(u.text, lexicon=resources.actors, offset=offset)
-    roles = actor_roles.assign_roles(
-        u.text, found_actors, label.trigger, sub_event_type=sub,
-        country_code=_country_code(location), offset=offset, lexicon=resources.actors,
-        event_date=event_date,
-    )
     trigger = label.trigger
     generic = sub in (tx.ATTACK, tx.ARMED_CLASH) and (
         trigger is None or bool(_GENERIC_TRIGGER.search(trigger.text))
     )
     mentions = tuple(found_actors) + tuple(fatalities.mentions) + ((trigger,) if trigger else ())
-    return Draft(
-        sub_event_type=sub, confidence=label.confidence, unit=u.index, start=u.start,
-        end=u.end, evidence=u.text, trigger=trigger, event_date=event_date,
-        time_precision=precision, location=location, fatalities=fatalities.killed,
-        roles=roles, tags=tags, mentions=mentions, generic=generic,
-    )
+    drafts = []
+    for location, killed in zip(locations, shares, strict=True):
+        roles = actor_roles.assign_roles(
+            u.text, found_actors, trigger, sub_event_type=sub,
+            country_code=_country_code(location), offset=offset, lexicon=resources.actors,
+            event_date=event_date,
+        )
+        drafts.append(Draft(
+            sub_event_type=sub, confidence=label.confidence, unit=u.index, start=u.start,
+            end=u.end, evidence=u.text, trigger=trigger, event_date=event_date,
+            time_precision=precision, location=location, fatalities=killed,
+            roles=roles, tags=tags, mentions=mentions, generic=generic,
+        ))
+    return drafts
+
+
+def _place_spans(text: str, span: tuple[int, int],
+                 toponyms: list[Mention]) -> list[tuple[int, int]]:
+    """Sub-spans of `span`, one per place when it names a list of places ("shelled Douma,
+    Harasta and Arbin"), since ACLED codes one event per location; else [span]."""
+    inside = [t for t in toponyms
+              if span[0] <= t.start and t.end <= span[1] and t.value is not None]
+    best: list[Mention] = []
+    run: list[Mention] = []
+    for t in inside:
+        if run and _COORDINATED.match(text, run[-1].end, t.start) and _same_level(run[-1], t):
+            run.append(t)
+        else:
+            run = [t]
+        if len(run) > len(best):
+            best = list(run)
+    if len(best) < 2:
+        return [span]
+    starts = [span[0]] + [t.end for t in best[:-1]]
+    return [(start, t.end) for start, t in zip(starts, best, strict=True)]
+
+
+def _same_level(a: Mention, b: Mention) -> bool:
+    # "Aleppo, Syria" names one place and its country, not two places.
+    pa, pb = a.value, b.value
+    if getattr(pa, "geonameid", None) == getattr(pb, "geonameid", None):
+        return False
+    if getattr(pa, "feature_class", "") == getattr(pb, "feature_class", "") == "P":
+        return True
+    return getattr(pa, "feature_code", "") == getattr(pb, "feature_code", "")
 
 
 def _country_code(location: Location | None) -> str | None:
@@ -146,7 +184,8 @@ def _report(article: Article, d: Draft) -> Report:
     sub = d.sub_event_type
     roles = d.roles
     report = Report(
-        report_id=stable_id(article.id, d.start, d.end, sub),
+        report_id=stable_id(article.id, d.start, d.end, sub,
+                            d.location.name if d.location else ""),
         article_id=article.id,
         event_date=d.event_date,
         time_precision=d.time_precision,
