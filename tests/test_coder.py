@@ -138,3 +138,16 @@ def test_a_list_of_places_is_one_event_per_place(resources: Resources) -> None:
 def test_a_place_and_its_country_is_one_event(resources: Resources) -> None:
     reports = code(_article("Air strikes hit Aleppo, Syria on Monday."), resources=resources)
     assert len(reports) == 1
+
+
+def test_an_attack_on_an_armed_group_is_an_armed_clash() -> None:
+    from conflictwire.actors import Roles
+    from conflictwire.coder import _armed_target_rule
+
+    on_police = Roles(actor1="Unidentified Armed Group (Nigeria)", inter1=3,
+                      actor2="Police Forces of Nigeria (2015-2023)", inter2=1)
+    on_civilians = Roles(actor1="Unidentified Armed Group (Nigeria)", inter1=3,
+                         actor2="Civilians (Nigeria)", inter2=7)
+    assert _armed_target_rule(tx.ATTACK, on_police) == tx.ARMED_CLASH
+    assert _armed_target_rule(tx.ATTACK, on_civilians) == tx.ATTACK
+    assert _armed_target_rule(tx.SHELLING, on_police) == tx.SHELLING

@@ -122,18 +122,38 @@ def _drafts(article: Article, u: _Unit, label, tags: tuple[str, ...],
     mentions = tuple(found_actors) + tuple(fatalities.mentions) + ((trigger,) if trigger else ())
     drafts = []
     for location, killed in zip(locations, shares, strict=True):
+        country = _country_code(location)
         roles = actor_roles.assign_roles(
-            u.text, found_actors, trigger, sub_event_type=sub,
-            country_code=_country_code(location), offset=offset, lexicon=resources.actors,
-            event_date=event_date,
+            u.text, found_actors, trigger, sub_event_type=sub, country_code=country,
+            offset=offset, lexicon=resources.actors, event_date=event_date,
         )
+        kind = _armed_target_rule(sub, roles)
+        if kind != sub:
+            roles = actor_roles.assign_roles(
+                u.text, found_actors, trigger, sub_event_type=kind, country_code=country,
+                offset=offset, lexicon=resources.actors, event_date=event_date,
+            )
         drafts.append(Draft(
-            sub_event_type=sub, confidence=label.confidence, unit=u.index, start=u.start,
+            sub_event_type=kind, confidence=label.confidence, unit=u.index, start=u.start,
             end=u.end, evidence=u.text, trigger=trigger, event_date=event_date,
             time_precision=precision, location=location, fatalities=killed,
             roles=roles, tags=tags, mentions=mentions, generic=generic,
         ))
     return drafts
+
+
+def _armed_target_rule(sub: str, roles: actor_roles.Roles) -> str:
+    """ACLED's test between an attack and an armed clash: was the target armed?
+
+    "Attack" is violence against civilians only, so an attack whose target the actor
+    lexicon names as an armed organised group (soldiers, police, a militia) is a clash.
+    The reverse (a "clash" with civilians) is left to the model: role assignment mistakes
+    armed villagers for civilians too often.
+    """
+    armed = tx.ARMED_INTER_CODES
+    if sub == tx.ATTACK and roles.inter1 in armed and roles.inter2 in armed:
+        return tx.ARMED_CLASH
+    return sub
 
 
 def _place_spans(text: str, span: tuple[int, int],
