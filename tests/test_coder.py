@@ -151,3 +151,23 @@ def test_an_attack_on_an_armed_group_is_an_armed_clash() -> None:
     assert _armed_target_rule(tx.ATTACK, on_police) == tx.ARMED_CLASH
     assert _armed_target_rule(tx.ATTACK, on_civilians) == tx.ATTACK
     assert _armed_target_rule(tx.SHELLING, on_police) == tx.SHELLING
+
+
+def test_the_dateline_is_not_the_event_date(resources: Resources) -> None:
+    text = ("DAMASCUS, Nov 2 - Government aircraft bombed Harasta on Tuesday, killing three "
+            "civilians, a monitor said.")
+    (report,) = code(_article(text, published=date(2017, 11, 2)), resources=resources)
+    assert report.event_date == date(2017, 10, 31)
+
+
+def test_background_and_old_events_are_not_coded(resources: Resources) -> None:
+    text = ("Rebels have shelled Aleppo almost daily since the offensive began. "
+            "The army recaptured Aleppo in December 2016.")
+    assert code(_article(text, published=date(2017, 11, 2)), resources=resources) == []
+
+
+def test_a_sentence_referring_back_continues_the_event(resources: Resources) -> None:
+    text = ("Rebels fired rockets at Aleppo on Monday, killing two people. "
+            "The rockets hit a school and a bakery in Harasta street, officials said.")
+    reports = code(_article(text), resources=resources)
+    assert len(reports) == 1 and reports[0].sub_event_type == tx.SHELLING

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from datetime import date, timedelta
 
 from . import actors as actor_roles
 from . import taxonomy as tx
@@ -24,6 +25,27 @@ from .splitmerge import Draft, merge
 
 # Only separators between two place names: "Douma, Harasta and Arbin".
 _COORDINATED = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+|&\s*)(?:the\s+)?$")
+# A sentence that refers back to the event just told ("The shells hit ...").
+_ANAPHOR = re.compile(
+    r"\s*(?:the|this|that|these|those)\s+(?:\w+\s+)?(?:attacks?|strikes?|shells?|shelling|"
+    r"blasts?|explosions?|bombs?|bombing|raids?|clash(?:es)?|fighting|assault|airstrikes?|"
+    r"protests?|demonstrations?|march|rally|incident|ambush|gunmen|attackers|assailants|"
+    r"rockets?|missiles?|mortars?|drones?|jets?|aircraft|planes?|grenades?|shots?)\b",
+    re.IGNORECASE,
+)
+# Background: what has been going on "since" some time is not one event (ACLED codes the
+# events themselves, when they happen).
+_SINCE_PERFECT = re.compile(
+    r"\b(?:has|have|had)\b[^.;]*\bsince\b|\bsince\b[^.;]*\b(?:has|have)\b", re.IGNORECASE
+)
+# A wire dateline ("AMMAN, Feb 21 - "): the filing date, not the event's, which the
+# sentence gives after it ("on Tuesday").
+_DATELINE = re.compile(
+    r"(?<![\w,])\s*[A-Z][A-Z .'-]{2,40}(?:,[^,\n-]{2,40}){0,2},? (?:[A-Z][a-z]{2,8}\.? \d{1,2}|"
+    r"\d{1,2} [A-Z][a-z]{2,8})(?:,? \d{4})? ?(?:-|–|—|\(\w+\) -) "
+)
+_OLD = timedelta(days=180)  # an event this long before publication is background
+_NO_DATE = date(1900, 1, 1)  # a publication date no article has: tells "dated by the text"
 _GENERIC_TRIGGER = re.compile(
     r"(?:kill|dead|death|wound|injur|casualt|loss|attack|died|bodies|body|slain)", re.IGNORECASE
 )
@@ -35,6 +57,7 @@ class CoderOptions:
 
     max_events: int = 25
     max_sentences: int = 400  # beyond this, a "news article" is a book; code its start
+    max_unit_chars: int = 300  # longer "sentences" are cut (see `_chunks`)
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,7 +83,7 @@ def code(article: Article, *, resources: Resources,
         if label.sub_event_type is None:
             continue
         fact = assess(u.text, label.trigger)
-        if not fact.reportable:
+        if not fact.reportable or _SINCE_PERFECT.search(u.text):
             continue
         found.append((u, label, fact))
     if not found:
@@ -84,8 +107,23 @@ def _units(article: Article, options: CoderOptions) -> list[_Unit]:
     if title and not article.text.lstrip().startswith(title[: max(1, len(title) - 5)]):
         units.append(_Unit(0, 0, 0, title, True))
     for start, end in split_sentences(article.text)[: options.max_sentences]:
-        units.append(_Unit(len(units), start, end, article.text[start:end], False))
+        for a, b in _chunks(article.text, start, end, options.max_unit_chars):
+            units.append(_Unit(len(units), a, b, article.text[a:b], False))
     return units
+
+
+def _chunks(text: str, start: int, end: int, size: int) -> list[tuple[int, int]]:
+    """A run-on "sentence" (scraped text without full stops) cut at spaces into pieces of
+    about `size` characters, so that one event's words are not drowned by many others."""
+    pieces = []
+    while end - start > size * 1.5:
+        cut = text.rfind(" ", start + size // 2, start + size)
+        if cut <= start:
+            break
+        pieces.append((start, cut))
+        start = cut + 1
+    pieces.append((start, end))
+    return pieces
 
 
 def _title_places(article: Article, units: list[_Unit],
@@ -110,8 +148,14 @@ def _drafts(article: Article, u: _Unit, label, tags: tuple[str, ...],
                  for s in _place_spans(source.text, span, places)]
     if len({loc.name if loc else None for loc in locations}) < len(locations):
         locations = locations[:1]
-    event_date, precision = resolve_date(u.text, published=article.published,
-                                         context="" if u.text == lead else lead)
+    text = _without_dateline(u.text)
+    event_date, precision = resolve_date(
+        text, published=article.published,
+        context="" if u.text == lead else _without_dateline(lead))
+    if event_date and article.published and event_date < article.published - _OLD:
+        return []
+    dated = resolve_date(text, published=_NO_DATE)[0] != _NO_DATE
+    anaphoric = bool(_ANAPHOR.match(u.text))
     fatalities = count_fatalities(u.text, offset=offset)
     shares = split_total(fatalities.killed, len(locations))
     found_actors = actor_roles.find_actors(u.text, lexicon=resources.actors, offset=offset)
@@ -137,9 +181,16 @@ def _drafts(article: Article, u: _Unit, label, tags: tuple[str, ...],
             sub_event_type=kind, confidence=label.confidence, unit=u.index, start=u.start,
             end=u.end, evidence=u.text, trigger=trigger, event_date=event_date,
             time_precision=precision, location=location, fatalities=killed,
-            roles=roles, tags=tags, mentions=mentions, generic=generic,
+            roles=roles, tags=tags, mentions=mentions, generic=generic, dated=dated,
+            anaphoric=anaphoric,
         ))
     return drafts
+
+
+def _without_dateline(sentence: str) -> str:
+    # Extracted pages often glue headline, byline date and dateline into one "sentence".
+    m = _DATELINE.search(sentence, 0, 250)
+    return sentence[m.end():] if m else sentence
 
 
 def _armed_target_rule(sub: str, roles: actor_roles.Roles) -> str:

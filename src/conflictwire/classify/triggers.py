@@ -48,6 +48,8 @@ TRIGGERS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"gunships?", r"barrel bombs?", r"air force", r"jets?\b", r"aircraft",
         r"aerial (?:bombardment|attack|bombing|strike)s?", r"unmanned aerial", r"sorties?",
         r"cluster (?:munitions?|bombs?)", r"strafed", r"bombed", r"bombing raids?",
+        r"(?:new|fresh|deadly|heavy|overnight|russian|syrian|israeli|us|u\.s\.|regime|"
+        r"government|coalition|turkish|saudi|army|military) (?:\w+ )?strikes?\b",
     )),
     (tx.SHELLING, _rx(
         r"shell(?:ed|ing|s)?\b", r"artillery", r"mortars?", r"rockets?", r"missiles?",
