@@ -191,7 +191,7 @@ TRIGGERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     )),
     (tx.OTHER, _rx(
         r"coup\b", r"seized power", r"mass graves?", r"common grave", r"mutin\w+",
-        r"fled (?:their|the)", r"displaced", r"fleeing", r"exodus", r"taken power",
+        r"fled\b", r"flee(?:ing|s)?\b", r"displaced", r"exodus", r"taken power",
         r"took power", r"suspended the constitution", r"exhumed",
     )),
     (tx.ATTACK, _rx(
@@ -247,6 +247,7 @@ CUES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("protest_actor", _rx(
         r"protesters?", r"demonstrators?", r"marchers", r"activists?", r"supporters",
         r"unions?", r"strikers", r"crowds?", r"students", r"rally", r"opposition supporters",
+        r"youths?", r"rioters", r"protesting",
     )),
     ("killing", _rx(
         r"killed", r"kills?\b", r"dead\b", r"died", r"deaths?", r"fatalit\w*", r"slain",
