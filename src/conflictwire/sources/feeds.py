@@ -47,15 +47,15 @@ def parse_feed(data: bytes) -> FeedResult:
     parsed = feedparser.parse(data)
     problem = getattr(parsed, "bozo_exception", None)
     if not parsed.entries:
-        if not parsed.version:
+        if not parsed.get("version"):
             reason = f": {type(problem).__name__}: {problem}" if problem else ""
             return FeedResult(error=f"not an RSS, Atom or JSON feed{reason}")
-        return FeedResult(title=parsed.feed.get("title", ""), kind=parsed.version)
+        return FeedResult(title=parsed.feed.get("title", ""), kind=parsed.get("version", ""))
     entries = tuple(_entry(e) for e in parsed.entries)
     warning = f"{type(problem).__name__}: {problem}" if parsed.bozo and problem else ""
     return FeedResult(
         title=parsed.feed.get("title", ""),
-        kind=parsed.version or "unknown",
+        kind=parsed.get("version") or "unknown",
         entries=tuple(e for e in entries if e is not None),
         warning=warning,
     )

@@ -168,35 +168,40 @@ class Fetcher:
         )
 
     def _read(self, asked: str, url: str, response: httpx.Response) -> FetchResult:
+        try:
+            return self._read_open(asked, url, response)
+        finally:
+            response.close()
+
+    def _read_open(self, asked: str, url: str, response: httpx.Response) -> FetchResult:
         limit = self.config.max_bytes
-        with response:
-            if response.status_code == 304:
-                return FetchResult(url, 304, b"", not_modified=True)
-            if response.status_code >= 400:
-                raise FetchError(f"{url}: HTTP {response.status_code}")
-            declared = response.headers.get("content-length", "")
-            if declared.isdigit() and int(declared) > limit:
-                raise FetchError(f"{url}: response is {declared} bytes, over the {limit} limit")
-            chunks: list[bytes] = []
-            size = 0
-            try:
-                for chunk in response.iter_bytes():
-                    size += len(chunk)
-                    if size > limit:
-                        raise FetchError(f"{url}: response is over the {limit}-byte limit")
-                    chunks.append(chunk)
-            except (httpx.TransportError, httpx.DecodingError) as exc:
-                raise FetchError(
-                    f"{url}: body cut off after {size} bytes: {type(exc).__name__}: {exc}",
-                    transient=True,
-                ) from exc
-            if self.cache is not None:
-                etag = response.headers.get("etag")
-                modified = response.headers.get("last-modified")
-                if etag or modified:
-                    self.cache.put_validators(asked, Validators(etag, modified))
-            ctype = response.headers.get("content-type", "")
-            return FetchResult(url, response.status_code, b"".join(chunks), ctype)
+        if response.status_code == 304:
+            return FetchResult(url, 304, b"", not_modified=True)
+        if response.status_code >= 400:
+            raise FetchError(f"{url}: HTTP {response.status_code}")
+        declared = response.headers.get("content-length", "")
+        if declared.isdigit() and int(declared) > limit:
+            raise FetchError(f"{url}: response is {declared} bytes, over the {limit} limit")
+        chunks: list[bytes] = []
+        size = 0
+        try:
+            for chunk in response.iter_bytes():
+                size += len(chunk)
+                if size > limit:
+                    raise FetchError(f"{url}: response is over the {limit}-byte limit")
+                chunks.append(chunk)
+        except (httpx.TransportError, httpx.DecodingError) as exc:
+            raise FetchError(
+                f"{url}: body cut off after {size} bytes: {type(exc).__name__}: {exc}",
+                transient=True,
+            ) from exc
+        if self.cache is not None:
+            etag = response.headers.get("etag")
+            modified = response.headers.get("last-modified")
+            if etag or modified:
+                self.cache.put_validators(asked, Validators(etag, modified))
+        ctype = response.headers.get("content-type", "")
+        return FetchResult(url, response.status_code, b"".join(chunks), ctype)
 
     def _wait_for_host(self, url: str) -> None:
         host = urlsplit(url).netloc.lower()

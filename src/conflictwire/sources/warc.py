@@ -3,7 +3,7 @@
 Unlike reading the whole file into memory, `read_warc` walks the archive record by record,
 so a multi-gigabyte crawl costs one record of memory. Each HTML response becomes an Article
 (via `extract`), each unreadable record a Failure; a truncated archive ends with a Failure
-saying how many records were read.
+for the record it cuts.
 """
 
 from __future__ import annotations
@@ -49,6 +49,10 @@ def read_warc(
                 body = record.content_stream().read(max_bytes + 1)
                 if len(body) > max_bytes:
                     yield Failure(where, "ingest", f"record is over the {max_bytes}-byte limit")
+                    continue
+                if getattr(record.raw_stream, "limit", 0):
+                    # The record promised more bytes than the file holds: the archive is cut off.
+                    yield Failure(where, "ingest", "record is truncated: the WARC ends inside it")
                     continue
                 yield _article(body, where, url)
     except OSError as exc:
