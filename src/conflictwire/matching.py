@@ -48,12 +48,15 @@ class MatchOptions:
 
     max_km: float = 10.0  # for places known to the town (geo_precision 1)
     max_km_near: float = 30.0  # when either place is "near X" (geo_precision 2)
+    # Weights sum to 1. Named actors that contradict each other weigh enough that only close
+    # evidence can carry a match past the threshold (ACLED: one event per pair of actors).
     threshold: float = 0.62
-    w_date: float = 0.2
-    w_place: float = 0.2
-    w_type: float = 0.2
-    w_actor: float = 0.15
-    w_evidence: float = 0.25
+    adjacent_day: float = 0.5  # date score of a report one day off (often a late report)
+    w_date: float = 0.14
+    w_place: float = 0.19
+    w_type: float = 0.14
+    w_actor: float = 0.24
+    w_evidence: float = 0.29
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,7 +127,7 @@ def score(
     s_type = _type_score(report, record)
     if s_type == 0.0:
         return MatchScore(0.0, rejected="type")
-    s_date = 1.0 if gap == 0 else (0.35 if limit == 1 else 1.0 - gap / (limit + 1))
+    s_date = 1.0 if gap == 0 else (options.adjacent_day if limit == 1 else 1.0 - gap / (limit + 1))
     s_place = 1.0 - km / km_limit if km_limit > 0 else 1.0
     s_actor = _actor_score(report, record)
     s_ev = max(
@@ -230,14 +233,29 @@ _GENERIC_ACTOR_WORDS = frozenset(
 
 def _distinctive_overlap(ours: set[str], theirs: set[str]) -> bool:
     """True when two names share their distinctive words ("IS Sahel" ~ "Islamic State Sahel
-    Province"), so a short form an outlet uses still matches the coded name."""
+    Province"; "Israeli military" ~ "Military Forces of Israel"), so the short form or
+    demonym an outlet uses still matches the coded name."""
     for a in ours:
         wa = set(_WORD.findall(a)) - _GENERIC_ACTOR_WORDS
         for b in theirs:
             wb = set(_WORD.findall(b)) - _GENERIC_ACTOR_WORDS
-            if wa and wb and len(wa & wb) >= 0.5 * min(len(wa), len(wb)):
+            if not wa or not wb:
+                continue
+            shared = sum(1 for x in wa if any(_same_stem(x, y) for y in wb))
+            if shared >= 0.5 * min(len(wa), len(wb)):
                 return True
     return False
+
+
+def _same_stem(a: str, b: str) -> bool:
+    """Words that share a stem: equal, or a country and its demonym (Israel/Israeli,
+    Kenya/Kenyan, Sudan/Sudanese), judged by a common prefix of at least four letters
+    covering the shorter word but for its last letter."""
+    if a == b:
+        return True
+    short, long_ = sorted((a, b), key=len)
+    stem = short if len(short) <= 5 else short[:-1]
+    return len(stem) >= 4 and long_.startswith(stem)
 
 
 def _record_text(record: Mapping[str, Any]) -> str:
