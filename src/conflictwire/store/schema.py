@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..models import ACLED_COLUMNS
+from ..watch_schema import WATCH_SCHEMA
 
 # SQL types of the event columns; the same declarations serve the events and reports tables.
 _INTEGER_COLUMNS = {"time_precision", "inter1", "inter2", "interaction", "geo_precision",
@@ -87,6 +88,11 @@ MIGRATIONS: tuple[Migration, ...] = (
             "CREATE INDEX reports_article_idx ON reports (article_id)",
             "CREATE INDEX events_date_idx ON events (event_date)",
         ),
+    ),
+    Migration(
+        2,
+        "watcher state: feeds, entries, HTTP validators, subscriptions, deliveries, history",
+        WATCH_SCHEMA,
     ),
 )
 
