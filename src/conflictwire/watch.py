@@ -301,7 +301,7 @@ class Watcher:
         try:
             subs = load_subscriptions(self.db)
             now = self.clock()
-            plan_alerts(self.db, subs, self.store.event)
+            plan_alerts(self.db, subs, self.store.event, now)
             plan_digests(self.db, subs, now, self.config.digest_hour, self.store.event)
             return send_due(self.db, subs, self.store.event, self.delivery, now=now)
         except Exception:  # alerting must never stop polling; what is planned stays pending

@@ -13,7 +13,7 @@ import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -216,10 +216,11 @@ class WatchDB:
 
     # -- deliveries: planned first, sent, then marked (at-least-once) --------------------------
 
-    def plan(self, deliveries: Sequence[Delivery]) -> int:
-        """Record deliveries as pending unless already recorded; return how many are new."""
+    def plan(self, deliveries: Sequence[Delivery], *, now: datetime | None = None) -> int:
+        """Record deliveries as pending (due at `now`) unless already recorded; return how
+        many are new."""
         added = 0
-        now = utcnow()
+        now = now or utcnow()
         with self.transaction():
             for d in deliveries:
                 exists = self._rows(
@@ -254,12 +255,12 @@ class WatchDB:
             [SENT, utcnow(), delivery_id],
         )
 
-    def mark_failed(self, delivery_id: str, error: str, retry_in: timedelta) -> None:
-        """Keep the delivery pending and try again after `retry_in`: nothing is given up."""
+    def mark_failed(self, delivery_id: str, error: str, retry_at: datetime) -> None:
+        """Keep the delivery pending and try again at `retry_at`: nothing is given up."""
         self._rows(
             "UPDATE deliveries SET attempts = attempts + 1, last_error = ?, next_attempt = ?"
             " WHERE delivery_id = ?",
-            [error[:500], utcnow() + retry_in, delivery_id],
+            [error[:500], retry_at, delivery_id],
         )
 
     def deliveries(self, subscription_id: str | None = None) -> list[Delivery]:

@@ -60,7 +60,8 @@ def load_subscriptions(db: WatchDB) -> list[Subscription]:
 
 
 def plan_alerts(
-    db: WatchDB, subs: Sequence[Subscription], lookup: EventLookup
+    db: WatchDB, subs: Sequence[Subscription], lookup: EventLookup,
+    now: datetime | None = None,
 ) -> int:
     """Turn the events changed since the last plan into pending immediate alerts.
 
@@ -81,7 +82,7 @@ def plan_alerts(
             key = delivery_key(sub.subscription_id, "alert", event_id,
                                str(event.get("fatalities") or 0))
             planned += _per_channel(sub, key, kind, event_id, (event_id,))
-    added = db.plan(planned)
+    added = db.plan(planned, now=now)
     db.mark_planned(changes)
     return added
 
@@ -100,7 +101,10 @@ def digest_window(now: datetime, digest_hour: int) -> tuple[str, datetime, datet
 
 def plan_digests(db: WatchDB, subs: Sequence[Subscription], now: datetime, digest_hour: int,
                  lookup: EventLookup) -> int:
-    """Plan today's digest for each digest subscription (once: the key is the day)."""
+    """Plan today's digest for each digest subscription (once: the key is the day).
+
+    A day on which nothing matched sends nothing: an empty digest is not worth an email.
+    """
     day, start, end = digest_window(now, digest_hour)
     changed = db.changed_between(start, end)
     planned: list[Delivery] = []
@@ -112,8 +116,9 @@ def plan_digests(db: WatchDB, subs: Sequence[Subscription], now: datetime, diges
             continue
         events = [e for e in (lookup(eid) for eid in changed) if e is not None and sub.matches(e)]
         ids = tuple(e["event_id"] for e in _digest_order(events))
-        planned += _per_channel(sub, key, "digest", day, ids)
-    return db.plan(planned)
+        if ids:
+            planned += _per_channel(sub, key, "digest", day, ids)
+    return db.plan(planned, now=now)
 
 
 def _digest_order(events: Iterable[Mapping[str, Any]]) -> list[Mapping[str, Any]]:
@@ -153,7 +158,7 @@ def send_due(
         except DeliveryError as exc:
             failed += 1
             wait = min(options.retry_max, options.retry_base * 2 ** delivery.attempts)
-            db.mark_failed(delivery.delivery_id, str(exc), timedelta(seconds=wait))
+            db.mark_failed(delivery.delivery_id, str(exc), now + timedelta(seconds=wait))
             log.warning("delivery %s to %s failed (attempt %d, retry in %.0fs): %s",
                         delivery.delivery_id, sub.name, delivery.attempts + 1, wait, exc)
             continue

@@ -92,12 +92,13 @@ class WatchConfig:
     smtp: SmtpConfig = field(default_factory=SmtpConfig)
 
 
-def parse_duration(value: Any) -> float:
+def parse_duration(value: Any, *, allow_zero: bool = False) -> float:
     """Seconds from 90, "90", "30s", "15m", "2h" or "1d"; raises ConfigError otherwise."""
-    if isinstance(value, (int, float)) and not isinstance(value, bool) and value > 0:
+    least = 0 if allow_zero else 1e-9
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and value >= least:
         return float(value)
     m = _DURATION.match(str(value))
-    if not m or float(m[1]) <= 0:
+    if not m or float(m[1]) < least:
         raise ConfigError(f"not a duration: {value!r} (use e.g. 90, 30s, 15m, 2h)")
     return float(m[1]) * _UNIT[(m[2] or "s").lower()]
 
@@ -181,5 +182,5 @@ def _section(doc: dict[str, Any], name: str, cls: type) -> dict[str, Any]:
     out = dict(raw)
     for key in ("timeout", "backoff", "host_interval"):
         if key in out:
-            out[key] = parse_duration(out[key])
+            out[key] = parse_duration(out[key], allow_zero=key != "timeout")
     return out

@@ -67,7 +67,7 @@ def _entry(e: dict) -> FeedEntry | None:
         body = e["content"][0].get("value", "")
     text = strip_tags(body or e.get("summary", "")).strip()
     title = strip_tags(e.get("title", "")).strip()
-    link = e.get("link") or None
+    link = _web_link(e.get("link"))
     if not (title or text or link):
         return None
     key = e.get("id") or link or stable_id(title, text)
@@ -90,7 +90,7 @@ def _parse_json_feed(data: bytes) -> FeedResult:
         text = item.get("content_text") or strip_tags(item.get("content_html") or "")
         text = (text or item.get("summary") or "").strip()
         title = strip_tags(str(item.get("title") or "")).strip()
-        link = item.get("url") or item.get("external_url") or None
+        link = _web_link(item.get("url") or item.get("external_url"))
         if not (title or text or link):
             continue
         key = str(item.get("id") or link or stable_id(title, text))
@@ -98,6 +98,12 @@ def _parse_json_feed(data: bytes) -> FeedResult:
         entries.append(FeedEntry(key, title, text, link, published))
     return FeedResult(title=strip_tags(str(doc.get("title") or "")), kind=kind,
                       entries=tuple(entries))
+
+
+def _web_link(value: object) -> str | None:
+    """An absolute http(s) link, or None (a guid that is not a URL is not a link)."""
+    text = str(value or "").strip()
+    return text if text.startswith(("http://", "https://")) else None
 
 
 def strip_tags(html: str) -> str:
