@@ -115,18 +115,10 @@ def score(
 
     `texts` are more evidence sentences of the event; the closest one counts.
     """
-    gap = _day_gap(report, record)
-    limit = _DAYS_BY_PRECISION.get(
-        max(report.time_precision, int(record.get("time_precision") or 1)), 1
-    )
-    if gap is None or gap > limit:
-        return MatchScore(0.0, rejected="date")
-    km, km_limit = _distance(report, record, options)
-    if km > km_limit:
-        return MatchScore(0.0, rejected="place")
+    rejected, gap, limit, km, km_limit = _gates(report, record, options)
+    if rejected:
+        return MatchScore(0.0, rejected=rejected)
     s_type = _type_score(report, record)
-    if s_type == 0.0:
-        return MatchScore(0.0, rejected="type")
     s_date = 1.0 if gap == 0 else (options.adjacent_day if limit == 1 else 1.0 - gap / (limit + 1))
     s_place = 1.0 - km / km_limit if km_limit > 0 else 1.0
     s_actor = _actor_score(report, record)
@@ -141,6 +133,34 @@ def score(
         + options.w_evidence * s_ev
     )
     return MatchScore(round(total, 4), s_date, s_place, s_type, s_actor, s_ev)
+
+
+def rejection(
+    report: Report, record: Mapping[str, Any], *, options: MatchOptions = MatchOptions()
+) -> str:
+    """The hard gate (date, place, type) that rules the event out, or "" when none does.
+
+    The cheap part of `score`, for checking a report against every member of an event.
+    """
+    return _gates(report, record, options)[0]
+
+
+def _gates(
+    report: Report, record: Mapping[str, Any], options: MatchOptions
+) -> tuple[str, int, int, float, float]:
+    """(rejected gate, day gap, day limit, km, km limit)."""
+    gap = _day_gap(report, record)
+    limit = _DAYS_BY_PRECISION.get(
+        max(report.time_precision, int(record.get("time_precision") or 1)), 1
+    )
+    if gap is None or gap > limit:
+        return "date", 0, limit, 0.0, 0.0
+    km, km_limit = _distance(report, record, options)
+    if km > km_limit:
+        return "place", gap, limit, km, km_limit
+    if _type_score(report, record) == 0.0:
+        return "type", gap, limit, km, km_limit
+    return "", gap, limit, km, km_limit
 
 
 def _day_gap(report: Report, record: Mapping[str, Any]) -> int | None:

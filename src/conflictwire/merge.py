@@ -15,7 +15,7 @@ from collections import Counter
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
-from .matching import MatchOptions, score
+from .matching import MatchOptions, rejection, score
 from .models import Event, Report, stable_id
 
 
@@ -32,6 +32,7 @@ class MergeOptions:
 
 
 DEFAULT_MERGE = MergeOptions()
+_TEXTS = 20  # evidence sentences of an event a new report is compared with
 
 
 def merge(
@@ -52,8 +53,9 @@ def merge(
     touched: list[str] = []
     new_ids: set[str] = set()
     matching = options.matching()
+    records: dict[str, dict] = {}  # each report's flat record, built once
     for report in sorted(reports, key=_order_key):
-        event_id = _best_group(report, groups, matching)
+        event_id = _best_group(report, groups, matching, records)
         if event_id is None:
             event_id = event_id_for(report)
             groups[event_id] = []
@@ -117,19 +119,30 @@ def reconcile(
 
 
 def _best_group(
-    report: Report, groups: Mapping[str, list[Report]], options: MatchOptions
+    report: Report,
+    groups: Mapping[str, list[Report]],
+    options: MatchOptions,
+    records: dict[str, dict],
 ) -> str | None:
     """The event `report` fits best: gates passed against every member, score over threshold."""
+
+    def record(r: Report) -> dict:
+        if r.report_id not in records:
+            records[r.report_id] = r.record()
+        return records[r.report_id]
+
     best: tuple[float, str] | None = None
     for event_id, members in groups.items():
         if not members:
             continue
         if any(m.report_id == report.report_id for m in members):
             return event_id
-        if any(score(report, m.record(), options=options).rejected for m in members):
+        if any(rejection(report, record(m), options=options) for m in members):
             continue
         lead = min(members, key=_specificity)
-        found = score(report, lead.record(), texts=[m.evidence for m in members],
+        # The latest accounts are enough to compare with; a long-running story's hundredth
+        # report need not be read against all the others.
+        found = score(report, record(lead), texts=[m.evidence for m in members[-_TEXTS:]],
                       options=options)
         if found.total < options.threshold:
             continue

@@ -246,10 +246,10 @@ class Watcher:
         failures: list[Failure],
     ) -> int:
         """Store the batch and note its changed events, crash-safely (see `recover`)."""
-        with self.db.transaction():
-            for entry_id, entry, article, status, detail in handled:
-                self.db.record_entry(entry_id, feed.name, entry.link,
-                                     article.id if article else None, status, detail)
+        self.db.record_entries([
+            (entry_id, feed.name, entry.link, article.id if article else None, status, detail)
+            for entry_id, entry, article, status, detail in handled
+        ])
         if not articles and not failures:
             return 0
         storing = [h[0] for h in handled if h[3] == STORING]
@@ -258,25 +258,30 @@ class Watcher:
         except Exception:
             self.db.forget_entries(storing)  # not stored: the next poll tries them again
             raise
-        self._note_changes(list(result.event_ids))
+        self._note_changes(list(result.event_ids), {r.report_id for r in reports})
         self.db.set_entry_status(storing, CODED)
         return len(result.event_ids)
 
-    def _note_changes(self, event_ids: list[str]) -> None:
-        """Record the events a batch touched (for alerts and digests) and their fatality history."""
+    def _note_changes(self, event_ids: list[str], report_ids: set[str] | None = None) -> None:
+        """Record the events a batch touched (for alerts and digests) and the fatality figure
+        of each of its reports (all reports of those events when `report_ids` is None)."""
         now = self.clock()
         changes = []
+        history = []
         for event_id in event_ids:
             event = self.store.event(event_id)
             if event is None:
                 continue
             changes.append((event_id, int(event.get("fatalities") or 0)))
             for report in event.get("reports") or []:
+                if report_ids is not None and report["report_id"] not in report_ids:
+                    continue
                 article = report.get("article") or {}
                 reported = str(article.get("published") or report.get("added_at") or now)[:19]
-                self.db.record_fatalities(event_id, report["report_id"], reported,
-                                          int(report.get("fatalities") or 0),
-                                          str(report.get("source") or ""))
+                history.append((event_id, report["report_id"], reported,
+                                int(report.get("fatalities") or 0),
+                                str(report.get("source") or "")))
+        self.db.record_fatalities(history)
         self.db.record_changes(changes, now)
 
     def recover(self) -> None:

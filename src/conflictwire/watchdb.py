@@ -22,6 +22,7 @@ from .sources.fetch import Validators
 from .watch_schema import WATCH_SCHEMA
 
 PENDING, SENT = "pending", "sent"
+_CHUNK = 200  # rows per multi-row statement
 
 
 def utcnow() -> datetime:
@@ -74,6 +75,14 @@ class WatchDB:
         except duckdb.Error as exc:
             raise StoreError(f"{self.path}: {exc}") from exc
 
+    def _insert_many(self, head: str, tail: str, rows: Sequence[Sequence[Any]]) -> None:
+        """`head VALUES (...), (...) tail` in chunks: one statement per chunk, not per row
+        (DuckDB spends milliseconds on each statement)."""
+        for i in range(0, len(rows), _CHUNK):
+            chunk = rows[i : i + _CHUNK]
+            marks = ", ".join("(" + ", ".join("?" * len(r)) + ")" for r in chunk)
+            self._rows(f"{head} VALUES {marks} {tail}", [v for r in chunk for v in r])
+
     @contextmanager
     def transaction(self) -> Iterator[None]:
         with self._lock:
@@ -115,30 +124,35 @@ class WatchDB:
 
     def known_entries(self, entry_ids: Sequence[str]) -> set[str]:
         """The entries of `entry_ids` already handled (coded, failed for good, or skipped)."""
-        if not entry_ids:
-            return set()
-        marks = ", ".join("?" * len(entry_ids))
-        rows = self._rows(
-            f"SELECT entry_id FROM watch_entries WHERE entry_id IN ({marks})", list(entry_ids)
-        )
-        return {r[0] for r in rows}
+        found: set[str] = set()
+        for i in range(0, len(entry_ids), _CHUNK):
+            chunk = list(entry_ids[i : i + _CHUNK])
+            rows = self._rows(
+                f"SELECT entry_id FROM watch_entries WHERE entry_id IN ({_marks(len(chunk))})",
+                chunk,
+            )
+            found.update(r[0] for r in rows)
+        return found
 
-    def record_entry(
-        self, entry_id: str, feed: str, link: str | None, article_id: str | None,
-        status: str, detail: str = "",
+    def record_entries(
+        self, rows: Sequence[tuple[str, str, str | None, str | None, str, str]]
     ) -> None:
-        self._rows(
+        """Note entries (entry_id, feed, link, article_id, status, detail) as handled."""
+        at = utcnow()
+        self._insert_many(
             "INSERT INTO watch_entries (entry_id, feed_name, link, article_id, status, detail,"
-            " first_seen) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (entry_id) DO NOTHING",
-            [entry_id, feed, link, article_id, status, detail[:500], utcnow()],
+            " first_seen)",
+            "ON CONFLICT (entry_id) DO NOTHING",
+            [(e, f, link, a, st, d[:500], at) for e, f, link, a, st, d in rows],
         )
 
     def set_entry_status(self, entry_ids: Sequence[str], status: str) -> None:
-        with self.transaction():
-            for entry_id in entry_ids:
-                self._rows(
-                    "UPDATE watch_entries SET status = ? WHERE entry_id = ?", [status, entry_id]
-                )
+        for i in range(0, len(entry_ids), _CHUNK):
+            chunk = list(entry_ids[i : i + _CHUNK])
+            self._rows(
+                f"UPDATE watch_entries SET status = ? WHERE entry_id IN ({_marks(len(chunk))})",
+                [status, *chunk],
+            )
 
     def entries_with_status(self, status: str) -> list[tuple[str, str | None]]:
         """(entry_id, article_id) of every entry left in `status`."""
@@ -150,9 +164,10 @@ class WatchDB:
 
     def forget_entries(self, entry_ids: Sequence[str]) -> None:
         """Drop entries so the next poll handles them again (their batch never committed)."""
-        with self.transaction():
-            for entry_id in entry_ids:
-                self._rows("DELETE FROM watch_entries WHERE entry_id = ?", [entry_id])
+        for i in range(0, len(entry_ids), _CHUNK):
+            chunk = list(entry_ids[i : i + _CHUNK])
+            self._rows(f"DELETE FROM watch_entries WHERE entry_id IN ({_marks(len(chunk))})",
+                       chunk)
 
     def events_of_articles(self, article_ids: Sequence[str]) -> list[str]:
         """Event ids holding reports of these articles, read from the store's reports table.
@@ -276,14 +291,14 @@ class WatchDB:
 
     # -- fatality history and marks -----------------------------------------------------------
 
-    def record_fatalities(
-        self, event_id: str, report_id: str, reported: str, fatalities: int, source: str
-    ) -> None:
-        self._rows(
+    def record_fatalities(self, rows: Sequence[tuple[str, str, str, int, str]]) -> None:
+        """Keep each report's figure (event_id, report_id, reported, fatalities, source)."""
+        at = utcnow()
+        self._insert_many(
             "INSERT INTO fatality_history (event_id, report_id, reported, fatalities, source,"
-            " recorded_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (event_id, report_id)"
-            " DO NOTHING",
-            [event_id, report_id, reported, fatalities, source, utcnow()],
+            " recorded_at)",
+            "ON CONFLICT (event_id, report_id) DO NOTHING",
+            [(*row, at) for row in rows],
         )
 
     def fatality_history(self, event_id: str) -> list[dict[str, Any]]:
@@ -297,13 +312,11 @@ class WatchDB:
 
     def record_changes(self, changes: Sequence[tuple[str, int]], at: datetime) -> None:
         """Note that events (event_id, fatalities) were added or updated at `at`."""
-        with self.transaction():
-            for event_id, fatalities in changes:
-                self._rows(
-                    "INSERT INTO watch_changes (event_id, changed_at, fatalities, planned)"
-                    " VALUES (?, ?, ?, FALSE) ON CONFLICT (event_id, changed_at) DO NOTHING",
-                    [event_id, at, fatalities],
-                )
+        self._insert_many(
+            "INSERT INTO watch_changes (event_id, changed_at, fatalities, planned)",
+            "ON CONFLICT (event_id, changed_at) DO NOTHING",
+            [(event_id, at, fatalities, False) for event_id, fatalities in changes],
+        )
 
     def unplanned_changes(self) -> list[tuple[str, datetime]]:
         rows = self._rows(
@@ -348,6 +361,10 @@ class WatchDB:
             " ON CONFLICT (name) DO UPDATE SET value = excluded.value",
             [name, value],
         )
+
+
+def _marks(n: int) -> str:
+    return ", ".join("?" * n)
 
 
 def _delivery(row: tuple) -> Delivery:

@@ -71,7 +71,10 @@ def _entry(e: dict) -> FeedEntry | None:
     if not (title or text or link):
         return None
     key = e.get("id") or link or stable_id(title, text)
-    published = parse_published(e.get("published") or e.get("updated"))
+    # feedparser has already read the date; dateparser is the slow fallback for odd stamps.
+    parsed = e.get("published_parsed") or e.get("updated_parsed")
+    published = date(*parsed[:3]) if parsed else parse_published(
+        e.get("published") or e.get("updated"))
     return FeedEntry(str(key), title, text, link, published)
 
 
