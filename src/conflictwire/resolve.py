@@ -9,7 +9,6 @@ from collections import Counter
 from dataclasses import dataclass
 
 from .gazetteer import Candidate
-from .gazetteer.regions import km
 from .models import Place
 from .toponyms import Toponym
 
@@ -160,13 +159,19 @@ def _local(p: Place, mentions: list[int], by_mention: list[Place | None], others
                 s += w.hierarchy
                 break
     if others and p.feature_class == "P":
-        near = min((km(p.latitude, p.longitude, o.latitude, o.longitude) for o in others
-                    if o.feature_class == "P"), default=1e9)
+        near = min((_approx_km(p, o) for o in others if o.feature_class == "P"), default=1e9)
         if near < 50:
             s += w.nearby
         elif near < 200:
             s += w.nearby / 2
     return s
+
+
+def _approx_km(a: Place, b: Place) -> float:
+    """Equirectangular distance: exact enough under a few hundred km, and cheap."""
+    dy = a.latitude - b.latitude
+    dx = (a.longitude - b.longitude) * math.cos(math.radians((a.latitude + b.latitude) / 2))
+    return 111.2 * math.hypot(dx, dy)
 
 
 def _contains(outer: Place, inner: Place) -> bool:

@@ -78,6 +78,7 @@ class RecogniserWeights:
     threshold: float = 2.0
     person_name: float = 1.5  # a common first name or surname without place evidence
     surname_rank: int = 3000
+    speaking_place: float = 4.5  # importance above which "X said" is still a place
 
 
 W = RecogniserWeights()
@@ -155,13 +156,16 @@ def recognise(text: str, gazetteer: Gazetteer) -> list[Toponym]:
     firsts = _first_names()
     words = [text[s:e] for s, e in ft.spans]
     folded = ft.folded.split(" ")[1:-1]
-    persons = _person_surnames(words, folded, firsts)
+    caps = [w[0].isupper() for w in words]
+    persons = _person_surnames(words, folded, caps, firsts)
     found: list[tuple[int, int, Toponym]] = []
+    at = {pos: k for k, pos in enumerate(ft.starts)}
     for end, value in gazetteer.automaton.iter(ft.folded):
-        length = value & 0xFF
-        i = ft.word_at(end - length + 2)
-        j = ft.word_at(end - _last_word_len(ft.folded, end) + 1) if i >= 0 else -1
-        if i < 0 or j < i:
+        i = at.get(end - (value & 0xFF) + 2, -1)
+        if i < 0 or not caps[i]:  # most matches are lower-case words: drop them first
+            continue
+        j = at.get(ft.folded.rfind(" ", 0, end) + 1, -1)
+        if j < i:
             continue
         t = _judge(text, ft, words, folded, i, j, value >> 8, gazetteer, firsts, persons)
         if t is not None:
@@ -179,23 +183,18 @@ def recognise(text: str, gazetteer: Gazetteer) -> list[Toponym]:
     return out
 
 
-def _last_word_len(folded: str, end: int) -> int:
-    # `end` is the index of the trailing space of the matched " key "; find the last word.
-    k = folded.rfind(" ", 0, end)
-    return end - k
-
-
-def _person_surnames(words: list[str], folded: list[str], firsts: frozenset[str]) -> set[str]:
+def _person_surnames(words: list[str], folded: list[str], caps: list[bool],
+                     firsts: frozenset[str]) -> set[str]:
     """Capitalised words that follow a first name or a title: people's surnames."""
     out: set[str] = set()
     for k in range(len(words) - 1):
-        w, nxt = folded[k], words[k + 1]
-        if not _is_cap(nxt) or not _is_cap(words[k]):
+        if not caps[k] or not caps[k + 1]:
             continue
+        w = folded[k]
         if w in _TITLES or (w in firsts and len(w) > 2):
             # "John Smith" and "President Ali Mohammed": the last capitalised word is the name
             m = k + 1
-            while m + 1 < len(words) and _is_cap(words[m + 1]) and folded[m + 1] in firsts:
+            while m + 1 < len(words) and caps[m + 1] and folded[m + 1] in firsts:
                 m += 1
             out.add(folded[m])
     return out
@@ -215,8 +214,8 @@ def _judge(text: str, ft: FoldedText, words: list[str], folded: list[str], i: in
     start, end = ft.spans[i][0], ft.spans[j][1]
     multi = j > i
     key = " ".join(folded[i:j + 1])
-    demonym = all(c.is_demonym for c in cands)
-    if demonym:
+    nxt_word = folded[j + 1] if j + 1 < len(folded) else ""
+    if any(c.is_demonym for c in cands) and nxt_word not in _ADMIN_WORDS:
         cands = tuple(c for c in cands if c.is_demonym)
         return Toponym(start, end, text[start:end], cands[:1], 2.0, demonym=True)
     cands = tuple(c for c in cands if not c.is_demonym)
@@ -258,8 +257,8 @@ def _judge(text: str, ft: FoldedText, words: list[str], folded: list[str], i: in
         score -= max(0.0, zipf - bar) * W.common
         if (key in firsts or key in _surnames()) and not located:
             score -= W.person_name
-        if nxt_l in _SPEECH and not after_gap.strip():
-            return None
+        if nxt_l in _SPEECH and not after_gap.strip() and score < W.speaking_place:
+            return None  # "Ripley said": a person, unless a country or city ("Iraq says")
     else:
         score += W.multiword
     if located:
