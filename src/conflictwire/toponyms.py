@@ -75,7 +75,7 @@ class RecogniserWeights:
     admin_word: float = 1.5
     comma_place: float = 1.0
     alternate_only: float = 1.0
-    threshold: float = 2.0
+    threshold: float = 2.75
     person_name: float = 1.5  # a common first name or surname without place evidence
     surname_rank: int = 3000
     speaking_place: float = 4.5  # importance above which "X said" is still a place
@@ -170,6 +170,14 @@ def recognise(text: str, gazetteer: Gazetteer) -> list[Toponym]:
         t = _judge(text, ft, words, folded, i, j, value >> 8, gazetteer, firsts, persons)
         if t is not None:
             found.append((i, j, t))
+    # One sense per article: a name accepted once with good evidence ("in Mansfield") is a
+    # place wherever else it is capitalised ("the Mansfield Police Department").
+    best: dict[str, float] = {}
+    for _, _, t in found:
+        k = t.text.lower()
+        best[k] = max(best.get(k, -1e9), t.evidence)
+    found = [f for f in found
+             if f[2].evidence >= W.threshold or best[f[2].text.lower()] >= W.threshold]
     # Leftmost-longest among the kept matches.
     found.sort(key=lambda x: (-(x[1] - x[0]), x[0]))
     taken: set[int] = set()
@@ -217,7 +225,7 @@ def _judge(text: str, ft: FoldedText, words: list[str], folded: list[str], i: in
     nxt_word = folded[j + 1] if j + 1 < len(folded) else ""
     if any(c.is_demonym for c in cands) and nxt_word not in _ADMIN_WORDS:
         cands = tuple(c for c in cands if c.is_demonym)
-        return Toponym(start, end, text[start:end], cands[:1], 2.0, demonym=True)
+        return Toponym(start, end, text[start:end], cands[:1], 4.0, demonym=True)
     cands = tuple(c for c in cands if not c.is_demonym)
     upper = text[start:end].isupper()
     written_short = text[end:end + 1] == "." or (upper and end - start <= 4 and any(
@@ -255,7 +263,7 @@ def _judge(text: str, ft: FoldedText, words: list[str], folded: list[str], i: in
             _is_cap(nxt) and not after_gap.strip())
         bar = W.common_initial if initial or in_run else W.common_inside
         score -= max(0.0, zipf - bar) * W.common
-        if (key in firsts or key in _surnames()) and not located:
+        if (key in firsts or key in _surnames()) and not located and score < W.speaking_place:
             score -= W.person_name
         if nxt_l in _SPEECH and not after_gap.strip() and score < W.speaking_place:
             return None  # "Ripley said": a person, unless a country or city ("Iraq says")
@@ -271,8 +279,6 @@ def _judge(text: str, ft: FoldedText, words: list[str], folded: list[str], i: in
         score += W.comma_place
     if not any(c.is_primary for c in cands):
         score -= W.alternate_only
-    if score < W.threshold:
-        return None
     return Toponym(start, end, text[start:end], cands, score)
 
 

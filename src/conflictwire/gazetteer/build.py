@@ -142,12 +142,27 @@ def write(path: Path, entries: Iterable[Entry], countries: list[CountryRow],
     return path
 
 
+def _fill_country_points(points: dict[str, tuple[float, float]], countries: list[CountryRow],
+                         entries: list[Entry]) -> None:
+    """Countries the shipped data has no point for get the middle of their towns' span."""
+    missing = {c.iso2 for c in countries} - set(points)
+    spans: dict[str, list[float]] = {}
+    for e in entries:
+        if e.country_code in missing and e.feature_class == "P":
+            b = spans.setdefault(e.country_code, [90.0, -90.0, 180.0, -180.0])
+            b[0], b[1] = min(b[0], e.latitude), max(b[1], e.latitude)
+            b[2], b[3] = min(b[2], e.longitude), max(b[3], e.longitude)
+    for cc, b in spans.items():
+        points[cc] = (round((b[0] + b[1]) / 2, 5), round((b[2] + b[3]) / 2, 5))
+
+
 def build_default(path: Path, *, progress: Progress | None = None) -> Path:
     """Build the default gazetteer from the GeoNames data shipped in PyPI packages."""
     from . import pypi_sources
 
     countries, points = pypi_sources.countries()
     entries, admins = pypi_sources.places()
+    _fill_country_points(points, countries, entries)
     return write(path, entries, countries, points, admins, source="pypi", progress=progress)
 
 
