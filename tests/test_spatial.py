@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-from geo_fixture import write_dump
 
 from conflictwire.gazetteer import Gazetteer
 from conflictwire.gazetteer.build import build_from_dump
@@ -11,6 +10,7 @@ from conflictwire.gazetteer.regions import km
 from conflictwire.geoparse import geoparse, locate_event
 from conflictwire.models import Article, Place
 from conflictwire.spatial import locate_near
+from geo_fixture import write_dump
 
 MOSUL = Place(99072, "Mosul", 36.335, 43.11889, "IQ", feature_code="PPLA")
 

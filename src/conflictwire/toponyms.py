@@ -11,7 +11,7 @@ from functools import lru_cache
 from importlib import resources
 
 from .gazetteer import Candidate, Gazetteer
-from .gazetteer.normalise import FoldedText, fold_text
+from .gazetteer.normalise import ARTICLES, FoldedText, fold_text
 
 
 def _words(text: str) -> frozenset[str]:
@@ -172,12 +172,12 @@ def recognise(text: str, gazetteer: Gazetteer) -> list[Toponym]:
             found.append((i, j, t))
     # One sense per article: a name accepted once with good evidence ("in Mansfield") is a
     # place wherever else it is capitalised ("the Mansfield Police Department").
-    best: dict[str, float] = {}
+    best: dict[int, float] = {}
     for _, _, t in found:
-        k = t.text.lower()
+        k = t.candidates[0].place.geonameid
         best[k] = max(best.get(k, -1e9), t.evidence)
-    found = [f for f in found
-             if f[2].evidence >= W.threshold or best[f[2].text.lower()] >= W.threshold]
+    found = [f for f in found if f[2].evidence >= W.threshold
+             or best[f[2].candidates[0].place.geonameid] >= W.threshold]
     # Leftmost-longest among the kept matches.
     found.sort(key=lambda x: (-(x[1] - x[0]), x[0]))
     taken: set[int] = set()
@@ -271,6 +271,9 @@ def _judge(text: str, ft: FoldedText, words: list[str], folded: list[str], i: in
         score += W.multiword
     if located:
         score += W.locative
+    if prev_l in ARTICLES and gap == "-":  # "al-Raqqah": the article is part of the name
+        score += W.locative
+        start = ft.spans[i - 1][0]
     if prev_l in _DIRECTION_WORDS or prev_l in ("northern", "southern", "eastern", "western"):
         score += W.locative
     if nxt_l in _ADMIN_WORDS:
