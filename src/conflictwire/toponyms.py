@@ -56,8 +56,12 @@ commander inspector detective trooper councilman councilwoman commissioner attor
 _LOCATIVE = _words("""in near at from to outside into across around toward towards through
 throughout within inside via between beyond of off along over against""")
 _ADMIN_WORDS = _words("""province governorate district county parish city town village
-state region municipality prefecture oblast department valley river lake mountains mountain
-island islands camp neighborhood neighbourhood suburb area countryside border""")
+state region municipality prefecture oblast department camp neighborhood neighbourhood suburb
+area countryside border township""")
+# "Mississippi River", "Indian Ocean", "French Quarter": another feature, named after X.
+_FEATURE_NOUNS = _words("""ocean sea river lake lagoon bay gulf strait channel canal creek
+coast peninsula desert mountains mountain range street avenue road boulevard lane square
+quarter fields highway freeway expressway interstate bridge dam falls""")
 _SPEECH = _words("said says told added explained noted stated wrote asked")
 _DIRECTION_WORDS = frozenset({"north", "south", "east", "west", "northeast", "northwest",
                               "southeast", "southwest"})
@@ -70,6 +74,7 @@ class RecogniserWeights:
     common: float = 1.3  # penalty per Zipf point a single word is above the bar below
     common_initial: float = 3.0  # bar for sentence-initial or all-caps words
     common_inside: float = 4.5  # bar for capitalised words inside a sentence
+    common_run: float = 3.0  # bar for a word inside a longer capitalised name
     multiword: float = 1.0
     locative: float = 1.5
     admin_word: float = 1.5
@@ -223,6 +228,8 @@ def _judge(text: str, ft: FoldedText, words: list[str], folded: list[str], i: in
     multi = j > i
     key = " ".join(folded[i:j + 1])
     nxt_word = folded[j + 1] if j + 1 < len(folded) else ""
+    if nxt_word in _FEATURE_NOUNS and j + 1 < len(words) and words[j + 1][0].isupper():
+        return None
     if any(c.is_demonym for c in cands) and nxt_word not in _ADMIN_WORDS:
         cands = tuple(c for c in cands if c.is_demonym)
         return Toponym(start, end, text[start:end], cands[:1], 4.0, demonym=True)
@@ -261,7 +268,7 @@ def _judge(text: str, ft: FoldedText, words: list[str], folded: list[str], i: in
         initial = _sentence_initial(text, start) or span_words[0].isupper()
         in_run = (_is_cap(prev) and not gap.strip() and not initial) or (
             _is_cap(nxt) and not after_gap.strip())
-        bar = W.common_initial if initial or in_run else W.common_inside
+        bar = W.common_initial if initial else W.common_run if in_run else W.common_inside
         score -= max(0.0, zipf - bar) * W.common
         if (key in firsts or key in _surnames()) and not located and score < W.speaking_place:
             score -= W.person_name
