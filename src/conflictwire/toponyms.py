@@ -11,6 +11,7 @@ from functools import lru_cache
 from importlib import resources
 
 from .gazetteer import Candidate, Gazetteer
+from .gazetteer.abbreviations import WRITTEN_IN_CAPITALS
 from .gazetteer.normalise import ARTICLES, FoldedText, fold_text
 
 
@@ -62,6 +63,7 @@ area countryside border township""")
 _FEATURE_NOUNS = _words("""ocean sea river lake lagoon bay gulf strait channel canal creek
 coast peninsula desert mountains mountain range street avenue road boulevard lane square
 quarter fields highway freeway expressway interstate bridge dam falls""")
+_DATELINE = re.compile(r"^\s*(?:[,(—–-]|--)")
 _SPEECH = _words("said says told added explained noted stated wrote asked")
 _DIRECTION_WORDS = frozenset({"north", "south", "east", "west", "northeast", "northwest",
                               "southeast", "southwest"})
@@ -83,6 +85,7 @@ class RecogniserWeights:
     threshold: float = 2.75
     person_name: float = 1.5  # a common first name or surname without place evidence
     surname_rank: int = 3000
+    dateline: float = 3.0
     speaking_place: float = 4.5  # importance above which "X said" is still a place
 
 
@@ -227,16 +230,17 @@ def _judge(text: str, ft: FoldedText, words: list[str], folded: list[str], i: in
     start, end = ft.spans[i][0], ft.spans[j][1]
     multi = j > i
     key = " ".join(folded[i:j + 1])
+    if multi and "." in text[start:end] and key.replace(" ", "") in WRITTEN_IN_CAPITALS:
+        key = key.replace(" ", "")  # "U.S." is "US"
     nxt_word = folded[j + 1] if j + 1 < len(folded) else ""
     if nxt_word in _FEATURE_NOUNS and j + 1 < len(words) and words[j + 1][0].isupper():
         return None
-    if any(c.is_demonym for c in cands) and nxt_word not in _ADMIN_WORDS:
+    if any(c.is_demonym for c in cands) and nxt_word not in ("county", "parish", "river"):
         cands = tuple(c for c in cands if c.is_demonym)
         return Toponym(start, end, text[start:end], cands[:1], 4.0, demonym=True)
     cands = tuple(c for c in cands if not c.is_demonym)
     upper = text[start:end].isupper()
-    written_short = text[end:end + 1] == "." or (upper and end - start <= 4 and any(
-        c.is_abbreviation and c.place.feature_code.startswith("PCL") for c in cands))
+    written_short = text[end:end + 1] == "." or (upper and key in WRITTEN_IN_CAPITALS)
     if not written_short and upper and not multi and end - start <= 4:
         return None  # an acronym (SWAT, HHS), not a place name
     if not written_short:
@@ -278,6 +282,9 @@ def _judge(text: str, ft: FoldedText, words: list[str], folded: list[str], i: in
         score += W.multiword
     if located:
         score += W.locative
+    if upper and _DATELINE.match(text[end:end + 30]) and (
+            start == 0 or text[start - 1] == "\n"):
+        score += W.dateline  # "WASHINGTON —", "MOSUL, Iraq (Reuters) -"
     if prev_l in ARTICLES and gap == "-":  # "al-Raqqah": the article is part of the name
         score += W.locative
         start = ft.spans[i - 1][0]

@@ -16,7 +16,13 @@ from pathlib import Path
 
 import ahocorasick
 
-from .abbreviations import COUNTRY_INITIALISMS, US_STATES_AP
+from .abbreviations import (
+    CA_PROVINCES,
+    COUNTRY_INITIALISMS,
+    COUNTRY_NAMES,
+    DEMONYMS,
+    US_STATES_AP,
+)
 from .normalise import ARTICLES, is_latin, key, variants
 from .records import AdminRow, CountryRow, Entry
 from .regions import acled_region
@@ -97,11 +103,14 @@ def write(path: Path, entries: Iterable[Entry], countries: list[CountryRow],
             progress("names", i, total)
     continent_ids = {e.name: e.geonameid for e in all_entries if e.feature_code == "CONT"}
     for c in countries:
-        for d in c.demonyms:
+        for d in {*c.demonyms, *DEMONYMS.get(c.iso2, ())}:
             add_names(c.geonameid, "", [d], DEMONYM)
+        add_names(c.geonameid, "", COUNTRY_NAMES.get(c.iso2, ()))
     for e in all_entries:
         if e.feature_code == "ADM1" and e.country_code == "US" and e.admin1_code in US_STATES_AP:
             add_names(e.geonameid, "", US_STATES_AP[e.admin1_code], ABBREVIATION)
+        if e.feature_code == "ADM1" and e.country_code == "CA" and e.admin1_code in CA_PROVINCES:
+            add_names(e.geonameid, "", CA_PROVINCES[e.admin1_code], ABBREVIATION)
     for c in countries:
         if c.iso2 in COUNTRY_INITIALISMS:
             add_names(c.geonameid, "", COUNTRY_INITIALISMS[c.iso2], ABBREVIATION)
