@@ -117,7 +117,7 @@ def resolve(toponyms: list[Toponym], text: str, *, hint_countries: tuple[str, ..
                     sc += w.hint_country
                 sc += _coherence(p, g, exists, total, w)
                 if p.country_code in neighbours:
-                    sc += w.neighbour_focus * min(1.0, neighbours[p.country_code] / total)
+                    sc += w.neighbour_focus * neighbours[p.country_code] / total
                 sc += _local(p, groups[n], by_mention, others, toponyms, text, w)
                 if sc > best_s:
                     best, best_s = k, sc
