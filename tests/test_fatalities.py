@@ -52,6 +52,17 @@ CASES = [
     ("An estimated 1,400 people died in the chemical attack on the suburbs.", 1400, 0),
     ("A mortar round hit a school in Gaza, wounding a dozen pupils.", 0, 12),
     ("Clashes in Tripoli between rival militias left at least 32 dead and 159 wounded.", 32, 159),
+    ("Four persons including one army captain, two policemen of the reserve force and one "
+     "civilian have been killed in an encounter in Pulwama.", 4, 0),
+    ("Two militants were killed in the first exchange of fire while three others were killed "
+     "later in the day.", 5, 0),
+    ("A trader, Zafar Iqbal (46), was shot dead and a passer-by (30) was injured in Karachi.",
+     1, 1),
+    ("Later, Faiza succumbed to her injuries in hospital.", 1, 0),
+    ("A councillor was shot at and critically injured by assailants in Islamabad.", 0, 1),
+    ("The convoy was attacked but no one was killed.", 0, 0),
+    ("Five people were killed on Sunday and another 3 died in hospital on Monday.", 8, 0),
+    ("One officer and seven soldiers, one inspector and two constables were killed.", 11, 0),
 ]
 
 

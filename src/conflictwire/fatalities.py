@@ -95,7 +95,7 @@ _SUBSET_BEFORE = re.compile(
 # A subset list inside a noun phrase, up to the verb ("including 84 children and 35 women").
 _SUBSET_SPAN = re.compile(
     r"\b(?:including|among\s+them|mostly|mainly|of\s+whom|of\s+them)\b[^.;:]*?"
-    r"(?=\b(?:were|was|have|has|had|are|is|died|killed|dead)\b|[,;]|$)",
+    r"(?=\b(?:were|was|have|has|had|are|is|died|killed|dead)\b|;|$)",
     re.IGNORECASE,
 )
 _SUBSET_AFTER = re.compile(r"^\s*(?:of\s+(?:them|whom|the\s+dead|those|the\s+victims)\b)",
@@ -159,8 +159,28 @@ _IMMEDIATE_WOUND = re.compile(
     r"(?:injured|wounded|hurt)\b",
     re.IGNORECASE,
 )
-_OWN_CLAUSE = re.compile(r"^\s+(?:others?|more)\b|^\s+(?:[\w-]+\s+)?(?:were|was|have|had)\b",
-                         re.IGNORECASE)
+# A later item of an "including ..." list, after a longer noun phrase.
+_SUBSET_CARRY = re.compile(r"^[^.;:\d]{0,80}?(?:,\s*(?:and\s+)?|\band\s+)$", re.IGNORECASE)
+_ADDITIONAL = re.compile(r"\b(?:another|a\s+further|an\s+additional)\s+$", re.IGNORECASE)
+_MORE_AFTER = re.compile(r"^\s+(?:others?|more)\b", re.IGNORECASE)
+# "Zafar Iqbal (46)", "aged 46": an age, not a count.
+_AGE = re.compile(r"\(\s*#\s*\)|\baged?\s+#", re.IGNORECASE)
+_OWN_CLAUSE = re.compile(r"^\s+(?:others?|more)\b|^\s+(?:were|was|have|had)\b", re.IGNORECASE)
+_SINGULAR_DEATH = re.compile(
+    r"\b(?:was|has\s+been|had\s+been)\s+(?:\w+ly\s+)?(?:killed|shot\s+dead|gunned\s+down|"
+    r"beheaded|executed|murdered|assassinated|lynched|(?:stabbed|hacked|beaten|burned|burnt)\s+"
+    r"to\s+death)\b|\b(?:succumbed|died)\s+(?:to|of|from)\s+(?:his|her)\s+(?:injuries|wounds)\b"
+    r"|\b(?:blew|killed)\s+(?:him|her)self\b",
+    re.IGNORECASE,
+)
+_NO_BEFORE = re.compile(r"\bno\s+$", re.IGNORECASE)
+_NOBODY = re.compile(r"\b(?:no\s*one|nobody|none|no\s+(?:person|civilian|soldier)\w*)\s*$",
+                     re.IGNORECASE)
+_SINGULAR_WOUND = re.compile(
+    r"\b(?:was|has\s+been|had\s+been)\s+(?:\w+ly\s+)?(?:injured|wounded|hurt|shot\s+and\s+"
+    r"(?:injured|wounded)|shot\s+at\s+and\s+(?:\w+ly\s+)?(?:injured|wounded))\b",
+    re.IGNORECASE,
+)
 _PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|be|is|are|got)\s+$", re.IGNORECASE)
 
 
@@ -208,8 +228,9 @@ def count_fatalities(sentence: str, *, offset: int = 0) -> Fatalities:
         if tail:  # "5 to 7", "5-7": the lowest credible figure is the first one
             end = tail.end()
         before = sentence[max(0, start - 60):start]
-        after = sentence[end:end + 120]
+        after = sentence[end:end + 200]
         if m.group("digits") and (_UNIT_AFTER.match(after) or _MONTH_BEFORE.search(before)
+                                  or _AGE.search(before[-8:] + "#" + after[:3])
                                   or (1900 <= value <= 2100 and "," not in m.group("digits")
                                       and not _KILL_BEFORE.search(before))):
             continue  # a measure, a day of the month or a year, not a count
@@ -217,11 +238,13 @@ def count_fatalities(sentence: str, *, offset: int = 0) -> Fatalities:
             tail = _AND_TAIL.match(sentence, end)
             if tail:  # "between 10 and 15": the lower bound
                 end = tail.end()
-                after = sentence[end:end + 120]
+                after = sentence[end:end + 200]
         consumed = end
+        if _NO_BEFORE.search(before[-4:]):
+            continue  # "no one was killed"
         # "including 84 children and 35 women": every item of the list is a subset.
         if _SUBSET_BEFORE.search(before) or _SUBSET_AFTER.match(after) or (
-            subset_end >= 0 and _CARRY.match(sentence[subset_end:start])
+            subset_end >= 0 and _SUBSET_CARRY.match(sentence[subset_end:start])
             and not _OWN_CLAUSE.match(after)
         ):
             subset_end = end
@@ -249,15 +272,27 @@ def count_fatalities(sentence: str, *, offset: int = 0) -> Fatalities:
         if _TOLL_BEFORE.search(sentence[max(0, group[0].start - offset - 40):
                                         group[0].start - offset]):
             toll = max(toll, sum(x.value for x in group))
-        elif carried and groups:
+        elif (carried or _ADDITIONAL.search(before[-25:]) or _MORE_AFTER.match(after)) and groups:
+            # "three others were killed", "another 5 died": added to the figure before
             groups[-1].extend(x.value for x in group)
         else:
             groups.append([x.value for x in group])
     # Separate figures in one sentence are usually restatements ("killed 18 ... at least 18
     # civilians"), so the largest group stands for the sentence, not their sum.
     killed = max([toll, *(sum(g) for g in groups)])
-    if not mentions and _ZERO.search(sentence):
+    if _ZERO.search(sentence) and not mentions:
         return Fatalities(0, 0, ())
+    # "Zafar Iqbal was shot dead": a singular verb with no figure reports one person.
+    if not killed and (one := _SINGULAR_DEATH.search(sentence)) and not _NOBODY.search(
+            sentence[max(0, one.start() - 20):one.start()]):
+        killed = 1
+        mentions.append(Mention(offset + one.start(), offset + one.end(), one.group(),
+                                "number", 1, 1.0))
+    if not wounded and (one := _SINGULAR_WOUND.search(sentence)) and not _NOBODY.search(
+            sentence[max(0, one.start() - 20):one.start()]):
+        wounded = 1
+        mentions.append(Mention(offset + one.start(), offset + one.end(), one.group(),
+                                "number", 1, 0.5))
     return Fatalities(killed, wounded, tuple(mentions))
 
 
