@@ -194,3 +194,11 @@ def test_coordinated_subjects_of_a_battle(lexicon: ActorLexicon) -> None:
                 "Armed clash", "YE")
     assert (got.actor1, got.actor2, got.interaction) == ("Houthi Movement",
                                                          "Military Forces of Yemen", 12)
+
+
+def test_civilians_are_not_a_side_in_battles(lexicon: ActorLexicon) -> None:
+    got = roles(lexicon, "Clashes between the army and Maoists killed three villagers in Sukma.",
+                "Clashes", "Armed clash", "IN")
+    assert (got.actor1, got.actor2, got.interaction) == (
+        "Military Forces of India", "CPI (Maoist): Communist Party of India (Maoist)", 12)
+    assert got.civilian_targeting == ""

@@ -336,6 +336,10 @@ def _apply_rules(side1: list[Actor], side2: list[Actor], sub_event_type: str,
         if sub_event_type == "Mob violence" and not others:
             others = [generic("Civilians", 7)]
         return _roles([rioters], others[:1] + others[1:])
+    if sub_event_type in _BATTLES:
+        # Civilians caught in a battle are its victims, not a side: the notes carry them.
+        side1 = [a for a in side1 if a.inter != 7] or side1
+        side2 = [a for a in side2 if a.inter != 7]
     # Civilians never act in ACLED's violent events: put them on the target side.
     side1_civ = [a for a in side1 if a.inter == 7]
     side1 = [a for a in side1 if a.inter != 7]
