@@ -202,3 +202,10 @@ def test_civilians_are_not_a_side_in_battles(lexicon: ActorLexicon) -> None:
     assert (got.actor1, got.actor2, got.interaction) == (
         "Military Forces of India", "CPI (Maoist): Communist Party of India (Maoist)", 12)
     assert got.civilian_targeting == ""
+
+
+def test_odd_input_keeps_offsets(lexicon: ActorLexicon) -> None:
+    for text in ["", "İstanbul police killed 3 İraqi soldiers", "ßß US troops ßß", "IS" * 50]:
+        found = find_actors(text, lexicon=lexicon, offset=7)
+        assert all(text[m.start - 7:m.end - 7] == m.text for m in found)
+        assign_roles(text, found, None, sub_event_type="Attack", country_code=None, offset=7)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import gzip
 import json
+import random
+import string
 from pathlib import Path
 
 import pytest
@@ -118,3 +120,15 @@ def test_dev_set_fatalities_gate(shared_data: Path) -> None:
     hits = sum(_lead_killed(r) == r["events"][0]["fatalities"] for r in rows)
     # Measured 0.73 (402 articles); the gate leaves room for noise, not for regressions.
     assert hits / len(rows) >= 0.68
+
+
+def test_odd_input_never_breaks_offsets() -> None:
+    rng = random.Random(0)
+    alphabet = string.ascii_letters + string.digits + " .,;:()-'\"?!/" + "İıßéأب\u200b"
+    samples = ["", "?", "İİ killed 5", "1" * 300, "killed " * 100 + "5"]
+    samples += ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 120)))
+                for _ in range(200)]
+    for text in samples:
+        got = count_fatalities(text, offset=3)
+        assert got.killed >= 0 and got.wounded >= 0
+        assert all(text[m.start - 3:m.end - 3] == m.text for m in got.mentions)
