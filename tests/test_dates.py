@@ -36,6 +36,10 @@ CASES = [
     ("Tuesday 23 April 2016 regime forces bombed a market.", MON, date(2016, 4, 23), 1),
     ("Residents said the militia may attack again.", MON, MON, 1),
     ("Clashes continued in the north.", MON, MON, 1),
+    ("Date of publication 7 November 2016 Gunmen killed 4 people on Saturday.", MON,
+     date(2016, 11, 5), 1),
+    ("7 November 2016 - Rebels shelled the city on Friday night.", MON, date(2016, 11, 4), 1),
+    ("Sat Nov 5 2016 Troops recaptured the town.", MON, date(2016, 11, 5), 1),
 ]
 
 
