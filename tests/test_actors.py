@@ -93,7 +93,7 @@ ROLE_CASES = [
      "Armed clash", "IQ", "Islamic State (Iraq)", 2, "Military Forces of Iraq (2014-2018)", 1, 12),
     ("Gunmen abducted 20 students from a school in Kaduna.", "abducted",
      "Abduction/forced disappearance", "NG", "Unidentified Armed Group (Nigeria)", 3,
-     "Students (Nigeria)", 7, 37),
+     "Civilians (Nigeria)", 7, 37),
     ("Hundreds of protesters marched in Nairobi against new taxes.", "marched",
      "Peaceful protest", "KE", "Protesters (Kenya)", 6, "", None, 60),
     ("Riot police fired tear gas at protesters in Dakar.", "fired tear gas",
@@ -209,3 +209,20 @@ def test_odd_input_keeps_offsets(lexicon: ActorLexicon) -> None:
         found = find_actors(text, lexicon=lexicon, offset=7)
         assert all(text[m.start - 7:m.end - 7] == m.text for m in found)
         assign_roles(text, found, None, sub_event_type="Attack", country_code=None, offset=7)
+
+
+def test_arrests_default_to_civilians(lexicon: ActorLexicon) -> None:
+    got = roles(lexicon, "Police arrested 12 suspects in Mombasa.", "arrested", "Arrests", "KE")
+    assert (got.actor1, got.actor2, got.interaction) == (
+        "Police Forces of Kenya", "Civilians (Kenya)", 17)
+    assert got.civilian_targeting == ""
+    named = roles(lexicon, "Police arrested 3 journalists in Mombasa.", "arrested", "Arrests",
+                  "KE")
+    assert (named.actor2, named.assoc_actor_2, named.civilian_targeting) == (
+        "Civilians (Kenya)", "Journalists (Kenya)", "")
+
+
+def test_civilian_groups_are_associated_with_civilians(lexicon: ActorLexicon) -> None:
+    got = roles(lexicon, "Gunmen abducted 20 students from a school in Kaduna.", "abducted",
+                "Abduction/forced disappearance", "NG")
+    assert (got.actor2, got.assoc_actor_2) == ("Civilians (Nigeria)", "Students (Nigeria)")

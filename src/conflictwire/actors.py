@@ -226,6 +226,10 @@ def interaction_code(inter1: int | None, inter2: int | None) -> int | None:
 _PROTESTS = {"Peaceful protest", "Protest with intervention"}
 _RIOTS = {"Violent demonstration", "Mob violence"}
 _VS_CIVILIANS = {"Attack", "Abduction/forced disappearance", "Sexual violence"}
+# ACLED flags civilian targeting on political violence only, not strategic developments.
+_NON_VIOLENT = {"Agreement", "Arrests", "Change to group/activity", "Disrupted weapons use",
+                "Headquarters or base established", "Looting/property destruction",
+                "Non-violent transfer of territory", "Other"}
 _HIDDEN_AGENT = {"Remote explosive/landmine/IED", "Grenade", "Suicide bomb"}
 _REMOTE = {"Air/drone strike", "Shelling/artillery/missile attack", "Chemical weapon"}
 _BY = re.compile(r"\b(?:by|from)\s+(?:the\s+|a\s+|an\s+|suspected\s+|alleged\s+)?$", re.I)
@@ -317,6 +321,12 @@ def _apply_rules(side1: list[Actor], side2: list[Actor], sub_event_type: str,
     def generic(name: str, inter: int) -> Actor:
         return Actor(f"{name} ({country})" if country else name, inter, country_code)
 
+    def under_civilians(side: list[Actor]) -> list[Actor]:
+        # "Journalists (Kenya)" are coded as civilians with the group as associated actor.
+        if side and side[0].inter == 7 and not side[0].name.startswith("Civilians"):
+            return [generic("Civilians", 7), *side]
+        return side
+
     civilians = [a for a in side1 + side2 if a.inter == 7]
     armed = [a for a in side1 + side2 if a.inter in (1, 2, 3, 4, 8)]
     civil_targeting = ""
@@ -335,7 +345,7 @@ def _apply_rules(side1: list[Actor], side2: list[Actor], sub_event_type: str,
         others = [a for a in side1 + side2 if a.inter not in (5, 6)]
         if sub_event_type == "Mob violence" and not others:
             others = [generic("Civilians", 7)]
-        return _roles([rioters], others[:1] + others[1:])
+        return _roles([rioters], under_civilians(others))
     if sub_event_type in _BATTLES:
         # Civilians caught in a battle are its victims, not a side: the notes carry them.
         side1 = [a for a in side1 if a.inter != 7] or side1
@@ -351,15 +361,17 @@ def _apply_rules(side1: list[Actor], side2: list[Actor], sub_event_type: str,
         if not side1:
             side1 = [a for a in side2 if a.inter != 7][:1] or [
                 generic("Unidentified Armed Group", 3)]
-        return _roles(side1, victims, CIVILIAN_TARGETING)
-    if civilians and side2 and side2[0].inter == 7:
+        return _roles(side1, under_civilians(victims), CIVILIAN_TARGETING)
+    if sub_event_type == "Arrests" and not side2:
+        side2 = [generic("Civilians", 7)]  # those arrested, when the text does not say who
+    if civilians and side2 and side2[0].inter == 7 and sub_event_type not in _NON_VIOLENT:
         civil_targeting = CIVILIAN_TARGETING
     if not side1 and sub_event_type in _HIDDEN_AGENT:
         side1 = [generic("Unidentified Armed Group", 3)]
     # An air strike or shelling without a named perpetrator keeps actor1 empty rather than
     # promoting its target.
     promote = sub_event_type not in _REMOTE
-    return _roles(side1, side2, civil_targeting, promote=promote)
+    return _roles(side1, under_civilians(side2), civil_targeting, promote=promote)
 
 
 def _roles(side1: list[Actor], side2: list[Actor], civilian_targeting: str = "", *,
