@@ -226,3 +226,9 @@ def test_civilian_groups_are_associated_with_civilians(lexicon: ActorLexicon) ->
     got = roles(lexicon, "Gunmen abducted 20 students from a school in Kaduna.", "abducted",
                 "Abduction/forced disappearance", "NG")
     assert (got.actor2, got.assoc_actor_2) == ("Civilians (Nigeria)", "Students (Nigeria)")
+
+
+def test_subject_of_a_passive_harm_verb_is_the_target(lexicon: ActorLexicon) -> None:
+    got = roles(lexicon, "IS militants were killed in a coalition airstrike near Raqqa.",
+                "coalition airstrike", "Air/drone strike", "SY")
+    assert (got.actor1, got.actor2) == ("Global Coalition Against Daesh", "Islamic State (Syria)")

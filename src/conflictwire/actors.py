@@ -242,6 +242,14 @@ _CLAUSE_BREAK = re.compile(
     r"quoted|cited)\b(?:\s+(?:that|on\s+\w+))?",
     re.I,
 )
+# An actor that is the subject of a passive harm verb is the target, wherever the trigger is.
+_PATIENT_AFTER = re.compile(
+    r"\s*(?:[\w'-]+\s+){0,3}?(?:were|was|have\s+been|had\s+been|has\s+been|are|is)\s+"
+    r"(?:\w+ly\s+)?(?:killed|wounded|injured|hurt|targeted|hit|attacked|abducted|kidnapped|"
+    r"arrested|shot|executed|detained|struck|ambushed|bombed|shelled|massacred)\b"
+    r"|\s*(?:died|dead)\b",
+    re.I,
+)
 # "..., police said": an actor just before a reporting verb is the source.
 _SOURCE_AFTER = re.compile(
     r"\s*(?:\w+\s+){0,2}?(?:said|says|reported|told|added|announced|stated|claimed)\b", re.I
@@ -286,6 +294,8 @@ def assign_roles(sentence: str, actors: list[Mention], trigger: Mention | None, 
             aside.append((actor, m.score))
         elif _BY.search(before):
             side1.append((actor, m.score))
+        elif _PATIENT_AFTER.match(sentence, m.end - offset):
+            side2.append((actor, m.score))  # "IS militants were killed in a coalition strike"
         elif _BETWEEN.search(before) or (between_seen == 1 and _and_before(before)):
             (side1 if between_seen == 0 else side2).append((actor, m.score))
             between_seen += 1
