@@ -232,3 +232,19 @@ def test_subject_of_a_passive_harm_verb_is_the_target(lexicon: ActorLexicon) -> 
     got = roles(lexicon, "IS militants were killed in a coalition airstrike near Raqqa.",
                 "coalition airstrike", "Air/drone strike", "SY")
     assert (got.actor1, got.actor2) == ("Global Coalition Against Daesh", "Islamic State (Syria)")
+
+
+def test_demonym_civilians(lexicon: ActorLexicon) -> None:
+    got = roles(lexicon, "Israeli airstrikes on Gaza City killed 15 Palestinians.", "airstrikes",
+                "Air/drone strike", "PS")
+    assert (got.actor1, got.actor2, got.civilian_targeting) == (
+        "Military Forces of Israel", "Civilians (Palestine)", "Civilian targeting")
+    assert names("A Syrian woman and two Afghan children were hurt.", lexicon) == [
+        "Civilians", "Civilians"]
+
+
+def test_agreement_parties(lexicon: ActorLexicon) -> None:
+    got = roles(lexicon, "M23 rebels and Congolese troops signed a ceasefire in Luanda.", "signed",
+                "Agreement", "CD")
+    assert (got.actor1, got.actor2) == ("M23: March 23 Movement",
+                                        "Military Forces of the Democratic Republic of Congo")

@@ -100,6 +100,13 @@ class ActorLexicon:
                 for template in spec["aliases"]:
                     for demonym in demonyms:
                         add(template.format(demonym=demonym, country=names[cc]), actor)
+            # "a Palestinian man", "Syrian civilians"; bare plurals ("Palestinians") are weak.
+            civilians = Actor("Civilians", 7, None)
+            for demonym in demonyms:
+                for template in data.get("civilian_aliases", ()):
+                    add(template.format(demonym=demonym), civilians)
+                if demonym[-1] in "ni" and not _is_acronym(demonym):
+                    add(f"{demonym}s", civilians, weak=True)
         for generic in data.get("generic", ()):
             actor = Actor(generic["name"], int(generic["inter"]), None)
             for alias in generic["aliases"]:
@@ -310,8 +317,8 @@ def assign_roles(sentence: str, actors: list[Mention], trigger: Mention | None, 
     if not side1:
         # "Police said they arrested five": the source is the actor when no other is named.
         side1 = [a for a, score in aside if score >= 1.0 and a.inter in (1, 2, 3, 4, 8)][:1]
-    if sub_event_type in _BATTLES and not side2 and len(side1) > 1:
-        side1, side2 = side1[:1], side1[1:]  # "X and Y clashed"
+    if sub_event_type in _BATTLES | {"Agreement"} and not side2 and len(side1) > 1:
+        side1, side2 = side1[:1], side1[1:]  # "X and Y clashed", "X and Y signed a truce"
     return _apply_rules(side1, side2, sub_event_type, country_code, country, lexicon, event_date)
 
 
