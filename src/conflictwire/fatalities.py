@@ -74,6 +74,7 @@ _KILL_BEFORE = re.compile(
     r"(?:\b(?:kill(?:ed|ing|s)?(?:\s+(?:and\s+)?(?!injur|wound|hurt)[a-z]+(?:ed|es))?|"
     r"(?:execution|killing|murder|massacre|slaughter|assassination)s?\s+of|claim(?:ed|ing|s)?\s+the\s+lives\s+of|execut(?:e|ed|ing|es)|"
     r"massacr(?:e|ed|ing|es)|slaughter(?:ed|ing|s)?|behead(?:ed|ing|s)?|murder(?:ed|ing|s)?|"
+    r"crucif(?:y|ied|ying|ies)|lynch(?:ed|ing)?|"
     r"assassinat(?:ed|ing|es)|shot\s+dead|shooting\s+dead|shoots\s+dead|gunned\s+down|"
     r"deaths?\s+of|bodies\s+of|(?:death\s+|casualty\s+)?toll\b[^.;\d]{0,60}?\b(?:to|of|at|reached|"
     r"stands\s+at|stood\s+at|is|was|hit|rose\s+to|climbed\s+to)|dead|died|martyred)"
@@ -120,7 +121,8 @@ _AFTER_CUE = re.compile(
     r"|casualties|victims)\b"
     r"|\b(?P<kill>killed|kill|kills|dead|died|die|dies|deaths|death|slain|perished|fatalities|"
     r"lost\s+their\s+lives|lost\s+his\s+life|lost\s+her\s+life|lives\s+(?:were\s+)?lost|bodies|"
-    r"corpses|executed|massacred|murdered|assassinated|beheaded|martyred|martyrs|shot\s+dead|"
+    r"corpses|executed|massacred|murdered|assassinated|beheaded|crucified|lynched|martyred|"
+    r"martyrs|shot\s+dead|"
     r"gunned\s+down|was\s+among\s+the\s+dead|were\s+among\s+the\s+dead|blew\s+(?:him|her)self\s+up|"
     r"blew\s+themselves\s+up)\b"
     r"|\b(?P<wound>wounded|injured|hurt|injuries|wounds|maimed|hospitali[sz]ed)\b",
@@ -173,6 +175,12 @@ _SINGULAR_DEATH = re.compile(
     r"|\b(?:blew|killed)\s+(?:him|her)self\b",
     re.IGNORECASE,
 )
+_ATTACKER_SELF = re.compile(
+    r"\b(?:blew\s+(?:him|her)self\s+up|(?:the|a)\s+(?:suicide\s+)?(?:bomber|attacker|gunman|"
+    r"assailant)\s+(?:was\s+(?:also\s+)?(?:killed|shot\s+dead)|(?:also\s+)?died))\b",
+    re.IGNORECASE,
+)
+_COORDINATED = re.compile(r"(?:\band|,)\s*(?:and\s+|another\s+|other\s+)?$", re.IGNORECASE)
 _NO_BEFORE = re.compile(r"\bno\s+$", re.IGNORECASE)
 _NOBODY = re.compile(r"\b(?:no\s*one|nobody|none|no\s+(?:person|civilian|soldier)\w*)\s*$",
                      re.IGNORECASE)
@@ -190,6 +198,7 @@ _ANY_CUE = (
     "kill", "dead", "die", "death", "wound", "injur", "hurt", "casualt", "fatal", "bodies",
     "corpse", "execut", "massacr", "slain", "slaughter", "perish", "lives", "life", "martyr",
     "shot", "shoot", "gunned", "murder", "assassin", "behead", "toll", "maim", "hospitali", "blew",
+    "crucif", "lynch",
 )
 
 
@@ -282,6 +291,14 @@ def count_fatalities(sentence: str, *, offset: int = 0) -> Fatalities:
     killed = max([toll, *(sum(g) for g in groups)])
     if _ZERO.search(sentence) and not mentions:
         return Fatalities(0, 0, ())
+    # ACLED counts every reported death, the attacker's too: "blew himself up, killing 12"
+    # reports 13 unless the bomber is already among the figures.
+    if (bomber := _ATTACKER_SELF.search(sentence)) and not any(
+            m.start - offset < bomber.end() and bomber.start() < m.end - offset
+            for m in mentions):
+        killed += 1
+        mentions.append(Mention(offset + bomber.start(), offset + bomber.end(), bomber.group(),
+                                "number", 1, 1.0))
     # "Zafar Iqbal was shot dead": a singular verb with no figure reports one person.
     if not killed and (one := _SINGULAR_DEATH.search(sentence)) and not _NOBODY.search(
             sentence[max(0, one.start() - 20):one.start()]):
@@ -362,7 +379,7 @@ def _classify(before: str, after: str, *, single: bool, vague: bool = False) -> 
     if nxt and (not cue or nxt.start() < cue.start()):
         # "5 soldiers and 3 civilians were killed": the first takes the second's verb.
         gap = window[:nxt.start()]
-        if re.search(r"(?:\band\b|,)\s*(?:\w+\s+){0,1}$", gap) and len(gap) < 60:
+        if _COORDINATED.search(gap) and len(gap) < 60:
             return "pending"
         return None
     if not cue or cue.group("both"):
