@@ -11,7 +11,14 @@ from pathlib import Path
 import pytest
 
 from conflictwire.factuality import assess
-from conflictwire.fatalities import count_fatalities, parse_number, split_total
+from conflictwire.fatalities import (
+    UNSPECIFIED_LIMITED,
+    UNSPECIFIED_SIGNIFICANT,
+    count_fatalities,
+    parse_number,
+    split_total,
+    unspecified_fatalities,
+)
 from conflictwire.sentences import split_sentences
 
 CASES = [
@@ -27,7 +34,7 @@ CASES = [
     ("The clashes left 8 to 10 fighters dead, according to local officials.", 8, 0),
     ("Dozens of people were killed in the fighting near Khartoum airport.", 12, 0),
     ("Hundreds were killed in the massacre, witnesses told reporters.", 100, 0),
-    ("Several protesters were injured when police fired rubber bullets in La Paz.", 0, 10),
+    ("Several protesters were injured when police fired rubber bullets in La Paz.", 0, 3),
     ("Scores were wounded in the blast at the mosque in Quetta.", 0, 20),
     ("A family of five was killed when a shell struck their house in Kharkiv.", 5, 0),
     ("No casualties were reported after the rocket landed in an open field near Sderot.", 0, 0),
@@ -86,7 +93,7 @@ def test_mentions_carry_offsets_and_values() -> None:
 
 @pytest.mark.parametrize(("text", "value"), [
     ("1,400", 1400), ("twenty-five", 25), ("two hundred and fifty", 250), ("dozens", 12),
-    ("hundreds", 100), ("several", 10), ("a dozen", 12), ("three thousand", 3000),
+    ("hundreds", 100), ("several", 3), ("a dozen", 12), ("three thousand", 3000),
     ("tens", 10), ("scores", 20),
 ])
 def test_parse_number(text: str, value: int) -> None:
@@ -102,17 +109,51 @@ def test_split_total(total: int, n: int, parts: list[int]) -> None:
     assert sum(got) == (total if n else 0)
 
 
+@pytest.mark.parametrize("sentence", [
+    "Heavy regime bombing in Idlib kills civilians.",
+    "Several soldiers were killed when their convoy was ambushed near Kidal.",
+    "Civilians were killed when a shell hit the market.",
+    "The blast at the checkpoint caused deaths, police said.",
+])
+def test_unnumbered_deaths_get_the_callers_estimate(sentence: str) -> None:
+    limited = count_fatalities(sentence)
+    assert (limited.killed, limited.estimated) == (UNSPECIFIED_LIMITED, True)
+    significant = count_fatalities(sentence, unspecified=UNSPECIFIED_SIGNIFICANT)
+    assert significant.killed == UNSPECIFIED_SIGNIFICANT
+
+
+@pytest.mark.parametrize("sentence", [
+    "The regime continues to commit massacres against civilians, the opposition said.",
+    "Child killed, 20 people injured in rocket attacks on Aleppo.",
+    "Airstrikes killed 12 civilians in Maarat al-Numan.",
+])
+def test_explicit_or_no_deaths_are_not_estimates(sentence: str) -> None:
+    assert not count_fatalities(sentence).estimated
+
+
+@pytest.mark.parametrize(("sub", "sentence", "value"), [
+    ("Air/drone strike", "", 10), ("Suicide bomb", "", 10), ("Attack", "", 3),
+    ("Armed clash", "Fierce clashes broke out in the east.", 10),
+    ("Remote explosive/landmine/IED", "A bomb exploded at a checkpoint.", 3),
+])
+def test_unspecified_fatalities(sub: str, sentence: str, value: int) -> None:
+    assert unspecified_fatalities(sub, sentence) == value
+
+
 def _lead_killed(row: dict) -> int:
-    """The first non-zero killed count over an article's reportable sentences, title first."""
+    """The first explicit non-zero killed count over an article's reportable sentences, title
+    first; an estimate for unnumbered deaths only when no figure follows."""
     text = row["text"]
     sentences = ([row["title"]] if row.get("title") else []) + [
         text[s:e] for s, e in split_sentences(text)]
+    estimate = 0
     for sentence in sentences:
         if assess(sentence).reportable:
-            killed = count_fatalities(sentence).killed
-            if killed:
-                return killed
-    return 0
+            got = count_fatalities(sentence)
+            if got.killed and not got.estimated:
+                return got.killed
+            estimate = estimate or got.killed
+    return estimate
 
 
 def test_dev_set_fatalities_gate(shared_data: Path) -> None:
@@ -120,8 +161,8 @@ def test_dev_set_fatalities_gate(shared_data: Path) -> None:
     with gzip.open(path, "rt", encoding="utf-8") as f:
         rows = [json.loads(line) for line in f]
     hits = sum(_lead_killed(r) == r["events"][0]["fatalities"] for r in rows)
-    # Measured 0.73 (402 articles); the gate leaves room for noise, not for regressions.
-    assert hits / len(rows) >= 0.68
+    # Measured 0.77 (402 articles); the gate leaves room for noise, not for regressions.
+    assert hits / len(rows) >= 0.73
 
 
 def test_odd_input_never_breaks_offsets() -> None:

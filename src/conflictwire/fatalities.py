@@ -12,10 +12,13 @@ from dataclasses import dataclass, field
 
 from conflictwire.models import Mention
 
-# ACLED codebook: "tens" -> 10, "dozens" -> 12, "hundreds" -> 100 ("and so on"), and
-# plural but unnumbered fatalities ("several", "many") -> 10. "scores" and "thousands"
-# follow the same "and so on" rule (the smallest plural of the unit).
-TENS, DOZENS, SCORES, HUNDREDS, THOUSANDS, PLURAL = 10, 12, 20, 100, 1000, 10
+# ACLED's fatality methodology: "tens" -> 10, "dozens" -> 12, "hundreds" -> 100 ("and so
+# on": "scores" -> 20, "thousands" -> 1000). Deaths reported without a number ("several",
+# "many", "killing civilians") are estimated at 10 for a significant attack (an air strike
+# on a building) and 3 for one of limited scope (a checkpoint bomb, communal violence).
+TENS, DOZENS, SCORES, HUNDREDS, THOUSANDS = 10, 12, 20, 100, 1000
+UNSPECIFIED_SIGNIFICANT, UNSPECIFIED_LIMITED = 10, 3
+_UNSPECIFIED = -1  # stands for the caller's estimate of an unnumbered plural
 
 _UNITS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -29,8 +32,9 @@ _SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
 # Vague quantities, longest first so "half a dozen" wins over "a dozen".
 _VAGUE = {
     "half a dozen": 6, "a dozen": 12, "dozens": DOZENS, "dozen": 12, "scores": SCORES,
-    "hundreds": HUNDREDS, "thousands": THOUSANDS, "tens": TENS, "several": PLURAL,
-    "many": PLURAL, "numerous": PLURAL, "a number of": PLURAL, "a large number of": PLURAL,
+    "hundreds": HUNDREDS, "thousands": THOUSANDS, "tens": TENS, "several": _UNSPECIFIED,
+    "many": _UNSPECIFIED, "numerous": _UNSPECIFIED, "a number of": _UNSPECIFIED,
+    "a large number of": _UNSPECIFIED,
     "a couple of": 2, "a couple": 2, "a pair of": 2, "a few": 3, "a handful of": 3,
     "a score of": 20, "a hundred": 100, "a thousand": 1000,
 }
@@ -181,6 +185,22 @@ _ATTACKER_SELF = re.compile(
     re.IGNORECASE,
 )
 _COORDINATED = re.compile(r"(?:\band|,)\s*(?:and\s+|another\s+|other\s+)?$", re.IGNORECASE)
+_PLURAL_VICTIMS = (
+    r"(?:civilians|people|persons|soldiers|troops|fighters|militants|rebels|insurgents|"
+    r"residents|villagers|members|policemen|police\s+officers|officers|children|women|men|"
+    r"worshippers|passengers|protesters|demonstrators|students|farmers|refugees|jihadists|"
+    r"terrorists|gunmen|attackers|guards|workers|family\s+members)"
+)
+_UNNUMBERED_DEATH = re.compile(
+    r"\b(?:kill(?:ed|ing|s)?|massacr(?:ed|ing)|execut(?:ed|ing|es)|behead(?:ed|ing|s)|"
+    rf"shot\s+dead|shooting\s+dead|gunned\s+down)\s+(?:[a-z-]+\s+){{0,2}}?{_PLURAL_VICTIMS}\b"
+    rf"|\b{_PLURAL_VICTIMS}\s+(?:were|have\s+been|had\s+been)\s+(?:\w+ly\s+)?(?:killed|"
+    r"shot\s+dead|massacred|executed|beheaded)\b"
+    r"|\b(?:caus(?:ed|ing)|result(?:ed|ing)\s+in|left|leaving)\s+(?:several\s+|many\s+|"
+    r"multiple\s+|a\s+number\s+of\s+)?(?:deaths|fatalities|dead)\b",
+    re.IGNORECASE,
+)
+_VAGUE_ONLY = re.compile(r"several|many|numerous|a\s+(?:large\s+)?number\s+of", re.IGNORECASE)
 _NO_BEFORE = re.compile(r"\bno\s+$", re.IGNORECASE)
 _NOBODY = re.compile(r"\b(?:no\s*one|nobody|none|no\s+(?:person|civilian|soldier)\w*)\s*$",
                      re.IGNORECASE)
@@ -209,13 +229,19 @@ class Fatalities:
     killed: int
     wounded: int
     mentions: tuple[Mention, ...] = field(default_factory=tuple)
+    # True when `killed` is ACLED's estimate for deaths reported without any figure; an
+    # explicit count of the same event elsewhere should win over it.
+    estimated: bool = False
 
 
-def count_fatalities(sentence: str, *, offset: int = 0) -> Fatalities:
+def count_fatalities(sentence: str, *, offset: int = 0,
+                     unspecified: int = UNSPECIFIED_LIMITED) -> Fatalities:
     """Killed and wounded counts reported in `sentence` (lowest credible figures).
 
-    Mentions are kind "number" with value = the count and `text` = the span; their
-    `score` is 1.0 for killed, 0.5 for wounded. Offsets are `offset` + index in sentence.
+    `unspecified` is the estimate for deaths reported without a number ("several",
+    "killing civilians"): see `unspecified_fatalities`. Mentions are kind "number" with
+    value = the count and `text` = the span; their `score` is 1.0 for killed, 0.5 for
+    wounded. Offsets are `offset` + index in sentence.
     """
     lower = sentence.lower()
     if not any(stem in lower for stem in _ANY_CUE):  # most sentences mention no casualties
@@ -232,6 +258,8 @@ def count_fatalities(sentence: str, *, offset: int = 0) -> Fatalities:
         value = _value(m)
         if value is None or m.start() < consumed:
             continue
+        if value == _UNSPECIFIED:
+            value = unspecified
         start, end = m.start(), m.end()
         tail = _RANGE_TAIL.match(sentence, end)
         if tail:  # "5 to 7", "5-7": the lowest credible figure is the first one
@@ -299,6 +327,14 @@ def count_fatalities(sentence: str, *, offset: int = 0) -> Fatalities:
         killed += 1
         mentions.append(Mention(offset + bomber.start(), offset + bomber.end(), bomber.group(),
                                 "number", 1, 1.0))
+    # "Airstrikes killed civilians": deaths without a number get the caller's estimate.
+    estimated = any(m.value == unspecified and _VAGUE_ONLY.fullmatch(m.text)
+                    for m in mentions if m.score == 1.0)
+    if not killed and not _ZERO.search(sentence) and (
+            some := _UNNUMBERED_DEATH.search(sentence)) and not _NUMBER.search(some.group()):
+        killed, estimated = unspecified, True
+        mentions.append(Mention(offset + some.start(), offset + some.end(), some.group(),
+                                "number", unspecified, 1.0))
     # "Zafar Iqbal was shot dead": a singular verb with no figure reports one person.
     if not killed and (one := _SINGULAR_DEATH.search(sentence)) and not _NOBODY.search(
             sentence[max(0, one.start() - 20):one.start()]):
@@ -310,7 +346,7 @@ def count_fatalities(sentence: str, *, offset: int = 0) -> Fatalities:
         wounded = 1
         mentions.append(Mention(offset + one.start(), offset + one.end(), one.group(),
                                 "number", 1, 0.5))
-    return Fatalities(killed, wounded, tuple(mentions))
+    return Fatalities(killed, wounded, tuple(mentions), estimated and killed == unspecified)
 
 
 def split_total(total: int, n: int) -> list[int]:
@@ -321,10 +357,30 @@ def split_total(total: int, n: int) -> list[int]:
     return [share + (1 if i < rest else 0) for i in range(n)]
 
 
-def parse_number(text: str) -> int | None:
-    """The integer a number expression stands for ("1,400", "twenty-five", "dozens")."""
+def parse_number(text: str, *, unspecified: int = UNSPECIFIED_LIMITED) -> int | None:
+    """The integer a number expression stands for ("1,400", "twenty-five", "dozens");
+    an unnumbered plural ("several") stands for `unspecified`."""
     m = _NUMBER.fullmatch(text.strip())
-    return _value(m) if m else None
+    value = _value(m) if m else None
+    return unspecified if value == _UNSPECIFIED else value
+
+
+# Attacks whose unnumbered deaths ACLED estimates at 10 rather than 3.
+_SIGNIFICANT_TYPES = frozenset({"Air/drone strike", "Shelling/artillery/missile attack",
+                                "Chemical weapon", "Suicide bomb"})
+_LARGE_SCALE = re.compile(
+    r"\b(?:massacre|large-scale|major|massive|heavy|fierce|intense|wave\s+of|"
+    r"dozens\s+of\s+(?:gunmen|fighters|militants|attackers))\b",
+    re.IGNORECASE,
+)
+
+
+def unspecified_fatalities(sub_event_type: str, sentence: str = "") -> int:
+    """ACLED's estimate for deaths reported without a number: 10 for a significant attack
+    (air strikes, shelling, suicide bombs, or an attack described as large-scale), else 3."""
+    if sub_event_type in _SIGNIFICANT_TYPES or _LARGE_SCALE.search(sentence):
+        return UNSPECIFIED_SIGNIFICANT
+    return UNSPECIFIED_LIMITED
 
 
 def _scored(m: Mention, score: float) -> Mention:
