@@ -173,6 +173,12 @@ def _resolve(m: re.Match[str], published: date | None, context: str) -> tuple[da
     if published is None:
         return None
     if g["yesterday"]:
+        word = g["yesterday"].lower()
+        if context and not word.startswith(("yesterday", "last", "overnight")):
+            # "the previous day" counts back from the day the lead is about.
+            anchor = _first_date(context, published, "")
+            if anchor is not None:
+                return anchor[0] - timedelta(days=1), anchor[1]
         return published - timedelta(days=1), 1
     if g["today"]:
         return published, 1
