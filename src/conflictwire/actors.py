@@ -81,7 +81,7 @@ class ActorLexicon:
         def add(alias: str, actor: Actor, weak: bool = False) -> None:
             key = " ".join(alias.lower().split())
             if key and key not in entries:
-                cased = tuple(t for t in alias.split() if _is_acronym(t))
+                cased = tuple(t for t in alias.split() if t.isupper() and _is_acronym(t))
                 entries[key] = _Entry(actor, weak, cased)
 
         templates = {kind: spec["name"] for kind, spec in data["state_forces"].items()}
@@ -510,8 +510,8 @@ def _state_name(template: str, country_code: str, names: dict[str, str],
 
 
 def _is_acronym(token: str) -> bool:
-    letters = [c for c in token if c.isalpha()]
-    return len(letters) >= 2 and all(c.isupper() for c in letters)
+    # str.isupper: every cased character upper-case and at least one of them ("U.S.", "SDF").
+    return token.isupper() and sum(c.isalpha() for c in token) >= 2
 
 
 def _boundary(text: str, start: int, end: int) -> bool:
