@@ -264,7 +264,8 @@ def count_fatalities(sentence: str, *, offset: int = 0,
         tail = _RANGE_TAIL.match(sentence, end)
         if tail:  # "5 to 7", "5-7": the lowest credible figure is the first one
             end = tail.end()
-        before = sentence[max(0, start - 60):start]
+        # Start the window at a word boundary so that "\b" never sees half a word.
+        before = sentence[sentence.rfind(" ", 0, max(0, start - 60)) + 1:start]
         after = sentence[end:end + 200]
         if m.group("digits") and (_UNIT_AFTER.match(after) or _MONTH_BEFORE.search(before)
                                   or _AGE.search(before[-8:] + "#" + after[:3])
