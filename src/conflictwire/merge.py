@@ -54,15 +54,20 @@ def merge(
     order give the same events and ids.
     """
     groups: dict[str, list[Report]] = {k: list(v) for k, v in (existing or {}).items()}
+    index = _PlaceIndex(options.max_km)
+    for event_id, members in groups.items():
+        for member in members:
+            index.add(member, event_id)
     touched: list[str] = []
     for report in sorted(reports, key=_order_key):
-        event_id = _best_group(report, groups, options)
+        event_id = _best_group(report, groups, index.near(report), options)
         if event_id is None:
             event_id = event_id_for(report)
             groups[event_id] = []
         if any(r.report_id == report.report_id for r in groups[event_id]):
             continue
         groups[event_id].append(report)
+        index.add(report, event_id)
         if event_id not in touched:
             touched.append(event_id)
     return [
@@ -119,12 +124,12 @@ def reconcile(event_id: str, reports: Sequence[Report]) -> dict[str, object]:
 
 
 def _best_group(
-    report: Report, groups: Mapping[str, list[Report]], options: MergeOptions
+    report: Report, groups: Mapping[str, list[Report]], candidates: Iterable[str],
+    options: MergeOptions,
 ) -> str | None:
     best: tuple[float, str] | None = None
-    for event_id, members in groups.items():
-        if not members:
-            continue
+    for event_id in candidates:
+        members = groups[event_id]
         if any(m.report_id == report.report_id for m in members):
             return event_id
         if not all(same_event(report, m, options) for m in members):
@@ -133,6 +138,47 @@ def _best_group(
         if best is None or (distance, event_id) < best:
             best = (distance, event_id)
     return best[1] if best else None
+
+
+class _PlaceIndex:
+    """Which groups have a report near a point: a grid of cells about `max_km` wide, plus
+    GeoNames ids, so a report is compared only with groups that could be close enough."""
+
+    def __init__(self, max_km: float) -> None:
+        self.max_km = max_km
+        self.step = max(max_km, 1.0) / 111.0  # degrees of latitude per cell
+        self.cells: dict[tuple[int, int], set[str]] = {}
+        self.places: dict[int, set[str]] = {}
+
+    def _cell(self, lat: float, lon: float) -> tuple[int, int]:
+        return math.floor(lat / self.step), math.floor(lon / self.step)
+
+    def add(self, report: Report, event_id: str) -> None:
+        loc = report.location
+        if loc is None:
+            return
+        if loc.latitude is not None and loc.longitude is not None:
+            self.cells.setdefault(self._cell(loc.latitude, loc.longitude), set()).add(event_id)
+        if loc.geonameid is not None:
+            self.places.setdefault(loc.geonameid, set()).add(event_id)
+
+    def near(self, report: Report) -> list[str]:
+        """Groups with a report in a cell within `max_km` of `report`, or at its place."""
+        loc = report.location
+        if loc is None:
+            return []
+        found: set[str] = set()
+        if loc.geonameid is not None:
+            found |= self.places.get(loc.geonameid, set())
+        if loc.latitude is not None and loc.longitude is not None:
+            row, col = self._cell(loc.latitude, loc.longitude)
+            # A degree of longitude shrinks with latitude, so look across more columns.
+            shrink = max(0.01, math.cos(math.radians(min(89.0, abs(loc.latitude)) + 0.5)))
+            span = math.ceil(1 / shrink)
+            for dr in (-1, 0, 1):
+                for dc in range(-span, span + 1):
+                    found |= self.cells.get((row + dr, col + dc), set())
+        return sorted(found)
 
 
 def _order_key(report: Report) -> tuple[str, str]:

@@ -297,32 +297,47 @@ class SqlStore(ABC):
         self._insert("events", EVENT_TABLE_COLUMNS, rows, conflict=f"DO UPDATE SET {sets}")
 
     def _candidates(self, reports: Sequence[Report]) -> dict[str, list[Report]]:
-        """Stored events that a new report could join, with their reports."""
-        km = self.merge_options.max_km
-        event_ids: set[str] = set()
+        """Stored events that a new report could join, with their reports.
+
+        One query per chunk of reports: each report becomes a row of a VALUES table holding
+        its date window and a box around its place, joined to the stored reports.
+        """
+        # A stored report may be dated only to the month, so look a month either side.
+        days = max(self.merge_options.max_days, max(_DAYS_BY_PRECISION.values()))
+        dlat = self.merge_options.max_km / 111.0 + 0.01
+        windows = []
         for report in reports:
             loc = report.location
-            if report.event_date is None or loc is None:
+            if report.event_date is None or loc is None or loc.latitude is None:
                 continue
-            # A stored report may be dated only to the month, so look a month either side.
-            days = max(self.merge_options.max_days, max(_DAYS_BY_PRECISION.values()))
-            dlat = km / 111.0 + 0.01
-            dlon = dlat / max(0.01, math.cos(math.radians(loc.latitude)))
+            dlon = dlat / max(0.01, math.cos(math.radians(min(89.0, abs(loc.latitude)))))
+            windows.append((
+                report.event_date - timedelta(days=days), report.event_date + timedelta(days=days),
+                loc.latitude - dlat, loc.latitude + dlat, loc.longitude - dlon,
+                loc.longitude + dlon, loc.geonameid if loc.geonameid is not None else -1,
+            ))
+        event_ids: set[str] = set()
+        row_sql = ("(CAST(? AS DATE), CAST(? AS DATE), CAST(? AS DOUBLE PRECISION), "
+                   "CAST(? AS DOUBLE PRECISION), CAST(? AS DOUBLE PRECISION), "
+                   "CAST(? AS DOUBLE PRECISION), CAST(? AS BIGINT))")
+        step = max(1, min(500, self.max_params // 7))
+        for i in range(0, len(windows), step):
+            chunk = windows[i:i + step]
             _, rows = self._run(
-                "SELECT event_id FROM reports WHERE event_date BETWEEN ? AND ? AND "
-                "((latitude BETWEEN ? AND ? AND longitude BETWEEN ? AND ?) OR geonameid = ?)",
-                [report.event_date - timedelta(days=days),
-                 report.event_date + timedelta(days=days),
-                 loc.latitude - dlat, loc.latitude + dlat, loc.longitude - dlon,
-                 loc.longitude + dlon, loc.geonameid if loc.geonameid is not None else -1],
+                "SELECT DISTINCT r.event_id FROM reports r JOIN (VALUES "
+                + ", ".join([row_sql] * len(chunk))
+                + ") AS q(lo, hi, s, n, w, e, g) ON r.event_date BETWEEN q.lo AND q.hi AND "
+                "((r.latitude BETWEEN q.s AND q.n AND r.longitude BETWEEN q.w AND q.e) "
+                "OR r.geonameid = q.g)",
+                [v for window in chunk for v in window],
             )
             event_ids.update(r[0] for r in rows)
         groups: dict[str, list[Report]] = {}
         ids = sorted(event_ids)
         for i in range(0, len(ids), 1000):
-            chunk = ids[i:i + 1000]
+            chunk_ids = ids[i:i + 1000]
             for row in self._dicts(
-                f"SELECT * FROM reports WHERE event_id IN ({_marks(len(chunk))})", chunk
+                f"SELECT * FROM reports WHERE event_id IN ({_marks(len(chunk_ids))})", chunk_ids
             ):
                 groups.setdefault(row["event_id"], []).append(R.report_from_row(row))
         return groups
