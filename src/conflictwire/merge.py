@@ -140,25 +140,52 @@ def _best_group(
     return best[1] if best else None
 
 
+# The grid that narrows the search for nearby reports, here and in the store's `cell` column.
+_CELL_DEGREES = 0.1
+_COLUMNS_PER_ROW = 10_000  # more than 360 / 0.1, so (row, column) -> one integer
+
+
+_COLUMNS = round(360 / _CELL_DEGREES)
+
+
+def grid_cell(lat: float, lon: float) -> int:
+    """The integer key of the 0.1-degree grid cell that holds the point."""
+    return _key(math.floor(lat / _CELL_DEGREES), math.floor(lon / _CELL_DEGREES))
+
+
+def _key(row: int, col: int) -> int:
+    col = (col + _COLUMNS // 2) % _COLUMNS - _COLUMNS // 2  # wrap across the antimeridian
+    return row * _COLUMNS_PER_ROW + col
+
+
+def cells_near(lat: float, lon: float, km: float) -> list[int]:
+    """Keys of every grid cell with a point within `km` of (lat, lon) (and a few more)."""
+    row, col = math.floor(lat / _CELL_DEGREES), math.floor(lon / _CELL_DEGREES)
+    cell_km = 111.0 * _CELL_DEGREES
+    rows = math.ceil(km / cell_km)
+    # A degree of longitude shrinks with latitude, so look across more columns.
+    shrink = max(0.01, math.cos(math.radians(min(89.0, abs(lat) + _CELL_DEGREES))))
+    cols = math.ceil(km / (cell_km * shrink))
+    cols = min(cols, _COLUMNS // 2)
+    return sorted({_key(row + dr, col + dc)
+                   for dr in range(-rows, rows + 1) for dc in range(-cols, cols + 1)})
+
+
 class _PlaceIndex:
-    """Which groups have a report near a point: a grid of cells about `max_km` wide, plus
-    GeoNames ids, so a report is compared only with groups that could be close enough."""
+    """Which groups have a report near a point (grid cells, GeoNames ids), so a report is
+    compared only with groups that could be close enough."""
 
     def __init__(self, max_km: float) -> None:
         self.max_km = max_km
-        self.step = max(max_km, 1.0) / 111.0  # degrees of latitude per cell
-        self.cells: dict[tuple[int, int], set[str]] = {}
+        self.cells: dict[int, set[str]] = {}
         self.places: dict[int, set[str]] = {}
-
-    def _cell(self, lat: float, lon: float) -> tuple[int, int]:
-        return math.floor(lat / self.step), math.floor(lon / self.step)
 
     def add(self, report: Report, event_id: str) -> None:
         loc = report.location
         if loc is None:
             return
         if loc.latitude is not None and loc.longitude is not None:
-            self.cells.setdefault(self._cell(loc.latitude, loc.longitude), set()).add(event_id)
+            self.cells.setdefault(grid_cell(loc.latitude, loc.longitude), set()).add(event_id)
         if loc.geonameid is not None:
             self.places.setdefault(loc.geonameid, set()).add(event_id)
 
@@ -171,13 +198,8 @@ class _PlaceIndex:
         if loc.geonameid is not None:
             found |= self.places.get(loc.geonameid, set())
         if loc.latitude is not None and loc.longitude is not None:
-            row, col = self._cell(loc.latitude, loc.longitude)
-            # A degree of longitude shrinks with latitude, so look across more columns.
-            shrink = max(0.01, math.cos(math.radians(min(89.0, abs(loc.latitude)) + 0.5)))
-            span = math.ceil(1 / shrink)
-            for dr in (-1, 0, 1):
-                for dc in range(-span, span + 1):
-                    found |= self.cells.get((row + dr, col + dc), set())
+            for cell in cells_near(loc.latitude, loc.longitude, self.max_km):
+                found |= self.cells.get(cell, set())
         return sorted(found)
 
 

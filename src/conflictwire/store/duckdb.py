@@ -19,6 +19,7 @@ from ..merge import DEFAULT_MERGE, MergeOptions
 from .sql import SqlStore
 
 _BATCH_VIEW = "conflictwire_batch"
+_PROBE_VIEW = "conflictwire_probe"
 
 
 class DuckDBStore(SqlStore):
@@ -79,6 +80,23 @@ class DuckDBStore(SqlStore):
                           f"ON CONFLICT ({columns[0]}) {conflict}")
             finally:
                 self._conn.unregister(_BATCH_VIEW)
+
+    def _probe(self, sql: str, columns: Sequence[tuple[str, str]],
+               rows: Sequence[tuple]) -> list[tuple]:
+        """`SqlStore._probe` through a registered array view instead of thousands of `?`."""
+        if not rows:
+            return []
+        arrays = {name: numpy.array(values, dtype=object)
+                  for (name, _), values in zip(columns, zip(*rows, strict=True), strict=True)}
+        casts = ", ".join(f"CAST({name} AS {t}) AS {name}" for name, t in columns)
+        with self._lock:
+            self._conn.register(_PROBE_VIEW, arrays)
+            try:
+                _, found = self._run(sql.format(
+                    probe=f"(SELECT {casts} FROM {_PROBE_VIEW}) AS q"))
+            finally:
+                self._conn.unregister(_PROBE_VIEW)
+        return found
 
     @contextmanager
     def _transaction(self) -> Iterator[None]:
