@@ -114,7 +114,7 @@ def event_out(row: dict[str, Any]) -> dict[str, Any]:
 
 def report_out(row: dict[str, Any]) -> dict[str, Any]:
     """A reports-table row with dates as ISO strings."""
-    out = dict(row)
+    out = {k: v for k, v in row.items() if k != "cell"}  # the grid key is internal
     out["event_date"] = _iso(row.get("event_date"))
     out["added_at"] = _iso(row.get("added_at"))
     return out
