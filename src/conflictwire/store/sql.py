@@ -1,9 +1,10 @@
 """The Store implemented once in portable SQL; an engine subclass supplies only the connection.
 
-Everything here is plain SQL that DuckDB and PostgreSQL both accept (`?` placeholders are
-rewritten for engines that use another style). What differs between engines (connecting,
-transactions, placeholder style, parameter limits) lives in the subclass, so issue 8's
-PostgreSQL store is one small class beside `DuckDBStore`.
+Everything here is plain SQL that DuckDB and PostgreSQL both accept, written with `?`
+placeholders. An engine subclass implements `_run` (rewriting `?` to its own style, e.g.
+psycopg's `%s`), `_transaction` and `close`, and may override the two bulk paths, `_insert`
+and `_probe`, with something faster (DuckDB registers arrays; PostgreSQL could COPY). The
+portable bulk paths are tested on DuckDB too (tests/test_store.py, "portable-sql").
 """
 
 from __future__ import annotations
@@ -139,8 +140,7 @@ class SqlStore(ABC):
     """A Store over any SQL engine; subclasses connect and run statements."""
 
     engine: str = "sql"
-    placeholder: str = "?"
-    max_params: int = 30_000
+    max_params: int = 30_000  # bind parameters per statement (PostgreSQL allows 65,535)
 
     def __init__(self, url: str, *, merge_options: MergeOptions = DEFAULT_MERGE) -> None:
         self.url = url
