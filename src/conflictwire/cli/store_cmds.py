@@ -191,6 +191,9 @@ def export_cmd(
     """
     if fmt not in EXPORTERS:
         raise typer.BadParameter(f"choose one of {', '.join(EXPORTERS)}", param_hint="--format")
+    if output is None and fmt == "parquet" and sys.stdout.isatty():
+        raise typer.BadParameter("Parquet is binary: give -o FILE or pipe the output",
+                                 param_hint="--output")
     flt = _filter(date_from, date_to, country, event_type, bbox)
     store = open_store(db, read_only=True)
     try:
