@@ -88,9 +88,15 @@ def _config(base: str, smtp_port: int, feeds: list[dict]) -> object:
 
 
 def bench_merge() -> None:
-    scores = evaluate(ROOT / "tests" / "data" / "multi_outlet")
-    print(f"merge: {scores.gold_events} events, {scores.reports} reports, "
-          f"{scores.predicted_events} predicted events")
+    for via_merge in (False, True):
+        scores = evaluate(ROOT / "tests" / "data" / "multi_outlet", via_merge=via_merge)
+        how = "merge.merge, one report at a time" if via_merge else "matching.match"
+        print(f"merge ({how}): {scores.gold_events} events, {scores.reports} reports, "
+              f"{scores.predicted_events} predicted events")
+        _print_scores(scores)
+
+
+def _print_scores(scores) -> None:
     print(f"  duplicate rate {scores.duplicate_rate:.3f}, wrong-merge rate "
           f"{scores.wrong_merge_rate:.3f}, pairwise recall {scores.pair_recall:.3f}, "
           f"precision {scores.pair_precision:.3f}, near misses merged "

@@ -112,6 +112,8 @@ def test_multi_outlet_duplicate_and_wrong_merge_rates():
     assert scores.duplicate_rate <= 0.07
     assert scores.wrong_merge_rate <= 0.03
     assert scores.near_miss_merged <= 2
+    # The store's path (merge.merge, one report at a time) gives the same events.
+    assert evaluate(MULTI, via_merge=True) == scores
 
 
 def test_multi_outlet_set_has_three_reports_per_event():

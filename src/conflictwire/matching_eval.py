@@ -115,6 +115,20 @@ def cluster(
     return assigned
 
 
+def cluster_with_merge(reports: Sequence[LabelledReport]) -> dict[str, str]:
+    """report_id -> event id, feeding reports one at a time through `merge.merge` (the
+    store's path: complete link over every member, place index, stored events)."""
+    from .merge import merge
+
+    groups: dict[str, list[Report]] = {}
+    assigned: dict[str, str] = {}
+    for item in reports:
+        for event in merge([item.report], existing=groups):
+            groups[event.event_id] = groups.get(event.event_id, []) + [item.report]
+            assigned[item.report.report_id] = event.event_id
+    return assigned
+
+
 def score_merging(
     reports: Sequence[LabelledReport], assigned: dict[str, str]
 ) -> MergeScores:
@@ -152,7 +166,11 @@ def score_merging(
     )
 
 
-def evaluate(folder: Path, *, options: MatchOptions | None = None) -> MergeScores:
-    """Load the set in `folder`, cluster it with the matcher and score the result."""
+def evaluate(
+    folder: Path, *, options: MatchOptions | None = None, via_merge: bool = False
+) -> MergeScores:
+    """Load the set in `folder`, cluster it with the matcher (or through `merge.merge`, as
+    the store does) and score the result."""
     reports = load_multi_outlet(folder)
-    return score_merging(reports, cluster(reports, options=options))
+    assigned = cluster_with_merge(reports) if via_merge else cluster(reports, options=options)
+    return score_merging(reports, assigned)
