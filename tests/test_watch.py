@@ -381,3 +381,28 @@ def test_the_loop_stops_cleanly_when_asked(tmp_path, served):
         assert not thread.is_alive() and time.monotonic() - started < 2
     finally:
         _close(w)
+
+
+def test_the_watch_command_logs_each_poll_and_stops_on_sigterm(tmp_path):
+    pytest.importorskip("conflictwire.coder")
+    import signal
+    import subprocess
+    import sys
+
+    feed = HERE / "wire_1.rss"
+    config = tmp_path / "watch.toml"
+    config.write_text(f'db = "{tmp_path / "cli.duckdb"}"\n[[feeds]]\nname = "wire"\n'
+                      f'url = "file://{feed}"\ninterval = "1h"\n')
+    cli = Path(sys.executable).parent / "conflictwire"
+    proc = subprocess.Popen([str(cli), "watch", str(config)], stderr=subprocess.PIPE, text=True)
+    lines: list[str] = []
+    reader = threading.Thread(target=lambda: lines.extend(proc.stderr), daemon=True)
+    reader.start()
+    deadline = time.monotonic() + 60
+    while not any("poll feed='wire'" in x for x in lines) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    proc.send_signal(signal.SIGTERM)
+    assert proc.wait(10) == 0
+    reader.join(5)
+    polls = [x for x in lines if "poll feed='wire' status=ok entries=2 new=2" in x]
+    assert len(polls) == 1 and any("watcher stopped" in x for x in lines)

@@ -85,7 +85,7 @@ def watch(
             return
         for signum in (signal.SIGINT, signal.SIGTERM):
             signal.signal(signum, lambda *_: stop.set())
-        logging.getLogger("conflictwire").info(
+        logging.getLogger("conflictwire.watch").info(
             "watching %d feed(s) into %s", len(settings.feeds), path)
         watcher.run(stop)
     finally:
