@@ -275,3 +275,22 @@ def test_digest_is_planned_once_per_day_for_the_events_of_its_window():
     (digest,) = db.deliveries()
     assert digest.kind == "digest" and digest.event_ids == ("ev-fasher",)
     assert plan_alerts(db, subs, EVENTS.get) == 0  # this subscriber wants no immediate alerts
+
+
+def test_country_outlines_are_drawn_from_a_topojson_file(tmp_path):
+    from conflictwire.alerts.basemap import load_land
+    from conflictwire.alerts.staticmap import render_map
+
+    # A tiny TopoJSON written for this test: one square "country" around El Fasher.
+    topo = {"type": "Topology", "transform": {"scale": [1, 1], "translate": [0, 0]},
+            "objects": {"countries": {"type": "GeometryCollection", "geometries": [
+                {"type": "Polygon", "arcs": [[0]]}]}},
+            "arcs": [[[20, 10], [10, 0], [0, 10], [-10, 0], [0, -10]]]}
+    path = tmp_path / "countries.json"
+    path.write_text(json.dumps(topo))
+    land = load_land(path)
+    assert land is not None and land.rings[0][:3] == ((20, 10), (30, 10), (30, 20))
+    plain = Image.open(io.BytesIO(render_map([EVENTS["ev-fasher"]])))
+    drawn = Image.open(io.BytesIO(render_map([EVENTS["ev-fasher"]], land=land)))
+    assert plain.getpixel((5, 5)) != drawn.getpixel((5, 5))  # land, not sea, in the corner
+    assert load_land(tmp_path / "missing.json") is None

@@ -20,6 +20,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from .alerts.basemap import load_land
 from .alerts.deliver import (
     DeliveryOptions,
     SendSummary,
@@ -91,6 +92,7 @@ class Watcher:
             webhook_timeout=config.webhook_timeout,
             allow_private=config.fetch.allow_private,
             digest_hour=config.digest_hour,
+            land=load_land(),
         )
 
     # -- the loop -------------------------------------------------------------------------------

@@ -18,6 +18,7 @@ from typing import Any
 from ..models import stable_id
 from ..sources.config import SmtpConfig
 from ..watchdb import Delivery, WatchDB
+from .basemap import Land
 from .channels import DeliveryError, build_email, post_webhook, send_email
 from .render import Message, render_alert, render_digest
 from .subscriptions import Subscription, subscription_from_spec
@@ -38,6 +39,7 @@ class DeliveryOptions:
     digest_hour: int = 7  # UTC
     retry_base: float = 30.0  # seconds before the first retry of a failed send
     retry_max: float = 3600.0
+    land: Land | None = None  # country outlines for the digest map (basemap.load_land)
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,7 +177,7 @@ def _message(
     events = [e for e in (lookup(eid) for eid in delivery.event_ids) if e is not None]
     if delivery.kind == "digest":
         return render_digest(sub, events, day=delivery.period, app_url=options.app_url,
-                             idempotency_key=delivery.idempotency_key)
+                             idempotency_key=delivery.idempotency_key, land=options.land)
     event = events[0] if events else {"event_id": delivery.period}
     return render_alert(sub, event, app_url=options.app_url,
                         idempotency_key=delivery.idempotency_key,

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote
 
+from .basemap import Land
 from .staticmap import render_map
 from .subscriptions import Subscription
 
@@ -60,8 +61,10 @@ def render_digest(
     day: str,
     app_url: str,
     idempotency_key: str,
+    land: Land | None = None,
 ) -> Message:
-    """The daily digest of `events` (already filtered for `sub`) for the day `day`."""
+    """The daily digest of `events` (already filtered for `sub`) for the day `day`; `land`
+    gives the map its country outlines."""
     n = len(events)
     deaths = sum(int(e.get("fatalities") or 0) for e in events)
     subject = (
@@ -87,7 +90,8 @@ def render_digest(
         + "</li>"
         for e in events
     )
-    map_png = render_map(events) if any(e.get("latitude") is not None for e in events) else None
+    located = any(e.get("latitude") is not None for e in events)
+    map_png = render_map(events, land=land) if located else None
     page = (
         "<!doctype html><html><body style=\"font-family:sans-serif\">"
         f"<h2>{html.escape(subject)}</h2>"

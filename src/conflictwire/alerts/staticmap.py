@@ -1,6 +1,7 @@
 """A small static map (PNG) of a digest's events, drawn with Pillow, no tiles or network.
 
-Equirectangular, framed on the events with a margin, with a labelled graticule and one
+Equirectangular, framed on the events with a margin, with country outlines (when the web
+app's world-atlas data is installed), a labelled graticule and one
 numbered marker per event (its place in the digest's list, and the place name when few), its area
 growing with the fatality count. It is a locator for the list, not a basemap.
 """
@@ -12,15 +13,25 @@ import math
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-_BG = (236, 242, 247)
+from .basemap import Land
+
+_BG = (222, 233, 243)  # sea
+_LAND = (246, 244, 238)
+_BORDER = (170, 170, 160)
 _GRID = (200, 210, 222)
 _TEXT = (70, 80, 95)
 _MARKER = (196, 40, 40)
 _MARKER_ZERO = (230, 140, 30)
 
 
-def render_map(events: Sequence[Mapping[str, Any]], *, size: tuple[int, int] = (480, 300)) -> bytes:
-    """PNG bytes of a map of `events` (rows with latitude/longitude/fatalities)."""
+def render_map(
+    events: Sequence[Mapping[str, Any]],
+    *,
+    size: tuple[int, int] = (480, 300),
+    land: Land | None = None,
+) -> bytes:
+    """PNG bytes of a map of `events` (rows with latitude/longitude/fatalities), with country
+    outlines when `land` is given (see `basemap.load_land`)."""
     from PIL import Image, ImageDraw, ImageFont
 
     width, height = size
@@ -43,6 +54,11 @@ def render_map(events: Sequence[Mapping[str, Any]], *, size: tuple[int, int] = (
     def xy(lon: float, lat: float) -> tuple[float, float]:
         return ((lon - west) / (east - west) * width, (north - lat) / (north - south) * height)
 
+    if land is not None:
+        for ring, (w, s_, e, n) in zip(land.rings, land.bboxes, strict=True):
+            if e < west or w > east or n < south or s_ > north:
+                continue
+            draw.polygon([xy(lon_, lat_) for lon_, lat_ in ring], fill=_LAND, outline=_BORDER)
     step = _grid_step(east - west)
     lon = math.ceil(west / step) * step
     while lon <= east:

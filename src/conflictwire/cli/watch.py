@@ -13,6 +13,7 @@ from typing import Annotated, Any
 import typer
 
 from ..alerts.atom import atom_feed
+from ..alerts.basemap import load_land
 from ..alerts.deliver import DeliveryOptions, load_subscriptions, plan_digests, send_due
 from ..alerts.subscriptions import subscription_from_spec
 from ..errors import ConfigError, StoreError
@@ -248,7 +249,7 @@ def alerts_send(
         options = DeliveryOptions(app_url=settings.app_url, smtp=settings.smtp,
                                   webhook_timeout=settings.webhook_timeout,
                                   allow_private=settings.fetch.allow_private,
-                                  digest_hour=settings.digest_hour)
+                                  digest_hour=settings.digest_hour, land=load_land())
         summary = send_due(state, subs, store.event, options, now=utcnow())
     finally:
         state.close()
