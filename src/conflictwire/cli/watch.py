@@ -12,10 +12,14 @@ from typing import Annotated, Any
 
 import typer
 
-from ..alerts.atom import atom_feed
 from ..alerts.basemap import load_land
 from ..alerts.deliver import DeliveryOptions, load_subscriptions, plan_digests, send_due
-from ..alerts.subscriptions import subscription_from_spec
+from ..alerts.service import (
+    create_subscription,
+    list_subscriptions,
+    remove_subscription,
+    subscription_atom,
+)
 from ..errors import ConfigError, StoreError
 from ..sources.config import WatchConfig, load_config
 from ..store import ENV_VAR, open_store, resolve_db
@@ -131,13 +135,12 @@ def subscribe_add(
             spec["polygon"] = polygon.read_text(encoding="utf-8")
         except OSError as exc:
             raise ConfigError(f"{polygon}: {exc.strerror or exc}") from exc
-    sub = subscription_from_spec(spec)
     state = _state(db)
     try:
-        state.put_subscription(sub.subscription_id, sub.name, sub.spec())
+        created = create_subscription(state, spec)
     finally:
         state.close()
-    print(sub.subscription_id)
+    print(created["subscription_id"])
 
 
 @subscribe_app.command("list")
@@ -151,20 +154,20 @@ def subscribe_list(
     """
     state = _state(db)
     try:
-        subs = load_subscriptions(state)
+        specs = list_subscriptions(state)
     finally:
         state.close()
     if fmt == "jsonl":
-        for sub in subs:
-            print(json.dumps(sub.public_spec(), ensure_ascii=False))
+        for spec in specs:
+            print(json.dumps(spec, ensure_ascii=False))
         return
     from rich.console import Console
     from rich.table import Table
 
     table = Table("id", "name", "deliver to", "filter")
-    for sub in subs:
-        where = ", ".join(p for p in (sub.email, sub.webhook_url) if p)
-        table.add_row(sub.subscription_id, sub.name, where, _describe(sub.public_spec()))
+    for spec in specs:
+        where = ", ".join(p for p in (spec["email"], spec["webhook_url"]) if p)
+        table.add_row(spec["subscription_id"], spec["name"], where, _describe(spec))
     Console().print(table)
 
 
@@ -187,7 +190,7 @@ def subscribe_remove(
     """
     state = _state(db)
     try:
-        found = state.deactivate_subscription(subscription_id)
+        found = remove_subscription(state, subscription_id)
     finally:
         state.close()
     if not found:
@@ -208,25 +211,16 @@ def subscribe_feed(
     """
     path = _db_path(db)
     state = _state(path)
+    # Not read-only: DuckDB shares one configuration between a process's connections.
+    store = open_store(path)
     try:
-        subs = {s.subscription_id: s for s in load_subscriptions(state)}
+        xml = subscription_atom(state, store, subscription_id, app_url=app_url, limit=limit)
     finally:
         state.close()
-    sub = subs.get(subscription_id)
-    if sub is None:
-        raise ConfigError(f"no active subscription {subscription_id!r}")
-    store = open_store(path, read_only=True)
-    try:
-        events = subscription_events(store, sub, limit=limit)
-    finally:
         store.close()
-    sys.stdout.buffer.write(atom_feed(sub, events, app_url=app_url))
-
-
-def subscription_events(store: Any, sub: Any, *, limit: int = 50) -> list[dict[str, Any]]:
-    """The latest events matching `sub` (the store filters, the polygon is checked here)."""
-    rows = store.events(sub.event_filter(), order_by="event_date", limit=limit * 4)
-    return [r for r in rows if sub.matches(r)][:limit]
+    if xml is None:
+        raise ConfigError(f"no active subscription {subscription_id!r}")
+    sys.stdout.buffer.write(xml)
 
 
 @alerts_app.command("send")
