@@ -15,11 +15,10 @@ pytest.importorskip("conflictwire.actors")
 pytest.importorskip("conflictwire.geoparse")
 
 from conflictwire.actors import ActorLexicon  # noqa: E402
-from conflictwire.gazetteer import Gazetteer  # noqa: E402
-from conflictwire.gazetteer.build import build_from_dump  # noqa: E402
-
 from conflictwire.classify import Classifier  # noqa: E402
 from conflictwire.coder import code  # noqa: E402
+from conflictwire.gazetteer import Gazetteer  # noqa: E402
+from conflictwire.gazetteer.build import build_from_dump  # noqa: E402
 from conflictwire.resources import Resources  # noqa: E402
 
 # geonameid, name, asciiname, alternatenames, lat, lon, class, code, cc, admin1, population
