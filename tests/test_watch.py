@@ -221,7 +221,13 @@ def test_bad_feeds_and_pages_are_logged_and_never_stop_the_watcher(tmp_path, ser
     served.add("/trunc.rss", static(gzip.compress((HERE / "wire_1.rss").read_bytes())[:200],
                                     "application/gzip"))
     served.add("/500.rss", static(b"", status=500))
+    latin1 = ('<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>P'
+              "</title><item><title>Ataque a\u00e9reo em Mosul</title><guid>pt-1</guid>"
+              "<pubDate>Tue, 05 Mar 2024 08:00:00 GMT</pubDate><description>Uma air strike "
+              "atingiu Mosul.</description></item></channel></rss>").encode("latin-1")
+    served.add("/latin1.rss", static(latin1, "application/rss+xml"))
     feeds = [
+        {"name": "latin1", "url": f"{served.base}/latin1.rss"},
         {"name": "notxml", "url": f"{served.base}/notxml.rss"},
         {"name": "trunc", "url": f"{served.base}/trunc.rss"},
         {"name": "down", "url": f"{served.base}/500.rss"},
@@ -249,6 +255,8 @@ def test_bad_feeds_and_pages_are_logged_and_never_stop_the_watcher(tmp_path, ser
     assert results["missing"].status == "error" and "HTTP 404" in results["missing"].error
     # Pages that redirect forever or are too big fall back to the feed's own text.
     assert results["links"].status == "ok" and results["links"].coded == 2
+    # A feed that lies about its encoding is still read.
+    assert results["latin1"].status == "ok" and results["latin1"].coded == 1
     assert results["wire"].status == "ok" and results["wire"].coded == 2
     assert served.hits("/loop") == 4  # the first request and three redirects
     if "bbc" in results:
