@@ -6,11 +6,9 @@ from datetime import date
 from pathlib import Path
 
 from conflictwire.matching import (
-    FatalityRevision,
     evidence_similarity,
     match,
     named_actors,
-    reconcile_fatalities,
     score,
 )
 from conflictwire.matching_eval import evaluate
@@ -89,18 +87,6 @@ def test_evidence_similarity_is_high_for_paraphrase_low_for_other_story():
     c = "Army jets bombed a fuel depot in Nyala, setting tanks ablaze."
     assert evidence_similarity(a, b) > 3 * evidence_similarity(a, c)
     assert evidence_similarity("", b) == 0.0
-
-
-def test_fatalities_follow_the_latest_reports_lowest_figure():
-    revs = [
-        FatalityRevision("r1", "2025-02-03", 4),
-        FatalityRevision("r2", "2025-02-04T09:00", 9),
-        FatalityRevision("r3", "2025-02-04T18:00", 7),
-        FatalityRevision("r4", "2025-02-05", 0),  # says nothing about the toll
-    ]
-    assert reconcile_fatalities(revs) == 7
-    assert reconcile_fatalities(revs[:1]) == 4
-    assert reconcile_fatalities([]) == 0
 
 
 def test_multi_outlet_duplicate_and_wrong_merge_rates():

@@ -3,8 +3,8 @@
 A scored matcher. Hard gates (date gap, distance, type family) rule a candidate out; the
 survivors get a weighted score from date gap, distance, type agreement, actor overlap and
 evidence similarity (Jaccard over content-word shingles), and the best candidate above the
-threshold wins. `reconcile_fatalities` keeps the figure current as later reports come in,
-with every change kept as a revision.
+threshold wins. `merge.merge` uses it to group reports; `merge.reconcile` then reconciles
+the event's fields.
 """
 
 from __future__ import annotations
@@ -300,27 +300,3 @@ def evidence_similarity(a: str, b: str) -> float:
     sb = set(tb) | {f"{x} {y}" for x, y in zip(tb, tb[1:], strict=False)}
     jaccard = len(sa & sb) / len(sa | sb)
     return min(1.0, jaccard / 0.4)
-
-
-@dataclass(frozen=True, slots=True)
-class FatalityRevision:
-    """One report's fatality figure for an event, in the order the reports arrived."""
-
-    report_id: str
-    reported: str  # ISO date or timestamp of the article that gave the figure
-    fatalities: int
-    source: str = ""
-
-
-def reconcile_fatalities(revisions: Sequence[FatalityRevision]) -> int:
-    """The event's current fatality figure from every report's figure.
-
-    Tolls rise as bodies are counted, so the figures of the latest reporting day win; among
-    those, ACLED's conservative rule takes the lowest. A report that gives no figure (0)
-    never lowers an earlier count.
-    """
-    given = [r for r in revisions if r.fatalities > 0]
-    if not given:
-        return 0
-    latest_day = max(r.reported[:10] for r in given)
-    return min(r.fatalities for r in given if r.reported[:10] == latest_day)

@@ -111,7 +111,7 @@ class Watcher:
         for feed in self.config.feeds:
             if stop is not None and stop.is_set():
                 break
-            if self.db.feed_due(feed.name, feed.url, self.clock()):
+            if self.db.feed_due(feed.name, self.clock()):
                 results.append(self.poll(feed))
         self.deliver()
         return results

@@ -96,7 +96,7 @@ class WatchDB:
 
     # -- feeds and entries --------------------------------------------------------------------
 
-    def feed_due(self, name: str, url: str, now: datetime) -> bool:
+    def feed_due(self, name: str, now: datetime) -> bool:
         rows = self._rows("SELECT next_poll FROM watch_feeds WHERE feed_name = ?", [name])
         return not rows or rows[0][0] is None or rows[0][0] <= now
 
