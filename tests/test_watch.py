@@ -414,3 +414,27 @@ def test_the_watch_command_logs_each_poll_and_stops_on_sigterm(tmp_path):
     reader.join(5)
     polls = [x for x in lines if "poll feed='wire' status=ok entries=2 new=2" in x]
     assert len(polls) == 1 and any("watcher stopped" in x for x in lines)
+
+
+def test_the_morning_digest_arrives_with_a_map_and_links(tmp_path, served):
+    clock = Clock()  # 2024-03-05 10:00
+    with smtp_server() as box:
+        config = _config(served, box.port, [{"name": "wire", "url": f"{served.base}/wire.rss"}])
+        w = _watcher(tmp_path, config, clock)
+        _subscribe(w, immediate=False)
+        try:
+            w.run_once()
+            assert not box.messages  # no immediate alerts asked for, digest not yet due
+            clock.now = datetime(2024, 3, 6, 7, 30)
+            w.deliver()
+            w.deliver()  # a second round the same morning sends nothing more
+        finally:
+            _close(w)
+        (digest,) = box.wait_for(1)
+        time.sleep(0.2)
+        assert len(box.messages) == 1
+    assert digest["Subject"].startswith("conflictwire digest 2024-03-05 (Desk): 2 events")
+    types = [p.get_content_type() for p in digest.walk()]
+    assert "image/png" in types and "text/html" in types
+    html = digest.get_body(("html",)).get_content()
+    assert html.count("https://cw.example/?event=") == 2 and "cid:map" in html
