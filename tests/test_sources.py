@@ -311,3 +311,21 @@ def test_warc_skips_articles_already_stored():
     first = [i for i in read_warc(path) if hasattr(i, "text")]
     again = list(read_warc(path, skip=frozenset(a.id for a in first)))
     assert first and not again
+
+
+def test_robots_txt_errors_and_redirects():
+    with http_server() as srv:
+        srv.add("/robots.txt", static(b"", status=503))
+        srv.add("/a.html", static(b"<p>a</p>"))
+        fetcher, _ = _fetcher()
+        with pytest.raises(Blocked, match="robots.txt"):
+            fetcher.get(f"{srv.base}/a.html")  # a failing robots.txt disallows everything
+    with http_server() as srv:
+        srv.add("/robots.txt", lambda h: h.send(301, b"", {"Location": "/real-robots.txt"}))
+        srv.add("/real-robots.txt", static(b"User-agent: *\nDisallow: /a.html\n", "text/plain"))
+        srv.add("/a.html", static(b"<p>a</p>"))
+        srv.add("/b.html", static(b"<p>b</p>"))
+        fetcher, _ = _fetcher()
+        with pytest.raises(Blocked, match="robots.txt"):
+            fetcher.get(f"{srv.base}/a.html")
+        assert fetcher.get(f"{srv.base}/b.html").content == b"<p>b</p>"

@@ -27,6 +27,7 @@ from ..errors import ConflictwireError
 from .config import FetchConfig
 
 _ROBOTS_TTL = 3600.0  # seconds a robots.txt is trusted before it is fetched again
+_ROBOTS_MAX_BYTES = 512 * 1024  # RFC 9309: at least 500 KiB must be read
 _RETRY_STATUSES = {429, 500, 502, 503, 504}
 _MAX_RETRY_AFTER = 60.0
 
@@ -226,21 +227,37 @@ class Fetcher:
         """The parsed robots.txt of `origin`; None (allow all) when it has none (4xx).
 
         A server error or an unreachable robots.txt means "disallow all" (RFC 9309) until the
-        next try.
+        next try. Redirects are followed only to checked addresses, and at most 512 KB is
+        read, as for any other fetch.
         """
         parser = urllib.robotparser.RobotFileParser(f"{origin}/robots.txt")
-        self._wait_for_host(origin)
-        try:
-            response = self._client.get(f"{origin}/robots.txt", follow_redirects=True)
-        except httpx.HTTPError:
-            parser.parse(["User-agent: *", "Disallow: /"])
-            return parser
-        if 400 <= response.status_code < 500:
+        url = f"{origin}/robots.txt"
+        status, body = 599, b""
+        for _ in range(self.config.max_redirects + 1):
+            self._wait_for_host(url)
+            location = None
+            try:
+                self.check_url(url)
+                with self._client.stream("GET", url) as response:
+                    status, body = response.status_code, b""
+                    location = response.headers.get("location")
+                    if status < 300:
+                        for chunk in response.iter_bytes():
+                            body += chunk
+                            if len(body) > _ROBOTS_MAX_BYTES:
+                                break
+            except (httpx.HTTPError, FetchError):
+                status, body = 599, b""
+            if status in (301, 302, 303, 307, 308) and location:
+                url = urljoin(url, location)
+                continue
+            break
+        if 300 <= status < 500:
             return None
-        if response.status_code >= 500:
+        if status >= 500:
             parser.parse(["User-agent: *", "Disallow: /"])
             return parser
-        parser.parse(response.text[: 500 * 1024].splitlines())
+        parser.parse(body[:_ROBOTS_MAX_BYTES].decode("utf-8", errors="replace").splitlines())
         return parser
 
 
