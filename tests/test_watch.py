@@ -438,3 +438,29 @@ def test_the_morning_digest_arrives_with_a_map_and_links(tmp_path, served):
     assert "image/png" in types and "text/html" in types
     html = digest.get_body(("html",)).get_content()
     assert html.count("https://cw.example/?event=") == 2 and "cid:map" in html
+
+
+def test_warc_files_dropped_in_a_folder_are_read_once(tmp_path):
+    source = SHARED / "warc" / "resiliparse_tests" / "warcfile.warc.gz"
+    if not source.exists():
+        pytest.skip("../shared/data is absent")
+    drop = tmp_path / "drop"
+    drop.mkdir()
+    (drop / "a.warc.gz").write_bytes(source.read_bytes())
+    config = config_from_dict({"archives": [{"name": "crawl", "path": str(drop),
+                                             "interval": 60}]})
+    clock = Clock()
+    w = _watcher(tmp_path, config, clock)
+    try:
+        (first,) = w.run_once()
+        data = source.read_bytes()
+        (drop / "b.warc.gz").write_bytes(data[: len(data) // 2])  # a truncated crawl
+        clock.now += timedelta(minutes=2)
+        (second,) = w.run_once()
+        articles = w.store.counts()["articles"]
+    finally:
+        _close(w)
+    assert first.status == "ok" and first.new == 1 and first.coded == 16
+    # The second file repeats the first one's pages (not coded again) and is cut off.
+    assert second.new == 1 and second.coded == 0 and second.failed == 1
+    assert articles == 16

@@ -31,17 +31,22 @@ from .alerts.deliver import (
 )
 from .extract import extract
 from .models import Article, Failure, Report, stable_id
-from .sources.config import FeedConfig, WatchConfig
+from .sources.config import ArchiveConfig, FeedConfig, WatchConfig
 from .sources.feeds import FeedEntry, entry_article, parse_feed
 from .sources.fetch import Fetcher, FetchError
+from .sources.warc import read_warc
 from .store.base import Store
 from .watchdb import WatchDB, utcnow
 
 log = logging.getLogger(__name__)
 
 CodeFn = Callable[[Article], Sequence[Report]]
+# One handled entry: (entry_id, link, article, status, detail).
+Handled = tuple[str, str | None, Article | None, str, str]
 STORING, CODED, FAILED, SKIPPED = "storing", "coded", "failed", "skipped"
 _RETRY_FAILED_FEED = 300.0  # seconds: a feed that failed is tried again sooner than its interval
+_ARCHIVE_SUFFIXES = (".warc", ".warc.gz", ".arc", ".arc.gz")
+_ARCHIVE_BATCH = 50  # records stored per transaction
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,6 +118,11 @@ class Watcher:
                 break
             if self.db.feed_due(feed.name, self.clock()):
                 results.append(self.poll(feed))
+        for archive in self.config.archives:
+            if stop is not None and stop.is_set():
+                break
+            if self.db.feed_due(archive.name, self.clock()):
+                results.append(self.poll_archive(archive, stop=stop))
         self.deliver()
         return results
 
@@ -120,10 +130,13 @@ class Watcher:
         now = self.clock()
         waits = [
             (due - now).total_seconds()
-            for due in (self.db.next_poll(f.name) for f in self.config.feeds)
+            for due in (self.db.next_poll(name) for name in self._source_names())
             if due is not None
         ]
         return max(0.05, min([cap, *waits]))
+
+    def _source_names(self) -> list[str]:
+        return [f.name for f in self.config.feeds] + [a.name for a in self.config.archives]
 
     # -- one feed -------------------------------------------------------------------------------
 
@@ -161,33 +174,107 @@ class Watcher:
         articles: list[Article] = []
         reports: list[Report] = []
         failures: list[Failure] = []
-        handled: list[tuple[str, FeedEntry, Article | None, str, str]] = []
+        handled: list[Handled] = []
         batch_ids: set[str] = set()
         for entry_id, entry in fresh:
             article, problem = self._article(feed, entry, parsed.title)
             if article is None:
                 failures.append(Failure(entry.link or entry_id, "watch", problem))
-                handled.append((entry_id, entry, None, FAILED, problem))
+                handled.append((entry_id, entry.link, None, FAILED, problem))
                 continue
             if article.id in batch_ids or self.store.has_article(article.id):
-                handled.append((entry_id, entry, article, SKIPPED, "article already stored"))
+                handled.append((entry_id, entry.link, article, SKIPPED, "article already stored"))
                 continue
             try:
                 found = [r for r in self.code(article) if r.event_date is not None]
             except Exception as exc:  # one article the coder chokes on must not stop the poll
                 detail = f"coder failed: {type(exc).__name__}: {exc}"
                 failures.append(Failure(article.url or entry_id, "code", detail))
-                handled.append((entry_id, entry, article, FAILED, detail))
+                handled.append((entry_id, entry.link, article, FAILED, detail))
                 continue
             batch_ids.add(article.id)
             articles.append(article)
             reports.extend(found)
-            handled.append((entry_id, entry, article, STORING, problem))
-        events = self._store(feed, handled, articles, reports, failures)
+            handled.append((entry_id, entry.link, article, STORING, problem))
+        events = self._store(feed.name, handled, articles, reports, failures)
         return PollResult(
             feed.name, "ok", entries=len(ids), new=len(fresh),
             coded=len(articles), failed=sum(1 for h in handled if h[3] == FAILED), events=events,
         )
+
+    def poll_archive(
+        self, archive: ArchiveConfig, *, stop: threading.Event | None = None
+    ) -> PollResult:
+        """Read the WARC files of `archive` not read before, in batches; never raises."""
+        started = time.monotonic()
+        now = self.clock()
+        try:
+            result = self._poll_archive(archive, stop)
+        except FetchError as exc:
+            result = PollResult(archive.name, "error", error=str(exc))
+        except Exception as exc:  # one bad archive must not stop the watcher
+            log.exception("unexpected error reading archive %s", archive.name)
+            result = PollResult(archive.name, "error", error=f"{type(exc).__name__}: {exc}")
+        result = replace(result, seconds=time.monotonic() - started)
+        ok = result.status != "error"
+        self.db.record_poll(archive.name, archive.path, at=now,
+                            next_poll=now + timedelta(seconds=archive.interval),
+                            status=result.error or result.status, ok=ok)
+        (log.info if ok else log.warning)(result.line())
+        return result
+
+    def _poll_archive(self, archive: ArchiveConfig, stop: threading.Event | None) -> PollResult:
+        root = Path(archive.path)
+        if root.is_dir():
+            files = sorted(p for p in root.rglob("*")
+                           if p.is_file() and p.name.lower().endswith(_ARCHIVE_SUFFIXES))
+        elif root.is_file():
+            files = [root]
+        else:
+            raise FetchError(f"{root}: no such WARC file or folder")
+        # A file is known by its path, size and modification time: a rewritten one is read again.
+        ids = {stable_id("archive", archive.name, str(f), f.stat().st_size,
+                         f.stat().st_mtime_ns): f for f in files}
+        known = self.db.known_entries(list(ids))
+        totals = {"entries": 0, "coded": 0, "failed": 0, "events": 0}
+        for file_id, path in ids.items():
+            if file_id in known or (stop is not None and stop.is_set()):
+                continue
+            self._read_archive_file(archive, path, totals)
+            self.db.record_entries([(file_id, archive.name, str(path), None, CODED, "")])
+        return PollResult(archive.name, "ok", entries=totals["entries"],
+                          new=sum(1 for i in ids if i not in known), coded=totals["coded"],
+                          failed=totals["failed"], events=totals["events"])
+
+    def _read_archive_file(self, archive: ArchiveConfig, path: Path, totals: dict) -> None:
+        batch: tuple[list[Handled], list[Article], list[Report], list[Failure]] = ([], [], [],
+                                                                                   [])
+        for item in read_warc(path, max_bytes=self.config.fetch.max_bytes):
+            totals["entries"] += 1
+            handled, articles, reports, failures = batch
+            if isinstance(item, Failure):
+                failures.append(item)
+                totals["failed"] += 1
+            else:
+                entry_id = stable_id("archive", archive.name, item.id)
+                if self.db.known_entries([entry_id]) or self.store.has_article(item.id):
+                    continue
+                try:
+                    found = [r for r in self.code(item) if r.event_date is not None]
+                except Exception as exc:  # one record the coder chokes on is one failure
+                    failures.append(Failure(item.url or entry_id, "code", f"{exc}"))
+                    totals["failed"] += 1
+                    continue
+                item = replace(item, source=item.source or archive.name)
+                handled.append((entry_id, item.url, item, STORING, ""))
+                articles.append(item)
+                reports.extend(found)
+                totals["coded"] += 1
+            if len(articles) + len(failures) >= _ARCHIVE_BATCH:
+                totals["events"] += self._store(archive.name, *batch)
+                batch = ([], [], [], [])
+        if any(batch):
+            totals["events"] += self._store(archive.name, *batch)
 
     def _entry_id(self, feed: FeedConfig, entry: FeedEntry) -> str:
         return stable_id("entry", feed.name, entry.key)
@@ -241,16 +328,16 @@ class Watcher:
 
     def _store(
         self,
-        feed: FeedConfig,
-        handled: list[tuple[str, FeedEntry, Article | None, str, str]],
+        source: str,
+        handled: list[Handled],
         articles: list[Article],
         reports: list[Report],
         failures: list[Failure],
     ) -> int:
         """Store the batch and note its changed events, crash-safely (see `recover`)."""
         self.db.record_entries([
-            (entry_id, feed.name, entry.link, article.id if article else None, status, detail)
-            for entry_id, entry, article, status, detail in handled
+            (entry_id, source, link, article.id if article else None, status, detail)
+            for entry_id, link, article, status, detail in handled
         ])
         if not articles and not failures:
             return 0

@@ -22,6 +22,11 @@ url = "https://example.org/world.rss"
 country = "SD"          # country focus (ISO code or name), a hint for the coder
 interval = "15m"        # 30s, 15m, 2h or a number of seconds
 fetch_pages = true      # fetch each entry's linked page for the full text
+
+[[archives]]
+name = "crawl"
+path = "/data/crawls"   # a .warc/.warc.gz file, or a folder where they are dropped
+interval = "1h"
 ```
 """
 
@@ -49,6 +54,15 @@ class FeedConfig:
     country: str = ""
     interval: float = 900.0  # seconds between polls
     fetch_pages: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class ArchiveConfig:
+    """A WARC file, or a folder where WARC/WARC.gz files of news pages are dropped."""
+
+    name: str
+    path: str
+    interval: float = 3600.0  # seconds between looks for new files
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,6 +98,7 @@ class WatchConfig:
     """Everything `conflictwire watch CONFIG` needs."""
 
     feeds: tuple[FeedConfig, ...]
+    archives: tuple[ArchiveConfig, ...] = ()
     db: str | None = None
     app_url: str = "http://localhost:8000"
     digest_hour: int = 7
@@ -133,15 +148,20 @@ def load_config(path: str | Path) -> WatchConfig:
 def config_from_dict(doc: dict[str, Any]) -> WatchConfig:
     """A WatchConfig from an already-parsed document; raises ConfigError on bad values."""
     feeds_raw = doc.get("feeds") or []
-    if not isinstance(feeds_raw, list) or not feeds_raw:
+    archives_raw = doc.get("archives") or []
+    if not isinstance(feeds_raw, list) or not isinstance(archives_raw, list):
+        raise ConfigError("[[feeds]] and [[archives]] must be lists of tables")
+    if not feeds_raw and not archives_raw:
         raise ConfigError("no [[feeds]] listed")
     feeds = tuple(_feed(i, f) for i, f in enumerate(feeds_raw))
-    names = [f.name for f in feeds]
+    archives = tuple(_archive(i, a) for i, a in enumerate(archives_raw))
+    names = [f.name for f in feeds] + [a.name for a in archives]
     if len(set(names)) != len(names):
-        raise ConfigError("feed names must be unique")
+        raise ConfigError("feed and archive names must be unique")
     try:
         return WatchConfig(
             feeds=feeds,
+            archives=archives,
             db=doc.get("db"),
             app_url=str(doc.get("app_url", "http://localhost:8000")).rstrip("/"),
             digest_hour=int(doc.get("digest_hour", 7)) % 24,
@@ -168,6 +188,19 @@ def _feed(i: int, raw: Any) -> FeedConfig:
         country=str(raw.get("country", "")),
         interval=parse_duration(raw.get("interval", 900)),
         fetch_pages=bool(raw.get("fetch_pages", True)),
+    )
+
+
+def _archive(i: int, raw: Any) -> ArchiveConfig:
+    if not isinstance(raw, dict) or not raw.get("path"):
+        raise ConfigError(f"archive {i + 1} needs a path (a WARC file or a folder of them)")
+    unknown = set(raw) - {"name", "path", "interval"}
+    if unknown:
+        raise ConfigError(f"archive {i + 1}: unknown setting(s) {', '.join(sorted(unknown))}")
+    return ArchiveConfig(
+        name=str(raw.get("name") or raw["path"]),
+        path=str(raw["path"]),
+        interval=parse_duration(raw.get("interval", 3600)),
     )
 
 
