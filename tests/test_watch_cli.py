@@ -80,13 +80,6 @@ def test_alerts_send_delivers_pending_alerts_once(tmp_path):
         config = tmp_path / "w.toml"
         config.write_text(f'[smtp]\nhost = "127.0.0.1"\nport = {box.port}\n'
                           '[[feeds]]\nurl = "https://example.org/f.rss"\n')
-        # The watcher plans alerts as it stores; here the change was noted by hand, so plan it.
-        from conflictwire.alerts.deliver import load_subscriptions, plan_alerts
-
-        store, state = open_store(db), WatchDB(db)
-        plan_alerts(state, load_subscriptions(state), store.event)
-        store.close()
-        state.close()
         first = _run("alerts", "send", str(config), "--db", db)
         second = _run("alerts", "send", str(config), "--db", db)
         mails = box.wait_for(1)

@@ -13,7 +13,13 @@ from typing import Annotated, Any
 import typer
 
 from ..alerts.basemap import load_land
-from ..alerts.deliver import DeliveryOptions, load_subscriptions, plan_digests, send_due
+from ..alerts.deliver import (
+    DeliveryOptions,
+    load_subscriptions,
+    plan_alerts,
+    plan_digests,
+    send_due,
+)
 from ..alerts.service import (
     create_subscription,
     list_subscriptions,
@@ -228,7 +234,7 @@ def alerts_send(
     config: Annotated[Path, typer.Argument(help="The watch configuration (SMTP, app URL).")],
     db: Db = None,
 ) -> None:
-    """Plan today's digests and send every due alert and digest once (for cron).
+    """Plan pending alerts and today's digests, and send every due delivery once (for cron).
 
     Example: conflictwire alerts send feeds.toml --db events.duckdb
     """
@@ -239,6 +245,7 @@ def alerts_send(
     state = WatchDB(path)
     try:
         subs = load_subscriptions(state)
+        plan_alerts(state, subs, store.event, utcnow())
         plan_digests(state, subs, utcnow(), settings.digest_hour, store.event)
         options = DeliveryOptions(app_url=settings.app_url, smtp=settings.smtp,
                                   webhook_timeout=settings.webhook_timeout,
