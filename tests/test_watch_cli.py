@@ -85,3 +85,19 @@ def test_alerts_send_delivers_pending_alerts_once(tmp_path):
         mails = box.wait_for(1)
     assert first.exit_code == 0 and second.exit_code == 0
     assert len(mails) == 1 and "Omdurman" in mails[0]["Subject"]
+
+
+def test_the_readme_example_config_is_valid(tmp_path):
+    import re
+    from pathlib import Path
+
+    from conflictwire.sources.config import load_config
+
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text()
+    section = readme.split("## Live monitoring and alerts", 1)[1]
+    example = re.search(r"```toml\n(.*?)```", section, re.S)[1]
+    path = tmp_path / "watch.toml"
+    path.write_text(example)
+    config = load_config(path)
+    assert config.feeds[0].interval == 900 and config.archives[0].interval == 3600
+    assert config.smtp.starttls and config.fetch.host_interval == 2
