@@ -83,15 +83,18 @@ class Watcher:
         db: WatchDB,
         code: CodeFn,
         fetcher: Fetcher | None = None,
+        delivery: DeliveryOptions | None = None,
         clock: Callable[[], datetime] = utcnow,
     ) -> None:
+        """`fetcher` and `delivery` default to ones built from `config` (the delivery options
+        with the web app's country outlines for digest maps, loaded once here)."""
         self.config = config
         self.store = store
         self.db = db
         self.code = code
         self.fetcher = fetcher or Fetcher(config.fetch, cache=db)
         self.clock = clock
-        self.delivery = DeliveryOptions(
+        self.delivery = delivery or DeliveryOptions(
             app_url=config.app_url,
             smtp=config.smtp,
             webhook_timeout=config.webhook_timeout,
