@@ -18,7 +18,7 @@ _APOSTROPHES = str.maketrans("", "", "'’ʼʿʾ`")
 _POSSESSIVE = re.compile(r"['’]s$", re.IGNORECASE)
 # Arabic definite articles as transliterated in English news and in GeoNames.
 ARTICLES = frozenset({"al", "el", "ad", "ar", "as", "ash", "at", "az", "an", "adh", "ath", "ed",
-                      "es"})
+                      "es", "er", "esh", "et", "ez", "en", "edh", "eth"})
 _ABBREVIATIONS = {"saint": "st", "st": "saint", "mount": "mt", "mt": "mount", "fort": "ft",
                   "ft": "fort", "sainte": "ste", "ste": "sainte"}
 _SPECIAL = str.maketrans({"ı": "i", "ø": "o", "ł": "l", "đ": "d", "ß": "ss", "æ": "ae",
