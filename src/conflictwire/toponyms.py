@@ -63,6 +63,7 @@ area countryside border township""")
 _FEATURE_NOUNS = _words("""ocean sea river lake lagoon bay gulf strait channel canal creek
 coast peninsula desert mountains mountain range street avenue road boulevard lane square
 quarter fields highway freeway expressway interstate bridge dam falls""")
+_LIST_SEPS = (", ", " and ", ", and ", " or ", ", or ", " & ")
 _DATELINE = re.compile(r"^\s*(?:[,(—–-]|--)")
 _SPEECH = _words("said says told added explained noted stated wrote asked")
 _DIRECTION_WORDS = frozenset({"north", "south", "east", "west", "northeast", "northwest",
@@ -86,6 +87,7 @@ class RecogniserWeights:
     person_name: float = 1.5  # a common first name or surname without place evidence
     surname_rank: int = 3000
     dateline: float = 3.0
+    listed: float = 1.5  # how far under the threshold a listed name may be
     speaking_place: float = 4.5  # importance above which "X said" is still a place
 
 
@@ -184,8 +186,24 @@ def recognise(text: str, gazetteer: Gazetteer) -> list[Toponym]:
     for _, _, t in found:
         k = t.candidates[0].place.geonameid
         best[k] = max(best.get(k, -1e9), t.evidence)
-    found = [f for f in found if f[2].evidence >= W.threshold
-             or best[f[2].candidates[0].place.geonameid] >= W.threshold]
+    keep = {id(f) for f in found if f[2].evidence >= W.threshold
+            or best[f[2].candidates[0].place.geonameid] >= W.threshold}
+    # Lists: "in Mosul, Tal Afar and Sinjar" - a weaker name listed with a kept one.
+    for _ in range(2):
+        edges = {(f[2].start, f[2].end) for f in found if id(f) in keep}
+        ends = {e for _, e in edges}
+        starts = {s for s, _ in edges}
+        for f in found:
+            t = f[2]
+            if id(f) in keep or t.evidence < W.threshold - W.listed:
+                continue
+            before = text[max(0, t.start - 6):t.start]
+            after = text[t.end:t.end + 6]
+            if any(before.endswith(sep) and t.start - len(sep) in ends for sep in _LIST_SEPS) \
+                    or any(after.startswith(sep) and t.end + len(sep) in starts
+                           for sep in _LIST_SEPS):
+                keep.add(id(f))
+    found = [f for f in found if id(f) in keep]
     # Leftmost-longest among the kept matches.
     found.sort(key=lambda x: (-(x[1] - x[0]), x[0]))
     taken: set[int] = set()
@@ -270,8 +288,11 @@ def _judge(text: str, ft: FoldedText, words: list[str], folded: list[str], i: in
     located = prev_l in _LOCATIVE and gap.strip() in ("", "-")
     if not multi:
         initial = _sentence_initial(text, start) or span_words[0].isupper()
+        in_group = prev_l in ARTICLES and gap == "-" and i >= 2 and words[i - 2][0].isupper()
         in_run = (_is_cap(prev) and not gap.strip() and not initial) or (
-            _is_cap(nxt) and not after_gap.strip())
+            _is_cap(nxt) and not after_gap.strip()) or in_group
+        if in_run and not located and not any(c.is_primary for c in cands):
+            return None  # "Ahrar al-Sham": an old or foreign name inside another name
         bar = W.common_initial if initial else W.common_run if in_run else W.common_inside
         score -= max(0.0, zipf - bar) * W.common
         if (key in firsts or key in _surnames()) and not located and score < W.speaking_place:
@@ -285,7 +306,10 @@ def _judge(text: str, ft: FoldedText, words: list[str], folded: list[str], i: in
     if upper and _DATELINE.match(text[end:end + 30]) and (
             start == 0 or text[start - 1] == "\n"):
         score += W.dateline  # "WASHINGTON —", "MOSUL, Iraq (Reuters) -"
-    if prev_l in ARTICLES and gap == "-":  # "al-Raqqah": the article is part of the name
+    before_article = words[i - 2] if i >= 2 else ""
+    if prev_l in ARTICLES and gap == "-" and not (before_article[:1].isupper() and text[
+            ft.spans[i - 2][1]:ft.spans[i - 1][0]] == " "):
+        # "in al-Raqqah": the article is part of the name (but "Ahrar al-Sham" is a group)
         score += W.locative
         start = ft.spans[i - 1][0]
     if prev_l in _DIRECTION_WORDS or prev_l in ("northern", "southern", "eastern", "western"):
@@ -301,7 +325,9 @@ def _judge(text: str, ft: FoldedText, words: list[str], folded: list[str], i: in
 
 def _importance(c: Candidate) -> float:
     p = c.place
-    base = math.log10(p.population + 1) / 2
+    # GeoNames gives 0 for an unknown population; a town is still a town.
+    pop = max(p.population, 1000) if p.feature_class == "P" else p.population
+    base = math.log10(pop + 1) / 2
     bonus = {"PCLI": 3.0, "CONT": 3.0, "ADM1": 2.0, "PPLC": 1.5, "ADM2": 0.5}.get(
         p.feature_code, 0.0)
     return base + bonus
