@@ -42,7 +42,8 @@ all any each every both either neither no not only own same such too very just m
 other some much many few less least first second third last next early late big little
 little small great good best better bad worse worst high low long short young new free
 live love hope faith grace joy mercy unity liberty victory harmony friendship independence
-union justice progress enterprise commerce industry gulf coast delta island islands chamber
+union justice progress enterprise commerce industry hamas hezbollah fatah taliban isis daesh
+shabaab gulf coast delta island islands chamber
 metro parkway olympic olympics northwest northeast southwest southeast midwest christmas easter
 valley ridge creek park lake river bay harbor harbour mountain plains springs hills heights
 falls grove station village villa plaza mall tower towers square bridge port beach garden
@@ -62,7 +63,8 @@ area countryside border township""")
 # "Mississippi River", "Indian Ocean", "French Quarter": another feature, named after X.
 _FEATURE_NOUNS = _words("""ocean sea river lake lagoon bay gulf strait channel canal creek
 coast peninsula desert mountains mountain range street avenue road boulevard lane square
-quarter fields highway freeway expressway interstate bridge dam falls""")
+quarter fields highway freeway expressway interstate bridge dam falls drive trail pike""")
+_NAME_GAPS = frozenset({" ", ". "})
 _LIST_SEPS = (", ", " and ", ", and ", " or ", ", or ", " & ")
 _DATELINE = re.compile(r"^\s*(?:[,(—–-]|--)")
 _SPEECH = _words("said says told added explained noted stated wrote asked")
@@ -86,6 +88,7 @@ class RecogniserWeights:
     threshold: float = 2.75
     person_name: float = 1.5  # a common first name or surname without place evidence
     surname_rank: int = 3000
+    first_name_share: float = 80.0  # the commonest first names covering this % of people
     dateline: float = 3.0
     listed: float = 1.5  # how far under the threshold a listed name may be
     speaking_place: float = 4.5  # importance above which "X said" is still a place
@@ -114,7 +117,8 @@ def _first_names() -> frozenset[str]:
         root = resources.files("names")
     except ModuleNotFoundError:
         return frozenset()
-    for fname, limit in (("dist.male.first", 60.0), ("dist.female.first", 60.0)):
+    for fname, limit in (("dist.male.first", W.first_name_share),
+                         ("dist.female.first", W.first_name_share)):
         with root.joinpath(fname).open(encoding="utf-8") as fh:
             for line in fh:
                 f = line.split()
@@ -167,7 +171,7 @@ def recognise(text: str, gazetteer: Gazetteer) -> list[Toponym]:
     words = [text[s:e] for s, e in ft.spans]
     folded = ft.folded.split(" ")[1:-1]
     caps = [w[0].isupper() for w in words]
-    persons = _person_surnames(words, folded, caps, firsts)
+    persons = _person_surnames(text, ft.spans, folded, caps, firsts)
     found: list[tuple[int, int, Toponym]] = []
     at = {pos: k for k, pos in enumerate(ft.starts)}
     for end, value in gazetteer.automaton.iter(ft.folded):
@@ -217,20 +221,22 @@ def recognise(text: str, gazetteer: Gazetteer) -> list[Toponym]:
     return out
 
 
-def _person_surnames(words: list[str], folded: list[str], caps: list[bool],
-                     firsts: frozenset[str]) -> set[str]:
-    """Capitalised words that follow a first name or a title: people's surnames."""
+def _person_surnames(text: str, spans: list[tuple[int, int]], folded: list[str],
+                     caps: list[bool], firsts: frozenset[str]) -> set[str]:
+    """Capitalised words that end a name begun by a first name or a title: people's surnames
+    ("John Smith", "Jason T. Jones", "President Ali Mohammed")."""
     out: set[str] = set()
-    for k in range(len(words) - 1):
+    for k in range(len(spans) - 1):
         if not caps[k] or not caps[k + 1]:
             continue
         w = folded[k]
         if w in _TITLES or (w in firsts and len(w) > 2):
-            # "John Smith" and "President Ali Mohammed": the last capitalised word is the name
-            m = k + 1
-            while m + 1 < len(words) and caps[m + 1] and folded[m + 1] in firsts:
+            m = k
+            while m + 1 < len(spans) and caps[m + 1] and text[
+                    spans[m][1]:spans[m + 1][0]] in _NAME_GAPS:
                 m += 1
-            out.add(folded[m])
+            if m > k:
+                out.add(folded[m])
     return out
 
 
