@@ -64,6 +64,11 @@ area countryside border township""")
 _FEATURE_NOUNS = _words("""ocean sea river lake lagoon bay gulf strait channel canal creek
 coast peninsula desert mountains mountain range street avenue road boulevard lane square
 quarter fields highway freeway expressway interstate bridge dam falls drive trail pike""")
+_PLACE_NOUNS = _words("""man woman men women boy girl teen teenager teens resident residents
+native natives area areas police officials authorities council mayor neighborhood
+neighbourhood neighbors neighbours community communities suburb suburbs outskirts countryside
+hospital hospitals schools citizens families family voters businesses officers firefighters
+airport port market""")
 _NAME_GAPS = frozenset({" ", ". "})
 _LIST_SEPS = (", ", " and ", ", and ", " or ", ", or ", " & ")
 _DATELINE = re.compile(r"^\s*(?:[,(—–-]|--)")
@@ -90,6 +95,7 @@ class RecogniserWeights:
     surname_rank: int = 3000
     first_name_share: float = 80.0  # the commonest first names covering this % of people
     dateline: float = 3.0
+    place_noun: float = 1.0
     listed: float = 1.5  # how far under the threshold a listed name may be
     speaking_place: float = 4.5  # importance above which "X said" is still a place
 
@@ -322,6 +328,8 @@ def _judge(text: str, ft: FoldedText, words: list[str], folded: list[str], i: in
         score += W.locative
     if nxt_l in _ADMIN_WORDS:
         score += W.admin_word
+    elif nxt_l in _PLACE_NOUNS and not after_gap.strip():
+        score += W.place_noun  # "a Gainesville man", "Mosul residents"
     if text[end:end + 2].startswith(",") and j + 1 < len(words) and _is_cap(nxt):
         score += W.comma_place
     if not any(c.is_primary for c in cands):
