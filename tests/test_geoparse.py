@@ -67,8 +67,8 @@ def test_context_chooses_between_same_named_places(small):
 
 # Dev-set quality gate: pinned a little under what the default gazetteer reaches, so that
 # quality cannot drop unnoticed. Figures are the scorer's (span overlap, 161 km).
-GATES = {"lgl": {"precision": 0.80, "recall": 0.82, "acc_161km": 0.85},
-         "geowebnews": {"precision": 0.89, "recall": 0.80, "acc_161km": 0.88}}
+GATES = {"lgl": {"precision": 0.81, "recall": 0.83, "acc_161km": 0.86},
+         "geowebnews": {"precision": 0.90, "recall": 0.80, "acc_161km": 0.88}}
 
 
 def _km(a: float, b: float, c: float, d: float) -> float:
