@@ -77,7 +77,7 @@ _DIRECTION_WORDS = frozenset({"north", "south", "east", "west", "northeast", "no
                               "southeast", "southwest"})
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class RecogniserWeights:
     """Evidence weights for keeping a gazetteer match (tuned on LGL, checked on GeoWebNews)."""
 
@@ -100,7 +100,7 @@ class RecogniserWeights:
     speaking_place: float = 4.5  # importance above which "X said" is still a place
 
 
-W = RecogniserWeights()
+DEFAULT_WEIGHTS = RecogniserWeights()
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,26 +115,25 @@ class Toponym:
     demonym: bool = False
 
 
-@lru_cache(maxsize=1)
-def _first_names() -> frozenset[str]:
+@lru_cache(maxsize=4)
+def _first_names(share: float) -> frozenset[str]:
     """Common US first names (census lists shipped in the `names` package), lower-case."""
     out: set[str] = set()
     try:
         root = resources.files("names")
     except ModuleNotFoundError:
         return frozenset()
-    for fname, limit in (("dist.male.first", W.first_name_share),
-                         ("dist.female.first", W.first_name_share)):
+    for fname in ("dist.male.first", "dist.female.first"):
         with root.joinpath(fname).open(encoding="utf-8") as fh:
             for line in fh:
                 f = line.split()
-                if len(f) >= 3 and float(f[2]) <= limit:
+                if len(f) >= 3 and float(f[2]) <= share:
                     out.add(f[0].lower())
     return frozenset(out)
 
 
-@lru_cache(maxsize=1)
-def _surnames() -> frozenset[str]:
+@lru_cache(maxsize=4)
+def _surnames(rank: int) -> frozenset[str]:
     """The most common US surnames (census list shipped in the `names` package)."""
     try:
         root = resources.files("names")
@@ -144,7 +143,7 @@ def _surnames() -> frozenset[str]:
     with root.joinpath("dist.all.last").open(encoding="utf-8") as fh:
         for line in fh:
             f = line.split()
-            if len(f) >= 4 and int(f[3]) <= W.surname_rank:
+            if len(f) >= 4 and int(f[3]) <= rank:
                 out.add(f[0].lower())
     return frozenset(out)
 
@@ -168,12 +167,14 @@ def _word_before(ft: FoldedText, text: str, i: int) -> tuple[str, str]:
     return text[s:e], text[e:ft.spans[i][0]]
 
 
-def recognise(text: str, gazetteer: Gazetteer) -> list[Toponym]:
+def recognise(text: str, gazetteer: Gazetteer, *,
+              weights: RecogniserWeights = DEFAULT_WEIGHTS) -> list[Toponym]:
     """Place-name spans in `text` with their candidate places, left to right."""
+    w = weights
     ft = fold_text(text)
     if not ft.starts:
         return []
-    firsts = _first_names()
+    firsts = _first_names(w.first_name_share)
     words = [text[s:e] for s, e in ft.spans]
     folded = ft.folded.split(" ")[1:-1]
     caps = [w[0].isupper() for w in words]
@@ -187,7 +188,7 @@ def recognise(text: str, gazetteer: Gazetteer) -> list[Toponym]:
         j = at.get(ft.folded.rfind(" ", 0, end) + 1, -1)
         if j < i:
             continue
-        t = _judge(text, ft, words, folded, i, j, value >> 8, gazetteer, firsts, persons)
+        t = _judge(text, ft, words, folded, i, j, value >> 8, gazetteer, firsts, persons, w)
         if t is not None:
             found.append((i, j, t))
     # One sense per article: a name accepted once with good evidence ("in Mansfield") is a
@@ -196,8 +197,8 @@ def recognise(text: str, gazetteer: Gazetteer) -> list[Toponym]:
     for _, _, t in found:
         k = t.candidates[0].place.geonameid
         best[k] = max(best.get(k, -1e9), t.evidence)
-    keep = {id(f) for f in found if f[2].evidence >= W.threshold
-            or best[f[2].candidates[0].place.geonameid] >= W.threshold}
+    keep = {id(f) for f in found if f[2].evidence >= w.threshold
+            or best[f[2].candidates[0].place.geonameid] >= w.threshold}
     # Lists: "in Mosul, Tal Afar and Sinjar" - a weaker name listed with a kept one.
     for _ in range(2):
         edges = {(f[2].start, f[2].end) for f in found if id(f) in keep}
@@ -205,7 +206,7 @@ def recognise(text: str, gazetteer: Gazetteer) -> list[Toponym]:
         starts = {s for s, _ in edges}
         for f in found:
             t = f[2]
-            if id(f) in keep or t.evidence < W.threshold - W.listed:
+            if id(f) in keep or t.evidence < w.threshold - w.listed:
                 continue
             before = text[max(0, t.start - 6):t.start]
             after = text[t.end:t.end + 6]
@@ -248,7 +249,7 @@ def _person_surnames(text: str, spans: list[tuple[int, int]], folded: list[str],
 
 def _judge(text: str, ft: FoldedText, words: list[str], folded: list[str], i: int, j: int,
            key_id: int, gazetteer: Gazetteer, firsts: frozenset[str],
-           persons: set[str]) -> Toponym | None:
+           persons: set[str], w: RecogniserWeights) -> Toponym | None:
     span_words = words[i:j + 1]
     if not _is_cap(span_words[0]) or not _is_cap(span_words[-1]):
         return None
@@ -305,35 +306,36 @@ def _judge(text: str, ft: FoldedText, words: list[str], folded: list[str], i: in
             _is_cap(nxt) and not after_gap.strip()) or in_group
         if in_run and not located and not any(c.is_primary for c in cands):
             return None  # "Ahrar al-Sham": an old or foreign name inside another name
-        bar = W.common_initial if initial else W.common_run if in_run else W.common_inside
-        score -= max(0.0, zipf - bar) * W.common
-        if (key in firsts or key in _surnames()) and not located and score < W.speaking_place:
-            score -= W.person_name
-        if nxt_l in _SPEECH and not after_gap.strip() and score < W.speaking_place:
+        bar = w.common_initial if initial else w.common_run if in_run else w.common_inside
+        score -= max(0.0, zipf - bar) * w.common
+        if ((key in firsts or key in _surnames(w.surname_rank)) and not located
+                and score < w.speaking_place):
+            score -= w.person_name
+        if nxt_l in _SPEECH and not after_gap.strip() and score < w.speaking_place:
             return None  # "Ripley said": a person, unless a country or city ("Iraq says")
     else:
-        score += W.multiword
+        score += w.multiword
     if located:
-        score += W.locative
+        score += w.locative
     if upper and _DATELINE.match(text[end:end + 30]) and (
             start == 0 or text[start - 1] == "\n"):
-        score += W.dateline  # "WASHINGTON —", "MOSUL, Iraq (Reuters) -"
+        score += w.dateline  # "WASHINGTON —", "MOSUL, Iraq (Reuters) -"
     before_article = words[i - 2] if i >= 2 else ""
     if prev_l in ARTICLES and gap == "-" and not (before_article[:1].isupper() and text[
             ft.spans[i - 2][1]:ft.spans[i - 1][0]] == " "):
         # "in al-Raqqah": the article is part of the name (but "Ahrar al-Sham" is a group)
-        score += W.locative
+        score += w.locative
         start = ft.spans[i - 1][0]
     if prev_l in _DIRECTION_WORDS or prev_l in ("northern", "southern", "eastern", "western"):
-        score += W.locative
+        score += w.locative
     if nxt_l in _ADMIN_WORDS:
-        score += W.admin_word
+        score += w.admin_word
     elif nxt_l in _PLACE_NOUNS and not after_gap.strip():
-        score += W.place_noun  # "a Gainesville man", "Mosul residents"
+        score += w.place_noun  # "a Gainesville man", "Mosul residents"
     if text[end:end + 2].startswith(",") and j + 1 < len(words) and _is_cap(nxt):
-        score += W.comma_place
+        score += w.comma_place
     if not any(c.is_primary for c in cands):
-        score -= W.alternate_only
+        score -= w.alternate_only
     return Toponym(start, end, text[start:end], cands, score)
 
 

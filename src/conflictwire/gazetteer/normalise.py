@@ -88,13 +88,6 @@ class FoldedText:
     starts: list[int]  # offset of each word in `folded`
     spans: list[tuple[int, int]]  # the word's (start, end) in the original text
 
-    def word_at(self, pos: int) -> int:
-        """Index of the word starting at folded offset `pos` (-1 if none starts there)."""
-        from bisect import bisect_left
-
-        i = bisect_left(self.starts, pos)
-        return i if i < len(self.starts) and self.starts[i] == pos else -1
-
 
 def fold_text(text: str) -> FoldedText:
     """Fold a whole text for matching; possessive 's is cut so "Iraq's" yields "iraq"."""
