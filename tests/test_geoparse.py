@@ -111,3 +111,16 @@ def test_dev_set_quality_gate(name, shared_data):
     got = _score(rows, Gazetteer.open())
     for metric, floor in GATES[name].items():
         assert got[metric] >= floor, f"{name} {metric} {got[metric]:.3f} < {floor}"
+
+
+def test_source_domain_hints_the_country(small):
+    from conflictwire.geoparse import source_countries
+
+    text = "Students in Cambridge marched on Friday."
+    art = Article(id="t", text=text, url="https://www.example.co.uk/news/1")
+    assert source_countries(art, small) == ("GB",)
+    assert geoparse(art, gazetteer=small)[0].value.country_code == "GB"
+    us = Article(id="t", text=text, url="https://example.us/news/1")
+    assert geoparse(us, gazetteer=small)[0].value.country_code == "US"
+    assert source_countries(Article(id="t", text=text, url="https://x.tv/a"), small) == ()
+    assert source_countries(Article(id="t", text=text), small) == ()
