@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gzip
 import io
+import itertools
 import json
 import sys
 from collections.abc import Iterable, Iterator
@@ -55,20 +56,47 @@ def read_inputs(
 
     Yields Articles in input order, and a Failure naming the input for anything unreadable.
     """
+    for _, item in read_named(inputs, options=options, stdin=stdin):
+        yield item
+
+
+def read_named(
+    inputs: Iterable[str],
+    *,
+    options: IngestOptions = IngestOptions(),
+    stdin: IO[str] | None = None,
+) -> Iterator[tuple[str, Item]]:
+    """Like `read_inputs`, each item paired with the name of the input it came from.
+
+    The name is the file, URL or "<stdin>"; for an article from a file holding several (JSON
+    lines, feeds, WARC) it is `file#article-id`, so messages about it point at one article.
+    """
     for spec in inputs:
         if spec == "-":
-            yield from _read_jsonl_stream(stdin or sys.stdin, "<stdin>", options)
+            yield from _named("<stdin>", _read_jsonl_stream(stdin or sys.stdin, "<stdin>", options))
         elif spec.startswith(("http://", "https://")):
-            yield from _read_url(spec, options)
+            yield from _named(spec, _read_url(spec, options))
         else:
             path = Path(spec)
             if path.is_dir():
                 for child in _walk(path):
-                    yield from _read_file(child, options)
+                    yield from _named(str(child), _read_file(child, options))
             elif path.is_file():
-                yield from _read_file(path, options)
+                yield from _named(spec, _read_file(path, options))
             else:
-                yield Failure(spec, "ingest", "no such file, folder or URL")
+                yield spec, Failure(spec, "ingest", "no such file, folder or URL")
+
+
+def _named(name: str, items: Iterator[Item]) -> Iterator[tuple[str, Item]]:
+    first = next(items, None)
+    if first is None:
+        return
+    second = next(items, None)
+    if second is None:  # one article in the input: the input's name is the article's
+        yield (first.input if isinstance(first, Failure) else name), first
+        return
+    for item in itertools.chain((first, second), items):
+        yield (item.input if isinstance(item, Failure) else f"{name}#{item.id}"), item
 
 
 def _walk(folder: Path) -> Iterator[Path]:

@@ -1,0 +1,18 @@
+"""Shared fixtures: where the dev data lives (tests that need it skip when it is absent)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED_DATA = REPO.parent / "shared" / "data"
+
+
+@pytest.fixture(scope="session")
+def shared_data() -> Path:
+    """`../shared/data`, or a skip when this checkout has no dev data beside it."""
+    if not SHARED_DATA.is_dir():
+        pytest.skip("../shared/data is absent: dev-data tests skipped")
+    return SHARED_DATA
