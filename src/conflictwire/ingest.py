@@ -11,6 +11,7 @@ import gzip
 import io
 import itertools
 import json
+import re
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -216,6 +217,8 @@ def _text_article(text: str, name: str) -> Item:
         meta[key.strip().lower()] = value.strip()
     if not body.strip():
         return Failure(name, "ingest", "no article text")
+    if _wordless(body):
+        return Failure(name, "ingest", "no words in the text")
     url = meta.get("url") or None
     return Article(
         id=stable_id(url or body),
@@ -238,9 +241,17 @@ def _html_article(
         )
     except Exception as exc:  # trafilatura/lxml raise many types on broken markup
         return Failure(name, "extract", f"HTML could not be parsed: {type(exc).__name__}: {exc}")
-    if article is None:
+    if article is None or _wordless(article.text):
         return Failure(name, "extract", "no article text found in the HTML")
     return article
+
+
+_WORD = re.compile(r"[^\W\d_]{2,}")
+
+
+def _wordless(text: str) -> bool:
+    """True for text with fewer than two words (markup debris, digits, punctuation)."""
+    return len(_WORD.findall(text, 0, 10_000)) < 2
 
 
 def _html_text(data: bytes) -> str:
@@ -301,6 +312,8 @@ def _json_article(row: Any, where: str) -> Item:
     url = _opt_str(row.get("url"))
     text, html = row.get("text"), row.get("html")
     if isinstance(text, str) and text.strip():
+        if _wordless(text):
+            return Failure(where, "ingest", 'no words in "text"')
         return Article(
             id=article_id or stable_id(url or text),
             text=text,

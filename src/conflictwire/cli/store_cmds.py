@@ -253,7 +253,7 @@ def db_status(db: Db = None) -> None:
 
     Example: conflictwire db status --db conflictwire.duckdb
     """
-    store = open_store(db, upgrade=False)
+    store = open_store(db, read_only=True, upgrade=False)
     try:
         status = store.schema_status()
         counts: dict[str, Any] = store.counts() if status.up_to_date else {}

@@ -54,7 +54,8 @@ def open_store(url: str | Path | None = None, *, read_only: bool = False,
                upgrade: bool = True) -> Store:
     """Open (creating if needed) the store at `url`; apply pending migrations unless told not.
 
-    `upgrade=False` opens without migrating (for `db status`). Raises StoreError when the
+    `upgrade=False` opens without migrating (for `db status`); a read-only store of an
+    older schema is refused unless `upgrade=False`. Raises StoreError when the
     database cannot be opened, SchemaVersionError when it is newer than this conflictwire.
     """
     engine, target = resolve_db(url)

@@ -45,7 +45,7 @@ class DuckDBStore(SqlStore):
             raise StoreError(f"cannot open {path}: {_first_line(exc)}") from exc
         try:
             self._check_schema(upgrade=upgrade and not read_only)
-            if read_only or upgrade:
+            if upgrade and read_only:  # cannot migrate, so refuse to read an old schema
                 self._require_current()
         except BaseException:
             self._conn.close()
