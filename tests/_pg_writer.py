@@ -19,7 +19,6 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from _synthetic import workload  # noqa: E402
-
 from conflictwire.models import Article, Location, Report, stable_id  # noqa: E402
 
 

@@ -27,6 +27,7 @@ MAX_KEYS = 256
 WINDOW_DAYS = 31
 GLOBAL_KEY = int(stable_id("conflictwire merge global")[:15], 16)
 MIGRATION_KEY = int(stable_id("conflictwire schema migration")[:15], 16)
+_DEFAULT_MERGE = MergeOptions()
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,7 +40,7 @@ class MergeLocks:
 
 def merge_locks(
     reports: Sequence[Report],
-    options: MergeOptions = MergeOptions(),
+    options: MergeOptions = _DEFAULT_MERGE,
     *,
     max_keys: int = MAX_KEYS,
 ) -> MergeLocks:

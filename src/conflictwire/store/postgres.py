@@ -62,6 +62,10 @@ def redact(url: str) -> str:
     return urlunsplit(parts._replace(netloc=f"{user}@{netloc}" if user else netloc))
 
 
+_DEFAULT_MERGE = MergeOptions()
+_DEFAULT_RETRY = RetryPolicy()
+
+
 class ConnectionLost(StoreError):
     """The connection to the database was lost."""
 
@@ -78,8 +82,8 @@ class PostgresStore(SqlStore):
         *,
         read_only: bool = False,
         upgrade: bool = True,
-        merge_options: MergeOptions = MergeOptions(),
-        retry: RetryPolicy = RetryPolicy(),
+        merge_options: MergeOptions = _DEFAULT_MERGE,
+        retry: RetryPolicy = _DEFAULT_RETRY,
         connect_timeout: int = 10,
     ) -> None:
         super().__init__(redact(url), merge_options=merge_options)
