@@ -28,6 +28,7 @@ from ..merge import MergeOptions
 from ..models import Article, Failure, Report
 from .base import BatchResult
 from .merge_locks import GLOBAL_KEY, MIGRATION_KEY, MergeLocks, merge_locks
+from .spatial import POSTGIS_INDEX_SQL
 from .sql import SqlStore
 
 log = logging.getLogger(__name__)
@@ -85,6 +86,7 @@ class PostgresStore(SqlStore):
         merge_options: MergeOptions = _DEFAULT_MERGE,
         retry: RetryPolicy = _DEFAULT_RETRY,
         connect_timeout: int = 10,
+        postgis: bool | None = None,
     ) -> None:
         super().__init__(redact(url), merge_options=merge_options)
         self._dsn = url
@@ -99,6 +101,10 @@ class PostgresStore(SqlStore):
             self._check_schema(upgrade=upgrade and not read_only)
             if read_only or upgrade:
                 self._require_current()
+            # PostGIS answers area queries when the server has it (None: use it if there).
+            self.postgis = postgis is not False and self._setup_postgis(
+                install=upgrade and not read_only
+            )
         except BaseException:
             self.close()
             raise
@@ -244,12 +250,52 @@ class PostgresStore(SqlStore):
 
     def upgrade(self) -> list[int]:
         """Apply pending migrations; concurrent upgraders wait for each other."""
+        with self._migration_lock():
+            applied = super().upgrade()
+            if self._has_postgis():
+                self._run(POSTGIS_INDEX_SQL)
+        return applied
+
+    def _setup_postgis(self, *, install: bool) -> bool:
+        """True when PostGIS is usable here; installs it and its index when allowed and able."""
+        if self._postgis_ready():
+            return True
+        if not install:
+            return self._has_postgis()
+        with self._migration_lock():  # other processes may be opening the database too
+            if not self._has_postgis():
+                _, available = self._run(
+                    "SELECT 1 FROM pg_available_extensions WHERE name = 'postgis'"
+                )
+                if not available:
+                    return False
+                try:
+                    self._run("CREATE EXTENSION IF NOT EXISTS postgis")
+                except StoreError as exc:  # not allowed (it needs a superuser): go without
+                    log.info("PostGIS not installed in %s: %s", self.url, exc.detail)
+                    return False
+            if self._schema_version() > 0:
+                self._run(POSTGIS_INDEX_SQL)
+        return True
+
+    def _has_postgis(self) -> bool:
+        return bool(self._run("SELECT 1 FROM pg_extension WHERE extname = 'postgis'")[1])
+
+    def _postgis_ready(self) -> bool:
+        return self._has_postgis() and bool(self._run(
+            "SELECT 1 FROM pg_indexes WHERE indexname = 'events_point_gist' "
+            "AND schemaname = current_schema()"
+        )[1])
+
+    @contextmanager
+    def _migration_lock(self) -> Iterator[None]:
+        """A session lock that serialises schema changes across processes."""
         with self._lock:
             self._execute("SELECT pg_advisory_lock(?)", [MIGRATION_KEY])
             try:
-                return super().upgrade()
+                yield
             finally:
-                if self._conn is not None and not self._conn.closed:
+                if self._usable():
                     self._execute("SELECT pg_advisory_unlock(?)", [MIGRATION_KEY])
 
     def _schema_version(self) -> int:
