@@ -9,14 +9,15 @@ from datetime import date
 
 import duckdb
 import pytest
-from _factories import article, report
 from typer.testing import CliRunner
 
 import conflictwire.cli  # noqa: F401  (registers every command)
+from _factories import article, report
 from conflictwire.cli.app import app
 from conflictwire.errors import ConfigError
 from conflictwire.export import ACLED_EXPORT_COLUMNS, EXPORTERS, export
 from conflictwire.store import EVENT_ROW_COLUMNS, EventFilter, open_store
+from conflictwire.store.base import ALL_EVENTS
 
 
 @pytest.fixture
@@ -37,7 +38,7 @@ def db(tmp_path):
     return path
 
 
-def _export(db, fmt, flt=EventFilter()):
+def _export(db, fmt, flt=ALL_EVENTS):
     out = io.BytesIO()
     with open_store(db, read_only=True) as store:
         n = export(store, fmt, out, flt)

@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import IO, Any
 
+from .errors import ModelError
 from .ingest import IngestOptions, read_named
 from .models import Article, Failure, Report
 from .store.base import BatchResult, Store
@@ -114,8 +115,11 @@ def _code_one(
 
 
 def _default_coder(resources: Any) -> CodeFn:
-    from .coder import code as code_article  # imported here: the coder loads heavy modules
-    from .resources import Resources
+    try:  # imported here: the coder pulls in heavy modules that other commands do not need
+        from .coder import code as code_article
+        from .resources import Resources
+    except ImportError as exc:
+        raise ModelError(f"the event coder cannot be imported ({exc})") from exc
 
     loaded = resources if resources is not None else Resources.load()
     return lambda article: code_article(article, resources=loaded)
