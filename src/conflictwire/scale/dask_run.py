@@ -73,7 +73,8 @@ class DaskRunSummary:
     articles_coded: int
     reports: int
     failures: int
-    coding_seconds: float  # wall time of the coding phase
+    coding_seconds: float  # wall time from workers ready to the last partition stored
+    setup_seconds: float = 0.0  # starting the cluster and loading resources on the workers
     articles_added: int = 0
     reports_added: int = 0
     events_added: int = 0
@@ -135,11 +136,12 @@ def run_dask(
     todo = [p for p in parts if p.id not in done]
     fresh: list[PartitionResult] = []
     failed: dict[str, str] = {}
-    started = time.perf_counter()
+    setup_started = started = time.perf_counter()
     if todo:
         task = WorkerTask(str(work.resolve()), code, options.batch_size, options.ingest)
         with _client(options) as client:
             client.register_plugin(ResourcesPlugin(load_resources))
+            started = time.perf_counter()
             futures = {
                 client.submit(code_partition, part, task, key=f"code-{part.id}", pure=False): part
                 for part in todo
@@ -179,6 +181,7 @@ def run_dask(
         reports=sum(r.reports for r in coded),
         failures=sum(r.failures for r in coded) + len(failed),
         coding_seconds=round(coding, 3),
+        setup_seconds=round(started - setup_started, 3),
         articles_added=sum(b.articles_added for b in totals),
         reports_added=sum(b.reports_added for b in totals),
         events_added=sum(b.events_added for b in totals),
