@@ -99,7 +99,7 @@ class PostgresStore(SqlStore):
         self._conn = self._connect(first=True)
         try:
             self._check_schema(upgrade=upgrade and not read_only)
-            if read_only or upgrade:
+            if upgrade and read_only:  # cannot migrate, so refuse to read an old schema
                 self._require_current()
             # PostGIS answers area queries when the server has it (None: use it if there).
             self.postgis = postgis is not False and self._setup_postgis(
