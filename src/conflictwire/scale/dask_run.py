@@ -57,6 +57,7 @@ class PartitionDone:
 
     part: Partition
     result: PartitionResult | None
+    total: int  # partitions in the plan
     reused: bool = False
     error: str | None = None
 
@@ -70,7 +71,8 @@ class DaskRunSummary:
     reused: int  # found done by an earlier run and checked
     redone: int  # found damaged (corrupt or half-written) and coded again
     failed: int  # could not be coded (a worker kept dying); --resume tries them again
-    articles_coded: int
+    articles_coded: int  # in this run (not counting partitions kept from an earlier one)
+    articles_total: int  # in every partition of the plan that is done
     reports: int
     failures: int
     coding_seconds: float  # wall time from workers ready to the last partition stored
@@ -130,7 +132,7 @@ def run_dask(
     loader = _Loader(work, parts, store, on_failure)
     for part in parts:
         if part.id in done and progress:
-            progress(PartitionDone(part, done[part.id], reused=True))
+            progress(PartitionDone(part, done[part.id], len(parts), reused=True))
     loader.load_ready(done)
 
     todo = [p for p in parts if p.id not in done]
@@ -155,14 +157,14 @@ def run_dask(
                 except Exception as exc:  # KilledWorker, or a bug: the partition fails
                     failed[part.id] = f"{type(exc).__name__}: {exc}"
                     if progress:
-                        progress(PartitionDone(part, None, error=failed[part.id]))
+                        progress(PartitionDone(part, None, len(parts), error=failed[part.id]))
                     continue
                 finally:
                     future.release()
                 done[part.id] = result
                 fresh.append(result)
                 if progress:
-                    progress(PartitionDone(part, result))
+                    progress(PartitionDone(part, result, len(parts)))
                 loader.load_ready(done)
     coding = time.perf_counter() - started
     for part_id, error in failed.items():
@@ -178,6 +180,7 @@ def run_dask(
         redone=redone,
         failed=len(failed),
         articles_coded=sum(r.articles for r in fresh),
+        articles_total=sum(r.articles for r in coded),
         reports=sum(r.reports for r in coded),
         failures=sum(r.failures for r in coded) + len(failed),
         coding_seconds=round(coding, 3),
