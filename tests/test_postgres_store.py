@@ -137,3 +137,29 @@ def test_concurrent_upgrades_apply_each_migration_once(pg_url):
 def test_bad_statement_is_a_store_error_not_a_retry(pg_url):
     with PostgresStore(pg_url) as store, pytest.raises(StoreError, match="no_such_table"):
         store._run("SELECT * FROM no_such_table")
+
+
+def _make_version_1(store) -> None:
+    """Lay down the schema as conflictwire's first release left it."""
+    from conflictwire.store.schema import MIGRATIONS, VERSION_TABLE
+
+    store._run(VERSION_TABLE)
+    for statement in MIGRATIONS[0].statements:
+        store._run(statement)
+    store._run("INSERT INTO schema_version VALUES (1, 'first', CURRENT_TIMESTAMP)")
+
+
+@pytest.mark.parametrize("engine", ["duckdb", "postgresql"])
+def test_a_version_1_database_with_data_is_upgraded_not_misread(engine, tmp_path, request):
+    url = str(tmp_path / "old.duckdb") if engine == "duckdb" else request.getfixturevalue("pg_url")
+    opener = DuckDBStore if engine == "duckdb" else PostgresStore
+    with opener(url, upgrade=False) as old:
+        _make_version_1(old)
+    assert LATEST_VERSION >= 2
+    with pytest.raises(SchemaVersionError, match="conflictwire db upgrade"):
+        opener(url, read_only=True)  # an old schema is never read as if it were current
+    articles, reports = workload(5, 1)
+    with opener(url) as store:  # opening to write upgrades it
+        assert store.schema_status().up_to_date
+        store.add_batch(articles, reports)
+        assert store.count(EventFilter(bbox=(-180.0, -90.0, 180.0, 90.0))) == 5

@@ -28,7 +28,7 @@ from ..merge import MergeOptions
 from ..models import Article, Failure, Report
 from .base import BatchResult
 from .merge_locks import GLOBAL_KEY, MIGRATION_KEY, MergeLocks, merge_locks
-from .spatial import POSTGIS_INDEX_SQL
+from .spatial import POSTGIS_INDEX_SQL, Area, postgis_sql, prefilter_sql
 from .sql import SqlStore
 
 log = logging.getLogger(__name__)
@@ -255,6 +255,14 @@ class PostgresStore(SqlStore):
             if self._has_postgis():
                 self._run(POSTGIS_INDEX_SQL)
         return applied
+
+    def _area_sql(self, area: Area, where: str, params: list[Any]) -> tuple[str, list[Any]]:
+        """PostGIS tests the points in the database (GiST index); without it, shapely does."""
+        if not self.postgis:
+            return super()._area_sql(area, where, params)
+        pre, pre_params = prefilter_sql(area)
+        exact, exact_params = postgis_sql(area)
+        return f"{pre} AND {exact}", pre_params + exact_params
 
     def _setup_postgis(self, *, install: bool) -> bool:
         """True when PostGIS is usable here; installs it and its index when allowed and able."""

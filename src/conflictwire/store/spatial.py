@@ -10,7 +10,7 @@ shapely's `intersects`), in plain longitude/latitude degrees, so they give the s
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -27,7 +27,6 @@ POINT_SQL = "ST_SetSRID(ST_MakePoint(longitude, latitude), 4326)"
 POSTGIS_INDEX_SQL = (
     f"CREATE INDEX IF NOT EXISTS events_point_gist ON events USING GIST (({POINT_SQL}))"
 )
-LATLON_INDEX_SQL = "CREATE INDEX IF NOT EXISTS events_lat_lon_idx ON events (latitude, longitude)"
 _AREA_TYPES = ("Polygon", "MultiPolygon")
 
 
@@ -122,3 +121,22 @@ def inside(area: Area, latitudes: Sequence[float | None],
         return np.zeros(0, dtype=bool)
     mask = shapely.intersects_xy(area.shape, lon, lat)
     return mask & ~np.isnan(lat) & ~np.isnan(lon)
+
+
+def area_by_shapely(
+    area: Area,
+    run: Callable[[str, Sequence[Any]], tuple[list[str], list[tuple]]],
+    where: str,
+    params: list[Any],
+) -> tuple[str, list[Any]]:
+    """A clause keeping the events in `area`, decided by shapely over the events that match
+    `where` and lie in the area's bounding box (found with the latitude/longitude index)."""
+    pre, pre_params = prefilter_sql(area)
+    _, rows = run(f"SELECT event_id, latitude, longitude FROM events WHERE {where} AND {pre}",
+                  params + pre_params)
+    keep = inside(area, [r[1] for r in rows], [r[2] for r in rows])
+    ids = [row[0] for row, ok in zip(rows, keep, strict=True) if ok]
+    if not ids:
+        return "1=0", []
+    # One array parameter, however many ids: both engines unnest it.
+    return "event_id IN (SELECT unnest(CAST(? AS TEXT[])))", [ids]
