@@ -26,6 +26,7 @@ import psycopg
 from ..errors import StoreError
 from ..merge import MergeOptions
 from ..models import Article, Failure, Report
+from . import rows as R
 from .base import BatchResult
 from .merge_locks import GLOBAL_KEY, MIGRATION_KEY, MergeLocks, merge_locks
 from .spatial import POSTGIS_INDEX_SQL, Area, postgis_sql, prefilter_sql
@@ -96,6 +97,7 @@ class PostgresStore(SqlStore):
         self._conn: psycopg.Connection | None = None
         self._in_transaction = False
         self._pending_locks: MergeLocks | None = None
+        self._types: dict[str, dict[str, str]] = {}  # table -> column -> SQL type
         self._conn = self._connect(first=True)
         try:
             self._check_schema(upgrade=upgrade and not read_only)
@@ -238,15 +240,66 @@ class PostgresStore(SqlStore):
         )
 
     def _candidates(self, reports: Sequence[Report]) -> dict[str, list[Report]]:
-        """Candidate events, read again after locking their rows so no update is lost."""
+        """Candidate events, their reports read again after locking the event rows.
+
+        The cell locks already keep out any writer that could add a new candidate; a writer
+        adding a far report to a candidate event is kept out by the row lock, and the reads
+        after it see that writer's reports, so no update to an event is lost.
+        """
         found = super()._candidates(reports)
         if not found:
             return found
+        ids = sorted(found)
         self._execute(
             "SELECT event_id FROM events WHERE event_id = ANY(?) ORDER BY event_id FOR UPDATE",
-            [sorted(found)],
+            [ids],
         )
-        return super()._candidates(reports)
+        groups: dict[str, list[Report]] = {}
+        for row in self._dicts("SELECT * FROM reports WHERE event_id = ANY(?)", [ids]):
+            groups.setdefault(row["event_id"], []).append(R.report_from_row(row))
+        return groups
+
+    # -- bulk paths: one array parameter per column, whatever the number of rows -------------
+
+    def _known(self, table: str, column: str, keys: Sequence[str]) -> set[str]:
+        if not keys:
+            return set()
+        _, rows = self._run(f"SELECT {column} FROM {table} WHERE {column} = ANY(?)",
+                            [list(dict.fromkeys(keys))])
+        return {r[0] for r in rows}
+
+    def _insert(self, table: str, columns: Sequence[str], rows: Sequence[tuple],
+                conflict: str = "DO NOTHING") -> None:
+        if not rows:
+            return
+        types = self._column_types(table)
+        arrays = [_typed_list(values, types[c])
+                  for c, values in zip(columns, zip(*rows, strict=True), strict=True)]
+        unnest = ", ".join(f"CAST(? AS {types[c]}[])" for c in columns)
+        self._run(
+            f"INSERT INTO {table} ({', '.join(columns)}) SELECT * FROM unnest({unnest}) "
+            f"ON CONFLICT ({columns[0]}) {conflict}",
+            arrays,
+        )
+
+    def _probe(self, sql: str, columns: Sequence[tuple[str, str]],
+               rows: Sequence[tuple]) -> list[tuple]:
+        if not rows:
+            return []
+        arrays = [_typed_list(values, kind)
+                  for (_, kind), values in zip(columns, zip(*rows, strict=True), strict=True)]
+        unnest = ", ".join(f"CAST(? AS {kind}[])" for _, kind in columns)
+        names = ", ".join(name for name, _ in columns)
+        _, found = self._run(sql.format(probe=f"unnest({unnest}) AS q({names})"), arrays)
+        return found
+
+    def _column_types(self, table: str) -> dict[str, str]:
+        if table not in self._types:
+            _, rows = self._run(
+                "SELECT column_name, data_type FROM information_schema.columns "
+                "WHERE table_name = ? AND table_schema = current_schema()", [table])
+            self._types[table] = {name: kind.upper() for name, kind in rows}
+        return self._types[table]
 
     def upgrade(self) -> list[int]:
         """Apply pending migrations; concurrent upgraders wait for each other."""
@@ -334,6 +387,19 @@ def _pg_sql(sql: str) -> str:
         else:
             out.append(ch)
     return "".join(out)
+
+
+_PY_TYPES: dict[str, type] = {"INTEGER": int, "BIGINT": int, "DOUBLE PRECISION": float,
+                               "TEXT": str}
+
+
+def _typed_list(values: Sequence[Any], sql_type: str) -> list[Any]:
+    """Values as one Python type, so psycopg can send them as one array (ints in a float
+    column, say, would otherwise make a mixed list it refuses)."""
+    convert = _PY_TYPES.get(sql_type)
+    if convert is None:
+        return list(values)
+    return [None if v is None else convert(v) for v in values]
 
 
 def _translate(exc: psycopg.Error, url: str) -> StoreError:
