@@ -50,8 +50,8 @@ def resolve_db(url: str | Path | None) -> tuple[str, str]:
     if "://" in text or _SCHEME.match(text):
         from .postgres import redact
 
-        raise StoreError(f"{redact(text)!r} is neither a path nor a database URL; use a path, "
-                         "duckdb:///path or postgresql://user@host/dbname")
+        raise StoreError(f"{redact(text)!r} is neither a path nor a database URL of a known "
+                         "scheme; use a path, duckdb:///path or postgresql://user@host/dbname")
     if not text.strip() or "\x00" in text:
         raise StoreError(f"{text!r} is not a database path")
     if Path(text).is_dir():

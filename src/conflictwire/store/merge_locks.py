@@ -19,10 +19,11 @@ from ..merge import MergeOptions
 from ..models import Report, stable_id
 
 CELL_DEGREES = 1.0
-CELL_DAYS = 32
-# Enough for a batch of a few hundred reports spread over a region; the server's lock table
-# (max_locks_per_transaction x connections) is shared by all writers, so stay well below it.
-MAX_KEYS = 256
+CELL_DAYS = 64  # a +-31 day window spans one or two buckets
+# Enough for a batch of 200 reports spread over the globe (~400 keys); the server's lock table
+# (max_locks_per_transaction x connections, 6,400 by default) is shared by all writers, and a
+# batch that finds it full retries under the global lock.
+MAX_KEYS = 1024
 # The widest date window merge may use (month precision), as in the store's candidate search.
 WINDOW_DAYS = 31
 GLOBAL_KEY = int(stable_id("conflictwire merge global")[:15], 16)

@@ -72,6 +72,10 @@ class ConnectionLost(StoreError):
     """The connection to the database was lost."""
 
 
+class LockTableFull(StoreError):
+    """The server's lock table is full."""
+
+
 class PostgresStore(SqlStore):
     """A Store in a PostgreSQL database named by a `postgresql://` URL."""
 
@@ -216,9 +220,16 @@ class PostgresStore(SqlStore):
         locks = merge_locks(reports, self.merge_options)
 
         def attempt() -> BatchResult:
+            nonlocal locks
             self._pending_locks = locks
             try:
                 return super(PostgresStore, self).add_batch(articles, reports, failures)
+            except LockTableFull:
+                if locks.exclusive_global:
+                    raise
+                # Too many writers holding cell locks at once: this batch takes the one lock.
+                locks = MergeLocks((), True)
+                raise ConnectionLost("53200 lock table full: retry under the global lock") from None
             finally:
                 self._pending_locks = None
 
@@ -404,6 +415,8 @@ def _typed_list(values: Sequence[Any], sql_type: str) -> list[Any]:
 
 def _translate(exc: psycopg.Error, url: str) -> StoreError:
     state = getattr(exc, "sqlstate", None) or ""
+    if state == "53200":  # out of shared memory: the lock table
+        return LockTableFull(f"{url}: {_first_line(exc)}")
     if isinstance(exc, psycopg.OperationalError) and (not state or _RETRY_SQLSTATE.match(state)):
         return ConnectionLost(f"{state or '08000'} {_first_line(exc)}")
     if _RETRY_SQLSTATE.match(state):
