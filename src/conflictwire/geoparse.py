@@ -17,9 +17,16 @@ def geoparse(article: Article, *, gazetteer: Gazetteer) -> list[Mention]:
     """
     text = article.text
     toponyms = recognise(text, gazetteer)
-    places = resolve(toponyms, text)
+    places = resolve(toponyms, text, neighbours_of=_neighbours(gazetteer))
     return [Mention(t.start, t.end, t.text, "place", p, round(t.evidence, 3))
             for t, p in zip(toponyms, places, strict=True)]
+
+
+def _neighbours(gazetteer: Gazetteer):
+    def neighbours_of(iso2: str) -> tuple[str, ...]:
+        info = gazetteer.country(iso2)
+        return info.neighbours if info else ()
+    return neighbours_of
 
 
 def locate_event(article: Article, span: tuple[int, int], toponyms: list[Mention], *,

@@ -11,7 +11,8 @@ from functools import lru_cache
 from importlib import resources
 
 from .gazetteer import Candidate, Gazetteer
-from .gazetteer.normalise import FoldedText, fold_text
+from .gazetteer.abbreviations import WRITTEN_IN_CAPITALS
+from .gazetteer.normalise import ARTICLES, FoldedText, fold_text
 
 
 def _words(text: str) -> frozenset[str]:
@@ -56,8 +57,13 @@ commander inspector detective trooper councilman councilwoman commissioner attor
 _LOCATIVE = _words("""in near at from to outside into across around toward towards through
 throughout within inside via between beyond of off along over against""")
 _ADMIN_WORDS = _words("""province governorate district county parish city town village
-state region municipality prefecture oblast department valley river lake mountains mountain
-island islands camp neighborhood neighbourhood suburb area countryside border""")
+state region municipality prefecture oblast department camp neighborhood neighbourhood suburb
+area countryside border township""")
+# "Mississippi River", "Indian Ocean", "French Quarter": another feature, named after X.
+_FEATURE_NOUNS = _words("""ocean sea river lake lagoon bay gulf strait channel canal creek
+coast peninsula desert mountains mountain range street avenue road boulevard lane square
+quarter fields highway freeway expressway interstate bridge dam falls""")
+_DATELINE = re.compile(r"^\s*(?:[,(—–-]|--)")
 _SPEECH = _words("said says told added explained noted stated wrote asked")
 _DIRECTION_WORDS = frozenset({"north", "south", "east", "west", "northeast", "northwest",
                               "southeast", "southwest"})
@@ -70,14 +76,17 @@ class RecogniserWeights:
     common: float = 1.3  # penalty per Zipf point a single word is above the bar below
     common_initial: float = 3.0  # bar for sentence-initial or all-caps words
     common_inside: float = 4.5  # bar for capitalised words inside a sentence
+    common_run: float = 3.0  # bar for a word inside a longer capitalised name
     multiword: float = 1.0
     locative: float = 1.5
     admin_word: float = 1.5
     comma_place: float = 1.0
     alternate_only: float = 1.0
-    threshold: float = 2.0
+    threshold: float = 2.75
     person_name: float = 1.5  # a common first name or surname without place evidence
     surname_rank: int = 3000
+    dateline: float = 3.0
+    speaking_place: float = 4.5  # importance above which "X said" is still a place
 
 
 W = RecogniserWeights()
@@ -155,17 +164,28 @@ def recognise(text: str, gazetteer: Gazetteer) -> list[Toponym]:
     firsts = _first_names()
     words = [text[s:e] for s, e in ft.spans]
     folded = ft.folded.split(" ")[1:-1]
-    persons = _person_surnames(words, folded, firsts)
+    caps = [w[0].isupper() for w in words]
+    persons = _person_surnames(words, folded, caps, firsts)
     found: list[tuple[int, int, Toponym]] = []
+    at = {pos: k for k, pos in enumerate(ft.starts)}
     for end, value in gazetteer.automaton.iter(ft.folded):
-        length = value & 0xFF
-        i = ft.word_at(end - length + 2)
-        j = ft.word_at(end - _last_word_len(ft.folded, end) + 1) if i >= 0 else -1
-        if i < 0 or j < i:
+        i = at.get(end - (value & 0xFF) + 2, -1)
+        if i < 0 or not caps[i]:  # most matches are lower-case words: drop them first
+            continue
+        j = at.get(ft.folded.rfind(" ", 0, end) + 1, -1)
+        if j < i:
             continue
         t = _judge(text, ft, words, folded, i, j, value >> 8, gazetteer, firsts, persons)
         if t is not None:
             found.append((i, j, t))
+    # One sense per article: a name accepted once with good evidence ("in Mansfield") is a
+    # place wherever else it is capitalised ("the Mansfield Police Department").
+    best: dict[int, float] = {}
+    for _, _, t in found:
+        k = t.candidates[0].place.geonameid
+        best[k] = max(best.get(k, -1e9), t.evidence)
+    found = [f for f in found if f[2].evidence >= W.threshold
+             or best[f[2].candidates[0].place.geonameid] >= W.threshold]
     # Leftmost-longest among the kept matches.
     found.sort(key=lambda x: (-(x[1] - x[0]), x[0]))
     taken: set[int] = set()
@@ -179,23 +199,18 @@ def recognise(text: str, gazetteer: Gazetteer) -> list[Toponym]:
     return out
 
 
-def _last_word_len(folded: str, end: int) -> int:
-    # `end` is the index of the trailing space of the matched " key "; find the last word.
-    k = folded.rfind(" ", 0, end)
-    return end - k
-
-
-def _person_surnames(words: list[str], folded: list[str], firsts: frozenset[str]) -> set[str]:
+def _person_surnames(words: list[str], folded: list[str], caps: list[bool],
+                     firsts: frozenset[str]) -> set[str]:
     """Capitalised words that follow a first name or a title: people's surnames."""
     out: set[str] = set()
     for k in range(len(words) - 1):
-        w, nxt = folded[k], words[k + 1]
-        if not _is_cap(nxt) or not _is_cap(words[k]):
+        if not caps[k] or not caps[k + 1]:
             continue
+        w = folded[k]
         if w in _TITLES or (w in firsts and len(w) > 2):
             # "John Smith" and "President Ali Mohammed": the last capitalised word is the name
             m = k + 1
-            while m + 1 < len(words) and _is_cap(words[m + 1]) and folded[m + 1] in firsts:
+            while m + 1 < len(words) and caps[m + 1] and folded[m + 1] in firsts:
                 m += 1
             out.add(folded[m])
     return out
@@ -215,14 +230,17 @@ def _judge(text: str, ft: FoldedText, words: list[str], folded: list[str], i: in
     start, end = ft.spans[i][0], ft.spans[j][1]
     multi = j > i
     key = " ".join(folded[i:j + 1])
-    demonym = all(c.is_demonym for c in cands)
-    if demonym:
+    if multi and "." in text[start:end] and key.replace(" ", "") in WRITTEN_IN_CAPITALS:
+        key = key.replace(" ", "")  # "U.S." is "US"
+    nxt_word = folded[j + 1] if j + 1 < len(folded) else ""
+    if nxt_word in _FEATURE_NOUNS and j + 1 < len(words) and words[j + 1][0].isupper():
+        return None
+    if any(c.is_demonym for c in cands) and nxt_word not in ("county", "parish", "river"):
         cands = tuple(c for c in cands if c.is_demonym)
-        return Toponym(start, end, text[start:end], cands[:1], 2.0, demonym=True)
+        return Toponym(start, end, text[start:end], cands[:1], 4.0, demonym=True)
     cands = tuple(c for c in cands if not c.is_demonym)
     upper = text[start:end].isupper()
-    written_short = text[end:end + 1] == "." or (upper and end - start <= 4 and any(
-        c.is_abbreviation and c.place.feature_code.startswith("PCL") for c in cands))
+    written_short = text[end:end + 1] == "." or (upper and key in WRITTEN_IN_CAPITALS)
     if not written_short and upper and not multi and end - start <= 4:
         return None  # an acronym (SWAT, HHS), not a place name
     if not written_short:
@@ -254,16 +272,22 @@ def _judge(text: str, ft: FoldedText, words: list[str], folded: list[str], i: in
         initial = _sentence_initial(text, start) or span_words[0].isupper()
         in_run = (_is_cap(prev) and not gap.strip() and not initial) or (
             _is_cap(nxt) and not after_gap.strip())
-        bar = W.common_initial if initial or in_run else W.common_inside
+        bar = W.common_initial if initial else W.common_run if in_run else W.common_inside
         score -= max(0.0, zipf - bar) * W.common
-        if (key in firsts or key in _surnames()) and not located:
+        if (key in firsts or key in _surnames()) and not located and score < W.speaking_place:
             score -= W.person_name
-        if nxt_l in _SPEECH and not after_gap.strip():
-            return None
+        if nxt_l in _SPEECH and not after_gap.strip() and score < W.speaking_place:
+            return None  # "Ripley said": a person, unless a country or city ("Iraq says")
     else:
         score += W.multiword
     if located:
         score += W.locative
+    if upper and _DATELINE.match(text[end:end + 30]) and (
+            start == 0 or text[start - 1] == "\n"):
+        score += W.dateline  # "WASHINGTON —", "MOSUL, Iraq (Reuters) -"
+    if prev_l in ARTICLES and gap == "-":  # "al-Raqqah": the article is part of the name
+        score += W.locative
+        start = ft.spans[i - 1][0]
     if prev_l in _DIRECTION_WORDS or prev_l in ("northern", "southern", "eastern", "western"):
         score += W.locative
     if nxt_l in _ADMIN_WORDS:
@@ -272,8 +296,6 @@ def _judge(text: str, ft: FoldedText, words: list[str], folded: list[str], i: in
         score += W.comma_place
     if not any(c.is_primary for c in cands):
         score -= W.alternate_only
-    if score < W.threshold:
-        return None
     return Toponym(start, end, text[start:end], cands, score)
 
 

@@ -47,6 +47,8 @@ Bbox = Annotated[
 
 _SUMMARY_ROWS = 20
 _SUMMARY_IDS = 1000
+_SUMMARY_COLUMNS = {"date": 10, "type": 32, "location": 20, "country": 20, "actors": 44,
+                    "deaths": 6, "reports": 7}
 # ACLED's six event types; any other --event-type value is taken as a sub-event type.
 _EVENT_TYPES = ("Battles", "Explosions/Remote violence", "Violence against civilians",
                 "Protests", "Riots", "Strategic developments")
@@ -185,14 +187,17 @@ def _report_failure(failure: Failure) -> None:
 
 
 def _print_summary(summary: RunSummary, store: Store) -> None:
-    console = Console()
+    # Piped output is not wrapped at 80 columns: a wider table keeps one event a line.
+    console = Console() if sys.stdout.isatty() else Console(width=170)
     # A bounded id list keeps the query small after a huge run; the count below is exact.
     shown = summary.event_ids[:_SUMMARY_IDS]
     events = store.events(EventFilter(event_ids=shown), limit=_SUMMARY_ROWS) if shown else []
     if events:
         table = Table(title="Events added or updated by this run")
-        for name in ("date", "type", "location", "country", "actors", "deaths", "reports"):
-            table.add_column(name, justify="right" if name in ("deaths", "reports") else "left")
+        for name, width in _SUMMARY_COLUMNS.items():
+            table.add_column(name, justify="right" if name in ("deaths", "reports") else "left",
+                             overflow="ellipsis", no_wrap=True, min_width=min(width, 10),
+                             max_width=width)
         for row in events:
             actors = " / ".join(a for a in (row["actor1"], row["actor2"]) if a)
             table.add_row(
@@ -231,6 +236,9 @@ def export_cmd(
     """
     if fmt not in EXPORTERS:
         raise typer.BadParameter(f"choose one of {', '.join(EXPORTERS)}", param_hint="--format")
+    if output is None and fmt == "parquet" and sys.stdout.isatty():
+        raise typer.BadParameter("Parquet is binary: give -o FILE or pipe the output",
+                                 param_hint="--output")
     flt = _filter(date_from, date_to, country, event_type, bbox)
     store = open_store(db, read_only=True)
     try:
