@@ -42,11 +42,14 @@ def load_gazetteer() -> dict[str, tuple[float, float, str, str]]:
     return dict(_PLACES)
 
 
-def code(article: Article, gazetteer: dict) -> list[Report]:
-    """One report per sentence naming a trigger word and a known place."""
+def code(article: Article, gazetteer: dict, kill_marker: str | None = None) -> list[Report]:
+    """One report per sentence naming a trigger word and a known place.
+
+    With `kill_marker`, the process kills itself (once: the marker file remembers) on an
+    article containing KILLWORKER.
+    """
     if "EXPLODE" in article.text:
         raise ValueError("the coder choked on this article")
-    kill_marker = os.environ.get("CW_TEST_KILL_ONCE")
     if kill_marker and "KILLWORKER" in article.text and not Path(kill_marker).exists():
         Path(kill_marker).write_text("killed")
         os.kill(os.getpid(), 9)  # a worker dying in the middle of a partition

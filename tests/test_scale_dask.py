@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import functools
 import json
 from collections import Counter
 from datetime import date, timedelta
 from pathlib import Path
 
 import cloudpickle
+import pytest
 
 import _simple_coder
 from conflictwire.pipeline import run_pipeline
@@ -18,6 +20,18 @@ cloudpickle.register_pickle_by_value(_simple_coder)  # workers do not have tests
 
 PLACES = ["Aleppo", "Idlib", "Mosul", "Kabul", "Gaza", "Kharkiv", "Khartoum", "Douma"]
 TRIGGERS = ["killed", "air strike", "shelling", "clashes", "protest"]
+
+
+@pytest.fixture(scope="module")
+def cluster():
+    """One real LocalCluster (2 worker processes) shared by the tests that do not count loads."""
+    import logging
+
+    from distributed import LocalCluster
+
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                      dashboard_address=":0", silence_logs=logging.ERROR) as running:
+        yield running.scheduler_address
 
 
 def _make_inputs(root: Path, n: int = 160) -> list[str]:
@@ -72,18 +86,19 @@ def _single(tmp_path: Path, inputs: list[str], batch_size: int = 25) -> DuckDBSt
     return store
 
 
-def _dask(tmp_path: Path, inputs: list[str], name: str, **options) -> tuple:
+def _dask(tmp_path: Path, inputs: list[str], name: str, code=_simple_coder.code,
+          **options) -> tuple:
     store = DuckDBStore(tmp_path / f"{name}.duckdb")
     opts = DaskOptions(work_dir=tmp_path / "work", partition_size=30, batch_size=25,
                        **options)
     failures: list = []
-    summary = run_dask(inputs, store=store, code=_simple_coder.code,
+    summary = run_dask(inputs, store=store, code=code,
                        load_resources=_simple_coder.load_gazetteer, options=opts,
                        on_failure=failures.append)
     return store, summary, failures
 
 
-def test_two_workers_give_exactly_the_single_process_events(tmp_path, monkeypatch):
+def test_two_workers_give_exactly_the_single_process_events(tmp_path, monkeypatch, cluster):
     loads = tmp_path / "loads.txt"
     monkeypatch.setenv("CW_TEST_LOADS", str(loads))
     inputs = _make_inputs(tmp_path)
@@ -106,11 +121,11 @@ def test_two_workers_give_exactly_the_single_process_events(tmp_path, monkeypatc
     # The Parquet results are partitioned by event month and country.
     months = {p.parent.parent.name for p in Path(summary.work_dir).glob("reports/*/*/*.parquet")}
     assert {"month=2024-01", "month=2024-02"} <= months
-    rerun = _dask(tmp_path, inputs, "dask", workers=2)[1]
+    rerun = _dask(tmp_path, inputs, "dask", scheduler=cluster)[1]
     assert (rerun.reports_added, rerun.events_added, rerun.articles_added) == (0, 0, 0)
 
 
-def test_a_killed_worker_partition_is_redone_without_duplicates(tmp_path, monkeypatch):
+def test_a_killed_worker_partition_is_redone_without_duplicates(tmp_path, cluster):
     inputs = _make_inputs(tmp_path, n=100)
     marker = tmp_path / "killed-once"
     lines = Path(inputs[0]).read_text().splitlines()
@@ -119,8 +134,8 @@ def test_a_killed_worker_partition_is_redone_without_duplicates(tmp_path, monkey
     lines[70] = json.dumps(row)
     Path(inputs[0]).write_text("\n".join(lines) + "\n")
     single = _single(tmp_path, inputs)
-    monkeypatch.setenv("CW_TEST_KILL_ONCE", str(marker))
-    store, summary, _ = _dask(tmp_path, inputs, "killed", workers=2)
+    code = functools.partial(_simple_coder.code, kill_marker=str(marker))
+    store, summary, _ = _dask(tmp_path, inputs, "killed", scheduler=cluster, code=code)
     assert marker.exists()  # a worker really died in the middle of a partition
     assert summary.failed == 0
     assert _dump(store) == _dump(single)
@@ -128,9 +143,9 @@ def test_a_killed_worker_partition_is_redone_without_duplicates(tmp_path, monkey
     assert dupes[0][0] == 0
 
 
-def test_resume_keeps_good_partitions_and_redoes_missing_and_corrupt(tmp_path):
+def test_resume_keeps_good_partitions_and_redoes_missing_and_corrupt(tmp_path, cluster):
     inputs = _make_inputs(tmp_path, n=120)
-    first_store, first, _ = _dask(tmp_path, inputs, "first", workers=1)
+    first_store, first, _ = _dask(tmp_path, inputs, "first", scheduler=cluster)
     work = Path(first.work_dir)
     manifests = sorted((work / "done").glob("*.json"))
     assert len(manifests) == first.partitions >= 5
@@ -141,7 +156,7 @@ def test_resume_keeps_good_partitions_and_redoes_missing_and_corrupt(tmp_path):
     data = bytearray(parquet.read_bytes())
     data[len(data) // 2] ^= 0xFF
     parquet.write_bytes(bytes(data))
-    store, summary, _ = _dask(tmp_path, inputs, "resumed", workers=1, resume=True)
+    store, summary, _ = _dask(tmp_path, inputs, "resumed", scheduler=cluster, resume=True)
     assert summary.reused == first.partitions - 2
     assert summary.redone == 1
     assert summary.articles_coded < first.articles_coded

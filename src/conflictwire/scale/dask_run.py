@@ -238,7 +238,7 @@ def _client(options: DaskOptions) -> Iterator[Any]:
         else:
             cluster = LocalCluster(
                 n_workers=options.workers, threads_per_worker=1, processes=True,
-                dashboard_address=None, memory_limit=options.memory_limit,
+                dashboard_address=":0", memory_limit=options.memory_limit,
                 silence_logs=logging.ERROR,
             )
             client = Client(cluster)
