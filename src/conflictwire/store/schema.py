@@ -91,6 +91,11 @@ MIGRATIONS: tuple[Migration, ...] = (
             "CREATE INDEX events_date_idx ON events (event_date)",
         ),
     ),
+    Migration(
+        2,
+        "latitude/longitude index for bounding-box and area queries",
+        ("CREATE INDEX events_lat_lon_idx ON events (latitude, longitude)",),
+    ),
 )
 
 LATEST_VERSION: int = MIGRATIONS[-1].version
