@@ -1,0 +1,121 @@
+"""Which words of a report's evidence sentence support which field, for the map's event panel.
+
+When the store kept the coder's mentions (spans into the article text), those spans are
+used. Otherwise the field values are looked for in the sentence: the place name, the actor
+names (or their distinctive words), the fatality figure with its verb, and the word that
+names the kind of event. Either way each span says which field it supports.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import Any
+
+_KIND_FIELD = {"place": "location", "date": "event_date", "number": "fatalities",
+               "trigger": "sub_event_type"}
+# Words of actor names too common to point at one actor in a sentence.
+_GENERIC = {"forces", "force", "military", "police", "group", "groups", "militia", "militias",
+            "unidentified", "armed", "civilians", "protesters", "rioters", "state", "national",
+            "government", "army", "rebels", "movement", "front", "with", "from", "republic"}
+_NUMBER_WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
+                 "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen",
+                 "seventeen", "eighteen", "nineteen", "twenty")
+_TENS = {30: "thirty", 40: "forty", 50: "fifty", 60: "sixty", 70: "seventy", 80: "eighty",
+         90: "ninety"}
+_DEATH = r"(?:kill\w*|dead|deaths?|died|dying|lives|lifeless|bodies|fatalit\w*|massacred)"
+# Stems that name a kind of event, by ACLED event type; display aid only, not the coder.
+_TRIGGERS = {
+    "Battles": r"clash\w*|fight\w*|battl\w*|fought|offensive|ambush\w*|captur\w*|seiz\w*|"
+               r"recaptur\w*|retook|retake\w*|overr?an|exchange of fire|gunfight\w*|attack\w*",
+    "Violence against civilians": r"attack\w*|kill\w*|shot|shoot\w*|abduct\w*|kidnap\w*|"
+                                  r"execut\w*|massacr\w*|rap(?:e|ed|es)|assault\w*|murder\w*",
+    "Explosions/Remote violence": r"air ?strikes?|strikes?|struck|drones?|shell\w*|bomb\w*|"
+                                  r"missiles?|rockets?|artillery|mortars?|explo\w*|IEDs?|"
+                                  r"landmines?|mines?|grenades?|blasts?|suicide",
+    "Protests": r"protest\w*|demonstrat\w*|rall(?:y|ied|ies)|march\w*|sit-in|strike",
+    "Riots": r"riot\w*|mob\w*|demonstrat\w*|protest\w*|lynch\w*|clash\w*",
+    "Strategic developments": r"arrest\w*|detain\w*|agree\w*|ceasefire|truce|seiz\w*|"
+                              r"loot\w*|burn\w*|torch\w*|defus\w*|dismantl\w*|withdr\w*|"
+                              r"recruit\w*|took control|handed over|base",
+}
+
+
+def highlights(report: dict[str, Any]) -> list[dict[str, Any]]:
+    """Spans {start, end, field, text} into `report["evidence"]`, in order, not overlapping."""
+    evidence = report.get("evidence") or ""
+    if not evidence:
+        return []
+    spans = list(_from_mentions(report, evidence)) or list(_from_fields(report, evidence))
+    return _without_overlaps(spans, evidence)
+
+
+def _from_mentions(report: dict[str, Any], evidence: str) -> Iterable[tuple[int, int, str]]:
+    offset = report.get("evidence_start") or 0
+    actors = {(report.get(k) or "").lower(): k for k in ("actor1", "actor2")}
+    for m in report.get("mentions") or ():
+        start, end = m["start"] - offset, m["end"] - offset
+        if not (0 <= start < end <= len(evidence)):
+            continue
+        kind = m.get("kind")
+        if kind == "actor":
+            field = actors.get(str(m.get("value") or "").lower(), "actor1")
+        else:
+            field = _KIND_FIELD.get(kind or "")
+        if field:
+            yield start, end, field
+
+
+def _from_fields(report: dict[str, Any], evidence: str) -> Iterable[tuple[int, int, str]]:
+    location = report.get("location")
+    if location:
+        yield from _find(evidence, re.escape(location), "location", first=True)
+    for field in ("actor1", "actor2"):
+        yield from _actor(evidence, report.get(field) or "", field)
+    fatalities = report.get("fatalities") or 0
+    if fatalities > 0:
+        yield from _fatalities(evidence, int(fatalities))
+    pattern = _TRIGGERS.get(report.get("event_type") or "")
+    if pattern:
+        yield from _find(evidence, pattern, "sub_event_type", first=True)
+
+
+def _find(text: str, pattern: str, field: str, *, first: bool = False
+          ) -> Iterable[tuple[int, int, str]]:
+    for match in re.finditer(rf"\b(?:{pattern})\b", text, flags=re.IGNORECASE):
+        yield match.start(), match.end(), field
+        if first:
+            return
+
+
+def _actor(evidence: str, actor: str, field: str) -> Iterable[tuple[int, int, str]]:
+    if not actor:
+        return
+    # ACLED actor names carry a country or years in brackets: "Police Forces of X (2019-)".
+    name = re.sub(r"\s*\([^)]*\)", "", actor).strip()
+    found = list(_find(evidence, re.escape(name), field, first=True)) if name else []
+    if not found:
+        words = [w for w in re.findall(r"[A-Za-z][\w'-]{3,}", name) if w.lower() not in _GENERIC]
+        for word in words:
+            found.extend(_find(evidence, re.escape(word), field, first=True))
+    yield from found
+
+
+def _fatalities(evidence: str, n: int) -> Iterable[tuple[int, int, str]]:
+    forms = [f"{n:,}", str(n)]
+    if n < len(_NUMBER_WORDS):
+        forms.append(_NUMBER_WORDS[n])
+    elif n in _TENS:
+        forms.append(_TENS[n])
+    number = "|".join(re.escape(f) for f in dict.fromkeys(forms))
+    yield from _find(evidence, number, "fatalities", first=True)
+    yield from _find(evidence, _DEATH, "fatalities", first=True)
+
+
+def _without_overlaps(spans: list[tuple[int, int, str]], text: str) -> list[dict[str, Any]]:
+    """Longest spans win where two overlap; the result is in text order."""
+    kept: list[tuple[int, int, str]] = []
+    for start, end, field in sorted(spans, key=lambda s: (s[0] - s[1], s[0])):
+        if all(end <= a or start >= b for a, b, _ in kept):
+            kept.append((start, end, field))
+    return [{"start": s, "end": e, "field": f, "text": text[s:e]} for s, e, f in sorted(kept)]
