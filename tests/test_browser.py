@@ -1,0 +1,176 @@
+"""The map page in Debian's headless chromium, driven by Playwright, against a real
+`conflictwire serve` on loopback: points render, a filter changes them, a click shows the
+evidence, and the URL keeps the state. Never downloads a browser."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from conflictwire.store import open_store
+from conflictwire.web.app import STATIC
+from web_support import fill
+
+CHROMIUM = os.environ.get("CONFLICTWIRE_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-quic",
+    # WebGL without a GPU: chromium's software renderer, which newer builds want asked for.
+    "--use-angle=swiftshader", "--enable-unsafe-swiftshader",
+]
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not (Path(CHROMIUM).exists() or shutil.which("chromium")),
+                       reason=f"chromium is not installed at {CHROMIUM} "
+                              "(apt-get install chromium); browser tests skipped"),
+]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    assert (STATIC / "index.html").is_file(), (
+        "the map page is not built: run `make install` or `cd web && npm ci && npm run build`")
+    db = tmp_path_factory.mktemp("browser") / "events.duckdb"
+    store = open_store(db)
+    fill(store)
+    store.close()
+    port = free_port()
+    exe = Path(sys.executable).with_name("conflictwire")
+    proc = subprocess.Popen(
+        [str(exe), "serve", "--db", str(db), "--host", "127.0.0.1", "--port", str(port),
+         "--log-level", "warning"],
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        env={k: v for k, v in os.environ.items() if k != "CONFLICTWIRE_API_TOKEN"},
+    )
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            with urllib.request.urlopen(f"{base}/api/health", timeout=2) as r:
+                health = json.load(r)
+            break
+        except OSError:
+            if proc.poll() is not None or time.monotonic() > deadline:
+                proc.kill()
+                pytest.fail(f"conflictwire serve did not start: {proc.stdout.read()}")
+            time.sleep(0.2)
+    yield base, health["events"]
+    proc.terminate()
+    proc.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        exe = CHROMIUM if Path(CHROMIUM).exists() else shutil.which("chromium")
+        b = p.chromium.launch(executable_path=exe, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    yield page
+    context.close()
+    assert not errors, errors
+
+
+# Events drawn on the map: unclustered points count one, clusters their point_count.
+DRAWN = """() => cw.map.queryRenderedFeatures({layers: ['events-clusters', 'events-points']})
+  .reduce((n, f) => n + (f.properties.point_count || 1), 0)"""
+
+
+WORLD = "#view=0.6/10/0"  # the whole world in the test viewport
+
+
+def wait_ready(page, loads: int = 1) -> None:
+    page.wait_for_function(f"window.cw && cw.ready && cw.loads >= {loads}", timeout=60_000)
+
+
+def test_map_renders_every_event(server, page):
+    base, total = server
+    page.goto(f"{base}/{WORLD}")
+    wait_ready(page)
+    assert page.evaluate(DRAWN) == total
+    assert page.locator("#summary b").first.inner_text().replace(",", "") == str(total)
+    # The basemap drew: the country layers exist and hold shapes.
+    assert page.evaluate("cw.map.querySourceFeatures('countries').length") > 100
+
+
+def test_filter_changes_the_points_and_the_url(server, page):
+    base, total = server
+    page.goto(f"{base}/{WORLD}")
+    wait_ready(page)
+    battles = page.locator(".type[data-type='Battles'] .n").inner_text().replace(",", "")
+    page.locator(".type[data-type='Battles'] input").uncheck()
+    wait_ready(page, loads=2)
+    drawn = page.evaluate(DRAWN)
+    assert drawn == total - int(battles) and 0 < drawn < total
+    assert "event_type=" in page.url and "Battles" not in page.url.split("#")[0]
+    # The link carries the filter: a fresh page at the same URL shows the same events.
+    page.goto(page.url)
+    wait_ready(page)
+    assert page.evaluate(DRAWN) == drawn
+    assert not page.locator(".type[data-type='Battles'] input").is_checked()
+    page.fill("#min_fatalities", "10")
+    page.locator("#min_fatalities").dispatch_event("change")
+    wait_ready(page, loads=2)
+    assert 0 < page.evaluate(DRAWN) < drawn
+    assert "min_fatalities=10" in page.url
+
+
+def test_clicking_an_event_shows_its_evidence(server, page):
+    base, _ = server
+    page.goto(f"{base}/#view=9/-33.5/151.2")
+    wait_ready(page)
+    page.wait_for_function("cw.map.queryRenderedFeatures({layers: ['events-points']}).length > 0")
+    x, y = page.evaluate("""() => {
+        const f = cw.map.queryRenderedFeatures({layers: ['events-points']})[0];
+        const p = cw.map.project(f.geometry.coordinates);
+        return [p.x, p.y]; }""")
+    box = page.locator("#map").bounding_box()
+    page.mouse.click(box["x"] + x, box["y"] + y)
+    panel = page.locator("#detail")
+    panel.locator("blockquote").wait_for(timeout=15_000)
+    assert "Port Example" in panel.locator("h2").inner_text()
+    marks = {m.get_attribute("data-field"): m.inner_text()
+             for m in panel.locator("blockquote mark").all()}
+    assert marks["location"] == "Port Example"
+    assert marks["actor1"] == "Example Liberation Front"
+    assert panel.locator(".report a").get_attribute("href") == "https://example.org/a"
+    assert "Fatalities12" in panel.locator("dl").inner_text().replace("\n", "").replace("\t", "")
+    assert "event=" in page.url
+
+
+def test_download_links_carry_the_filter(server, page):
+    base, _ = server
+    page.goto(f"{base}/?country=Sudan")
+    wait_ready(page)
+    href = page.locator("#download-csv").get_attribute("href")
+    assert href.startswith("/api/events.csv?") and "country=Sudan" in href
+    with urllib.request.urlopen(base + href) as r:
+        rows = r.read().decode().strip().splitlines()
+    assert rows[0].startswith("event_id_cnty,") and len(rows) > 1
+    assert all(",Sudan," in row for row in rows[1:])
