@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import gzip
 import io
+import itertools
 import json
+import re
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -55,20 +57,47 @@ def read_inputs(
 
     Yields Articles in input order, and a Failure naming the input for anything unreadable.
     """
+    for _, item in read_named(inputs, options=options, stdin=stdin):
+        yield item
+
+
+def read_named(
+    inputs: Iterable[str],
+    *,
+    options: IngestOptions = IngestOptions(),
+    stdin: IO[str] | None = None,
+) -> Iterator[tuple[str, Item]]:
+    """Like `read_inputs`, each item paired with the name of the input it came from.
+
+    The name is the file, URL or "<stdin>"; for an article from a file holding several (JSON
+    lines, feeds, WARC) it is `file#article-id`, so messages about it point at one article.
+    """
     for spec in inputs:
         if spec == "-":
-            yield from _read_jsonl_stream(stdin or sys.stdin, "<stdin>", options)
+            yield from _named("<stdin>", _read_jsonl_stream(stdin or sys.stdin, "<stdin>", options))
         elif spec.startswith(("http://", "https://")):
-            yield from _read_url(spec, options)
+            yield from _named(spec, _read_url(spec, options))
         else:
             path = Path(spec)
             if path.is_dir():
                 for child in _walk(path):
-                    yield from _read_file(child, options)
+                    yield from _named(str(child), _read_file(child, options))
             elif path.is_file():
-                yield from _read_file(path, options)
+                yield from _named(spec, _read_file(path, options))
             else:
-                yield Failure(spec, "ingest", "no such file, folder or URL")
+                yield spec, Failure(spec, "ingest", "no such file, folder or URL")
+
+
+def _named(name: str, items: Iterator[Item]) -> Iterator[tuple[str, Item]]:
+    first = next(items, None)
+    if first is None:
+        return
+    second = next(items, None)
+    if second is None:  # one article in the input: the input's name is the article's
+        yield (first.input if isinstance(first, Failure) else name), first
+        return
+    for item in itertools.chain((first, second), items):
+        yield (item.input if isinstance(item, Failure) else f"{name}#{item.id}"), item
 
 
 def _walk(folder: Path) -> Iterator[Path]:
@@ -188,6 +217,8 @@ def _text_article(text: str, name: str) -> Item:
         meta[key.strip().lower()] = value.strip()
     if not body.strip():
         return Failure(name, "ingest", "no article text")
+    if _wordless(body):
+        return Failure(name, "ingest", "no words in the text")
     url = meta.get("url") or None
     return Article(
         id=stable_id(url or body),
@@ -210,9 +241,17 @@ def _html_article(
         )
     except Exception as exc:  # trafilatura/lxml raise many types on broken markup
         return Failure(name, "extract", f"HTML could not be parsed: {type(exc).__name__}: {exc}")
-    if article is None:
+    if article is None or _wordless(article.text):
         return Failure(name, "extract", "no article text found in the HTML")
     return article
+
+
+_WORD = re.compile(r"[^\W\d_]{2,}")
+
+
+def _wordless(text: str) -> bool:
+    """True for text with fewer than two words (markup debris, digits, punctuation)."""
+    return len(_WORD.findall(text, 0, 10_000)) < 2
 
 
 def _html_text(data: bytes) -> str:
@@ -273,6 +312,8 @@ def _json_article(row: Any, where: str) -> Item:
     url = _opt_str(row.get("url"))
     text, html = row.get("text"), row.get("html")
     if isinstance(text, str) and text.strip():
+        if _wordless(text):
+            return Failure(where, "ingest", 'no words in "text"')
         return Article(
             id=article_id or stable_id(url or text),
             text=text,

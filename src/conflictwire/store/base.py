@@ -7,14 +7,23 @@ same batch twice adds nothing.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Literal, Protocol
 
-from ..models import Article, Failure, Report
+from ..models import EVENT_COLUMNS, Article, Failure, Report
 
 StatsKey = Literal["day", "month", "event_type", "sub_event_type", "country", "admin1"]
+STATS_KEYS: tuple[str, ...] = ("day", "month", "event_type", "sub_event_type", "country",
+                               "admin1")
+OrderBy = Literal["event_date", "fatalities", "updated_at", "n_reports", "country",
+                  "event_type"]
+ORDER_KEYS: tuple[str, ...] = ("event_date", "fatalities", "updated_at", "n_reports",
+                               "country", "event_type")
+# What `Store.events` and `Store.iter_events` return for each event: the event record, how
+# many reports support it, and when it last changed (Unix seconds, ACLED's `timestamp`).
+EVENT_ROW_COLUMNS: tuple[str, ...] = EVENT_COLUMNS + ("n_reports", "timestamp")
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,8 +31,8 @@ class EventFilter:
     """Which events a query wants; every field left at its default means "any"."""
 
     date_from: date | None = None
-    date_to: date | None = None
-    countries: tuple[str, ...] = ()  # country names or ISO codes
+    date_to: date | None = None  # inclusive
+    countries: tuple[str, ...] = ()  # country names or ISO codes, case-insensitive
     admin1: tuple[str, ...] = ()
     event_types: tuple[str, ...] = ()
     sub_event_types: tuple[str, ...] = ()
@@ -32,6 +41,9 @@ class EventFilter:
     min_fatalities: int | None = None
     text: str | None = None  # case-insensitive substring of notes or evidence
     event_ids: tuple[str, ...] = ()
+
+
+ALL_EVENTS = EventFilter()
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,54 +55,94 @@ class BatchResult:
     events_added: int = 0
     events_updated: int = 0
     failures_added: int = 0
-    event_ids: tuple[str, ...] = field(default_factory=tuple)
+    event_ids: tuple[str, ...] = field(default_factory=tuple)  # events added or updated
+
+
+@dataclass(frozen=True, slots=True)
+class SchemaStatus:
+    """Where a database's schema stands against this version of conflictwire."""
+
+    url: str
+    engine: str
+    version: int  # 0 for an empty database
+    latest: int
+    pending: tuple[int, ...]  # migrations `upgrade` would apply
+
+    @property
+    def up_to_date(self) -> bool:
+        return not self.pending
 
 
 class Store(Protocol):
-    """Articles, reports, merged events and failures in one database."""
+    """Articles, reports, merged events and failures in one database.
+
+    Every method is safe to call from several threads of one process (calls are serialised).
+    """
 
     url: str
 
     def add_batch(
         self,
-        articles: list[Article],
-        reports: list[Report],
-        failures: list[Failure] = (),  # type: ignore[assignment]
+        articles: Sequence[Article],
+        reports: Sequence[Report],
+        failures: Sequence[Failure] = (),
     ) -> BatchResult:
-        """Store a batch in one transaction and merge its reports into events."""
+        """Store a batch in one transaction and merge its reports into events.
+
+        Articles, reports and failures already stored (same id) are skipped, so a re-run adds
+        nothing. Either the whole batch is committed or none of it is.
+        """
         ...
 
     def has_article(self, article_id: str) -> bool: ...
 
+    def known_articles(self, article_ids: Iterable[str]) -> set[str]:
+        """The subset of `article_ids` already stored."""
+        ...
+
     def events(
         self,
-        flt: EventFilter = EventFilter(),
+        flt: EventFilter = ALL_EVENTS,
         *,
-        order_by: str = "event_date",
+        order_by: OrderBy = "event_date",
         descending: bool = True,
         limit: int | None = 100,
         after: str | None = None,
     ) -> list[dict[str, Any]]:
-        """Event records (EVENT_COLUMNS plus `n_reports`), sorted, at most `limit`.
+        """Event rows (EVENT_ROW_COLUMNS), sorted then by event_id, at most `limit`.
 
-        `after` is an opaque cursor (the last row's sort key and id) for paging.
+        `after` is the opaque cursor `page_cursor(rows[-1], order_by)` of the previous page.
+        Raises StoreError for an unknown `order_by` or a malformed cursor.
         """
         ...
 
-    def iter_events(self, flt: EventFilter = EventFilter()) -> Iterator[dict[str, Any]]:
-        """Every matching event record, streamed in batches (for exports)."""
+    def iter_events(self, flt: EventFilter = ALL_EVENTS) -> Iterator[dict[str, Any]]:
+        """Every matching event row, oldest first, streamed in pages (for exports)."""
         ...
 
     def event(self, event_id: str) -> dict[str, Any] | None:
-        """One event record with `reports`: each report's fields, evidence and its article."""
+        """One event row plus `reports`: a list of report rows, each with its `article`
+        ({article_id, url, source, title, published})."""
         ...
 
-    def count(self, flt: EventFilter = EventFilter()) -> int: ...
+    def count(self, flt: EventFilter = ALL_EVENTS) -> int: ...
 
-    def stats(self, by: StatsKey, flt: EventFilter = EventFilter()) -> list[dict[str, Any]]:
+    def stats(self, by: StatsKey, flt: EventFilter = ALL_EVENTS) -> list[dict[str, Any]]:
         """Rows {key, events, fatalities} grouped by `by`, in key order."""
         ...
 
-    def failures(self, limit: int = 100) -> list[dict[str, Any]]: ...
+    def failures(self, limit: int = 100) -> list[dict[str, Any]]:
+        """The most recent failures {input, stage, error, first_seen}, newest first."""
+        ...
+
+    def counts(self) -> dict[str, int]:
+        """How many articles, reports, events and failures are stored."""
+        ...
+
+    def schema_status(self) -> SchemaStatus: ...
+
+    def upgrade(self) -> list[int]:
+        """Apply pending migrations, each in its own transaction; return their numbers."""
+        ...
 
     def close(self) -> None: ...

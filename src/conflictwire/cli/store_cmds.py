@@ -1,0 +1,288 @@
+"""The store commands: `run`, `export`, `stats`, `db status` and `db upgrade`."""
+
+from __future__ import annotations
+
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from ..export import EXPORTERS, export
+from ..ingest import DEFAULT_MAX_BYTES, IngestOptions
+from ..models import Failure
+from ..pipeline import DEFAULT_BATCH_SIZE, RunSummary, run_pipeline
+from ..store import ENV_VAR, EventFilter, Store, open_store
+from .app import app
+from .output import failure_line, progress_bar, tick
+
+db_app = typer.Typer(help="Inspect and upgrade the database schema.", no_args_is_help=True)
+app.add_typer(db_app, name="db")
+
+Db = Annotated[
+    str | None,
+    typer.Option(
+        "--db",
+        help=f"Database: a DuckDB file path or duckdb:///path (default: ${ENV_VAR}, "
+        "else conflictwire.duckdb here).",
+        show_default=False,
+    ),
+]
+DateFrom = Annotated[str | None, typer.Option("--from", help="First event date, YYYY-MM-DD.")]
+DateTo = Annotated[str | None, typer.Option("--to", help="Last event date, YYYY-MM-DD.")]
+Country = Annotated[
+    list[str] | None, typer.Option("--country", help="Country name or ISO code (repeatable).")
+]
+EventType = Annotated[
+    list[str] | None,
+    typer.Option("--event-type", help="ACLED event or sub-event type (repeatable)."),
+]
+Bbox = Annotated[
+    str | None, typer.Option("--bbox", help="Bounding box WEST,SOUTH,EAST,NORTH in degrees.")
+]
+
+_SUMMARY_ROWS = 20
+# ACLED's six event types; any other --event-type value is taken as a sub-event type.
+_EVENT_TYPES = ("Battles", "Explosions/Remote violence", "Violence against civilians",
+                "Protests", "Riots", "Strategic developments")
+
+
+def _parse_date(value: str | None, option: str) -> date | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise typer.BadParameter(f"{value!r} is not a YYYY-MM-DD date", param_hint=option) from None
+
+
+def _parse_bbox(value: str | None) -> tuple[float, float, float, float] | None:
+    if not value:
+        return None
+    try:
+        west, south, east, north = (float(v) for v in value.split(","))
+    except ValueError:
+        raise typer.BadParameter(
+            f"{value!r} is not WEST,SOUTH,EAST,NORTH", param_hint="--bbox"
+        ) from None
+    if not (-90 <= south <= north <= 90 and -180 <= west <= 180 and -180 <= east <= 180):
+        raise typer.BadParameter(f"{value!r} is outside the globe", param_hint="--bbox")
+    return west, south, east, north
+
+
+def _filter(
+    date_from: str | None, date_to: str | None, countries: list[str] | None,
+    event_types: list[str] | None, bbox: str | None,
+) -> EventFilter:
+    types = list(event_types or ())
+    wanted = {t.lower() for t in _EVENT_TYPES}
+    return EventFilter(
+        date_from=_parse_date(date_from, "--from"),
+        date_to=_parse_date(date_to, "--to"),
+        countries=tuple(countries or ()),
+        event_types=tuple(t for t in types if t.lower() in wanted),
+        sub_event_types=tuple(t for t in types if t.lower() not in wanted),
+        bbox=_parse_bbox(bbox),
+    )
+
+
+@app.command()
+def run(
+    inputs: Annotated[
+        list[str] | None,
+        typer.Argument(help="Files, folders, URLs, or - for JSON lines on stdin.",
+                       show_default=False),
+    ] = None,
+    db: Db = None,
+    batch_size: Annotated[
+        int, typer.Option("--batch-size", min=1, help="Articles committed per transaction.")
+    ] = DEFAULT_BATCH_SIZE,
+    max_bytes: Annotated[
+        int, typer.Option("--max-bytes", help="Refuse inputs larger than this.")
+    ] = DEFAULT_MAX_BYTES,
+) -> None:
+    """Ingest, code, merge and store articles, then print what was found.
+
+    Articles already stored are skipped, so running the same input twice adds nothing.
+    Each unreadable input gets a one-line message and is recorded in the failures table;
+    the exit status is 1 only when nothing at all could be read.
+
+    Example: conflictwire run examples/ --db conflictwire.duckdb
+    """
+    store = open_store(db)
+    try:
+        with progress_bar("coding") as bar:
+            summary = run_pipeline(
+                inputs or ["-"],
+                store=store,
+                batch_size=batch_size,
+                ingest_options=IngestOptions(max_bytes=max_bytes),
+                progress=lambda n: tick(bar, n),
+                on_failure=_report_failure,
+            )
+        _print_summary(summary, store)
+    finally:
+        store.close()
+    if not summary.processed_any:
+        raise typer.Exit(1)
+
+
+def _report_failure(failure: Failure) -> None:
+    if failure.stage == "date":  # the article is still stored: this is a warning
+        line = f"warning: {failure.input}: {failure.error}"
+    else:
+        line = failure_line(failure)
+    print(f"conflictwire: {line}", file=sys.stderr)
+
+
+def _print_summary(summary: RunSummary, store: Store) -> None:
+    console = Console()
+    events = store.events(EventFilter(event_ids=summary.event_ids), limit=None)
+    if events:
+        table = Table(title="Events added or updated by this run")
+        for name in ("date", "type", "location", "country", "actors", "deaths", "reports"):
+            table.add_column(name, justify="right" if name in ("deaths", "reports") else "left")
+        for row in events[:_SUMMARY_ROWS]:
+            actors = " / ".join(a for a in (row["actor1"], row["actor2"]) if a)
+            table.add_row(
+                row["event_date"] or "", row["sub_event_type"] or "", row["location"] or "",
+                row["country"] or "", actors, str(row["fatalities"] or 0), str(row["n_reports"]),
+            )
+        console.print(table)
+        if len(events) > _SUMMARY_ROWS:
+            console.print(f"... and {len(events) - _SUMMARY_ROWS} more")
+    console.print(
+        f"{summary.articles_read} articles read, {summary.articles_skipped} already stored, "
+        f"{summary.articles_coded} coded; {summary.reports_added} reports, "
+        f"{summary.events_added} new events, {summary.events_updated} updated; "
+        f"{summary.failures} failures -> {store.url}"
+    )
+
+
+@app.command("export")
+def export_cmd(
+    fmt: Annotated[
+        str, typer.Option("--format", help=f"One of: {', '.join(EXPORTERS)}.")
+    ] = "acled-csv",
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="File to write (default: stdout).")
+    ] = None,
+    db: Db = None,
+    date_from: DateFrom = None,
+    date_to: DateTo = None,
+    country: Country = None,
+    event_type: EventType = None,
+    bbox: Bbox = None,
+) -> None:
+    """Export stored events as ACLED CSV, GeoJSON, Parquet or JSON lines.
+
+    Example: conflictwire export --format acled-csv --country Iraq --from 2024-01-01 -o iraq.csv
+    """
+    if fmt not in EXPORTERS:
+        raise typer.BadParameter(f"choose one of {', '.join(EXPORTERS)}", param_hint="--format")
+    flt = _filter(date_from, date_to, country, event_type, bbox)
+    store = open_store(db, read_only=True)
+    try:
+        if output is None:
+            n = export(store, fmt, sys.stdout.buffer, flt)
+        else:
+            with output.open("wb") as out:
+                n = export(store, fmt, out, flt)
+    finally:
+        store.close()
+    print(f"conflictwire: exported {n} events as {fmt}"
+          + (f" to {output}" if output else ""), file=sys.stderr)
+
+
+@app.command()
+def stats(
+    db: Db = None,
+    by: Annotated[
+        list[str] | None,
+        typer.Option("--by", help="Group by country, event_type, sub_event_type, month, day "
+                     "or admin1 (repeatable; default: country, event_type and month)."),
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON, not tables.")] = False,
+    date_from: DateFrom = None,
+    date_to: DateTo = None,
+    country: Country = None,
+    event_type: EventType = None,
+    bbox: Bbox = None,
+) -> None:
+    """Count stored events and fatalities by country, event type and month.
+
+    Example: conflictwire stats --by country --by month --from 2024-01-01
+    """
+    from ..store import STATS_KEYS
+
+    keys = by or ["country", "event_type", "month"]
+    for key in keys:
+        if key not in STATS_KEYS:
+            raise typer.BadParameter(f"choose from {', '.join(STATS_KEYS)}", param_hint="--by")
+    flt = _filter(date_from, date_to, country, event_type, bbox)
+    store = open_store(db, read_only=True)
+    try:
+        results = {key: store.stats(key, flt) for key in keys}  # type: ignore[arg-type]
+        total = store.count(flt)
+    finally:
+        store.close()
+    if as_json:
+        import json
+
+        print(json.dumps({"events": total, **results}, ensure_ascii=False, indent=1))
+        return
+    console = Console()
+    for key, rows in results.items():
+        table = Table(title=f"Events by {key.replace('_', ' ')}")
+        table.add_column(key)
+        table.add_column("events", justify="right")
+        table.add_column("fatalities", justify="right")
+        for row in rows:
+            table.add_row(str(row["key"] or "(unknown)"), str(row["events"]),
+                          str(row["fatalities"]))
+        console.print(table)
+    console.print(f"{total} events")
+
+
+@db_app.command("status")
+def db_status(db: Db = None) -> None:
+    """Show the database, its schema version and any pending migrations.
+
+    Example: conflictwire db status --db conflictwire.duckdb
+    """
+    store = open_store(db, read_only=True, upgrade=False)
+    try:
+        status = store.schema_status()
+        counts: dict[str, Any] = store.counts() if status.up_to_date else {}
+    finally:
+        store.close()
+    print(f"database: {status.url} ({status.engine})")
+    print(f"schema version: {status.version} (this conflictwire: {status.latest})")
+    if status.pending:
+        print(f"pending migrations: {', '.join(map(str, status.pending))} "
+              "(run `conflictwire db upgrade`)")
+    else:
+        print("up to date")
+        print(", ".join(f"{n} {table}" for table, n in counts.items()))
+
+
+@db_app.command("upgrade")
+def db_upgrade(db: Db = None) -> None:
+    """Apply pending schema migrations (a newer database is refused, never downgraded).
+
+    Example: conflictwire db upgrade --db conflictwire.duckdb
+    """
+    store = open_store(db, upgrade=False)
+    try:
+        applied = store.upgrade()
+        status = store.schema_status()
+    finally:
+        store.close()
+    if applied:
+        print(f"applied migrations {', '.join(map(str, applied))}; "
+              f"{status.url} is at schema version {status.version}")
+    else:
+        print(f"{status.url} is already at schema version {status.version}")

@@ -1,0 +1,211 @@
+"""The date an event sentence refers to, resolved against the article's publication date.
+
+Regexes cover what news text uses (weekday names, "5 November", "Nov. 5, 2016", ISO,
+"yesterday", "last week"); dateparser is not on this hot path. Time precision follows
+ACLED: 1 a day, 2 a week (or a few days), 3 a month. A range is coded at its middle day.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+_MONTHS = {
+    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
+    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
+    "sept": 9, "oct": 10, "nov": 11, "dec": 12,
+}
+_WEEKDAYS = {
+    "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5,
+    "sunday": 6,
+}
+_NUMBER_WORDS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+                 "seven": 7, "eight": 8, "nine": 9, "ten": 10, "a couple of": 2}
+
+_MONTH = r"(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\b\.?"
+_MONTH2 = _MONTH.replace("?P<month>", "?P<month2>")
+_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+_DAY2 = _DAY.replace("?P<day>", "?P<day2>")
+_YEAR = r"(?P<year>(?:19|20)\d\d)"
+_YEAR2 = _YEAR.replace("?P<year>", "?P<year2>")
+_MONTH_ONLY = _MONTH.replace("?P<month>", "?P<monly>")
+_MONTH_BARE = _MONTH.replace("?P<month>", "?P<mbare>")
+
+# One alternation, tried left to right over the sentence; the first match is the date.
+_DATE = re.compile(
+    r"\b(?:"
+    r"(?P<iso>(?:19|20)\d\d-[01]\d-[0-3]\d)"
+    rf"|{_DAY}(?:\s+of)?\s+{_MONTH}(?:,?\s+{_YEAR})?"
+    rf"|{_MONTH2}\s+{_DAY2}\b(?!\s*(?:%|km|miles|people|civilians|soldiers))(?:,?\s+{_YEAR2})?"
+    r"|(?P<numeric>[0-3]?\d)[/.](?P<nmonth>[01]?\d)[/.](?P<nyear>(?:19|20)?\d\d)\b"
+    r"|(?P<yesterday>yesterday|last\s+night|overnight|the\s+previous\s+day|the\s+day\s+before"
+    r"|a\s+day\s+earlier|the\s+night\s+before)"
+    r"|(?P<today>today|tonight|this\s+morning|this\s+afternoon|this\s+evening|earlier\s+today"
+    r"|on\s+the\s+same\s+day\s+as\s+publication)"
+    r"|(?P<ago>\d+|a|one|two|three|four|five|six|seven|eight|nine|ten|a\s+couple\s+of)"
+    r"\s+(?P<agounit>days?|weeks?|months?)\s+(?:ago|earlier|before)"
+    r"|(?P<same>(?:that|the)\s+same\s+day|later\s+that\s+day|earlier\s+that\s+day|the\s+same\s+night)"
+    r"|(?:(?P<lastwd>last|this\s+past|past)\s+)?(?P<weekday>monday|tuesday|wednesday|thursday"
+    r"|friday|saturday|sunday)s?(?!\s*,?\s*(?:[0-3]?\d\b|" + "|".join(_MONTHS) + r"))"
+    r"|(?P<weekend>(?:last|this\s+past|over\s+the)\s+weekend)"
+    r"|(?P<thisweek>earlier\s+this\s+week|this\s+week|in\s+recent\s+days|over\s+the\s+past\s+few\s+days"
+    r"|in\s+the\s+past\s+few\s+days|past\s+week|over\s+the\s+past\s+week)"
+    r"|(?P<lastweek>last\s+week|the\s+previous\s+week|the\s+week\s+before)"
+    r"|(?P<thismonth>earlier\s+this\s+month|this\s+month)"
+    r"|(?P<lastmonth>last\s+month|the\s+previous\s+month)"
+    rf"|(?:in|during|early|late|mid-?|end\s+of|beginning\s+of)\s+{_MONTH_ONLY}"
+    rf"(?:\s+{_YEAR.replace('?P<year>', '?P<myear>')})?\b"
+    rf"|{_MONTH_BARE}\s+{_YEAR.replace('?P<year>', '?P<mbyear>')}\b"
+    r")",
+    re.IGNORECASE,
+)
+_ANCHOR = re.compile(
+    r"\d+|day|night|week|month|today|tonight|morning|afternoon|evening|overnight|"
+    r"jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec",
+    re.IGNORECASE,
+)
+_ANCHOR_WORDS = ("day", "night", "week", "month", "today", "tonight", "morning", "afternoon",
+                 "evening", "overnight", "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug",
+                 "sep", "oct", "nov", "dec")
+_REACH = 40
+# "May" the month needs a capital letter; "may" the verb is far more common.
+_MAY_VERB = re.compile(r"\bmay\b")
+
+
+def resolve_date(sentence: str, *, published: date | None,
+                 context: str = "") -> tuple[date | None, int]:
+    """The event date a sentence gives and its ACLED time precision (1 day, 2 week, 3 month).
+
+    Relative expressions resolve against `published`; weekdays go to the latest such day
+    on or before it. "That same day" takes the date found in `context` (dateline or lead).
+    With no date in the sentence: the context's date, else (published, 1), else (None, 1).
+    """
+    found = _first_date(sentence, published, context)
+    if found is not None:
+        return found
+    if context:
+        found = _first_date(context, published, "")
+        if found is not None:
+            return found
+    return published, 1
+
+
+def _first_date(text: str, published: date | None, context: str) -> tuple[date, int] | None:
+    lower = text.lower()
+    if not any(c.isdigit() for c in text) and not any(w in lower for w in _ANCHOR_WORDS):
+        return None
+    # Every date expression contains an anchor (a digit, month, "day", "week"...) and starts
+    # at most _REACH characters before it, so only windows around anchors are searched.
+    searched = 0
+    for anchor in _ANCHOR.finditer(text):
+        start = max(searched, anchor.start() - _REACH)
+        end = min(len(text), anchor.end() + _REACH)
+        if start >= end:
+            continue
+        for m in _DATE.finditer(text, start, end):
+            if _is_may_verb(m):
+                continue
+            got = _resolve(m, published, context)
+            if got is not None:
+                return got
+        # Matches that start early enough in the window were seen whole; the rest is redone.
+        searched = max(searched, end - _REACH)
+    return None
+
+
+def _is_may_verb(m: re.Match[str]) -> bool:
+    for group in ("month", "month2", "monly", "mbare"):
+        word = m.group(group)
+        if word and _MAY_VERB.fullmatch(word):
+            return True
+    return False
+
+
+def _resolve(m: re.Match[str], published: date | None, context: str) -> tuple[date, int] | None:
+    g = m.groupdict()
+    if g["iso"]:
+        return _safe(int(g["iso"][:4]), int(g["iso"][5:7]), int(g["iso"][8:10]), 1)
+    if g["day"]:
+        return _day_month(int(g["day"]), _MONTHS[g["month"].lower()], g["year"], published)
+    if g["day2"]:
+        return _day_month(int(g["day2"]), _MONTHS[g["month2"].lower()], g["year2"], published)
+    if g["numeric"]:
+        year = int(g["nyear"])
+        year = year + 2000 if year < 100 else year
+        day, month = int(g["numeric"]), int(g["nmonth"])
+        if month > 12 and day <= 12:  # month/day order
+            day, month = month, day
+        return _safe(year, month, day, 1)
+    if g["mbare"]:
+        return _safe(int(g["mbyear"]), _MONTHS[g["mbare"].lower()], 15, 3)
+    if g["monly"]:
+        month = _MONTHS[g["monly"].lower()]
+        if g["myear"]:
+            year = int(g["myear"])
+        elif published:
+            year = published.year if month <= published.month else published.year - 1
+        else:
+            return None
+        return _safe(year, month, 15, 3)
+    if published is None:
+        return None
+    if g["yesterday"]:
+        return published - timedelta(days=1), 1
+    if g["today"]:
+        return published, 1
+    if g["ago"]:
+        n = int(g["ago"]) if g["ago"].isdigit() else _NUMBER_WORDS.get(
+            " ".join(g["ago"].lower().split()), 1)
+        unit = g["agounit"].lower().rstrip("s")
+        if unit == "day":
+            return published - timedelta(days=n), 1
+        if unit == "week":
+            return published - timedelta(days=7 * n), 2
+        return published - timedelta(days=30 * n), 3
+    if g["same"]:
+        if context:
+            found = _first_date(context, published, "")
+            if found is not None:
+                return found
+        return published, 1
+    if g["weekday"]:
+        back = (published.weekday() - _WEEKDAYS[g["weekday"].lower()]) % 7
+        if back == 0 and g["lastwd"] and g["lastwd"].lower() == "last":
+            back = 7
+        return published - timedelta(days=back), 1
+    if g["weekend"]:
+        back = (published.weekday() - 5) % 7
+        return published - timedelta(days=back), 2
+    if g["thisweek"]:
+        start = published - timedelta(days=published.weekday())
+        return start + (published - start) // 2, 2
+    if g["lastweek"]:
+        return published - timedelta(days=published.weekday() + 4), 2
+    if g["thismonth"]:
+        return published.replace(day=max(1, published.day // 2)), 3
+    if g["lastmonth"]:
+        first = published.replace(day=1) - timedelta(days=1)
+        return first.replace(day=15), 3
+    return None
+
+
+def _day_month(day: int, month: int, year: str | None,
+               published: date | None) -> tuple[date, int] | None:
+    if year:
+        return _safe(int(year), month, day, 1)
+    if published is None:
+        return None
+    got = _safe(published.year, month, day, 1)
+    # A day-month after the publication date belongs to the year before ("December 30"
+    # in an article of 2 January); a few days' slack allows for time zones.
+    if got and got[0] > published + timedelta(days=2):
+        got = _safe(published.year - 1, month, day, 1)
+    return got
+
+
+def _safe(year: int, month: int, day: int, precision: int) -> tuple[date, int] | None:
+    try:
+        return date(year, month, day), precision
+    except ValueError:
+        return None

@@ -1,0 +1,347 @@
+"""Fatality and injury counts in a sentence, following ACLED's conventions for vague figures.
+
+Numbers (digits, number words, vague quantities) are found by one regex; each is labelled
+killed, wounded or neither from the words around it (the verb before it, or the first
+casualty word after its noun phrase), and the killed figures are combined.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from conflictwire.models import Mention
+
+# ACLED codebook: "tens" -> 10, "dozens" -> 12, "hundreds" -> 100 ("and so on"), and
+# plural but unnumbered fatalities ("several", "many") -> 10. "scores" and "thousands"
+# follow the same "and so on" rule (the smallest plural of the unit).
+TENS, DOZENS, SCORES, HUNDREDS, THOUSANDS, PLURAL = 10, 12, 20, 100, 1000, 10
+
+_UNITS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+    "seventy": 70, "eighty": 80, "ninety": 90,
+}
+_SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
+
+# Vague quantities, longest first so "half a dozen" wins over "a dozen".
+_VAGUE = {
+    "half a dozen": 6, "a dozen": 12, "dozens": DOZENS, "dozen": 12, "scores": SCORES,
+    "hundreds": HUNDREDS, "thousands": THOUSANDS, "tens": TENS, "several": PLURAL,
+    "many": PLURAL, "numerous": PLURAL, "a number of": PLURAL, "a large number of": PLURAL,
+    "a couple of": 2, "a couple": 2, "a pair of": 2, "a few": 3, "a handful of": 3,
+    "a score of": 20, "a hundred": 100, "a thousand": 1000,
+}
+
+_WORD = "|".join(sorted([*_UNITS, *_SCALES], key=len, reverse=True))
+_VAGUE_RE = "|".join(
+    re.escape(v).replace(r"\ ", r"\s+") for v in sorted(_VAGUE, key=len, reverse=True)
+)
+# A person noun after "a/an/one/another" makes a count of one ("a soldier was killed").
+_PERSON = (
+    r"(?:person|man|woman|child|boy|girl|baby|infant|toddler|teenager|youth|civilian|soldier|"
+    r"officer|policeman|policewoman|police\s+officer|guard|fighter|militant|gunman|rebel|"
+    r"insurgent|member|journalist|reporter|photographer|teacher|doctor|nurse|student|farmer|"
+    r"worker|resident|villager|shepherd|driver|trader|bomber|attacker|assailant|commander|"
+    r"leader|chief|cleric|imam|priest|pilot|activist|protester|demonstrator|passer-?by|"
+    r"mother|father|son|daughter|brother|sister|wife|husband|elder|official|employee|"
+    r"volunteer|paramedic|medic|contractor|tourist|refugee|prisoner|detainee|hostage|"
+    r"jihadist|terrorist|gendarme|conscript|recruit|sniper|peacekeeper|mayor|chief)"
+)
+_NUMBER = re.compile(
+    r"(?<![\w.,/-])(?:"
+    rf"(?P<vague>{_VAGUE_RE})"
+    r"|(?P<digits>\d{1,3}(?:,\d{3})+|\d+)(?![\w.,:/]\d)(?:\s+(?P<dscale>hundred|thousand|million)\b)?"
+    rf"|(?P<words>(?:{_WORD})(?:(?:-|\s+|\s+and\s+)(?:{_WORD}))*)"
+    rf"|(?P<single>(?:an?|one|another)\s+(?:[a-z-]+\s+){{0,2}}?{_PERSON})"
+    r")(?![\w-]*\d)\b",
+    re.IGNORECASE,
+)
+_BETWEEN = re.compile(r"\bbetween\s+$", re.IGNORECASE)
+_AND_TAIL = re.compile(r"\s+and\s+(?:\d[\d,]*|(?:" + _WORD + r")\b)", re.IGNORECASE)
+_RANGE_TAIL = re.compile(r"\s*(?:to|-|–|or)\s*(?:\d[\d,]*|(?:" + _WORD + r")\b)", re.IGNORECASE)
+
+# Modifiers that may sit between a verb and its number ("killed at least 5").
+_MODIFIER = (
+    r"(?:at\s+least|at\s+most|more\s+than|less\s+than|fewer\s+than|over|some|about|around|"
+    r"nearly|almost|roughly|approximately|an\s+estimated|up\s+to|as\s+many\s+as|another|"
+    r"a\s+further|further|a\s+total\s+of|a\s+reported|no\s+fewer\s+than|no\s+less\s+than|"
+    r"upwards\s+of|close\s+to|an?|the|of|his|her|their|its)"
+)
+_KILL_BEFORE = re.compile(
+    r"(?:\b(?:kill(?:ed|ing|s)?(?:\s+(?:and\s+)?(?!injur|wound|hurt)[a-z]+(?:ed|es))?|"
+    r"(?:execution|killing|murder|massacre|slaughter|assassination)s?\s+of|claim(?:ed|ing|s)?\s+the\s+lives\s+of|execut(?:e|ed|ing|es)|"
+    r"massacr(?:e|ed|ing|es)|slaughter(?:ed|ing|s)?|behead(?:ed|ing|s)?|murder(?:ed|ing|s)?|"
+    r"assassinat(?:ed|ing|es)|shot\s+dead|shooting\s+dead|shoots\s+dead|gunned\s+down|"
+    r"deaths?\s+of|bodies\s+of|(?:death\s+|casualty\s+)?toll\b[^.;\d]{0,60}?\b(?:to|of|at|reached|"
+    r"stands\s+at|stood\s+at|is|was|hit|rose\s+to|climbed\s+to)|dead|died|martyred)"
+    rf")(?:\s+{_MODIFIER})*\s*$",
+    re.IGNORECASE,
+)
+_WOUND_BEFORE = re.compile(
+    r"\b(?:wound(?:ed|ing|s)?|injur(?:ed|ing|es)|hurt(?:ing)?|maim(?:ed|ing)?)"
+    rf"(?:\s+{_MODIFIER})*\s*$",
+    re.IGNORECASE,
+)
+_TOLL_BEFORE = re.compile(r"\btoll\b[^.;\d]{0,70}$", re.IGNORECASE)
+_SUBSET_BEFORE = re.compile(
+    r"\b(?:including|includes|include|among\s+them|among\s+whom|among\s+the\s+dead|"
+    r"among\s+those\s+killed|among\s+the\s+victims|of\s+whom|of\s+them\s+were|namely|"
+    rf"mostly|mainly)(?:\s+{_MODIFIER})*\s*$",
+    re.IGNORECASE,
+)
+# A subset list inside a noun phrase, up to the verb ("including 84 children and 35 women").
+_SUBSET_SPAN = re.compile(
+    r"\b(?:including|among\s+them|mostly|mainly|of\s+whom|of\s+them)\b[^.;:]*?"
+    r"(?=\b(?:were|was|have|has|had|are|is|died|killed|dead)\b|[,;]|$)",
+    re.IGNORECASE,
+)
+_SUBSET_AFTER = re.compile(r"^\s*(?:of\s+(?:them|whom|the\s+dead|those|the\s+victims)\b)",
+                           re.IGNORECASE)
+_UNIT_AFTER = re.compile(
+    r"^\s*(?:%|percent|per\s+cent|km|kms|kilomet|miles?\b|met(?:er|re)s?\b|m\b|mm\b|"
+    r"years?\b|-year|months?\b|weeks?\b|days?\b|hours?\b|minutes?\b|am\b|pm\b|a\.m|p\.m|"
+    r"o'clock|dollars|usd|euros?\b|pounds\b|tons?\b|tonnes?\b|times\b|st\b|nd\b|rd\b|th\b|"
+    r"decades?\b|centuries|century|jan(?:uary)?\b|feb(?:ruary)?\b|mar(?:ch)?\b|apr(?:il)?\b|"
+    r"may\b|june?\b|july?\b|aug(?:ust)?\b|sep(?:t|tember)?\b|oct(?:ober)?\b|nov(?:ember)?\b|"
+    r"dec(?:ember)?\b)",
+    re.IGNORECASE,
+)
+_MONTH_BEFORE = re.compile(
+    r"\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+    r"sep(?:t|tember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?\s+$",
+    re.IGNORECASE,
+)
+# Casualty words after a number's noun phrase; the first one found decides.
+_AFTER_CUE = re.compile(
+    r"\b(?P<both>killed\s+(?:or|and)\s+(?:wounded|injured)|dead\s+(?:or|and)\s+(?:wounded|injured)"
+    r"|casualties|victims)\b"
+    r"|\b(?P<kill>killed|kill|kills|dead|died|die|dies|deaths|death|slain|perished|fatalities|"
+    r"lost\s+their\s+lives|lost\s+his\s+life|lost\s+her\s+life|lives\s+(?:were\s+)?lost|bodies|"
+    r"corpses|executed|massacred|murdered|assassinated|beheaded|martyred|martyrs|shot\s+dead|"
+    r"gunned\s+down|was\s+among\s+the\s+dead|were\s+among\s+the\s+dead|blew\s+(?:him|her)self\s+up|"
+    r"blew\s+themselves\s+up)\b"
+    r"|\b(?P<wound>wounded|injured|hurt|injuries|wounds|maimed|hospitali[sz]ed)\b",
+    re.IGNORECASE,
+)
+# An active "kill" right after the noun phrase makes the number the agent ("2 gunmen killed 5").
+_ACTIVE_AFTER = re.compile(
+    rf"^\s+(?:{_MODIFIER}\s+)*(?:\d|(?:{_WORD}|{_VAGUE_RE})\b|an?\s|the\s|his\s|her\s|their\s|"
+    r"[A-Z]?[a-z]+\s+(?:and|,))",
+    re.IGNORECASE,
+)
+# "7 killed, 20 injured": a second count after the verb is a list, not an object.
+_LIST_AFTER = re.compile(
+    rf"^\s*,?\s+(?:{_MODIFIER}\s+)*(?:\d[\d,]*|(?:{_WORD}|{_VAGUE_RE}))\s+(?:[\w-]+\s+)?"
+    r"(?:others?\s+)?(?:were\s+)?(?:injured|wounded|hurt)\b",
+    re.IGNORECASE,
+)
+_STOP = re.compile(r"[;:]|\b(?:while|whereas|but|although|though|which|who|since|with)\b",
+                   re.IGNORECASE)
+_ZERO = re.compile(
+    r"\b(?:no|without|zero)\s+(?:immediate\s+|reported\s+|human\s+)?(?:casualties|deaths|"
+    r"fatalities|loss(?:es)?\s+of\s+life|one\s+was\s+(?:killed|hurt|injured)|injuries|victims)\b"
+    r"|\bno\s+(?:one|body|people|person)\s+(?:was|were|has\s+been|had\s+been)\s+"
+    r"(?:killed|hurt|injured|harmed|wounded)\b|\bnobody\s+(?:was\s+)?(?:killed|hurt|injured)\b",
+    re.IGNORECASE,
+)
+# Between two list items: "15 civilians and 27", "3 soldiers, 2".
+_CARRY = re.compile(
+    r"^\s*(?:(?!and\b)[\w'-]+\s+){0,3}?(?:(?!and\b)[\w'-]+)?\s*(?:,\s*(?:and\s+)?|\band\s+)"
+    r"(?:another\s+|other\s+|a\s+further\s+)?$",
+    re.IGNORECASE,
+)
+_IMMEDIATE_WOUND = re.compile(
+    r"^\s+(?:(?!(?:dead|killed|died|and|dozens|scores|hundreds|several|many)\b)[a-z-]+\s+){0,2}?"
+    r"(?:others?\s+)?(?:were\s+|was\s+|have\s+been\s+)?"
+    r"(?:injured|wounded|hurt)\b",
+    re.IGNORECASE,
+)
+_OWN_CLAUSE = re.compile(r"^\s+(?:others?|more)\b|^\s+(?:[\w-]+\s+)?(?:were|was|have|had)\b",
+                         re.IGNORECASE)
+_PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|be|is|are|got)\s+$", re.IGNORECASE)
+
+
+# Every casualty expression above contains one of these stems (a substring test is far
+# cheaper than a regex alternation).
+_ANY_CUE = (
+    "kill", "dead", "die", "death", "wound", "injur", "hurt", "casualt", "fatal", "bodies",
+    "corpse", "execut", "massacr", "slain", "slaughter", "perish", "lives", "life", "martyr",
+    "shot", "shoot", "gunned", "murder", "assassin", "behead", "toll", "maim", "hospitali", "blew",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Fatalities:
+    """Killed and wounded counts for a sentence, with the number mentions they came from."""
+
+    killed: int
+    wounded: int
+    mentions: tuple[Mention, ...] = field(default_factory=tuple)
+
+
+def count_fatalities(sentence: str, *, offset: int = 0) -> Fatalities:
+    """Killed and wounded counts reported in `sentence` (lowest credible figures).
+
+    Mentions are kind "number" with value = the count and `text` = the span; their
+    `score` is 1.0 for killed, 0.5 for wounded. Offsets are `offset` + index in sentence.
+    """
+    lower = sentence.lower()
+    if not any(stem in lower for stem in _ANY_CUE):  # most sentences mention no casualties
+        return Fatalities(0, 0, ())
+    groups: list[list[int]] = []  # killed figures; a coordinated list is one group
+    toll = 0
+    wounded = 0
+    mentions: list[Mention] = []
+    pending: list[Mention] = []
+    consumed = 0
+    last_kind: str | None = None
+    last_end = subset_end = -1
+    for m in _NUMBER.finditer(sentence):
+        value = _value(m)
+        if value is None or m.start() < consumed:
+            continue
+        start, end = m.start(), m.end()
+        tail = _RANGE_TAIL.match(sentence, end)
+        if tail:  # "5 to 7", "5-7": the lowest credible figure is the first one
+            end = tail.end()
+        before = sentence[max(0, start - 60):start]
+        after = sentence[end:end + 120]
+        if m.group("digits") and (_UNIT_AFTER.match(after) or _MONTH_BEFORE.search(before)
+                                  or (1900 <= value <= 2100 and "," not in m.group("digits")
+                                      and not _KILL_BEFORE.search(before))):
+            continue  # a measure, a day of the month or a year, not a count
+        if _BETWEEN.search(before):
+            tail = _AND_TAIL.match(sentence, end)
+            if tail:  # "between 10 and 15": the lower bound
+                end = tail.end()
+                after = sentence[end:end + 120]
+        consumed = end
+        # "including 84 children and 35 women": every item of the list is a subset.
+        if _SUBSET_BEFORE.search(before) or _SUBSET_AFTER.match(after) or (
+            subset_end >= 0 and _CARRY.match(sentence[subset_end:start])
+            and not _OWN_CLAUSE.match(after)
+        ):
+            subset_end = end
+            continue
+        subset_end = -1
+        mention = Mention(offset + start, offset + end, sentence[start:end], "number", value)
+        kind = _classify(before, after, single=m.group("single") is not None,
+                         vague=m.group("vague") is not None)
+        carried = False
+        first = pending[0].start - offset if pending else start
+        if kind is None and last_kind and _CARRY.match(sentence[last_end:first]):
+            kind, carried = last_kind, True  # "killed 15 civilians and 27 fighters"
+        if kind == "pending":
+            pending.append(mention)
+            continue
+        group, pending = [*pending, mention], []
+        last_kind, last_end = kind, end
+        if kind is None:
+            continue
+        if kind == "wounded":
+            wounded += sum(x.value for x in group)
+            mentions.extend(_scored(x, 0.5) for x in group)
+            continue
+        mentions.extend(_scored(x, 1.0) for x in group)
+        if _TOLL_BEFORE.search(sentence[max(0, group[0].start - offset - 40):
+                                        group[0].start - offset]):
+            toll = max(toll, sum(x.value for x in group))
+        elif carried and groups:
+            groups[-1].extend(x.value for x in group)
+        else:
+            groups.append([x.value for x in group])
+    # Separate figures in one sentence are usually restatements ("killed 18 ... at least 18
+    # civilians"), so the largest group stands for the sentence, not their sum.
+    killed = max([toll, *(sum(g) for g in groups)])
+    if not mentions and _ZERO.search(sentence):
+        return Fatalities(0, 0, ())
+    return Fatalities(killed, wounded, tuple(mentions))
+
+
+def split_total(total: int, n: int) -> list[int]:
+    """A total divided between `n` events as ACLED does: equal shares, remainder to the first."""
+    if n <= 0:
+        return []
+    share, rest = divmod(max(total, 0), n)
+    return [share + (1 if i < rest else 0) for i in range(n)]
+
+
+def parse_number(text: str) -> int | None:
+    """The integer a number expression stands for ("1,400", "twenty-five", "dozens")."""
+    m = _NUMBER.fullmatch(text.strip())
+    return _value(m) if m else None
+
+
+def _scored(m: Mention, score: float) -> Mention:
+    return Mention(m.start, m.end, m.text, m.kind, m.value, score)
+
+
+def _value(m: re.Match[str]) -> int | None:
+    if m.group("vague"):
+        return _VAGUE[" ".join(m.group("vague").lower().split())]
+    if m.group("digits"):
+        if m.group("digits").startswith("0") and len(m.group("digits")) > 1:
+            return None  # a clock time or code ("0914"), not a count
+        n = int(m.group("digits").replace(",", ""))
+        if m.group("dscale"):
+            n *= _SCALES[m.group("dscale").lower()]
+        return n
+    if m.group("words"):
+        return _words_value(m.group("words"))
+    if m.group("single"):
+        return 1
+    return None
+
+
+def _words_value(text: str) -> int | None:
+    total = current = 0
+    for word in re.split(r"[\s-]+", text.lower()):
+        if word == "and":
+            continue
+        if word in _UNITS:
+            current += _UNITS[word]
+        elif word == "hundred":
+            current = max(current, 1) * 100
+        elif word in _SCALES:
+            total += max(current, 1) * _SCALES[word]
+            current = 0
+    return total + current
+
+
+def _classify(before: str, after: str, *, single: bool, vague: bool = False) -> str | None:
+    """'killed', 'wounded', 'pending' (coordinated with the next number) or None."""
+    if _IMMEDIATE_WOUND.match(after):
+        return "wounded"
+    if _KILL_BEFORE.search(before):
+        return "killed"
+    if _WOUND_BEFORE.search(before):
+        return "wounded"
+    stop = _STOP.search(after)
+    window = _SUBSET_SPAN.sub(" ", after[:stop.start()] if stop else after)
+    nxt = next((n for n in _NUMBER.finditer(window)
+                if not _SUBSET_BEFORE.search(window[:n.start()])), None)
+    cue = _AFTER_CUE.search(window)
+    if nxt and (not cue or nxt.start() < cue.start()):
+        # "5 soldiers and 3 civilians were killed": the first takes the second's verb.
+        gap = window[:nxt.start()]
+        if re.search(r"(?:\band\b|,)\s*(?:\w+\s+){0,1}$", gap) and len(gap) < 60:
+            return "pending"
+        return None
+    if not cue or cue.group("both"):
+        return None
+    if cue.start() > (45 if vague else 70):  # a vague word needs its verb close by
+        return None
+    if cue.group("kill"):
+        word = cue.group("kill").lower()
+        rest = window[cue.end():]
+        if word in ("killed", "kill", "kills") and not _PASSIVE_BEFORE.search(
+            window[:cue.start()]
+        ) and _ACTIVE_AFTER.match(rest) and not _LIST_AFTER.match(rest):
+            return None  # the number is the agent, not the victims
+        if single and word in ("kill", "kills", "die", "death", "deaths"):
+            return None
+        return "killed"
+    return "wounded"

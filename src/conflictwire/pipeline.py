@@ -1,0 +1,164 @@
+"""The batch run: ingest inputs, code each new article, and store each batch in one transaction.
+
+An article already in the store (same content-hash id) is not coded again, so re-running the
+same input adds nothing. Every input that cannot be read or coded becomes a Failure that is
+stored with its batch and reported, and the rest of the batch goes on.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import IO, Any
+
+from .errors import ModelError
+from .ingest import IngestOptions, read_named
+from .models import Article, Failure, Report
+from .store.base import BatchResult, Store
+
+CodeFn = Callable[[Article], Sequence[Report]]
+DEFAULT_BATCH_SIZE = 50
+NO_DATE = "no publication date, so relative dates could not be resolved"
+
+
+@dataclass(frozen=True, slots=True)
+class RunSummary:
+    """What one run read, coded and stored."""
+
+    articles_read: int = 0
+    articles_skipped: int = 0  # already stored by an earlier run (or repeated in this one)
+    articles_coded: int = 0
+    articles_added: int = 0
+    reports_added: int = 0
+    events_added: int = 0
+    events_updated: int = 0
+    failures: int = 0  # inputs or articles with a problem, this run
+    batches: int = 0
+    event_ids: tuple[str, ...] = field(default_factory=tuple)
+
+    @property
+    def processed_any(self) -> bool:
+        """False when nothing at all could be read: the run failed."""
+        return self.articles_read > 0
+
+
+def run_pipeline(
+    inputs: Iterable[str],
+    *,
+    store: Store,
+    resources: Any = None,
+    code: CodeFn | None = None,
+    batch_size: int = DEFAULT_BATCH_SIZE,
+    ingest_options: IngestOptions | None = None,
+    progress: Callable[[int], None] | None = None,
+    on_failure: Callable[[Failure], None] | None = None,
+    stdin: IO[str] | None = None,
+) -> RunSummary:
+    """Read `inputs`, code every article not yet stored, and store it batch by batch.
+
+    `code` turns one article into reports (default: `conflictwire.coder.code` with
+    `resources`). `progress(n)` is called as n more articles are handled; `on_failure` with
+    each Failure as it happens. Each batch of `batch_size` articles (and the failures met
+    while reading them) is committed in one transaction, so a kill loses only the open batch.
+    """
+    coder = code or _default_coder(resources)
+    totals = _Totals()
+    batch = _Batch()
+    seen: set[str] = set()
+
+    def fail(failure: Failure) -> None:
+        totals.failures += 1
+        batch.failures.append(failure)
+        if on_failure:
+            on_failure(failure)
+
+    options = ingest_options or IngestOptions()
+    for name, item in read_named(inputs, options=options, stdin=stdin):
+        if isinstance(item, Failure):
+            fail(item)
+        else:
+            totals.read += 1
+            if item.id in seen or store.has_article(item.id):
+                totals.skipped += 1
+            else:
+                seen.add(item.id)
+                reports = _code_one(item, name, coder, fail)
+                if reports is not None:
+                    totals.coded += 1
+                    batch.articles.append(item)
+                    batch.reports.extend(reports)
+            if progress:
+                progress(1)
+        if batch.size >= batch_size:
+            totals.add(store.add_batch(batch.articles, batch.reports, batch.failures))
+            batch = _Batch()
+    if batch.size:
+        totals.add(store.add_batch(batch.articles, batch.reports, batch.failures))
+    return totals.summary()
+
+
+def _code_one(
+    article: Article, name: str, coder: CodeFn, fail: Callable[[Failure], None]
+) -> list[Report] | None:
+    """The article's reports, or None (and a Failure) when coding it raised."""
+    try:
+        reports = list(coder(article))
+    except Exception as exc:  # a bug or bad data in one article must not stop the batch
+        fail(Failure(name, "code", f"{type(exc).__name__}: {exc}"))
+        return None
+    if article.published is None:
+        undated = sum(1 for r in reports if r.event_date is None)
+        dropped = f"; {undated} undated event(s) dropped" if undated else ""
+        fail(Failure(name, "date", NO_DATE + dropped))
+    # ACLED has no undated events; a report without a date cannot be placed in time.
+    return [r for r in reports if r.event_date is not None]
+
+
+def _default_coder(resources: Any) -> CodeFn:
+    try:  # imported here: the coder pulls in heavy modules that other commands do not need
+        from .coder import code as code_article
+        from .resources import Resources
+    except ImportError as exc:
+        raise ModelError(f"the event coder cannot be imported ({exc})") from exc
+
+    loaded = resources if resources is not None else Resources.load()
+    return lambda article: code_article(article, resources=loaded)
+
+
+@dataclass
+class _Batch:
+    articles: list[Article] = field(default_factory=list)
+    reports: list[Report] = field(default_factory=list)
+    failures: list[Failure] = field(default_factory=list)
+
+    @property
+    def size(self) -> int:
+        return len(self.articles) + len(self.failures)
+
+
+@dataclass
+class _Totals:
+    read: int = 0
+    skipped: int = 0
+    coded: int = 0
+    failures: int = 0
+    results: list[BatchResult] = field(default_factory=list)
+
+    def add(self, result: BatchResult) -> None:
+        self.results.append(result)
+
+    def summary(self) -> RunSummary:
+        rs = self.results
+        event_ids = dict.fromkeys(e for r in rs for e in r.event_ids)
+        return RunSummary(
+            articles_read=self.read,
+            articles_skipped=self.skipped,
+            articles_coded=self.coded,
+            articles_added=sum(r.articles_added for r in rs),
+            reports_added=sum(r.reports_added for r in rs),
+            events_added=sum(r.events_added for r in rs),
+            events_updated=sum(r.events_updated for r in rs),
+            failures=self.failures,
+            batches=len(rs),
+            event_ids=tuple(event_ids),
+        )

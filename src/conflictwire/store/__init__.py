@@ -1,0 +1,66 @@
+"""Open the event store named by `--db` or CONFLICTWIRE_DB: a DuckDB file by default.
+
+`open_store(None)` uses $CONFLICTWIRE_DB, else `conflictwire.duckdb` in the current folder.
+A plain path or `duckdb:///path` opens DuckDB; `postgresql://` URLs are reserved for the
+PostgreSQL engine (a later version).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from ..errors import StoreError
+from .base import (
+    EVENT_ROW_COLUMNS,
+    ORDER_KEYS,
+    STATS_KEYS,
+    BatchResult,
+    EventFilter,
+    SchemaStatus,
+    Store,
+)
+from .sql import page_cursor
+
+DEFAULT_DB = "conflictwire.duckdb"
+ENV_VAR = "CONFLICTWIRE_DB"
+
+__all__ = [
+    "DEFAULT_DB", "ENV_VAR", "EVENT_ROW_COLUMNS", "ORDER_KEYS", "STATS_KEYS", "BatchResult",
+    "EventFilter", "SchemaStatus", "Store", "open_store", "page_cursor", "resolve_db",
+]
+
+
+def resolve_db(url: str | Path | None) -> tuple[str, str]:
+    """(engine, target) for a `--db` value: ("duckdb", path) or ("postgresql", url).
+
+    Raises StoreError for a URL scheme conflictwire does not know.
+    """
+    text = str(url) if url is not None else os.environ.get(ENV_VAR) or DEFAULT_DB
+    if text.startswith(("postgresql://", "postgres://")):
+        return "postgresql", text
+    if text.startswith("duckdb://"):
+        # SQLAlchemy's convention: duckdb:///file.duckdb is relative, duckdb:////abs/path.
+        path = text[len("duckdb://"):]
+        path = path[1:] if path.startswith("/") else path
+        return "duckdb", path or DEFAULT_DB
+    if "://" in text:
+        raise StoreError(f"unknown database URL scheme in {text!r}; use a path, "
+                         "duckdb:///path or postgresql://...")
+    return "duckdb", text
+
+
+def open_store(url: str | Path | None = None, *, read_only: bool = False,
+               upgrade: bool = True) -> Store:
+    """Open (creating if needed) the store at `url`; apply pending migrations unless told not.
+
+    `upgrade=False` opens without migrating (for `db status`); a read-only store of an
+    older schema is refused unless `upgrade=False`. Raises StoreError when the
+    database cannot be opened, SchemaVersionError when it is newer than this conflictwire.
+    """
+    engine, target = resolve_db(url)
+    if engine == "postgresql":
+        raise StoreError("PostgreSQL support is not in this version; use a DuckDB path")
+    from .duckdb import DuckDBStore
+
+    return DuckDBStore(target, read_only=read_only, upgrade=upgrade)

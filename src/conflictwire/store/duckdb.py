@@ -1,0 +1,79 @@
+"""The embedded DuckDB store: one database file, one connection, transactions per batch.
+
+DuckDB writes committed transactions to its write-ahead log before returning, so a process
+killed mid-run leaves the file with every committed batch and none of the open one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+from ..errors import StoreError
+from ..merge import DEFAULT_MERGE, MergeOptions
+from .sql import SqlStore
+
+
+class DuckDBStore(SqlStore):
+    """A Store in a DuckDB file (or in memory, for tests, with path ":memory:")."""
+
+    engine = "duckdb"
+
+    def __init__(
+        self,
+        path: str | Path,
+        *,
+        read_only: bool = False,
+        upgrade: bool = True,
+        merge_options: MergeOptions = DEFAULT_MERGE,
+    ) -> None:
+        path = str(path)
+        super().__init__(f"duckdb:///{path}" if path != ":memory:" else "duckdb:///:memory:",
+                         merge_options=merge_options)
+        self.path = path
+        if read_only and path != ":memory:" and not Path(path).exists():
+            raise StoreError(f"no database at {path}")
+        if path != ":memory:":
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self._conn = duckdb.connect(path, read_only=read_only)
+        except duckdb.Error as exc:
+            raise StoreError(f"cannot open {path}: {_first_line(exc)}") from exc
+        try:
+            self._check_schema(upgrade=upgrade and not read_only)
+            if upgrade and read_only:  # cannot migrate, so refuse to read an old schema
+                self._require_current()
+        except BaseException:
+            self._conn.close()
+            raise
+
+    def _run(self, sql: str, params: Sequence[Any] = ()) -> tuple[list[str], list[tuple]]:
+        try:
+            cursor = self._conn.execute(sql, list(params))
+            if cursor.description is None:
+                return [], []
+            return [d[0] for d in cursor.description], cursor.fetchall()
+        except duckdb.Error as exc:
+            raise StoreError(f"{self.path}: {_first_line(exc)}") from exc
+
+    @contextmanager
+    def _transaction(self) -> Iterator[None]:
+        self._conn.begin()
+        try:
+            yield
+        except BaseException:
+            self._conn.rollback()
+            raise
+        self._conn.commit()
+
+    def close(self) -> None:
+        with self._lock:
+            self._conn.close()
+
+
+def _first_line(exc: BaseException) -> str:
+    return str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__

@@ -1,0 +1,139 @@
+"""Typed records <-> table rows: what each table stores for an Article, Report, Event, Failure.
+
+Engine-neutral: values are plain Python (str, int, float, date, datetime, None), which both
+DuckDB and psycopg bind and return unchanged.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from typing import Any
+
+from ..models import EVENT_COLUMNS, Article, Event, Failure, Location, Report, stable_id
+from .base import EVENT_ROW_COLUMNS
+from .schema import (
+    ARTICLE_COLUMNS,
+    EVENT_TABLE_COLUMNS,
+    FAILURE_COLUMNS,
+    REPORT_COLUMNS,
+)
+
+
+def now() -> datetime:
+    """The current time in UTC, without tzinfo (TIMESTAMP columns hold naive UTC)."""
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+def article_row(article: Article, n_reports: int, at: datetime) -> tuple[Any, ...]:
+    values = {
+        "article_id": article.id, "url": article.url, "source": article.source,
+        "title": article.title, "published": article.published,
+        "language": article.language, "text": article.text, "n_reports": n_reports,
+        "added_at": at,
+    }
+    return tuple(values[c] for c in ARTICLE_COLUMNS)
+
+
+def report_row(report: Report, event_id: str, at: datetime) -> tuple[Any, ...]:
+    values = _typed(report.record(event_id))
+    values.update(report_id=report.report_id, evidence_start=report.evidence_start,
+                  evidence_end=report.evidence_end, added_at=at)
+    return tuple(values[c] for c in REPORT_COLUMNS)
+
+
+def event_row(event: Event, first_seen: datetime, at: datetime) -> tuple[Any, ...]:
+    values = _typed(event.record)
+    values.update(event_id=event.event_id, n_reports=len(event.report_ids),
+                  first_seen=first_seen, updated_at=at)
+    return tuple(values[c] for c in EVENT_TABLE_COLUMNS)
+
+
+def failure_row(failure: Failure, at: datetime) -> tuple[Any, ...]:
+    values = {
+        "failure_id": failure_id(failure), "input": failure.input, "stage": failure.stage,
+        "error": failure.error, "first_seen": at,
+    }
+    return tuple(values[c] for c in FAILURE_COLUMNS)
+
+
+def failure_id(failure: Failure) -> str:
+    """Same input, stage and error: same failure, recorded once."""
+    return stable_id("failure", failure.input, failure.stage, failure.error)
+
+
+def report_from_row(row: dict[str, Any]) -> Report:
+    """Rebuild a Report from its stored row (mentions are not stored, so they are empty)."""
+    location = None
+    if row.get("location") or row.get("latitude") is not None:
+        location = Location(
+            name=row.get("location") or "",
+            latitude=row["latitude"],
+            longitude=row["longitude"],
+            geo_precision=row.get("geo_precision") or 3,
+            country=row.get("country") or "",
+            iso=row.get("iso") or "",
+            admin1=row.get("admin1") or "",
+            admin2=row.get("admin2") or "",
+            admin3=row.get("admin3") or "",
+            region=row.get("region") or "",
+            geonameid=row.get("geonameid"),
+        )
+    text = {k: row.get(k) or "" for k in (
+        "disorder_type", "event_type", "sub_event_type", "actor1", "assoc_actor_1", "actor2",
+        "assoc_actor_2", "civilian_targeting", "notes", "tags", "source", "source_scale",
+        "source_url", "evidence")}
+    return Report(
+        report_id=row["report_id"],
+        article_id=row["article_id"],
+        event_date=_as_date(row.get("event_date")),
+        time_precision=row.get("time_precision") or 1,
+        inter1=row.get("inter1"),
+        inter2=row.get("inter2"),
+        interaction=row.get("interaction"),
+        location=location,
+        fatalities=row.get("fatalities") or 0,
+        evidence_start=row.get("evidence_start") or 0,
+        evidence_end=row.get("evidence_end") or 0,
+        confidence=row.get("confidence") or 0.0,
+        **text,
+    )
+
+
+def event_out(row: dict[str, Any]) -> dict[str, Any]:
+    """An events-table row as the public event row (EVENT_ROW_COLUMNS, JSON-ready values)."""
+    out = {c: row.get(c) for c in EVENT_COLUMNS}
+    out["event_date"] = _iso(row.get("event_date"))
+    out["n_reports"] = row.get("n_reports")
+    updated = row.get("updated_at")
+    out["timestamp"] = int(updated.replace(tzinfo=UTC).timestamp()) if updated else None
+    return {c: out[c] for c in EVENT_ROW_COLUMNS}
+
+
+def report_out(row: dict[str, Any]) -> dict[str, Any]:
+    """A reports-table row with dates as ISO strings."""
+    out = dict(row)
+    out["event_date"] = _iso(row.get("event_date"))
+    out["added_at"] = _iso(row.get("added_at"))
+    return out
+
+
+def _typed(record: dict[str, Any]) -> dict[str, Any]:
+    values = dict(record)
+    values["event_date"] = _as_date(values.get("event_date"))
+    return values
+
+
+def _as_date(value: Any) -> date | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    return date.fromisoformat(str(value)[:10])
+
+
+def _iso(value: Any) -> str | None:
+    if value is None:
+        return None
+    return value.isoformat() if hasattr(value, "isoformat") else str(value)

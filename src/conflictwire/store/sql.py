@@ -1,0 +1,451 @@
+"""The Store implemented once in portable SQL; an engine subclass supplies only the connection.
+
+Everything here is plain SQL that DuckDB and PostgreSQL both accept (`?` placeholders are
+rewritten for engines that use another style). What differs between engines (connecting,
+transactions, placeholder style, parameter limits) lives in the subclass, so issue 8's
+PostgreSQL store is one small class beside `DuckDBStore`.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import math
+import threading
+from abc import ABC, abstractmethod
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import AbstractContextManager
+from datetime import timedelta
+from typing import Any
+
+from ..errors import SchemaVersionError, StoreError
+from ..merge import DEFAULT_MERGE, MergeOptions, merge
+from ..models import Article, Failure, Report
+from . import rows as R
+from .base import ALL_EVENTS, ORDER_KEYS, STATS_KEYS, BatchResult, EventFilter, SchemaStatus
+from .schema import (
+    ARTICLE_COLUMNS,
+    EVENT_TABLE_COLUMNS,
+    FAILURE_COLUMNS,
+    LATEST_VERSION,
+    MIGRATIONS,
+    REPORT_COLUMNS,
+    VERSION_TABLE,
+)
+
+# Sort expressions never see NULL, so keyset paging compares plain values.
+_SORT_SQL = {
+    "event_date": "COALESCE(event_date, CAST('0001-01-01' AS DATE))",
+    "fatalities": "COALESCE(fatalities, -1)",
+    "n_reports": "n_reports",
+    "country": "COALESCE(country, '')",
+    "event_type": "COALESCE(event_type, '')",
+}
+_SORT_NULL = {"event_date": "0001-01-01", "fatalities": -1, "country": "", "event_type": ""}
+_CURSOR_CAST = {"event_date": "CAST(? AS DATE)"}
+_STATS_SQL = {
+    "day": "CAST(event_date AS TEXT)",
+    "month": "substr(CAST(event_date AS TEXT), 1, 7)",
+    "event_type": "event_type",
+    "sub_event_type": "sub_event_type",
+    "country": "country",
+    "admin1": "admin1",
+}
+_DAYS_BY_PRECISION = {1: 1, 2: 7, 3: 31}
+_PAGE = 1000
+
+
+def page_cursor(row: dict[str, Any], order_by: str = "event_date") -> str:
+    """The opaque cursor that continues a listing after `row` (pass it as `after`)."""
+    value = row.get(order_by)
+    if value is None:
+        value = _SORT_NULL.get(order_by)
+    raw = json.dumps([value, row["event_id"]]).encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def _decode_cursor(cursor: str) -> tuple[Any, str]:
+    try:
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
+        value, event_id = json.loads(raw)
+    except (ValueError, TypeError) as exc:
+        raise StoreError(f"malformed page cursor {cursor!r}") from exc
+    return value, str(event_id)
+
+
+def filter_sql(flt: EventFilter) -> tuple[str, list[Any]]:
+    """A WHERE clause (without the keyword, "1=1" when empty) and its parameters."""
+    clauses: list[str] = []
+    params: list[Any] = []
+
+    def one_of(expr: str, values: Sequence[str]) -> None:
+        clauses.append(f"{expr} IN ({_marks(len(values))})")
+        params.extend(v.lower() for v in values)
+
+    if flt.date_from:
+        clauses.append("event_date >= ?")
+        params.append(flt.date_from)
+    if flt.date_to:
+        clauses.append("event_date <= ?")
+        params.append(flt.date_to)
+    if flt.countries:
+        marks = _marks(len(flt.countries))
+        clauses.append(f"(lower(country) IN ({marks}) OR lower(iso) IN ({marks}))")
+        params.extend([c.lower() for c in flt.countries] * 2)
+    if flt.admin1:
+        one_of("lower(admin1)", flt.admin1)
+    if flt.event_types:
+        one_of("lower(event_type)", flt.event_types)
+    if flt.sub_event_types:
+        one_of("lower(sub_event_type)", flt.sub_event_types)
+    if flt.actor:
+        cols = ("actor1", "actor2", "assoc_actor_1", "assoc_actor_2")
+        clauses.append("(" + " OR ".join(f"lower({c}) LIKE ? ESCAPE '\\'" for c in cols) + ")")
+        params.extend([_like(flt.actor)] * len(cols))
+    if flt.text:
+        clauses.append("(lower(notes) LIKE ? ESCAPE '\\' OR lower(evidence) LIKE ? ESCAPE '\\')")
+        params.extend([_like(flt.text)] * 2)
+    if flt.bbox:
+        west, south, east, north = flt.bbox
+        clauses.append("latitude BETWEEN ? AND ?")
+        params.extend([south, north])
+        if west <= east:
+            clauses.append("longitude BETWEEN ? AND ?")
+        else:  # the box crosses the antimeridian
+            clauses.append("(longitude >= ? OR longitude <= ?)")
+        params.extend([west, east])
+    if flt.min_fatalities is not None:
+        clauses.append("fatalities >= ?")
+        params.append(flt.min_fatalities)
+    if flt.event_ids:
+        clauses.append(f"event_id IN ({_marks(len(flt.event_ids))})")
+        params.extend(flt.event_ids)
+    return (" AND ".join(clauses) or "1=1"), params
+
+
+def _marks(n: int) -> str:
+    return ", ".join(["?"] * n)
+
+
+def _like(text: str) -> str:
+    escaped = text.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+class SqlStore(ABC):
+    """A Store over any SQL engine; subclasses connect and run statements."""
+
+    engine: str = "sql"
+    placeholder: str = "?"
+    max_params: int = 30_000
+
+    def __init__(self, url: str, *, merge_options: MergeOptions = DEFAULT_MERGE) -> None:
+        self.url = url
+        self.merge_options = merge_options
+        # One lock serialises every call: the embedded engine has a single connection.
+        self._lock = threading.RLock()
+
+    # -- what an engine provides ------------------------------------------------------------
+
+    @abstractmethod
+    def _run(self, sql: str, params: Sequence[Any] = ()) -> tuple[list[str], list[tuple]]:
+        """Execute one statement; return column names and rows (empty for statements)."""
+
+    @abstractmethod
+    def _transaction(self) -> AbstractContextManager[None]:
+        """Commit on normal exit, roll back on an exception."""
+
+    @abstractmethod
+    def close(self) -> None: ...
+
+    # -- opening and migrations -------------------------------------------------------------
+
+    def _check_schema(self, *, upgrade: bool) -> None:
+        """Refuse a database from a newer conflictwire; upgrade an older one if allowed."""
+        status = self.schema_status()
+        if status.version > status.latest:
+            raise SchemaVersionError(
+                f"{self.url} has schema version {status.version} but this conflictwire "
+                f"knows versions up to {status.latest}; install a newer conflictwire"
+            )
+        if status.pending and upgrade:
+            self.upgrade()
+
+    def schema_status(self) -> SchemaStatus:
+        with self._lock:
+            version = self._schema_version()
+        pending = tuple(m.version for m in MIGRATIONS if m.version > version)
+        return SchemaStatus(self.url, self.engine, version, LATEST_VERSION, pending)
+
+    def _schema_version(self) -> int:
+        _, found = self._run(
+            "SELECT table_name FROM information_schema.tables WHERE table_name = ?",
+            ["schema_version"],
+        )
+        if not found:
+            return 0
+        _, rows = self._run("SELECT MAX(version) FROM schema_version")
+        return int(rows[0][0] or 0)
+
+    def upgrade(self) -> list[int]:
+        applied: list[int] = []
+        with self._lock:
+            with self._transaction():
+                self._run(VERSION_TABLE)
+            for migration in MIGRATIONS:
+                if migration.version <= self._schema_version():
+                    continue
+                with self._transaction():
+                    for statement in migration.statements:
+                        self._run(statement)
+                    self._run(
+                        "INSERT INTO schema_version (version, description, applied_at) "
+                        "VALUES (?, ?, ?)",
+                        [migration.version, migration.description, R.now()],
+                    )
+                applied.append(migration.version)
+        return applied
+
+    def _require_current(self) -> None:
+        status = self.schema_status()
+        if status.pending:
+            raise SchemaVersionError(
+                f"{self.url} is at schema version {status.version}, needs {status.latest}: "
+                "run `conflictwire db upgrade`"
+            )
+
+    # -- writing ------------------------------------------------------------------------------
+
+    def add_batch(
+        self,
+        articles: Sequence[Article],
+        reports: Sequence[Report],
+        failures: Sequence[Failure] = (),
+    ) -> BatchResult:
+        at = R.now()
+        with self._lock, self._transaction():
+            new_articles = self._new(articles, lambda a: a.id, "articles", "article_id")
+            per_article = Counter(r.article_id for r in reports)
+            self._insert("articles", ARTICLE_COLUMNS,
+                         [R.article_row(a, per_article[a.id], at) for a in new_articles])
+
+            new_reports = self._new(reports, lambda r: r.report_id, "reports", "report_id")
+            existing = self._candidates(new_reports)
+            events = merge(new_reports, existing=existing, options=self.merge_options)
+            self._upsert_events([R.event_row(e, at, at) for e in events])
+            event_of = {rid: e.event_id for e in events for rid in e.report_ids}
+            self._insert("reports", REPORT_COLUMNS,
+                         [R.report_row(r, event_of[r.report_id], at) for r in new_reports])
+
+            new_failures = self._new(failures, R.failure_id, "failures", "failure_id")
+            self._insert("failures", FAILURE_COLUMNS, [R.failure_row(f, at) for f in new_failures])
+        updated = sum(1 for e in events if e.event_id in existing)
+        return BatchResult(
+            articles_added=len(new_articles),
+            reports_added=len(new_reports),
+            events_added=len(events) - updated,
+            events_updated=updated,
+            failures_added=len(new_failures),
+            event_ids=tuple(e.event_id for e in events),
+        )
+
+    def _new(self, items: Sequence[Any], key: Any, table: str, column: str) -> list[Any]:
+        """Items whose key is neither stored nor repeated earlier in `items`."""
+        stored = self._known(table, column, [key(i) for i in items])
+        out, seen = [], set(stored)
+        for item in items:
+            k = key(item)
+            if k not in seen:
+                seen.add(k)
+                out.append(item)
+        return out
+
+    def _known(self, table: str, column: str, keys: Sequence[str]) -> set[str]:
+        found: set[str] = set()
+        unique = list(dict.fromkeys(keys))
+        step = max(1, min(self.max_params, 10_000))
+        for i in range(0, len(unique), step):
+            chunk = unique[i:i + step]
+            _, rows = self._run(
+                f"SELECT {column} FROM {table} WHERE {column} IN ({_marks(len(chunk))})", chunk
+            )
+            found.update(r[0] for r in rows)
+        return found
+
+    def _insert(self, table: str, columns: Sequence[str], rows: Sequence[tuple],
+                conflict: str = "DO NOTHING") -> None:
+        """Multi-row INSERT in chunks (one statement per chunk is far faster than executemany
+        on DuckDB and stays under PostgreSQL's parameter limit)."""
+        if not rows:
+            return
+        per_row = "(" + _marks(len(columns)) + ")"
+        step = max(1, min(500, self.max_params // len(columns)))
+        key = columns[0]
+        for i in range(0, len(rows), step):
+            chunk = rows[i:i + step]
+            self._run(
+                f"INSERT INTO {table} ({', '.join(columns)}) VALUES "
+                + ", ".join([per_row] * len(chunk))
+                + f" ON CONFLICT ({key}) {conflict}",
+                [v for row in chunk for v in row],
+            )
+
+    def _upsert_events(self, rows: Sequence[tuple]) -> None:
+        keep = {"event_id", "first_seen"}
+        sets = ", ".join(f"{c} = excluded.{c}" for c in EVENT_TABLE_COLUMNS if c not in keep)
+        self._insert("events", EVENT_TABLE_COLUMNS, rows, conflict=f"DO UPDATE SET {sets}")
+
+    def _candidates(self, reports: Sequence[Report]) -> dict[str, list[Report]]:
+        """Stored events that a new report could join, with their reports."""
+        km = self.merge_options.max_km
+        event_ids: set[str] = set()
+        for report in reports:
+            loc = report.location
+            if report.event_date is None or loc is None:
+                continue
+            # A stored report may be dated only to the month, so look a month either side.
+            days = max(self.merge_options.max_days, max(_DAYS_BY_PRECISION.values()))
+            dlat = km / 111.0 + 0.01
+            dlon = dlat / max(0.01, math.cos(math.radians(loc.latitude)))
+            _, rows = self._run(
+                "SELECT event_id FROM reports WHERE event_date BETWEEN ? AND ? AND "
+                "((latitude BETWEEN ? AND ? AND longitude BETWEEN ? AND ?) OR geonameid = ?)",
+                [report.event_date - timedelta(days=days),
+                 report.event_date + timedelta(days=days),
+                 loc.latitude - dlat, loc.latitude + dlat, loc.longitude - dlon,
+                 loc.longitude + dlon, loc.geonameid if loc.geonameid is not None else -1],
+            )
+            event_ids.update(r[0] for r in rows)
+        groups: dict[str, list[Report]] = {}
+        ids = sorted(event_ids)
+        for i in range(0, len(ids), 1000):
+            chunk = ids[i:i + 1000]
+            for row in self._dicts(
+                f"SELECT * FROM reports WHERE event_id IN ({_marks(len(chunk))})", chunk
+            ):
+                groups.setdefault(row["event_id"], []).append(R.report_from_row(row))
+        return groups
+
+    # -- reading ------------------------------------------------------------------------------
+
+    def _dicts(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
+        names, rows = self._run(sql, params)
+        return [dict(zip(names, row, strict=True)) for row in rows]
+
+    def has_article(self, article_id: str) -> bool:
+        return bool(self.known_articles([article_id]))
+
+    def known_articles(self, article_ids: Iterable[str]) -> set[str]:
+        with self._lock:
+            return self._known("articles", "article_id", list(article_ids))
+
+    def events(
+        self,
+        flt: EventFilter = ALL_EVENTS,
+        *,
+        order_by: str = "event_date",
+        descending: bool = True,
+        limit: int | None = 100,
+        after: str | None = None,
+    ) -> list[dict[str, Any]]:
+        if order_by not in ORDER_KEYS:
+            raise StoreError(f"cannot sort events by {order_by!r}; use one of {ORDER_KEYS}")
+        sort = _SORT_SQL[order_by]
+        where, params = filter_sql(flt)
+        if after:
+            value, last_id = _decode_cursor(after)
+            op = "<" if descending else ">"
+            mark = _CURSOR_CAST.get(order_by, "?")
+            where += f" AND ({sort} {op} {mark} OR ({sort} = {mark} AND event_id {op} ?))"
+            params += [value, value, last_id]
+        direction = "DESC" if descending else "ASC"
+        sql = (f"SELECT * FROM events WHERE {where} "
+               f"ORDER BY {sort} {direction}, event_id {direction}")
+        if limit is not None:
+            sql += " LIMIT ?"
+            params.append(int(limit))
+        with self._lock:
+            return [R.event_out(row) for row in self._dicts(sql, params)]
+
+    def iter_events(self, flt: EventFilter = ALL_EVENTS) -> Iterator[dict[str, Any]]:
+        after = None
+        while True:
+            page = self.events(flt, descending=False, limit=_PAGE, after=after)
+            yield from page
+            if len(page) < _PAGE:
+                return
+            after = page_cursor(page[-1])
+
+    def event(self, event_id: str) -> dict[str, Any] | None:
+        with self._lock:
+            found = self._dicts("SELECT * FROM events WHERE event_id = ?", [event_id])
+            if not found:
+                return None
+            reports = self._dicts(
+                "SELECT * FROM reports WHERE event_id = ? ORDER BY event_date, report_id",
+                [event_id],
+            )
+            ids = sorted({r["article_id"] for r in reports})
+            articles = {
+                a["article_id"]: a
+                for a in self._dicts(
+                    "SELECT article_id, url, source, title, published FROM articles "
+                    f"WHERE article_id IN ({_marks(len(ids))})", ids
+                )
+            } if ids else {}
+        out = R.event_out(found[0])
+        out["reports"] = []
+        for row in reports:
+            report = R.report_out(row)
+            article = dict(articles.get(row["article_id"], {"article_id": row["article_id"]}))
+            if article.get("published") is not None:
+                article["published"] = article["published"].isoformat()
+            report["article"] = article
+            out["reports"].append(report)
+        return out
+
+    def count(self, flt: EventFilter = ALL_EVENTS) -> int:
+        where, params = filter_sql(flt)
+        with self._lock:
+            _, rows = self._run(f"SELECT COUNT(*) FROM events WHERE {where}", params)
+        return int(rows[0][0])
+
+    def stats(self, by: str, flt: EventFilter = ALL_EVENTS) -> list[dict[str, Any]]:
+        if by not in STATS_KEYS:
+            raise StoreError(f"cannot group events by {by!r}; use one of {STATS_KEYS}")
+        where, params = filter_sql(flt)
+        sql = (
+            f"SELECT {_STATS_SQL[by]} AS key, COUNT(*) AS events, "
+            f"COALESCE(SUM(fatalities), 0) AS fatalities FROM events WHERE {where} "
+            "GROUP BY 1 ORDER BY 1"
+        )
+        with self._lock:
+            return [
+                {"key": r["key"], "events": int(r["events"]), "fatalities": int(r["fatalities"])}
+                for r in self._dicts(sql, params)
+            ]
+
+    def failures(self, limit: int = 100) -> list[dict[str, Any]]:
+        with self._lock:
+            rows = self._dicts(
+                "SELECT input, stage, error, first_seen FROM failures "
+                "ORDER BY first_seen DESC, failure_id LIMIT ?", [int(limit)]
+            )
+        for row in rows:
+            row["first_seen"] = row["first_seen"].isoformat()
+        return rows
+
+    def counts(self) -> dict[str, int]:
+        out = {}
+        with self._lock:
+            for table in ("articles", "reports", "events", "failures"):
+                _, rows = self._run(f"SELECT COUNT(*) FROM {table}")
+                out[table] = int(rows[0][0])
+        return out
+
+    def __enter__(self) -> SqlStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

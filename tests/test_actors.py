@@ -1,0 +1,196 @@
+"""Actor dictionary, matching and ACLED roles (actor1/actor2, inter and interaction codes)."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import pytest
+
+from conflictwire.actors import (
+    COUNTRY_GENERIC,
+    DATA_FILE,
+    Actor,
+    ActorLexicon,
+    assign_roles,
+    find_actors,
+    interaction_code,
+)
+from conflictwire.models import Mention
+
+
+@pytest.fixture(scope="module")
+def lexicon() -> ActorLexicon:
+    return ActorLexicon.load()
+
+
+def names(text: str, lexicon: ActorLexicon) -> list[str]:
+    return [m.value.name for m in find_actors(text, lexicon=lexicon)]
+
+
+def test_state_forces_generated_for_many_countries(lexicon: ActorLexicon) -> None:
+    assert names("Nigerian troops repelled the raid.", lexicon) == ["Military Forces of Nigeria"]
+    assert names("Kenyan police dispersed the crowd.", lexicon) == ["Police Forces of Kenya"]
+    assert names("Colombian soldiers clashed with ELN rebels.", lexicon) == [
+        "Military Forces of Colombia", "ELN: National Liberation Army"]
+    assert names("US drones struck the camp.", lexicon) == [
+        "Military Forces of the United States"]
+    assert names("Congolese army units and M23 fought.", lexicon)[0] == (
+        "Military Forces of the Democratic Republic of Congo")
+
+
+def test_acronyms_need_their_case(lexicon: ActorLexicon) -> None:
+    assert names("IS fighters attacked the village.", lexicon) == ["Islamic State"]
+    assert names("This is what happened.", lexicon) == []
+    assert names("The SDF said it captured the town.", lexicon) == [
+        "SDF: Syrian Democratic Forces"]
+
+
+def test_aliases_and_offsets(lexicon: ActorLexicon) -> None:
+    text = "Boko Haram insurgents attacked villagers near Maiduguri."
+    (group, civ) = find_actors(text, lexicon=lexicon, offset=40)
+    assert group.value == Actor("Boko Haram - Jamaatu Ahli is-Sunnah lid-Dawati wal-Jihad", 2,
+                                "NG")
+    assert text[group.start - 40:group.end - 40] == "Boko Haram insurgents"
+    assert (civ.kind, civ.value.name, civ.value.inter) == ("actor", "Civilians", 7)
+
+
+def test_word_boundaries(lexicon: ActorLexicon) -> None:
+    assert names("The regime-held town was quiet.", lexicon) == []
+    assert names("Germany's economy grew.", lexicon) == []
+
+
+def test_generic_names_match_the_code_list() -> None:
+    data = json.loads(DATA_FILE.read_text(encoding="utf-8"))
+    generic = {g["name"] for g in data["generic"]} - {"Military Forces", "Police Forces"}
+    assert generic | {"Islamic State"} == set(COUNTRY_GENERIC)
+
+
+def test_load_is_fast(lexicon: ActorLexicon) -> None:
+    assert len(lexicon.entries) > 5000  # every country's forces, not a handful
+
+
+@pytest.mark.parametrize(("inter1", "inter2", "code"), [
+    (1, 2, 12), (2, 1, 12), (3, 7, 37), (6, None, 60), (1, 1, 11), (None, None, None),
+])
+def test_interaction_code(inter1: int | None, inter2: int | None, code: int | None) -> None:
+    assert interaction_code(inter1, inter2) == code
+
+
+def roles(lexicon: ActorLexicon, sentence: str, trigger: str, sub: str, cc: str,
+          on: date | None = None):
+    start = sentence.index(trigger)
+    mention = Mention(1000 + start, 1000 + start + len(trigger), trigger, "trigger", sub)
+    found = find_actors(sentence, lexicon=lexicon, offset=1000)
+    return assign_roles(sentence, found, mention, sub_event_type=sub, country_code=cc,
+                        offset=1000, lexicon=lexicon, event_date=on)
+
+
+ROLE_CASES = [
+    ("Four civilians were killed by Russian warplanes in Idlib.", "killed", "Air/drone strike",
+     "SY", "Military Forces of Russia", 8, "Civilians (Syria)", 7, 78),
+    ("Clashes between Islamic State militants and the Iraqi army left 12 dead.", "Clashes",
+     "Armed clash", "IQ", "Islamic State (Iraq)", 2, "Military Forces of Iraq (2014-2018)", 1, 12),
+    ("Gunmen abducted 20 students from a school in Kaduna.", "abducted",
+     "Abduction/forced disappearance", "NG", "Unidentified Armed Group (Nigeria)", 3,
+     "Students (Nigeria)", 7, 37),
+    ("Hundreds of protesters marched in Nairobi against new taxes.", "marched",
+     "Peaceful protest", "KE", "Protesters (Kenya)", 6, "", None, 60),
+    ("Riot police fired tear gas at protesters in Dakar.", "fired tear gas",
+     "Excessive force against protesters", "SN", "Police Forces of Senegal", 1,
+     "Protesters (Senegal)", 6, 16),
+    ("Rioters torched a police station in Lagos.", "torched", "Violent demonstration", "NG",
+     "Rioters (Nigeria)", 5, "Police Forces of Nigeria", 1, 15),
+    ("A roadside bomb killed three soldiers in Helmand.", "roadside bomb",
+     "Remote explosive/landmine/IED", "AF", "Unidentified Armed Group (Afghanistan)", 3,
+     "Military Forces of Afghanistan", 1, 13),
+    ("The Taliban ambushed Afghan police in Kunduz.", "ambushed", "Armed clash", "AF",
+     "Taliban", 2, "Police Forces of Afghanistan", 1, 12),
+    ("Turkish warplanes struck SDF positions near Kobani.", "struck", "Air/drone strike", "SY",
+     "Military Forces of Turkey", 8, "SDF: Syrian Democratic Forces", 2, 28),
+    ("Al-Shabaab fighters attacked an AMISOM base in Lower Shabelle.", "attacked",
+     "Armed clash", "SO", "Al Shabaab", 2, "AMISOM: African Union Mission in Somalia", 8, 28),
+    ("Villagers were attacked by Fulani herdsmen in Plateau State.", "attacked", "Attack", "NG",
+     "Fulani Ethnic Militia (Nigeria)", 4, "Civilians (Nigeria)", 7, 47),
+    ("M23 rebels clashed with the army near Goma.", "clashed", "Armed clash", "CD",
+     "M23: March 23 Movement", 2, "Military Forces of the Democratic Republic of Congo", 1, 12),
+]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "trigger", "sub", "cc", "a1", "i1", "a2", "i2", "interaction"), ROLE_CASES)
+def test_roles(lexicon: ActorLexicon, sentence: str, trigger: str, sub: str, cc: str, a1: str,
+               i1: int, a2: str, i2: int | None, interaction: int) -> None:
+    got = roles(lexicon, sentence, trigger, sub, cc, on=date(2016, 6, 1))
+    assert (got.actor1, got.inter1, got.actor2, got.inter2, got.interaction) == (
+        a1, i1, a2, i2, interaction)
+
+
+def test_civilian_targeting_and_default_victims(lexicon: ActorLexicon) -> None:
+    got = roles(lexicon, "Gunmen shot dead a shopkeeper in Bamako.", "shot dead", "Attack", "ML")
+    assert got.actor2 == "Civilians (Mali)"
+    assert got.civilian_targeting == "Civilian targeting"
+    clash = roles(lexicon, "Soldiers clashed with militants in Gao.", "clashed", "Armed clash",
+                  "ML")
+    assert clash.civilian_targeting == ""
+
+
+def test_protest_groups_are_associated(lexicon: ActorLexicon) -> None:
+    got = roles(lexicon, "Teachers protested outside parliament in Accra.", "protested",
+                "Peaceful protest", "GH")
+    assert (got.actor1, got.assoc_actor_1) == ("Protesters (Ghana)", "Teachers (Ghana)")
+
+
+def test_regime_period_follows_event_date(lexicon: ActorLexicon) -> None:
+    early = roles(lexicon, "The Syrian army shelled Douma.", "shelled",
+                  "Shelling/artillery/missile attack", "SY", on=date(2016, 1, 1))
+    late = roles(lexicon, "The Syrian army shelled Douma.", "shelled",
+                 "Shelling/artillery/missile attack", "SY", on=date(2025, 3, 1))
+    assert early.actor1 == "Military Forces of Syria (2000-2024)"
+    assert late.actor1 == "Military Forces of Syria (2024-)"
+
+
+def test_without_lexicon_uses_geonames_country_names(lexicon: ActorLexicon) -> None:
+    sentence = "Police arrested five protesters in Kampala."
+    found = find_actors(sentence, lexicon=lexicon)
+    got = assign_roles(sentence, found, None, sub_event_type="Arrests", country_code="UG")
+    assert (got.actor1, got.actor2, got.interaction) == (
+        "Police Forces of Uganda", "Protesters (Uganda)", 16)
+
+
+@pytest.mark.parametrize("text", [
+    "Fighters of the so-called Islamic State attacked the checkpoint.",
+    "Thirty Islamic State (IS) group militants were killed.",
+    "Militants loyal to Islamic State stormed the prison.",
+])
+def test_generic_words_merge_into_the_named_group(lexicon: ActorLexicon, text: str) -> None:
+    assert set(names(text, lexicon)) == {"Islamic State"}
+
+
+def test_generic_words_stay_when_they_are_another_actor(lexicon: ActorLexicon) -> None:
+    got = names("Boko Haram insurgents and unknown gunmen attacked the town.", lexicon)
+    assert got == ["Boko Haram - Jamaatu Ahli is-Sunnah lid-Dawati wal-Jihad",
+                   "Unidentified Armed Group"]
+
+
+def test_reporting_source_is_not_a_party(lexicon: ActorLexicon) -> None:
+    got = roles(lexicon, "Gunmen killed five villagers near Kaduna, police said.", "killed",
+                "Attack", "NG")
+    assert (got.actor1, got.actor2) == ("Unidentified Armed Group (Nigeria)",
+                                        "Civilians (Nigeria)")
+    source_first = roles(lexicon, "The army said militants attacked a church in Kaduna.",
+                         "attacked", "Attack", "NG")
+    assert source_first.actor1 == "Unidentified Armed Group (Nigeria)"
+
+
+def test_source_stands_in_when_no_one_else_acts(lexicon: ActorLexicon) -> None:
+    got = roles(lexicon, "Police said they arrested 14 protesters in Lagos.", "arrested",
+                "Arrests", "NG")
+    assert (got.actor1, got.actor2) == ("Police Forces of Nigeria", "Protesters (Nigeria)")
+
+
+def test_coordinated_subjects_of_a_battle(lexicon: ActorLexicon) -> None:
+    got = roles(lexicon, "Houthi fighters and Yemeni troops clashed near Marib.", "clashed",
+                "Armed clash", "YE")
+    assert (got.actor1, got.actor2, got.interaction) == ("Houthi Movement",
+                                                         "Military Forces of Yemen", 12)

@@ -1,0 +1,95 @@
+"""Merging reports into events: same event or not, stable ids, reconciled fields."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from _factories import article, report
+from conflictwire.merge import event_id_for, merge, reconcile, same_event
+
+
+def _two(**second):
+    a, b = article("First wire story about Mosul."), article("Second outlet on Mosul.",
+                                                             source="Other Wire")
+    return report(a, fatalities=4), report(b, **{"fatalities": 6, **second})
+
+
+def test_reports_of_one_event_from_two_sources_merge():
+    r1, r2 = _two(day=date(2024, 3, 5), place="Mosul outskirts",
+                  sub="Shelling/artillery/missile attack")
+    [event] = merge([r1, r2])
+    assert set(event.report_ids) == {r1.report_id, r2.report_id}
+    rec = event.record
+    assert rec["fatalities"] == 4  # the lowest figure any source gives
+    assert rec["geo_precision"] == 1 and rec["location"] == "Mosul"  # the most specific place
+    assert rec["source"] == "Test Wire; Other Wire"
+    assert rec["event_id"] == event.event_id
+
+
+def test_different_day_place_type_or_actors_stay_apart():
+    base = report(article("Base story."))
+    other = article("Other story.")
+    assert not same_event(base, report(other, day=date(2024, 3, 7)))
+    assert not same_event(base, report(other, place="Idlib"))
+    assert not same_event(base, report(other, sub="Armed clash"))
+    assert not same_event(base, report(other, actor1="Military Forces of Russia (2000-)"))
+    assert not same_event(base, report(other, place=""))  # no place: cannot tell
+    assert not same_event(base, report(other, day=None))
+    assert same_event(base, report(other, actor1="Unidentified Armed Group (Iraq)"))
+    assert same_event(base, report(other, sub="Shelling/artillery/missile attack"))
+    # A date known only to the week may match a day within it.
+    assert same_event(base, report(other, day=date(2024, 3, 8), precision=2))
+
+
+def test_protests_and_riots_can_merge_but_strategic_developments_only_with_their_own():
+    a, b = article("Rally story."), article("Clashes at rally story.")
+    protest = report(a, place="Kharkiv", sub="Peaceful protest", actor1="Protesters (Ukraine)")
+    riot = report(b, place="Kharkiv", sub="Violent demonstration", actor1="Rioters (Ukraine)")
+    arrests = report(b, place="Kharkiv", sub="Arrests", actor1="Police Forces of Ukraine", n=1)
+    assert same_event(protest, riot)
+    assert not same_event(protest, arrests)
+
+
+def test_event_ids_are_stable_and_order_independent():
+    r1, r2 = _two()
+    r3 = report(article("Unrelated Idlib story."), place="Idlib")
+    forward = merge([r1, r2, r3])
+    backward = merge([r3, r2, r1])
+    assert {e.event_id: e.report_ids for e in forward} == {
+        e.event_id: e.report_ids for e in backward
+    }
+    first = min((r1, r2), key=lambda r: (r.event_date, r.report_id))
+    assert event_id_for(first) in {e.event_id for e in forward}
+
+
+def test_new_report_joins_a_stored_event_and_keeps_its_id():
+    r1, r2 = _two()
+    [stored] = merge([r1])
+    [updated] = merge([r2], existing={stored.event_id: [r1]})
+    assert updated.event_id == stored.event_id
+    assert set(updated.report_ids) == {r1.report_id, r2.report_id}
+    # A report already in a stored event changes nothing, so no event is returned.
+    assert merge([r1], existing={stored.event_id: [r1]}) == []
+
+
+def test_complete_link_stops_chains():
+    # Each is within a day of the next, but the ends are two days apart.
+    arts = [article(f"Chain story {i}.") for i in range(3)]
+    reps = [report(a, day=date(2024, 3, 4 + i)) for i, a in enumerate(arts)]
+    events = merge(reps)
+    assert len(events) == 2
+    assert sorted(len(e.report_ids) for e in events) == [1, 2]
+
+
+def test_reconcile_date_fatalities_and_tags():
+    a, b, c = (article(f"Story {i}.") for i in range(3))
+    reps = [
+        report(a, day=date(2024, 3, 4), fatalities=0),
+        report(b, day=date(2024, 3, 5), fatalities=9),
+        report(c, day=date(2024, 3, 5), fatalities=12, precision=1),
+    ]
+    rec = reconcile("e1", reps)
+    assert rec["event_date"] == "2024-03-05"  # most reports agree
+    assert rec["fatalities"] == 9  # lowest figure given; a report silent on deaths is not 0
+    assert rec["time_precision"] == 1
+    assert reconcile("e2", [report(a)])["fatalities"] == 0

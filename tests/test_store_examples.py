@@ -1,0 +1,68 @@
+"""The example articles: readable, dated, each with expected events that quote it."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+from _factories import keyword_coder
+from conflictwire.ingest import read_named
+from conflictwire.models import Article
+from conflictwire.pipeline import run_pipeline
+from conflictwire.store import open_store
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+# ACLED's event type of each sub-event type (from the ACLED codebook).
+ACLED_TYPES = {
+    "Armed clash": "Battles", "Government regains territory": "Battles",
+    "Non-state actor overtakes territory": "Battles",
+    "Chemical weapon": "Explosions/Remote violence",
+    "Air/drone strike": "Explosions/Remote violence",
+    "Suicide bomb": "Explosions/Remote violence",
+    "Shelling/artillery/missile attack": "Explosions/Remote violence",
+    "Remote explosive/landmine/IED": "Explosions/Remote violence",
+    "Grenade": "Explosions/Remote violence",
+    "Sexual violence": "Violence against civilians", "Attack": "Violence against civilians",
+    "Abduction/forced disappearance": "Violence against civilians",
+    "Peaceful protest": "Protests", "Protest with intervention": "Protests",
+    "Excessive force against protesters": "Protests",
+    "Violent demonstration": "Riots", "Mob violence": "Riots",
+}
+
+
+def _expected() -> list[dict]:
+    """The expected events. CSV, not JSON lines, so `conflictwire run examples/` skips it."""
+    with (EXAMPLES / "expected.csv").open(newline="") as f:
+        rows = list(csv.DictReader(f))
+    for row in rows:
+        row["latitude"], row["longitude"] = float(row["latitude"]), float(row["longitude"])
+    return rows
+
+
+def test_every_example_reads_cleanly_with_a_date():
+    items = list(read_named([str(EXAMPLES)]))
+    names = {Path(name).name for name, _ in items}
+    assert all(isinstance(item, Article) and item.published for _, item in items), items
+    files = {p.name for p in EXAMPLES.iterdir() if p.suffix in (".txt", ".html")}
+    assert names == files and len(files) >= 5
+    assert {p.rsplit(".", 1)[1] for p in files} == {"txt", "html"}
+
+
+def test_expected_events_quote_their_article_and_use_acled_types():
+    expected = _expected()
+    files = {p.name for p in EXAMPLES.iterdir() if p.suffix in (".txt", ".html")}
+    assert {e["file"] for e in expected} == files  # every example has an expected event
+    assert len({e["country"] for e in expected}) >= 5
+    for event in expected:
+        text = (EXAMPLES / event["file"]).read_text()
+        assert event["evidence"] in text, event["evidence"]
+        assert ACLED_TYPES[event["sub_event_type"]] == event["event_type"]
+        assert -90 <= event["latitude"] <= 90 and -180 <= event["longitude"] <= 180
+
+
+def test_examples_run_through_the_pipeline_twice(tmp_path):
+    with open_store(tmp_path / "ex.duckdb") as store:
+        first = run_pipeline([str(EXAMPLES)], store=store, code=keyword_coder)
+        second = run_pipeline([str(EXAMPLES)], store=store, code=keyword_coder)
+    assert first.failures == 0 and first.articles_added == first.articles_read >= 5
+    assert second.articles_skipped == first.articles_read and second.articles_added == 0
