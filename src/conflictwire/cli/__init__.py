@@ -7,7 +7,7 @@ import sys
 from ..errors import ConflictwireError
 
 # Each module registers its commands on `app` when imported.
-from . import commands, store_cmds  # noqa: E402,F401
+from . import commands, serve, store_cmds  # noqa: E402,F401
 from .app import app
 
 
