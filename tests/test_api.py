@@ -160,6 +160,30 @@ def test_geojson_map_properties_are_compact(client):
     assert bad.status_code == 422 and "password" in bad.json()["error"]
 
 
+def test_compact_geojson_carries_the_same_values_as_the_full_one(client):
+    params = {"country": "Exampleland,Sudan"}
+    full = client.get("/api/events.geojson", params=params).json()["features"]
+    cols = "event_id,event_date,actor1,fatalities,confidence,geo_precision"
+    compact = client.get("/api/events.geojson", params={**params, "properties": cols}).json()
+    assert len(compact["features"]) == len(full) > 1
+    by_id = {f["properties"]["event_id"]: f for f in full}
+    for f in compact["features"]:
+        whole = by_id[f["properties"]["event_id"]]
+        assert f["geometry"] == whole["geometry"]
+        assert f["properties"] == {k: whole["properties"][k] for k in cols.split(",")}
+    # timestamp is computed per row, so it takes the exporter's path; same answer shape.
+    stamped = client.get("/api/events.geojson", params={**params,
+                                                         "properties": "event_id,timestamp"})
+    assert set(stamped.json()["features"][0]["properties"]) == {"event_id", "timestamp"}
+
+
+def test_store_refuses_unknown_columns(store):
+    from conflictwire.errors import StoreError
+
+    with pytest.raises(StoreError, match="no event column"):
+        store.event_columns(columns=("event_id", "1; DROP TABLE events"))
+
+
 def test_csv_export_has_acled_columns(client, everything):
     response = client.get("/api/events.csv", params={"country": "Sudan", "download": "true"})
     assert response.headers["content-type"].startswith("text/csv")
