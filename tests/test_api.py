@@ -154,8 +154,7 @@ def test_geojson_export_matches_the_filter(client, everything):
 def test_geojson_map_properties_are_compact(client):
     doc = client.get("/api/events.geojson", params={"properties": "map"}).json()
     assert len(doc["features"]) == TOTAL
-    assert set(doc["features"][0]["properties"]) == {"event_id", "event_date", "event_type",
-                                                       "fatalities"}
+    assert set(doc["features"][0]["properties"]) == {"event_id", "event_type", "fatalities"}
     bad = client.get("/api/events.geojson", params={"properties": "event_id,password"})
     assert bad.status_code == 422 and "password" in bad.json()["error"]
 

@@ -117,6 +117,7 @@ async def submit_articles(
 
 
 def _request_failure(failure: Failure) -> dict[str, str]:
-    """Name the article by its place in the request ("line 3"), not the internal "<stdin>"."""
-    where = failure.input.replace("<stdin>:", "line ").replace("<stdin>", "request")
+    """Name the article by its line or id in the request, not the internal "<stdin>"."""
+    where = failure.input.replace("<stdin>:", "line ").replace("<stdin>#", "article ")
+    where = where.replace("<stdin>", "request")
     return {"input": where, "stage": failure.stage, "error": failure.error}

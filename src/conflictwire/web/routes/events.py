@@ -24,7 +24,7 @@ router = APIRouter(prefix="/api", tags=["events"], dependencies=[Depends(read_ac
 Filter = Annotated[EventFilter, Depends(event_filter)]
 StoreDep = Annotated[Store, Depends(get_store)]
 # Columns a map needs to draw and colour a point; what `properties=map` selects.
-MAP_PROPERTIES = ("event_id", "event_date", "event_type", "fatalities")
+MAP_PROPERTIES = ("event_id", "event_type", "fatalities")
 
 
 def page_params(
@@ -96,7 +96,8 @@ def events_geojson(
     store: StoreDep,
     flt: Filter,
     properties: Annotated[str | None, Query(
-        description="Feature properties: all (default), map (id, date, type, fatalities), "
+        description="Feature properties: all (default), map (event_id, event_type, "
+                    "fatalities), "
                     "or a comma-separated list of event columns.")] = None,
     download: Download = False,
 ) -> StreamingResponse:
