@@ -54,15 +54,20 @@ def merge(
     order give the same events and ids.
     """
     groups: dict[str, list[Report]] = {k: list(v) for k, v in (existing or {}).items()}
+    index = _PlaceIndex(options.max_km)
+    for event_id, members in groups.items():
+        for member in members:
+            index.add(member, event_id)
     touched: list[str] = []
     for report in sorted(reports, key=_order_key):
-        event_id = _best_group(report, groups, options)
+        event_id = _best_group(report, groups, index.near(report), options)
         if event_id is None:
             event_id = event_id_for(report)
             groups[event_id] = []
         if any(r.report_id == report.report_id for r in groups[event_id]):
             continue
         groups[event_id].append(report)
+        index.add(report, event_id)
         if event_id not in touched:
             touched.append(event_id)
     return [
@@ -119,12 +124,12 @@ def reconcile(event_id: str, reports: Sequence[Report]) -> dict[str, object]:
 
 
 def _best_group(
-    report: Report, groups: Mapping[str, list[Report]], options: MergeOptions
+    report: Report, groups: Mapping[str, list[Report]], candidates: Iterable[str],
+    options: MergeOptions,
 ) -> str | None:
     best: tuple[float, str] | None = None
-    for event_id, members in groups.items():
-        if not members:
-            continue
+    for event_id in candidates:
+        members = groups[event_id]
         if any(m.report_id == report.report_id for m in members):
             return event_id
         if not all(same_event(report, m, options) for m in members):
@@ -133,6 +138,69 @@ def _best_group(
         if best is None or (distance, event_id) < best:
             best = (distance, event_id)
     return best[1] if best else None
+
+
+# The grid that narrows the search for nearby reports, here and in the store's `cell` column.
+_CELL_DEGREES = 0.1
+_COLUMNS_PER_ROW = 10_000  # more than 360 / 0.1, so (row, column) -> one integer
+
+
+_COLUMNS = round(360 / _CELL_DEGREES)
+
+
+def grid_cell(lat: float, lon: float) -> int:
+    """The integer key of the 0.1-degree grid cell that holds the point."""
+    return _key(math.floor(lat / _CELL_DEGREES), math.floor(lon / _CELL_DEGREES))
+
+
+def _key(row: int, col: int) -> int:
+    col = (col + _COLUMNS // 2) % _COLUMNS - _COLUMNS // 2  # wrap across the antimeridian
+    return row * _COLUMNS_PER_ROW + col
+
+
+def cells_near(lat: float, lon: float, km: float) -> list[int]:
+    """Keys of every grid cell with a point within `km` of (lat, lon) (and a few more)."""
+    row, col = math.floor(lat / _CELL_DEGREES), math.floor(lon / _CELL_DEGREES)
+    cell_km = 111.0 * _CELL_DEGREES
+    rows = math.ceil(km / cell_km)
+    # A degree of longitude shrinks with latitude, so look across more columns.
+    shrink = max(0.01, math.cos(math.radians(min(89.0, abs(lat) + _CELL_DEGREES))))
+    cols = math.ceil(km / (cell_km * shrink))
+    cols = min(cols, _COLUMNS // 2)
+    return sorted({_key(row + dr, col + dc)
+                   for dr in range(-rows, rows + 1) for dc in range(-cols, cols + 1)})
+
+
+class _PlaceIndex:
+    """Which groups have a report near a point (grid cells, GeoNames ids), so a report is
+    compared only with groups that could be close enough."""
+
+    def __init__(self, max_km: float) -> None:
+        self.max_km = max_km
+        self.cells: dict[int, set[str]] = {}
+        self.places: dict[int, set[str]] = {}
+
+    def add(self, report: Report, event_id: str) -> None:
+        loc = report.location
+        if loc is None:
+            return
+        if loc.latitude is not None and loc.longitude is not None:
+            self.cells.setdefault(grid_cell(loc.latitude, loc.longitude), set()).add(event_id)
+        if loc.geonameid is not None:
+            self.places.setdefault(loc.geonameid, set()).add(event_id)
+
+    def near(self, report: Report) -> list[str]:
+        """Groups with a report in a cell within `max_km` of `report`, or at its place."""
+        loc = report.location
+        if loc is None:
+            return []
+        found: set[str] = set()
+        if loc.geonameid is not None:
+            found |= self.places.get(loc.geonameid, set())
+        if loc.latitude is not None and loc.longitude is not None:
+            for cell in cells_near(loc.latitude, loc.longitude, self.max_km):
+                found |= self.cells.get(cell, set())
+        return sorted(found)
 
 
 def _order_key(report: Report) -> tuple[str, str]:

@@ -1,14 +1,20 @@
-"""Command line entry point: registers each command module and turns errors into one line."""
+"""Command line entry point: registers every command module and turns errors into one line."""
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
 import sys
 
 from ..errors import ConflictwireError
-
-# Each module registers its commands on `app` when imported.
-from . import commands, serve, store_cmds  # noqa: E402,F401
 from .app import app
+
+# Every module in this package except these helpers registers its commands on `app` when
+# imported; discovering them keeps command modules independent of each other.
+_NOT_COMMANDS = {"app", "output"}
+for _module in pkgutil.iter_modules(__path__):
+    if _module.name not in _NOT_COMMANDS and not _module.name.startswith("_"):
+        importlib.import_module(f"{__name__}.{_module.name}")
 
 
 def main() -> None:

@@ -45,6 +45,9 @@ Bbox = Annotated[
 ]
 
 _SUMMARY_ROWS = 20
+_SUMMARY_IDS = 1000
+_SUMMARY_COLUMNS = {"date": 10, "type": 32, "location": 20, "country": 20, "actors": 44,
+                    "deaths": 6, "reports": 7}
 # ACLED's six event types; any other --event-type value is taken as a sub-event type.
 _EVENT_TYPES = ("Battles", "Explosions/Remote violence", "Violence against civilians",
                 "Protests", "Riots", "Strategic developments")
@@ -139,22 +142,27 @@ def _report_failure(failure: Failure) -> None:
 
 
 def _print_summary(summary: RunSummary, store: Store) -> None:
-    console = Console()
-    events = store.events(EventFilter(event_ids=summary.event_ids), limit=None)
+    # Piped output is not wrapped at 80 columns: a wider table keeps one event a line.
+    console = Console() if sys.stdout.isatty() else Console(width=170)
+    # A bounded id list keeps the query small after a huge run; the count below is exact.
+    shown = summary.event_ids[:_SUMMARY_IDS]
+    events = store.events(EventFilter(event_ids=shown), limit=_SUMMARY_ROWS) if shown else []
     if events:
         table = Table(title="Events added or updated by this run")
-        for name in ("date", "type", "location", "country", "actors", "deaths", "reports"):
-            table.add_column(name, justify="right" if name in ("deaths", "reports") else "left")
-        for row in events[:_SUMMARY_ROWS]:
+        for name, width in _SUMMARY_COLUMNS.items():
+            table.add_column(name, justify="right" if name in ("deaths", "reports") else "left",
+                             overflow="ellipsis", no_wrap=True, min_width=min(width, 10),
+                             max_width=width)
+        for row in events:
             actors = " / ".join(a for a in (row["actor1"], row["actor2"]) if a)
             table.add_row(
                 row["event_date"] or "", row["sub_event_type"] or "", row["location"] or "",
                 row["country"] or "", actors, str(row["fatalities"] or 0), str(row["n_reports"]),
             )
         console.print(table)
-        if len(events) > _SUMMARY_ROWS:
-            console.print(f"... and {len(events) - _SUMMARY_ROWS} more")
-    console.print(
+        if len(summary.event_ids) > len(events):
+            console.print(f"... and {len(summary.event_ids) - len(events)} more")
+    print(  # a plain print: rich would wrap this line at 80 columns when piped
         f"{summary.articles_read} articles read, {summary.articles_skipped} already stored, "
         f"{summary.articles_coded} coded; {summary.reports_added} reports, "
         f"{summary.events_added} new events, {summary.events_updated} updated; "
@@ -183,6 +191,9 @@ def export_cmd(
     """
     if fmt not in EXPORTERS:
         raise typer.BadParameter(f"choose one of {', '.join(EXPORTERS)}", param_hint="--format")
+    if output is None and fmt == "parquet" and sys.stdout.isatty():
+        raise typer.BadParameter("Parquet is binary: give -o FILE or pipe the output",
+                                 param_hint="--output")
     flt = _filter(date_from, date_to, country, event_type, bbox)
     store = open_store(db, read_only=True)
     try:

@@ -1,16 +1,16 @@
 """The Store implemented once in portable SQL; an engine subclass supplies only the connection.
 
-Everything here is plain SQL that DuckDB and PostgreSQL both accept (`?` placeholders are
-rewritten for engines that use another style). What differs between engines (connecting,
-transactions, placeholder style, parameter limits) lives in the subclass, so issue 8's
-PostgreSQL store is one small class beside `DuckDBStore`.
+Everything here is plain SQL that DuckDB and PostgreSQL both accept, written with `?`
+placeholders. An engine subclass implements `_run` (rewriting `?` to its own style, e.g.
+psycopg's `%s`), `_transaction` and `close`, and may override the two bulk paths, `_insert`
+and `_probe`, with something faster (DuckDB registers arrays; PostgreSQL could COPY). The
+portable bulk paths are tested on DuckDB too (tests/test_store.py, "portable-sql").
 """
 
 from __future__ import annotations
 
 import base64
 import json
-import math
 import threading
 from abc import ABC, abstractmethod
 from collections import Counter
@@ -20,7 +20,7 @@ from datetime import timedelta
 from typing import Any
 
 from ..errors import SchemaVersionError, StoreError
-from ..merge import DEFAULT_MERGE, MergeOptions, merge
+from ..merge import DEFAULT_MERGE, MergeOptions, cells_near, merge
 from ..models import Article, Failure, Report
 from . import rows as R
 from .base import ALL_EVENTS, ORDER_KEYS, STATS_KEYS, BatchResult, EventFilter, SchemaStatus
@@ -54,6 +54,9 @@ _STATS_SQL = {
 }
 _DAYS_BY_PRECISION = {1: 1, 2: 7, 3: 31}
 _PAGE = 1000
+# The probe relation of `_candidates`: a key (cell or GeoNames id) and two date windows.
+_PROBE_COLUMNS = (("k", "BIGINT"), ("lo", "DATE"), ("hi", "DATE"), ("wide_lo", "DATE"),
+                  ("wide_hi", "DATE"))
 
 
 def page_cursor(row: dict[str, Any], order_by: str = "event_date") -> str:
@@ -137,8 +140,7 @@ class SqlStore(ABC):
     """A Store over any SQL engine; subclasses connect and run statements."""
 
     engine: str = "sql"
-    placeholder: str = "?"
-    max_params: int = 30_000
+    max_params: int = 30_000  # bind parameters per statement (PostgreSQL allows 65,535)
 
     def __init__(self, url: str, *, merge_options: MergeOptions = DEFAULT_MERGE) -> None:
         self.url = url
@@ -297,35 +299,64 @@ class SqlStore(ABC):
         self._insert("events", EVENT_TABLE_COLUMNS, rows, conflict=f"DO UPDATE SET {sets}")
 
     def _candidates(self, reports: Sequence[Report]) -> dict[str, list[Report]]:
-        """Stored events that a new report could join, with their reports."""
-        km = self.merge_options.max_km
-        event_ids: set[str] = set()
+        """Stored events that a new report could join, with their reports.
+
+        Stored reports are found by equality on grid cell or GeoNames id (indexed), then by
+        date: within the new report's window, or a month for a stored report whose date is
+        itself vague. `merge` then decides exactly.
+        """
+        opts = self.merge_options
+        near_cells: list[tuple] = []
+        same_place: list[tuple] = []
         for report in reports:
-            loc = report.location
-            if report.event_date is None or loc is None:
+            loc, day = report.location, report.event_date
+            if day is None or loc is None:
                 continue
-            # A stored report may be dated only to the month, so look a month either side.
-            days = max(self.merge_options.max_days, max(_DAYS_BY_PRECISION.values()))
-            dlat = km / 111.0 + 0.01
-            dlon = dlat / max(0.01, math.cos(math.radians(loc.latitude)))
-            _, rows = self._run(
-                "SELECT event_id FROM reports WHERE event_date BETWEEN ? AND ? AND "
-                "((latitude BETWEEN ? AND ? AND longitude BETWEEN ? AND ?) OR geonameid = ?)",
-                [report.event_date - timedelta(days=days),
-                 report.event_date + timedelta(days=days),
-                 loc.latitude - dlat, loc.latitude + dlat, loc.longitude - dlon,
-                 loc.longitude + dlon, loc.geonameid if loc.geonameid is not None else -1],
+            days = max(opts.max_days, _DAYS_BY_PRECISION.get(report.time_precision, 31))
+            window = (day - timedelta(days=days), day + timedelta(days=days),
+                      day - timedelta(days=31), day + timedelta(days=31))
+            if loc.latitude is not None and loc.longitude is not None:
+                near_cells += [(cell, *window)
+                               for cell in cells_near(loc.latitude, loc.longitude, opts.max_km)]
+            if loc.geonameid is not None:
+                same_place.append((loc.geonameid, *window))
+        dates = ("(r.event_date BETWEEN q.lo AND q.hi OR "
+                 "(r.time_precision > 1 AND r.event_date BETWEEN q.wide_lo AND q.wide_hi))")
+        event_ids: set[str] = set()
+        for column, probe in (("cell", near_cells), ("geonameid", same_place)):
+            rows = self._probe(
+                f"SELECT DISTINCT r.event_id FROM reports r JOIN {{probe}} "
+                f"ON r.{column} = q.k AND {dates}",
+                _PROBE_COLUMNS, sorted(set(probe)),
             )
             event_ids.update(r[0] for r in rows)
         groups: dict[str, list[Report]] = {}
         ids = sorted(event_ids)
         for i in range(0, len(ids), 1000):
-            chunk = ids[i:i + 1000]
+            chunk_ids = ids[i:i + 1000]
             for row in self._dicts(
-                f"SELECT * FROM reports WHERE event_id IN ({_marks(len(chunk))})", chunk
+                f"SELECT * FROM reports WHERE event_id IN ({_marks(len(chunk_ids))})", chunk_ids
             ):
                 groups.setdefault(row["event_id"], []).append(R.report_from_row(row))
         return groups
+
+    def _probe(self, sql: str, columns: Sequence[tuple[str, str]],
+               rows: Sequence[tuple]) -> list[tuple]:
+        """Run `sql` joined to `rows` as the relation `q` (named `{probe}` in `sql`).
+
+        Portable form: a VALUES list with typed parameters, in chunks. `columns` are (name,
+        SQL type) pairs.
+        """
+        out: list[tuple] = []
+        typed = "(" + ", ".join(f"CAST(? AS {t})" for _, t in columns) + ")"
+        names = ", ".join(n for n, _ in columns)
+        step = max(1, min(1000, self.max_params // len(columns)))
+        for i in range(0, len(rows), step):
+            chunk = rows[i:i + step]
+            values = f"(VALUES {', '.join([typed] * len(chunk))}) AS q({names})"
+            _, found = self._run(sql.format(probe=values), [v for row in chunk for v in row])
+            out += found
+        return out
 
     # -- reading ------------------------------------------------------------------------------
 

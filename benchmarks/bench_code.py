@@ -1,0 +1,107 @@
+"""Benchmark the event coder: articles/s on one core and peak memory, by stage.
+
+Codes the FA-KES dev articles (full news articles) and the UCDP headlines from
+../shared/data/events, in-process and single-threaded, after loading the resources once.
+Targets: issue 2 >= 50 articles/s/core under 1 GB; issue 4 >= 100 articles/s/core, peak
+memory < 1.5 GB with the embedding model loaded.
+
+    python benchmarks/bench_code.py [--limit N] [--embeddings]
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import io
+import json
+import os
+import resource
+import sys
+import time
+from collections import Counter
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "events"
+SETS = ("fakes_syria_dev.jsonl.gz", "ucdp_ged_syria_headlines.jsonl.gz")
+
+
+def _articles(path: Path, limit: int | None) -> list[Any]:
+    from conflictwire.ingest import read_inputs
+    from conflictwire.models import Article
+
+    lines = []
+    with gzip.open(path, "rt", encoding="utf-8") as f:
+        for line in f:
+            row = json.loads(line)
+            keep = ("id", "text", "title", "published", "source")
+            lines.append(json.dumps({k: row[k] for k in keep if row.get(k)}))
+            if limit and len(lines) >= limit:
+                break
+    items = read_inputs(["-"], stdin=io.StringIO("\n".join(lines) + "\n"))
+    return [a for a in items if isinstance(a, Article)]
+
+
+def _timed(stages: Counter[str], module: Any, name: str) -> None:
+    """Wrap module.name so the time spent in it is added to stages[name]."""
+    inner: Callable[..., Any] = getattr(module, name)
+
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        t = time.perf_counter()
+        try:
+            return inner(*args, **kwargs)
+        finally:
+            stages[name] += time.perf_counter() - t
+
+    setattr(module, name, wrapper)
+
+
+def _peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__,
+                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--limit", type=int, help="articles per set")
+    ap.add_argument("--embeddings", action="store_true", help="load the MiniLM head too")
+    args = ap.parse_args()
+    if not DATA.is_dir():
+        print(f"no dev data at {DATA}", file=sys.stderr)
+        return 1
+    os.environ.setdefault("OMP_NUM_THREADS", "1")
+
+    from conflictwire import coder
+    from conflictwire.resources import Resources
+
+    t = time.perf_counter()
+    resources = Resources.load(embeddings=args.embeddings)
+    print(f"resources loaded in {time.perf_counter() - t:.1f} s, peak {_peak_mb():.0f} MB")
+    stages: Counter[str] = Counter()
+    for name in ("split_sentences", "geoparse", "locate_event", "resolve_date",
+                 "count_fatalities", "assess", "write_note"):
+        _timed(stages, coder, name)
+    _timed(stages, coder.actor_roles, "find_actors")
+    _timed(stages, coder.actor_roles, "assign_roles")
+    _timed(stages, type(resources.classifier), "classify")
+
+    for name in SETS:
+        articles = _articles(DATA / name, args.limit)
+        if articles:  # warm lazily loaded parts (gazetteer automaton) outside the timing
+            coder.code(articles[0], resources=resources)
+        stages.clear()
+        cpu0, t0 = time.process_time(), time.perf_counter()
+        events = sum(len(coder.code(a, resources=resources)) for a in articles)
+        cpu, wall = time.process_time() - cpu0, time.perf_counter() - t0
+        chars = sum(len(a.text) for a in articles) / max(1, len(articles))
+        print(f"{name}: {len(articles)} articles (mean {chars:.0f} chars), {events} events, "
+              f"{len(articles) / cpu:.1f} articles/s/core (cpu), "
+              f"{len(articles) / wall:.1f} articles/s (wall), peak {_peak_mb():.0f} MB")
+        for stage, seconds in stages.most_common():
+            print(f"    {stage:18s} {1000 * seconds / max(1, len(articles)):7.2f} ms/article")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,120 @@
+"""Event location: the place where one event happened, from the toponyms of its sentence
+first and the article's context after, with ACLED's geo_precision and admin names."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from .gazetteer import Gazetteer
+from .models import Article, Location, Mention, Place
+from .spatial import Spot, locate_near
+
+# How specific a feature is: the event goes to the most specific place of its sentence.
+_SPECIFIC = {"P": 3, "S": 3, "T": 2, "H": 2, "L": 1}
+_ADMIN_RANK = {"ADM2": 2, "ADM3": 2, "ADM1": 1}
+_LOCATIVE = re.compile(r"\b(?:in|at|near|outside|on|into|across|around|inside|of|hit|hits|"
+                       r"struck|strikes|targeted|targets|stormed|shelled|attacked|bombed|"
+                       r"captured|seized|entered|besieged|raided|toward|towards|between|"
+                       r"and)\s+(?:the\s+)?(?:(?:town|city|village|district|province|"
+                       r"governorate|region|area|neighbou?rhood|camp)\s+of\s+)?$", re.IGNORECASE)
+# "a man from Mosul", "Mosul-born", "officials in Baghdad said": places that are not where
+# the event happened.
+_ORIGIN = re.compile(r"\b(?:from|native of|born in|based in|headquartered in|visit(?:ed|ing)? "
+                     r"to|fled to|flee to|travel(?:led|ed)? to|returned to|deported to)\s+"
+                     r"(?:the\s+)?$", re.IGNORECASE)
+_SPEECH_AFTER = re.compile(r"^\W{0,3}(?:\s*(?:officials?|authorities|police|sources?|"
+                           r"ministry|government)\b)?\s*(?:said|says|told|reported|announced|"
+                           r"claimed|stated)\b", re.IGNORECASE)
+_DATELINE = re.compile(r"^\s*[A-Z][A-Z .'-]+(?:,\s*[A-Za-z .]+)?\s*(?:\([^)]*\))?\s*[-—–:]")
+
+
+def _specificity(p: Place) -> int:
+    if p.feature_class == "A":
+        return _ADMIN_RANK.get(p.feature_code, 0)
+    return _SPECIFIC.get(p.feature_class, 1)
+
+
+def _is_demonym(m: Mention, gazetteer: Gazetteer) -> bool:
+    p = m.value
+    return (isinstance(p, Place) and (p.feature_code.startswith("PCL") or p.feature_code == "CONT")
+            and gazetteer.demonym(m.text) is not None)
+
+
+def _location(place: Place, spot: Spot, gazetteer: Gazetteer, mention: Mention | None,
+              precision: int | None = None) -> Location:
+    info = gazetteer.country(place.country_code) if place.country_code else None
+    admin1, admin2 = place.admin1, place.admin2
+    if place.feature_code == "ADM1":
+        admin1, admin2 = place.name, ""
+    elif place.feature_code == "ADM2":
+        admin2 = place.name
+    elif place.feature_code.startswith("PCL"):
+        admin1 = admin2 = ""
+    return Location(
+        name=place.name, latitude=spot.latitude, longitude=spot.longitude,
+        geo_precision=precision or spot.geo_precision,
+        country=info.name if info else place.country, iso=info.isonumeric if info else "",
+        admin1=admin1, admin2=admin2, region=info.region if info else "",
+        geonameid=place.geonameid, mention=mention)
+
+
+def _pick(article: Article, ms: list[Mention], gazetteer: Gazetteer) -> Mention | None:
+    text = article.text
+    best, best_s = None, -1e9
+    for m in ms:
+        p = m.value
+        before = text[max(0, m.start - 60):m.start]
+        s = _specificity(p) * 2.0
+        if _LOCATIVE.search(before):
+            s += 2.0
+        if _ORIGIN.search(before):
+            s -= 4.0
+        if _SPEECH_AFTER.match(text[m.end:m.end + 40]):
+            s -= 3.0
+        s -= m.start / 10000.0  # the first of equals: news names the main place first
+        if s > best_s:
+            best, best_s = m, s
+    return best
+
+
+def locate(article: Article, span: tuple[int, int], toponyms: list[Mention], *,
+           gazetteer: Gazetteer) -> Location | None:
+    """The event's Location (see `conflictwire.geoparse.locate_event`)."""
+    places = [m for m in toponyms if isinstance(m.value, Place)]
+    real = [m for m in places if not _is_demonym(m, gazetteer)]
+    start, end = span
+    inside = [m for m in real if start <= m.start and m.end <= end]
+    if inside:
+        m = _pick(article, inside, gazetteer)
+        if m is not None:
+            return _location(m.value, locate_near(article.text, m.start, m.end, m.value),
+                             gazetteer, m)
+    # Nothing named in the sentence: the article's context, with a coarser precision.
+    m = _context_place(article, real, span)
+    if m is not None:
+        spot = locate_near(article.text, m.start, m.end, m.value)
+        return _location(m.value, spot, gazetteer, m, max(2, spot.geo_precision))
+    demonyms = [m for m in places if start <= m.start and m.end <= end] or places
+    if demonyms:
+        m = demonyms[0]
+        spot = Spot(m.value.latitude, m.value.longitude, 3)
+        return _location(m.value, spot, gazetteer, m, 3)
+    return None
+
+
+def _context_place(article: Article, real: list[Mention], span: tuple[int, int]) -> Mention | None:
+    if not real:
+        return None
+    text = article.text
+    # A dateline ("MOSUL, Iraq (Reuters) -") names where the reporting, and usually the
+    # event, is; then the nearest place named before the sentence; then the dominant place.
+    first = real[0]
+    if first.start < 40 and _DATELINE.match(text[: first.start + 60]) and _specificity(
+            first.value) >= 2:
+        return first
+    before = [m for m in real if m.end <= span[0] and span[0] - m.end < 600]
+    if before:
+        return max(before, key=lambda m: (_specificity(m.value), m.start))
+    counts = Counter(m.value.geonameid for m in real)
+    return max(real, key=lambda m: (counts[m.value.geonameid], _specificity(m.value), -m.start))

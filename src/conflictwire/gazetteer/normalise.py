@@ -1,0 +1,127 @@
+"""Name normalisation shared by the gazetteer build and the text matcher.
+
+Both sides fold case and diacritics, drop apostrophes inside words, split on hyphens and
+punctuation, and join tokens with single spaces, so "Tall 'Afar", "al-Raqqa" and "Raqqa"
+meet on the same keys.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+# A word is letters/digits, possibly joined by in-word apostrophes (Ma'arat, O'Fallon).
+_WORD = re.compile(r"[^\W_]+(?:['’ʼʿʾ`][^\W_]+)*")
+_APOSTROPHES = str.maketrans("", "", "'’ʼʿʾ`")
+_POSSESSIVE = re.compile(r"['’]s$", re.IGNORECASE)
+# Arabic definite articles as transliterated in English news and in GeoNames.
+ARTICLES = frozenset({"al", "el", "ad", "ar", "as", "ash", "at", "az", "an", "adh", "ath", "ed",
+                      "es"})
+_ABBREVIATIONS = {"saint": "st", "st": "saint", "mount": "mt", "mt": "mount", "fort": "ft",
+                  "ft": "fort", "sainte": "ste", "ste": "sainte"}
+_SPECIAL = str.maketrans({"ı": "i", "ø": "o", "ł": "l", "đ": "d", "ß": "ss", "æ": "ae",
+                          "œ": "oe", "þ": "th", "ð": "d", "ħ": "h"})
+
+
+def fold_word(word: str) -> str:
+    """One word lower-cased, without diacritics or apostrophes."""
+    word = word.translate(_APOSTROPHES)
+    if word.isascii():
+        return word.lower()
+    word = unicodedata.normalize("NFKD", word.lower().translate(_SPECIAL))
+    return "".join(c for c in word if not unicodedata.combining(c))
+
+
+def key(name: str) -> str:
+    """The lookup key of a name: folded words joined by single spaces."""
+    return " ".join(fold_word(m.group()) for m in _WORD.finditer(name))
+
+
+def is_latin(k: str) -> bool:
+    """Whether a key is in plain Latin letters (the only names the English matcher uses)."""
+    return k.isascii()
+
+
+def _translit(word: str) -> Iterator[str]:
+    # Common English renderings of Arabic endings: Raqqah/Raqqa, Tikrit stays.
+    if len(word) > 4 and word.endswith("ah"):
+        yield word[:-1]
+    elif len(word) > 4 and word.endswith("a") and word[-2] not in "aeiou":
+        yield word + "h"
+    if "ou" in word and len(word) > 4:
+        yield word.replace("ou", "u")
+
+
+def variants(name: str) -> set[str]:
+    """The keys under which a place name is indexed: itself, without a leading Arabic
+    article, with Saint/St and similar abbreviations swapped, and common transliterations."""
+    base = key(name)
+    if not base:
+        return set()
+    out = {base}
+    words = base.split(" ")
+    if len(words) > 1 and words[0] in ARTICLES:
+        out.add(" ".join(words[1:]))
+    if words[0] in _ABBREVIATIONS:
+        out.add(" ".join([_ABBREVIATIONS[words[0]], *words[1:]]))
+    # "Deir ez-Zor" is also written "Deir Ezzor" and "Deir Zor".
+    for k in range(1, len(words) - 1):
+        if words[k] in ARTICLES:
+            out.add(" ".join([*words[:k], words[k] + words[k + 1], *words[k + 2:]]))
+            out.add(" ".join([*words[:k], *words[k + 1:]]))
+    last = words[-1]
+    for alt in _translit(last):
+        for k in list(out):
+            ws = k.split(" ")
+            if ws[-1] == last:
+                out.add(" ".join([*ws[:-1], alt]))
+    return {k for k in out if k}
+
+
+@dataclass(frozen=True, slots=True)
+class FoldedText:
+    """Text as space-joined folded words, with each word's span in the original text."""
+
+    folded: str
+    starts: list[int]  # offset of each word in `folded`
+    spans: list[tuple[int, int]]  # the word's (start, end) in the original text
+
+    def word_at(self, pos: int) -> int:
+        """Index of the word starting at folded offset `pos` (-1 if none starts there)."""
+        from bisect import bisect_left
+
+        i = bisect_left(self.starts, pos)
+        return i if i < len(self.starts) and self.starts[i] == pos else -1
+
+
+def fold_text(text: str) -> FoldedText:
+    """Fold a whole text for matching; possessive 's is cut so "Iraq's" yields "iraq"."""
+    spans = [m.span() for m in _WORD.finditer(text)]
+    low = text.lower()
+    if len(low) == len(text):
+        parts = [low[s:e] for s, e in spans]
+    else:  # a few letters change length when lower-cased; fold word by word
+        parts = [text[s:e].lower() for s, e in spans]
+    if not low.isascii() or "'" in low or "’" in low or "`" in low:
+        for k, (s, e) in enumerate(spans):
+            part = parts[k]
+            if part.isascii() and "'" not in part and "`" not in part:
+                continue
+            word = text[s:e]
+            p = _POSSESSIVE.search(word)
+            if p and p.start() > 0:
+                word = word[: p.start()]
+                spans[k] = (s, s + p.start())
+            parts[k] = fold_word(word)
+        if not all(parts):
+            kept = [k for k, part in enumerate(parts) if part]
+            parts = [parts[k] for k in kept]
+            spans = [spans[k] for k in kept]
+    starts = []
+    pos = 1  # the folded text starts with a space so every word is preceded by one
+    for part in parts:
+        starts.append(pos)
+        pos += len(part) + 1
+    return FoldedText(" " + " ".join(parts) + " ", starts, spans)

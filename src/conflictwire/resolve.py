@@ -1,0 +1,247 @@
+"""Toponym resolution: choose each name's GeoNames entry with a scored model over the
+candidates: importance (population, feature), the article's country and admin1 focus,
+explicit hierarchy in the text ("Tal Afar, Nineveh"), and nearness to the other places."""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from .gazetteer import Candidate
+from .models import Place
+from .toponyms import Toponym
+
+
+@dataclass(slots=True)
+class Weights:
+    """Weights of the resolution model (tuned on the LGL dev set, checked on GeoWebNews)."""
+
+    population: float = 0.45
+    primary_name: float = 1.0
+    country_focus: float = 5.0
+    admin1_focus: float = 6.0
+    hierarchy: float = 4.0
+    nearby: float = 1.0
+    hint_country: float = 1.5
+    max_candidates: int = 40
+    town_floor: int = 1000
+    big_city: int = 100000
+    coherence_top: int = 15
+    admin1_exists: float = 0.5
+    admin2_exists: float = 2.0
+    neighbour_focus: float = 1.0
+    admin_vs_city: float = 2.5
+
+
+DEFAULT = Weights()
+_FEATURE = {"PCLI": 3.5, "CONT": 3.0, "ADM1": 2.0, "PPLC": 1.5, "ADM2": -0.5}
+_ADMIN2_WORDS = ("county", "district", "parish", "municipality")
+_ADMIN1_WORDS = ("province", "governorate", "state", "region", "oblast", "prefecture")
+
+
+def _prior(c: Candidate, t: Toponym, text: str, w: Weights, city_countries: set[str]) -> float:
+    p = c.place
+    # GeoNames gives 0 for an unknown population; a town is still a town.
+    pop = max(p.population, w.town_floor) if p.feature_class == "P" else p.population
+    s = w.population * math.log10(pop + 1) + _FEATURE.get(p.feature_code, 0.0)
+    if p.feature_class == "A" and p.feature_code != "PCLI" and p.country_code in city_countries:
+        s -= w.admin_vs_city  # "Idlib", "Mosul": the city, unless the text says the area
+    if c.is_primary:
+        s += w.primary_name
+    after = text[t.end:t.end + 14].lower()
+    if p.feature_code == "ADM2" and after.lstrip().startswith(_ADMIN2_WORDS):
+        s += 4.0
+    if p.feature_code == "ADM1" and after.lstrip().startswith(_ADMIN1_WORDS):
+        s += 4.0
+    if t.text.lower().endswith(_ADMIN2_WORDS) and p.feature_code == "ADM2":
+        s += 2.0
+    return s
+
+
+def resolve(toponyms: list[Toponym], text: str, *, hint_countries: tuple[str, ...] = (),
+            neighbours_of: Callable[[str], tuple[str, ...]] | None = None,
+            weights: Weights | None = None) -> list[Place | None]:
+    """The chosen place for each toponym (None when it has no candidate).
+
+    Every mention of the same name gets the same place (one sense per article), and each
+    distinct name votes once for the article's countries and admin1 areas.
+    """
+    w = weights or DEFAULT
+    groups: dict[str, list[int]] = {}
+    for i, t in enumerate(toponyms):
+        groups.setdefault(t.text.lower(), []).append(i)
+    names = list(groups)
+    cands = [toponyms[groups[n][0]].candidates[: w.max_candidates] for n in names]
+    priors = []
+    for n, cs in zip(names, cands, strict=True):
+        cities = {c.place.country_code for c in cs if c.place.feature_class == "P"
+                  and (c.is_primary or c.place.population >= w.big_city)}
+        priors.append([max(_prior(c, toponyms[i], text, w, cities) for i in groups[n])
+                       for c in cs])
+    # The hierarchy bonus needs the place chosen for the next mention, so it is rescored.
+    votes = [_soft_vote(cs, pr) for cs, pr in zip(cands, priors, strict=True)]
+    exists = _exists(cands, priors, w.coherence_top)
+    neighbours = _neighbours(cands, priors, neighbours_of) if neighbours_of else {}
+    choice = [max(range(len(cs)), key=lambda k, p=p: p[k]) if cs else -1
+              for cs, p in zip(cands, priors, strict=True)]
+    for _ in range(3):
+        chosen = [cs[k].place if k >= 0 else None for cs, k in zip(cands, choice, strict=True)]
+        by_mention: list[Place | None] = [None] * len(toponyms)
+        for g, n in enumerate(names):
+            for i in groups[n]:
+                by_mention[i] = chosen[g]
+        countries: Counter = Counter()
+        admin1s: Counter = Counter()
+        for c_votes, a_votes in votes:
+            countries.update(c_votes)
+            admin1s.update(a_votes)
+        total = max(1.0, len(names) - 1.0)
+        new = []
+        for g, (n, cs, pr) in enumerate(zip(names, cands, priors, strict=True)):
+            if not cs:
+                new.append(-1)
+                continue
+            own_c, own_a = votes[g]
+            others = [p for k, p in enumerate(chosen) if k != g and p is not None]
+            best, best_s = 0, -1e9
+            for k, c in enumerate(cs):
+                p = c.place
+                sc = pr[k] + w.country_focus * (countries[p.country_code]
+                                                - own_c.get(p.country_code, 0)) / total
+                if p.admin1_code and p.feature_code != "PCLI":
+                    a = f"{p.country_code}.{p.admin1_code}"
+                    sc += w.admin1_focus * (admin1s[a] - own_a.get(a, 0)) / total
+                if p.country_code in hint_countries:
+                    sc += w.hint_country
+                sc += _coherence(p, g, exists, total, w)
+                if p.country_code in neighbours:
+                    sc += w.neighbour_focus * neighbours[p.country_code] / total
+                sc += _local(p, groups[n], by_mention, others, toponyms, text, w)
+                if sc > best_s:
+                    best, best_s = k, sc
+            new.append(best)
+        if new == choice:
+            break
+        choice = new
+        votes = [_hard_vote(cs[k].place) if k >= 0 else (Counter(), Counter())
+                 for cs, k in zip(cands, choice, strict=True)]
+    out: list[Place | None] = [None] * len(toponyms)
+    for g, n in enumerate(names):
+        for i in groups[n]:
+            out[i] = cands[g][choice[g]].place if choice[g] >= 0 else None
+    return out
+
+
+def _keys(p: Place) -> tuple[str, str]:
+    a1 = f"{p.country_code}.{p.admin1_code}" if p.admin1_code else ""
+    a2 = f"{a1}.{p.admin2_code}" if a1 and p.admin2_code else ""
+    return a1, a2
+
+
+def _exists(cands: list[tuple[Candidate, ...]], priors: list[list[float]],
+            top: int) -> list[tuple[set[str], set[str]]]:
+    """For each name, the admin1 and admin2 areas that one of its likelier readings is in."""
+    out = []
+    for cs, pr in zip(cands, priors, strict=True):
+        order = sorted(range(len(cs)), key=lambda k, pr=pr: -pr[k])[:top]
+        a1s, a2s = set(), set()
+        for k in order:
+            a1, a2 = _keys(cs[k].place)
+            if a1 and cs[k].place.feature_code != "PCLI":
+                a1s.add(a1)
+            if a2:
+                a2s.add(a2)
+        out.append((a1s, a2s))
+    return out
+
+
+def _coherence(p: Place, g: int, exists: list[tuple[set[str], set[str]]], total: float,
+               w: Weights) -> float:
+    """How many other names can be read as places in the same admin1/admin2 area as `p`
+    ("Athens" and "Henderson County" are both in Texas; "Huntsville" is in "Walker County")."""
+    a1, a2 = _keys(p)
+    if not a1 or p.feature_code == "PCLI":
+        return 0.0
+    n1 = n2 = 0
+    for k, (a1s, a2s) in enumerate(exists):
+        if k == g:
+            continue
+        n1 += a1 in a1s
+        n2 += bool(a2) and a2 in a2s
+    return (w.admin1_exists * min(n1, 3) + w.admin2_exists * min(n2, 2)) / max(1.0, min(total, 3))
+
+
+def _neighbours(cands: list[tuple[Candidate, ...]], priors: list[list[float]],
+                neighbours_of: Callable[[str], tuple[str, ...]]) -> Counter:
+    """Countries bordering the countries the names most likely are in, counted per name."""
+    out: Counter = Counter()
+    for cs, pr in zip(cands, priors, strict=True):
+        if cs:
+            best = cs[max(range(len(cs)), key=lambda k, pr=pr: pr[k])].place.country_code
+            for n in neighbours_of(best) if best else ():
+                out[n] += 1
+    return out
+
+
+def _soft_vote(cs: tuple[Candidate, ...], pr: list[float]) -> tuple[Counter, Counter]:
+    """Every reading of a name votes, weighted by its prior, so a wrong first guess
+    ("Georgia" the country) cannot lock the article's focus."""
+    countries: Counter = Counter()
+    admin1s: Counter = Counter()
+    if not cs:
+        return countries, admin1s
+    top = max(pr)
+    weights = [math.exp(p - top) for p in pr]
+    total = sum(weights)
+    for c, wt in zip(cs, weights, strict=True):
+        p = c.place
+        countries[p.country_code] += wt / total
+        if p.admin1_code and p.feature_code != "PCLI":
+            admin1s[f"{p.country_code}.{p.admin1_code}"] += wt / total
+    return countries, admin1s
+
+
+def _hard_vote(p: Place) -> tuple[Counter, Counter]:
+    a = Counter({f"{p.country_code}.{p.admin1_code}": 1.0}) if (
+        p.admin1_code and p.feature_code != "PCLI") else Counter()
+    return Counter({p.country_code: 1.0}), a
+
+
+def _local(p: Place, mentions: list[int], by_mention: list[Place | None], others: list[Place],
+           toponyms: list[Toponym], text: str, w: Weights) -> float:
+    s = 0.0
+    # "Tal Afar, Nineveh" / "Springfield, Ill.": the next toponym contains this one.
+    for idx in mentions:
+        if idx + 1 < len(toponyms):
+            nxt = by_mention[idx + 1]
+            between = text[toponyms[idx].end:toponyms[idx + 1].start]
+            if nxt is not None and between.strip() in (",", ", in", "in", "(", ", near") \
+                    and _contains(nxt, p):
+                s += w.hierarchy
+                break
+    if others and p.feature_class == "P":
+        near = min((_approx_km(p, o) for o in others if o.feature_class == "P"), default=1e9)
+        if near < 50:
+            s += w.nearby
+        elif near < 200:
+            s += w.nearby / 2
+    return s
+
+
+def _approx_km(a: Place, b: Place) -> float:
+    """Equirectangular distance: exact enough under a few hundred km, and cheap."""
+    dy = a.latitude - b.latitude
+    dx = (a.longitude - b.longitude) * math.cos(math.radians((a.latitude + b.latitude) / 2))
+    return 111.2 * math.hypot(dx, dy)
+
+
+def _contains(outer: Place, inner: Place) -> bool:
+    if outer.feature_code.startswith("PCL"):
+        return inner.country_code == outer.country_code
+    if outer.feature_code == "ADM1":
+        return (inner.country_code, inner.admin1_code) == (outer.country_code, outer.admin1_code)
+    if outer.feature_code == "ADM2":
+        return inner.admin2_code == outer.admin2_code and inner.admin1_code == outer.admin1_code
+    return False

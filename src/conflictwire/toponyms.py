@@ -1,0 +1,307 @@
+"""Toponym recognition without a trained NER model: gazetteer matches kept or dropped by
+evidence from the text (capitalisation, prepositions, admin words, person-name context,
+how common the name is as an English word)."""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from .gazetteer import Candidate, Gazetteer
+from .gazetteer.abbreviations import WRITTEN_IN_CAPITALS
+from .gazetteer.normalise import ARTICLES, FoldedText, fold_text
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+# Lower-case words allowed inside a multi-word place name ("Gulf of Mexico", "Dar es Salaam").
+_CONNECTORS = frozenset({"of", "de", "la", "le", "les", "del", "della", "di", "da", "do", "dos",
+                         "das", "du", "des", "the", "upon", "on", "en", "al", "el", "y", "es",
+                         "and", "am", "an", "im", "sur", "ad", "ar", "as", "ash", "at", "az"})
+# Capitalised words that name places somewhere but almost never in English news prose.
+_NOT_PLACES = _words("""
+monday tuesday wednesday thursday friday saturday sunday january february march april may june
+july august september october november december i a an the this that these those he she it we
+they you his her its our their mr mrs ms dr sir god christ jesus allah police army president
+minister governor mayor sheriff senator congress court news post times today university
+college school hospital church street road avenue center centre office department city county
+state province district region north south east west northern southern eastern western central
+new old san santa saint st university media group party union company world national
+international people man woman men women child children family friends home house hotel
+bank market airport station club team league cup game games police officer officers deputy
+deputies chief captain general colonel major lieutenant sergeant commander director secretary
+professor doctor judge justice attorney lawyer spokesman spokeswoman will can could would
+should must might shall says said say per via during after before while when where who what
+why how because but and or nor so yet also however according as if than then there here
+all any each every both either neither no not only own same such too very just more most
+other some much many few less least first second third last next early late big little
+little small great good best better bad worse worst high low long short young new free
+live love hope faith grace joy mercy unity liberty victory harmony friendship independence
+union justice progress enterprise commerce industry gulf coast delta island islands chamber
+metro parkway olympic olympics northwest northeast southwest southeast midwest christmas easter
+valley ridge creek park lake river bay harbor harbour mountain plains springs hills heights
+falls grove station village villa plaza mall tower towers square bridge port beach garden
+gardens forest field fields capitol congress senate parliament assembly council federal
+republic kingdom empire crown royal imperial nov dec jan feb aug sept oct
+""")
+_TITLES = _words("""mr mrs ms miss dr sen rep gov lt col gen sgt capt cpl pvt maj adm
+president presidente senator representative governor mayor sheriff judge justice officer
+deputy chief minister secretary ambassador prince princess king queen lord lady sir pope
+father rev reverend bishop imam sheikh coach professor prof director spokesman spokeswoman
+commander inspector detective trooper councilman councilwoman commissioner attorney""")
+_LOCATIVE = _words("""in near at from to outside into across around toward towards through
+throughout within inside via between beyond of off along over against""")
+_ADMIN_WORDS = _words("""province governorate district county parish city town village
+state region municipality prefecture oblast department camp neighborhood neighbourhood suburb
+area countryside border township""")
+# "Mississippi River", "Indian Ocean", "French Quarter": another feature, named after X.
+_FEATURE_NOUNS = _words("""ocean sea river lake lagoon bay gulf strait channel canal creek
+coast peninsula desert mountains mountain range street avenue road boulevard lane square
+quarter fields highway freeway expressway interstate bridge dam falls""")
+_DATELINE = re.compile(r"^\s*(?:[,(—–-]|--)")
+_SPEECH = _words("said says told added explained noted stated wrote asked")
+_DIRECTION_WORDS = frozenset({"north", "south", "east", "west", "northeast", "northwest",
+                              "southeast", "southwest"})
+
+
+@dataclass(slots=True)
+class RecogniserWeights:
+    """Evidence weights for keeping a gazetteer match (tuned on LGL, checked on GeoWebNews)."""
+
+    common: float = 1.3  # penalty per Zipf point a single word is above the bar below
+    common_initial: float = 3.0  # bar for sentence-initial or all-caps words
+    common_inside: float = 4.5  # bar for capitalised words inside a sentence
+    common_run: float = 3.0  # bar for a word inside a longer capitalised name
+    multiword: float = 1.0
+    locative: float = 1.5
+    admin_word: float = 1.5
+    comma_place: float = 1.0
+    alternate_only: float = 1.0
+    threshold: float = 2.75
+    person_name: float = 1.5  # a common first name or surname without place evidence
+    surname_rank: int = 3000
+    dateline: float = 3.0
+    speaking_place: float = 4.5  # importance above which "X said" is still a place
+
+
+W = RecogniserWeights()
+
+
+@dataclass(frozen=True, slots=True)
+class Toponym:
+    """A recognised place name: its span, the gazetteer places it may be, and its evidence."""
+
+    start: int
+    end: int
+    text: str
+    candidates: tuple[Candidate, ...]
+    evidence: float
+    demonym: bool = False
+
+
+@lru_cache(maxsize=1)
+def _first_names() -> frozenset[str]:
+    """Common US first names (census lists shipped in the `names` package), lower-case."""
+    out: set[str] = set()
+    try:
+        root = resources.files("names")
+    except ModuleNotFoundError:
+        return frozenset()
+    for fname, limit in (("dist.male.first", 60.0), ("dist.female.first", 60.0)):
+        with root.joinpath(fname).open(encoding="utf-8") as fh:
+            for line in fh:
+                f = line.split()
+                if len(f) >= 3 and float(f[2]) <= limit:
+                    out.add(f[0].lower())
+    return frozenset(out)
+
+
+@lru_cache(maxsize=1)
+def _surnames() -> frozenset[str]:
+    """The most common US surnames (census list shipped in the `names` package)."""
+    try:
+        root = resources.files("names")
+    except ModuleNotFoundError:
+        return frozenset()
+    out: set[str] = set()
+    with root.joinpath("dist.all.last").open(encoding="utf-8") as fh:
+        for line in fh:
+            f = line.split()
+            if len(f) >= 4 and int(f[3]) <= W.surname_rank:
+                out.add(f[0].lower())
+    return frozenset(out)
+
+
+_SENT_END = re.compile(r"[.!?:;\"“”]\s*$")
+
+
+def _is_cap(word: str) -> bool:
+    return word[:1].isupper() or word[:1].isdigit()
+
+
+def _sentence_initial(text: str, start: int) -> bool:
+    before = text[max(0, start - 4):start]
+    return start == 0 or bool(_SENT_END.search(before)) or "\n" in before
+
+
+def _word_before(ft: FoldedText, text: str, i: int) -> tuple[str, str]:
+    if i <= 0:
+        return "", ""
+    s, e = ft.spans[i - 1]
+    return text[s:e], text[e:ft.spans[i][0]]
+
+
+def recognise(text: str, gazetteer: Gazetteer) -> list[Toponym]:
+    """Place-name spans in `text` with their candidate places, left to right."""
+    ft = fold_text(text)
+    if not ft.starts:
+        return []
+    firsts = _first_names()
+    words = [text[s:e] for s, e in ft.spans]
+    folded = ft.folded.split(" ")[1:-1]
+    caps = [w[0].isupper() for w in words]
+    persons = _person_surnames(words, folded, caps, firsts)
+    found: list[tuple[int, int, Toponym]] = []
+    at = {pos: k for k, pos in enumerate(ft.starts)}
+    for end, value in gazetteer.automaton.iter(ft.folded):
+        i = at.get(end - (value & 0xFF) + 2, -1)
+        if i < 0 or not caps[i]:  # most matches are lower-case words: drop them first
+            continue
+        j = at.get(ft.folded.rfind(" ", 0, end) + 1, -1)
+        if j < i:
+            continue
+        t = _judge(text, ft, words, folded, i, j, value >> 8, gazetteer, firsts, persons)
+        if t is not None:
+            found.append((i, j, t))
+    # One sense per article: a name accepted once with good evidence ("in Mansfield") is a
+    # place wherever else it is capitalised ("the Mansfield Police Department").
+    best: dict[int, float] = {}
+    for _, _, t in found:
+        k = t.candidates[0].place.geonameid
+        best[k] = max(best.get(k, -1e9), t.evidence)
+    found = [f for f in found if f[2].evidence >= W.threshold
+             or best[f[2].candidates[0].place.geonameid] >= W.threshold]
+    # Leftmost-longest among the kept matches.
+    found.sort(key=lambda x: (-(x[1] - x[0]), x[0]))
+    taken: set[int] = set()
+    out: list[Toponym] = []
+    for i, j, t in found:
+        if any(k in taken for k in range(i, j + 1)):
+            continue
+        taken.update(range(i, j + 1))
+        out.append(t)
+    out.sort(key=lambda t: t.start)
+    return out
+
+
+def _person_surnames(words: list[str], folded: list[str], caps: list[bool],
+                     firsts: frozenset[str]) -> set[str]:
+    """Capitalised words that follow a first name or a title: people's surnames."""
+    out: set[str] = set()
+    for k in range(len(words) - 1):
+        if not caps[k] or not caps[k + 1]:
+            continue
+        w = folded[k]
+        if w in _TITLES or (w in firsts and len(w) > 2):
+            # "John Smith" and "President Ali Mohammed": the last capitalised word is the name
+            m = k + 1
+            while m + 1 < len(words) and caps[m + 1] and folded[m + 1] in firsts:
+                m += 1
+            out.add(folded[m])
+    return out
+
+
+def _judge(text: str, ft: FoldedText, words: list[str], folded: list[str], i: int, j: int,
+           key_id: int, gazetteer: Gazetteer, firsts: frozenset[str],
+           persons: set[str]) -> Toponym | None:
+    span_words = words[i:j + 1]
+    if not _is_cap(span_words[0]) or not _is_cap(span_words[-1]):
+        return None
+    if any(not _is_cap(w) and w.lower() not in _CONNECTORS for w in span_words):
+        return None
+    cands = gazetteer.candidates(key_id)
+    if not cands:
+        return None
+    start, end = ft.spans[i][0], ft.spans[j][1]
+    multi = j > i
+    key = " ".join(folded[i:j + 1])
+    if multi and "." in text[start:end] and key.replace(" ", "") in WRITTEN_IN_CAPITALS:
+        key = key.replace(" ", "")  # "U.S." is "US"
+    nxt_word = folded[j + 1] if j + 1 < len(folded) else ""
+    if nxt_word in _FEATURE_NOUNS and j + 1 < len(words) and words[j + 1][0].isupper():
+        return None
+    if any(c.is_demonym for c in cands) and nxt_word not in ("county", "parish", "river"):
+        cands = tuple(c for c in cands if c.is_demonym)
+        return Toponym(start, end, text[start:end], cands[:1], 4.0, demonym=True)
+    cands = tuple(c for c in cands if not c.is_demonym)
+    upper = text[start:end].isupper()
+    written_short = text[end:end + 1] == "." or (upper and key in WRITTEN_IN_CAPITALS)
+    if not written_short and upper and not multi and end - start <= 4:
+        return None  # an acronym (SWAT, HHS), not a place name
+    if not written_short:
+        cands = tuple(c for c in cands if not c.is_abbreviation)
+    elif any(c.is_abbreviation for c in cands):
+        cands = tuple(c for c in cands if c.is_abbreviation)
+        return Toponym(start, end, text[start:end], cands, 3.0)
+    if not cands:
+        return None
+    if not multi and (key in _NOT_PLACES or key in persons):
+        return None
+    prev, gap = _word_before(ft, text, i)
+    prev_l = prev.lower()
+    nxt = words[j + 1] if j + 1 < len(words) else ""
+    nxt_l = nxt.lower()
+    # Part of a person's name: "John Jackson", "Gen. Smith", "Paris Hilton".
+    if (_is_cap(prev) and (prev_l in _TITLES or prev_l in firsts) and "," not in gap
+            and (not multi or prev_l in _TITLES)):
+        return None
+    if not multi and key in firsts and _is_cap(nxt) and nxt_l not in _ADMIN_WORDS:
+        between = text[end:ft.spans[j + 1][0]] if j + 1 < len(words) else ""
+        if between.strip() == "":
+            return None
+    score = max(_importance(c) for c in cands)
+    zipf = gazetteer.zipf(key_id)
+    after_gap = text[end:ft.spans[j + 1][0]] if j + 1 < len(words) else ""
+    located = prev_l in _LOCATIVE and gap.strip() in ("", "-")
+    if not multi:
+        initial = _sentence_initial(text, start) or span_words[0].isupper()
+        in_run = (_is_cap(prev) and not gap.strip() and not initial) or (
+            _is_cap(nxt) and not after_gap.strip())
+        bar = W.common_initial if initial else W.common_run if in_run else W.common_inside
+        score -= max(0.0, zipf - bar) * W.common
+        if (key in firsts or key in _surnames()) and not located and score < W.speaking_place:
+            score -= W.person_name
+        if nxt_l in _SPEECH and not after_gap.strip() and score < W.speaking_place:
+            return None  # "Ripley said": a person, unless a country or city ("Iraq says")
+    else:
+        score += W.multiword
+    if located:
+        score += W.locative
+    if upper and _DATELINE.match(text[end:end + 30]) and (
+            start == 0 or text[start - 1] == "\n"):
+        score += W.dateline  # "WASHINGTON —", "MOSUL, Iraq (Reuters) -"
+    if prev_l in ARTICLES and gap == "-":  # "al-Raqqah": the article is part of the name
+        score += W.locative
+        start = ft.spans[i - 1][0]
+    if prev_l in _DIRECTION_WORDS or prev_l in ("northern", "southern", "eastern", "western"):
+        score += W.locative
+    if nxt_l in _ADMIN_WORDS:
+        score += W.admin_word
+    if text[end:end + 2].startswith(",") and j + 1 < len(words) and _is_cap(nxt):
+        score += W.comma_place
+    if not any(c.is_primary for c in cands):
+        score -= W.alternate_only
+    return Toponym(start, end, text[start:end], cands, score)
+
+
+def _importance(c: Candidate) -> float:
+    p = c.place
+    base = math.log10(p.population + 1) / 2
+    bonus = {"PCLI": 3.0, "CONT": 3.0, "ADM1": 2.0, "PPLC": 1.5, "ADM2": 0.5}.get(
+        p.feature_code, 0.0)
+    return base + bonus

@@ -1,0 +1,126 @@
+"""The event coder end to end on articles written for these tests, with a tiny gazetteer."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from conflictwire import taxonomy as tx
+from conflictwire.models import EVENT_COLUMNS, Article
+
+# The coder needs the argument and geoparsing stages; skip cleanly until they are installed.
+pytest.importorskip("conflictwire.actors")
+pytest.importorskip("conflictwire.geoparse")
+
+from conflictwire.actors import ActorLexicon  # noqa: E402
+from conflictwire.gazetteer import Gazetteer  # noqa: E402
+from conflictwire.gazetteer.build import build_from_dump  # noqa: E402
+
+from conflictwire.classify import Classifier  # noqa: E402
+from conflictwire.coder import code  # noqa: E402
+from conflictwire.resources import Resources  # noqa: E402
+
+# geonameid, name, asciiname, alternatenames, lat, lon, class, code, cc, admin1, population
+_PLACES = [
+    (163843, "Syria", "Syria", "Syrian Arab Republic", 35.0, 38.0, "A", "PCLI", "SY", "00",
+     17000000),
+    (170654, "Douma", "Douma", "Duma", 33.57175, 36.4027, "P", "PPL", "SY", "08", 110000),
+    (169304, "Harasta", "Harasta", "Harasta", 33.55869, 36.365, "P", "PPL", "SY", "08", 30000),
+    (170063, "Aleppo", "Aleppo", "Halab", 36.20124, 37.16117, "P", "PPLA", "SY", "09",
+     1600000),
+    (2331447, "Maiduguri", "Maiduguri", "", 11.84692, 13.15712, "P", "PPLA", "NG", "02",
+     1100000),
+    (2328926, "Nigeria", "Nigeria", "", 10.0, 8.0, "A", "PCLI", "NG", "00", 190000000),
+]
+_ADMIN1 = [("SY.08", "Rif Dimashq", "Rif Dimashq", 170652), ("SY.09", "Aleppo", "Aleppo", 170062),
+           ("NG.02", "Borno", "Borno", 2346794)]
+
+
+def _dump(folder: Path) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    rows = []
+    for gid, name, ascii_, alt, lat, lon, fclass, fcode, cc, a1, pop in _PLACES:
+        rows.append("\t".join(map(str, [gid, name, ascii_, alt, lat, lon, fclass, fcode, cc, "",
+                                        a1, "", "", "", pop, "", "", "UTC", "2020-01-01"])))
+    places = folder / "XX.txt"
+    places.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    (folder / "admin1CodesASCII.txt").write_text(
+        "".join("\t".join(map(str, r)) + "\n" for r in _ADMIN1), encoding="utf-8")
+    return places
+
+
+@pytest.fixture(scope="module")
+def resources(tmp_path_factory: pytest.TempPathFactory) -> Resources:
+    folder = tmp_path_factory.mktemp("gaz")
+    places = _dump(folder)
+    path = build_from_dump(folder / "g.sqlite", places, admin1=folder / "admin1CodesASCII.txt",
+                           admin2=None)
+    return Resources(gazetteer=Gazetteer.open(path), classifier=Classifier.load(),
+                     actors=ActorLexicon.load())
+
+
+def _article(text: str, title: str | None = None, published: date | None = date(2017, 11, 2),
+             id_: str = "t1") -> Article:
+    return Article(id=id_, text=text, title=title, published=published)
+
+
+def test_a_headline_gives_one_coded_event(resources: Resources) -> None:
+    (report,) = code(_article("Air strikes kill four civilians in Douma"), resources=resources)
+    assert report.sub_event_type == tx.AIR_STRIKE
+    assert report.event_type == tx.EXPLOSIONS
+    assert report.disorder_type == tx.POLITICAL_VIOLENCE
+    assert report.article_id == "t1"
+    assert 0.0 < report.confidence <= 1.0
+    row = report.record()
+    assert set(EVENT_COLUMNS) <= set(row)
+
+
+def test_report_ids_are_stable(resources: Resources) -> None:
+    article = _article("Rebels shelled Aleppo on Tuesday, killing two children.")
+    first = [r.report_id for r in code(article, resources=resources)]
+    again = [r.report_id for r in code(article, resources=resources)]
+    assert first and first == again
+
+
+def test_repeated_mentions_are_one_event(resources: Resources) -> None:
+    text = ("Government air strikes killed at least four civilians in the town of Douma on "
+            "Thursday, a monitor said. Warplanes struck a market in Douma twice. Four civilians "
+            "were killed, including a child, and 21 others were wounded.")
+    reports = code(_article(text, title="Air strikes kill 4 in Douma"), resources=resources)
+    assert [r.sub_event_type for r in reports] == [tx.AIR_STRIKE]
+    assert reports[0].fatalities == 4
+
+
+def test_a_dispersed_protest_is_a_protest_with_intervention(resources: Resources) -> None:
+    text = ("Hundreds of students marched through Maiduguri on Monday to demand the reopening "
+            "of their university. Police fired tear gas to disperse them.")
+    reports = code(_article(text), resources=resources)
+    assert reports and reports[0].sub_event_type == tx.PROTEST_INTERVENTION
+    assert len(reports) == 1
+
+
+def test_separate_events_are_split_and_the_title_event_comes_first(
+        resources: Resources) -> None:
+    text = ("Regime helicopters dropped barrel bombs on Harasta on Tuesday, killing three people. "
+            "In a separate incident, police arrested two opposition activists in Aleppo.")
+    reports = code(_article(text, title="Barrel bombs kill three in Harasta"),
+                   resources=resources)
+    kinds = [r.sub_event_type for r in reports]
+    assert kinds[0] == tx.AIR_STRIKE
+    assert tx.ARRESTS in kinds
+    assert len({r.report_id for r in reports}) == len(reports)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Floods swept through Maiduguri after a week of rain, killing twelve residents.",
+        "The rebels threatened to attack Aleppo if the talks fail next week.",
+        "The national team beat their rivals 3-1 in a thrilling match in Aleppo.",
+        "",
+    ],
+)
+def test_non_events_give_nothing(resources: Resources, text: str) -> None:
+    assert code(_article(text), resources=resources) == []

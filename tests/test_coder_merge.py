@@ -1,0 +1,87 @@
+"""Merging one article's event mentions into events (conflictwire.splitmerge)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from conflictwire import taxonomy as tx
+from conflictwire.models import Location
+from conflictwire.splitmerge import Draft, merge, merged_type
+
+
+@dataclass(frozen=True)
+class _Roles:
+    actor1: str = ""
+    actor2: str = ""
+
+
+def _loc(name: str, gid: int, precision: int = 1, iso: str = "SYR") -> Location:
+    return Location(name=name, latitude=0.0, longitude=0.0, geo_precision=precision,
+                    iso=iso, geonameid=gid)
+
+
+def _draft(sub: str, unit: int, **kw: object) -> Draft:
+    return Draft(sub_event_type=sub, confidence=kw.pop("confidence", 0.9), unit=unit,
+                 start=unit * 10, end=unit * 10 + 9, evidence=f"s{unit}", **kw)
+
+
+def test_protest_types_take_the_strongest_intervention() -> None:
+    assert merged_type(tx.PEACEFUL_PROTEST, tx.PROTEST_INTERVENTION) == tx.PROTEST_INTERVENTION
+    assert merged_type(tx.PEACEFUL_PROTEST, tx.ARRESTS) == tx.PROTEST_INTERVENTION
+    assert merged_type(tx.PROTEST_INTERVENTION, tx.EXCESSIVE_FORCE) == tx.EXCESSIVE_FORCE
+    assert merged_type(tx.PEACEFUL_PROTEST, tx.VIOLENT_DEMONSTRATION) == tx.VIOLENT_DEMONSTRATION
+
+
+def test_specific_types_win_and_unrelated_types_do_not_merge() -> None:
+    assert merged_type(tx.ARMED_CLASH, tx.GOV_REGAINS) == tx.GOV_REGAINS
+    assert merged_type(tx.REMOTE_EXPLOSIVE, tx.SUICIDE_BOMB) == tx.SUICIDE_BOMB
+    assert merged_type(tx.AIR_STRIKE, tx.ARRESTS) is None
+    assert merged_type(tx.ARRESTS, tx.AGREEMENT) is None
+
+
+def test_repeated_mentions_of_one_event_become_one() -> None:
+    douma = _loc("Douma", 170654)
+    drafts = [
+        _draft(tx.AIR_STRIKE, 0, location=douma, fatalities=4, event_date=date(2017, 11, 2)),
+        _draft(tx.AIR_STRIKE, 1, location=douma, fatalities=4, event_date=date(2017, 11, 2)),
+        _draft(tx.ATTACK, 3, generic=True, fatalities=4, event_date=date(2017, 11, 2)),
+    ]
+    events = merge(drafts)
+    assert len(events) == 1
+    assert events[0].sub_event_type == tx.AIR_STRIKE
+    assert events[0].fatalities == 4 and events[0].last_unit == 3
+
+
+def test_one_event_per_place_and_day() -> None:
+    drafts = [
+        _draft(tx.SHELLING, 1, location=_loc("Douma", 1), event_date=date(2017, 11, 2)),
+        _draft(tx.SHELLING, 2, location=_loc("Jisreen", 2), event_date=date(2017, 11, 2)),
+        _draft(tx.SHELLING, 3, location=_loc("Douma", 1), event_date=date(2017, 10, 31)),
+    ]
+    assert len(merge(drafts)) == 3
+
+
+def test_country_level_place_joins_a_precise_one_in_that_country() -> None:
+    drafts = [
+        _draft(tx.AIR_STRIKE, 0, location=_loc("Syria", 163843, precision=3)),
+        _draft(tx.AIR_STRIKE, 1, location=_loc("Douma", 170654)),
+    ]
+    (event,) = merge(drafts)
+    assert event.location is not None and event.location.name == "Douma"
+
+
+def test_different_actor_pairs_stay_apart() -> None:
+    drafts = [
+        _draft(tx.ARMED_CLASH, 1, roles=_Roles("Military Forces of Syria", "HTS")),
+        _draft(tx.ARMED_CLASH, 2, roles=_Roles("SDF", "Islamic State")),
+    ]
+    assert len(merge(drafts)) == 2
+
+
+def test_a_distant_unplaced_mention_is_its_own_event() -> None:
+    drafts = [
+        _draft(tx.ARRESTS, 1, location=_loc("Aleppo", 170063)),
+        _draft(tx.ARRESTS, 9),
+    ]
+    assert len(merge(drafts)) == 2
