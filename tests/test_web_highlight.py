@@ -18,7 +18,21 @@ def test_fields_found_in_the_sentence():
     assert got["location"] == "Beledweyne"
     assert got["fatalities"] in ("five", "killing")
     assert got["sub_event_type"] == "attacked"
-    assert "actor2" not in got or got["actor2"].lower() == "somalia"
+    assert got["actor1"] == "Shabaab"  # a distinctive word of the name
+    assert got["actor2"] == "police"  # ACLED's generic name, as the news says it
+    assert got["event_date"] == "on Sunday"
+
+
+def test_accents_codes_and_countries():
+    evidence = ("M23 rebels seized Culiacan, Exampleland, on March 3; the March 23 Movement "
+                "said so.")
+    got = spans({"evidence": evidence, "location": "Culiacán", "country": "Exampleland",
+                 "actor1": "M23: March 23 Movement", "actor2": "Civilians (Exampleland)",
+                 "event_type": "Battles"})
+    assert got["location"] == "Culiacan"
+    assert got["actor1"] == "March 23 Movement"
+    assert "actor2" not in got  # the country name alone is not the civilians
+    assert got["event_date"] == "March 3"
 
 
 def test_actor_words_when_the_full_name_is_absent():

@@ -9,6 +9,7 @@ names the kind of event. Either way each span says which field it supports.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable
 from typing import Any
 
@@ -24,6 +25,21 @@ _NUMBER_WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", 
 _TENS = {30: "thirty", 40: "forty", 50: "fifty", 60: "sixty", 70: "seventy", 80: "eighty",
          90: "ninety"}
 _DEATH = r"(?:kill\w*|dead|deaths?|died|dying|lives|lifeless|bodies|fatalit\w*|massacred)"
+# ACLED's generic actor names and the words news uses for them.
+_ACTOR_WORDS = {
+    "military forces": r"soldiers?|troops?|army|military|armed forces|forces",
+    "police forces": r"police\w*|officers?|gendarm\w*",
+    "civilians": r"civilians?|villagers?|residents?|people|farmers?|children|women",
+    "protesters": r"protest\w*|demonstrators?|marchers?|people|residents?|students?",
+    "rioters": r"rioters?|mob|youths?|crowds?",
+    "unidentified armed group": r"gunmen|militants?|attackers?|assailants?|kidnappers?|"
+                                r"armed men|bandits?",
+}
+_DATE = (r"(?:(?:on|last|this|early|late) )?(?:Monday|Tuesday|Wednesday|Thursday|Friday|"
+         r"Saturday|Sunday)(?: (?:morning|afternoon|evening|night))?|yesterday|overnight|"
+         r"last night|this morning|earlier today|"
+         r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.? \d{1,2}(?:, \d{4})?|"
+         r"\d{1,2} (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*(?: \d{4})?")
 # Stems that name a kind of event, by ACLED event type; display aid only, not the coder.
 _TRIGGERS = {
     "Battles": r"clash\w*|fight\w*|battl\w*|fought|offensive|ambush\w*|captur\w*|seiz\w*|"
@@ -67,37 +83,65 @@ def _from_mentions(report: dict[str, Any], evidence: str) -> Iterable[tuple[int,
 
 
 def _from_fields(report: dict[str, Any], evidence: str) -> Iterable[tuple[int, int, str]]:
+    # Place names are matched without accents: the gazetteer says "Culiacán", news "Culiacan".
+    folded = _fold(evidence)
     location = report.get("location")
     if location:
-        yield from _find(evidence, re.escape(location), "location", first=True)
+        yield from _find(folded, re.escape(_fold(location)), "location", first=True)
+    country = report.get("country") or ""
     for field in ("actor1", "actor2"):
-        yield from _actor(evidence, report.get(field) or "", field)
+        yield from _actor(evidence, report.get(field) or "", field, country)
     fatalities = report.get("fatalities") or 0
     if fatalities > 0:
         yield from _fatalities(evidence, int(fatalities))
     pattern = _TRIGGERS.get(report.get("event_type") or "")
     if pattern:
         yield from _find(evidence, pattern, "sub_event_type", first=True)
+    yield from _find(evidence, _DATE, "event_date", first=True, ignore_case=False)
 
 
-def _find(text: str, pattern: str, field: str, *, first: bool = False
-          ) -> Iterable[tuple[int, int, str]]:
-    for match in re.finditer(rf"\b(?:{pattern})\b", text, flags=re.IGNORECASE):
+def _fold(text: str) -> str:
+    """`text` without accents, one character for one, so offsets stay valid."""
+    return "".join(
+        (unicodedata.normalize("NFKD", ch).encode("ascii", "ignore").decode() or ch)[:1] or ch
+        for ch in text
+    )
+
+
+def _find(text: str, pattern: str, field: str, *, first: bool = False,
+          ignore_case: bool = True) -> Iterable[tuple[int, int, str]]:
+    flags = re.IGNORECASE if ignore_case else 0
+    for match in re.finditer(rf"\b(?:{pattern})\b", text, flags=flags):
         yield match.start(), match.end(), field
         if first:
             return
 
 
-def _actor(evidence: str, actor: str, field: str) -> Iterable[tuple[int, int, str]]:
+def _actor(evidence: str, actor: str, field: str, country: str
+           ) -> Iterable[tuple[int, int, str]]:
     if not actor:
         return
-    # ACLED actor names carry a country or years in brackets: "Police Forces of X (2019-)".
+    # ACLED actor names carry a country or years: "Police Forces of X (2019-)", "Civilians (X)";
+    # a country named in the sentence is not evidence of the actor.
     name = re.sub(r"\s*\([^)]*\)", "", actor).strip()
-    found = list(_find(evidence, re.escape(name), field, first=True)) if name else []
+    name = re.sub(r"\s+of\s+(?:the\s+)?[A-Z][\w' -]*$", "", name).strip()
+    head = name.split(":")[-1].strip()  # "M23: March 23 Movement": the code, then the name
+    found: list[tuple[int, int, str]] = []
+    for part in dict.fromkeys((head, name.split(":")[0].strip())):
+        if part and not found:
+            found = list(_find(evidence, re.escape(part), field, first=True))
+    if not found and name.lower() in _ACTOR_WORDS:
+        found = list(_find(evidence, _ACTOR_WORDS[name.lower()], field, first=True))
     if not found:
-        words = [w for w in re.findall(r"[A-Za-z][\w'-]{3,}", name) if w.lower() not in _GENERIC]
-        for word in words:
-            found.extend(_find(evidence, re.escape(word), field, first=True))
+        # Distinctive capitalised words of the name, matched as written ("March" the name is
+        # not "march" the verb), one is enough.
+        skip = _GENERIC | {w.lower() for w in country.split()}
+        for word in re.findall(r"[A-Z][\w'-]{3,}", head):
+            if word.lower() not in skip:
+                found = list(_find(evidence, re.escape(word), field, first=True,
+                                   ignore_case=False))
+                if found:
+                    break
     yield from found
 
 
