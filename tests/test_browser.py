@@ -44,8 +44,33 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+def start_server(db: Path, config: Path | None = None):
+    """`conflictwire serve` on a free loopback port; (process, base URL, stored events)."""
+    exe = Path(sys.executable).with_name("conflictwire")
+    port = free_port()
+    args = [str(exe), "serve", "--db", str(db), "--host", "127.0.0.1", "--port", str(port),
+            "--log-level", "warning", "--read-only"]
+    if config:
+        args += ["--config", str(config)]
+    proc = subprocess.Popen(
+        args, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        env={k: v for k, v in os.environ.items() if k != "CONFLICTWIRE_API_TOKEN"},
+    )
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            with urllib.request.urlopen(f"{base}/api/health", timeout=2) as r:
+                return proc, base, json.load(r)["events"]
+        except OSError:
+            if proc.poll() is not None or time.monotonic() > deadline:
+                proc.kill()
+                pytest.fail(f"conflictwire serve did not start: {proc.stdout.read()}")
+            time.sleep(0.2)
+
+
 @pytest.fixture(scope="module")
-def server(tmp_path_factory):
+def database(tmp_path_factory):
     assert (STATIC / "index.html").is_file(), (
         "the map page is not built: run `make install` or `cd web && npm ci && npm run build`")
     db = tmp_path_factory.mktemp("browser") / "events.duckdb"
@@ -58,26 +83,13 @@ def server(tmp_path_factory):
     store = open_store(db)
     store.add_batch(*hand_reports())
     store.close()
-    port = free_port()
-    proc = subprocess.Popen(
-        [str(exe), "serve", "--db", str(db), "--host", "127.0.0.1", "--port", str(port),
-         "--log-level", "warning"],
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-        env={k: v for k, v in os.environ.items() if k != "CONFLICTWIRE_API_TOKEN"},
-    )
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            with urllib.request.urlopen(f"{base}/api/health", timeout=2) as r:
-                health = json.load(r)
-            break
-        except OSError:
-            if proc.poll() is not None or time.monotonic() > deadline:
-                proc.kill()
-                pytest.fail(f"conflictwire serve did not start: {proc.stdout.read()}")
-            time.sleep(0.2)
-    yield base, health["events"]
+    return db
+
+
+@pytest.fixture(scope="module")
+def server(database):
+    proc, base, total = start_server(database)
+    yield base, total
     proc.terminate()
     proc.wait(timeout=10)
 
@@ -105,7 +117,9 @@ def page(browser):
 
 
 # Events drawn on the map: unclustered points count one, clusters their point_count.
-DRAWN = """() => cw.map.queryRenderedFeatures({layers: ['events-clusters', 'events-points']})
+LAYERS = "['events-clusters', 'events-points', 'flat-points']"
+POINTS = "['events-points', 'flat-points']"
+DRAWN = f"""() => cw.map.queryRenderedFeatures({{layers: {LAYERS}}})
   .reduce((n, f) => n + (f.properties.point_count || 1), 0)"""
 
 
@@ -164,11 +178,11 @@ def test_clicking_an_event_shows_its_evidence(server, page):
     base, _ = server
     page.goto(f"{base}/#view=9/-33.5/151.2")
     wait_ready(page)
-    page.wait_for_function("cw.map.queryRenderedFeatures({layers: ['events-points']}).length > 0")
-    x, y = page.evaluate("""() => {
-        const f = cw.map.queryRenderedFeatures({layers: ['events-points']})[0];
+    page.wait_for_function(f"cw.map.queryRenderedFeatures({{layers: {POINTS}}}).length > 0")
+    x, y = page.evaluate(f"""() => {{
+        const f = cw.map.queryRenderedFeatures({{layers: {POINTS}}})[0];
         const p = cw.map.project(f.geometry.coordinates);
-        return [p.x, p.y]; }""")
+        return [p.x, p.y]; }}""")
     box = page.locator("#map").bounding_box()
     page.mouse.click(box["x"] + x, box["y"] + y)
     panel = page.locator("#detail")
@@ -207,3 +221,30 @@ def test_download_links_carry_the_filter(server, page):
         rows = r.read().decode().strip().splitlines()
     assert rows[0].startswith("event_id_cnty,") and len(rows) == 2
     assert ",Exampleland," in rows[1]
+
+
+def test_many_events_are_grouped_and_still_all_counted(database, page, tmp_path):
+    # The same events, with the server told to group above 5: clusters are drawn, they hold
+    # every event, and clicking one zooms in.
+    config = tmp_path / "web.toml"
+    config.write_text("[web]\ncluster_above = 5\n")
+    proc, base, total = start_server(database, config)
+    try:
+        page.goto(f"{base}/{WORLD}")
+        wait_ready(page)
+        clusters = page.evaluate(
+            "cw.map.queryRenderedFeatures({layers: ['events-clusters']}).length")
+        assert clusters > 0
+        assert page.evaluate(DRAWN) == total
+        assert page.locator(".cluster-label").count() == clusters
+        x, y = page.evaluate("""() => {
+            const f = cw.map.queryRenderedFeatures({layers: ['events-clusters']})[0];
+            const p = cw.map.project(f.geometry.coordinates);
+            return [p.x, p.y]; }""")
+        zoom = page.evaluate("cw.map.getZoom()")
+        box = page.locator("#map").bounding_box()
+        page.mouse.click(box["x"] + x, box["y"] + y)
+        page.wait_for_function(f"cw.map.getZoom() > {zoom + 0.5}", timeout=10_000)
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)

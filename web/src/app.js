@@ -15,6 +15,7 @@ const fmt = new Intl.NumberFormat('en');
 const MAX_CLUSTER_LABELS = 300;
 const TYPE_KEYS = Object.keys(TYPE_COLORS);
 const CLUSTER_COLOR = '#44515e';
+const POINT_LAYERS = ['events-points', 'flat-points'];
 
 // What tests and the benchmark read: when the points were first drawn, and how many.
 const cw = { ready: false, loads: 0, firstRenderMs: null, lastLoadMs: null, longestTaskMs: 0 };
@@ -27,10 +28,14 @@ try {
 } catch { /* browsers without long-task timing */ }
 
 let state = readState();
+// Read before the map writes its own view into the hash.
+const linkedView = /view=/.test(window.location.hash);
 let meta = { event_types: {}, tile_url: null };
 let map;
 let timeline;
 let loadStarted = 0;
+let pendingSource = null; // the source whose new data is on its way
+const CLUSTER_ABOVE = 3000; // more events than this are grouped (the server may say otherwise)
 let clusterMarkers = new globalThis.Map();
 
 function status(text, error = false) {
@@ -140,10 +145,12 @@ function viewBbox() {
 async function refresh() {
   writeState(state);
   showFilters();
-  loadPoints();
+  cw.ready = false;
   try {
-    const [current, allDates, allTypes] = await Promise.all([
-      getJson(`/api/stats?${query(state)}`),
+    // The count decides how the points are drawn, so it comes first.
+    const current = await getJson(`/api/stats?${query(state)}`);
+    loadPoints(current.total);
+    const [allDates, allTypes] = await Promise.all([
       getJson(`/api/stats?${query(state, ['date_from', 'date_to'])}`),
       getJson(`/api/stats?${query(state, ['event_type'])}`),
     ]);
@@ -165,11 +172,19 @@ async function refresh() {
   }
 }
 
-function loadPoints() {
+// Few events are drawn one by one; many go to the clustered source, where MapLibre's worker
+// groups them so that 100,000 points stay quick.
+function loadPoints(total) {
   loadStarted = performance.now();
   cw.ready = false;
-  status('Loading events…');
-  map.getSource('events').setData(`/api/events.geojson?properties=map${query(state) ? `&${query(state)}` : ''}`);
+  status(total > 20000 ? `Loading ${fmt.format(total)} events…` : 'Loading events…');
+  const qs = query(state);
+  const url = `/api/events.geojson?properties=map${qs ? `&${qs}` : ''}`;
+  const empty = { type: 'FeatureCollection', features: [] };
+  const flat = total <= (meta.cluster_above ?? CLUSTER_ABOVE);
+  pendingSource = flat ? 'flat' : 'events';
+  map.getSource('events').setData(flat ? empty : url);
+  map.getSource('flat').setData(flat ? url : empty);
 }
 
 function onPointsLoaded() {
@@ -226,26 +241,41 @@ function addEventLayers() {
       'circle-stroke-width': 1.5,
     },
   });
-  map.addLayer({
-    id: 'events-points', type: 'circle', source: 'events', filter: ['!', ['has', 'point_count']],
-    paint: {
+  map.addSource('flat', { type: 'geojson', data: { type: 'FeatureCollection', features: [] } });
+  const pointPaint = {
       'circle-color': colorExpression(),
       'circle-opacity': 0.85,
       'circle-radius': ['interpolate', ['linear'], ['sqrt', ['coalesce', ['get', 'fatalities'], 0]], 0, 4, 3, 7, 10, 15, 30, 28],
       'circle-stroke-color': '#ffffff',
       'circle-stroke-width': 1,
-    },
-  });
-  map.on('sourcedata', (e) => {
-    if (e.sourceId === 'events' && e.isSourceLoaded && e.sourceDataType !== 'metadata' && cw.ready === false) {
+    };
+  // Smaller events on top, so a big circle never hides a small one.
+  const pointLayout = { 'circle-sort-key': ['-', 0, ['coalesce', ['get', 'fatalities'], 0]] };
+  map.addLayer({ id: 'events-points', type: 'circle', source: 'events',
+    filter: ['!', ['has', 'point_count']], layout: pointLayout, paint: pointPaint });
+  map.addLayer({ id: 'flat-points', type: 'circle', source: 'flat', layout: pointLayout,
+    paint: pointPaint });
+  // A ring around the event whose panel is open.
+  for (const source of ['events', 'flat']) {
+    map.addLayer({
+      id: `${source}-selected`, type: 'circle', source,
+      filter: ['==', ['get', 'event_id'], state.event || ''],
+      paint: {
+        'circle-color': 'rgba(0,0,0,0)',
+        'circle-radius': ['interpolate', ['linear'], ['sqrt', ['coalesce', ['get', 'fatalities'], 0]], 0, 9, 3, 12, 10, 20, 30, 33],
+        'circle-stroke-color': '#172029',
+        'circle-stroke-width': 2.5,
+      },
+    });
+  }
+  map.on('data', (e) => {
+    if (e.dataType === 'source' && e.sourceId === pendingSource && e.isSourceLoaded) {
+      pendingSource = null;
       onPointsLoaded();
     }
   });
-  map.on('data', (e) => {
-    if (e.sourceId === 'events' && e.dataType === 'source' && e.isSourceLoaded && !cw.ready) onPointsLoaded();
-  });
   map.on('error', (e) => {
-    if (e.sourceId === 'events' || /events\.geojson/.test(String(e.error && e.error.message))) {
+    if (['events', 'flat'].includes(e.sourceId) || /events\.geojson/.test(String(e.error && e.error.message))) {
       status(`Could not load events: ${e.error ? e.error.message : 'error'}`, true);
     }
   });
@@ -262,8 +292,10 @@ function addEventLayers() {
     const zoom = await map.getSource('events').getClusterExpansionZoom(f.properties.cluster_id);
     map.easeTo({ center: f.geometry.coordinates, zoom: Math.min(zoom, 12) });
   });
-  map.on('click', 'events-points', (e) => openDetail(e.features[0].properties.event_id));
-  for (const layer of ['events-clusters', 'events-points']) {
+  for (const layer of POINT_LAYERS) {
+    map.on('click', layer, (e) => openDetail(e.features[0].properties.event_id));
+  }
+  for (const layer of ['events-clusters', ...POINT_LAYERS]) {
     map.on('mouseenter', layer, () => { map.getCanvas().style.cursor = 'pointer'; });
     map.on('mouseleave', layer, () => { map.getCanvas().style.cursor = ''; });
   }
@@ -271,9 +303,17 @@ function addEventLayers() {
 
 // ---- event panel ----------------------------------------------------------------------
 
-async function openDetail(eventId) {
+function markSelected() {
+  for (const layer of ['events-selected', 'flat-selected']) {
+    if (map.getLayer(layer)) map.setFilter(layer, ['==', ['get', 'event_id'], state.event || '']);
+  }
+}
+
+// `fly`: centre the map on the event (when it was opened from a link, not a click).
+async function openDetail(eventId, { fly = false } = {}) {
   state.event = eventId;
   writeState(state);
+  markSelected();
   const panel = $('detail');
   panel.hidden = false;
   $('detail-body').textContent = 'Loading…';
@@ -281,6 +321,9 @@ async function openDetail(eventId) {
     const event = await getJson(`/api/events/${encodeURIComponent(eventId)}`);
     if (state.event !== eventId) return;
     $('detail-body').replaceChildren(renderEvent(event));
+    if (fly && event.longitude != null) {
+      map.jumpTo({ center: [event.longitude, event.latitude], zoom: Math.max(map.getZoom(), 5) });
+    }
   } catch (err) {
     $('detail-body').textContent = `Could not load this event: ${err.message}`;
   }
@@ -290,6 +333,7 @@ function closeDetail() {
   $('detail').hidden = true;
   delete state.event;
   writeState(state);
+  markSelected();
 }
 
 // ---- start ----------------------------------------------------------------------------
@@ -326,7 +370,7 @@ async function main() {
     addCountries(map, new URL('countries-50m.json', import.meta.url).href, { tiles: Boolean(meta.tile_url) })
       .catch((err) => status(`Basemap: ${err.message}`, true));
     refresh();
-    if (state.event) openDetail(state.event);
+    if (state.event) openDetail(state.event, { fly: !linkedView });
   });
 }
 

@@ -106,18 +106,18 @@ export class Timeline {
       const b = hi === null ? width : x(hi + DAY);
       el('rect', { x: a, y: 0, width: Math.max(1, b - a), height: plot, class: 'brush' }, svg);
     }
-    // Month ticks, thinned to fit.
+    // Month ticks, thinned to every 1, 2, 3, 6 or 12 months so January (the year) stays.
+    const months = span / (30.4 * DAY);
+    const step = [1, 2, 3, 6, 12].find((k) => (months / k) * 44 <= width) || 12;
     const first = new Date(this.t0);
     let month = Date.UTC(first.getUTCFullYear(), first.getUTCMonth() + 1, 1);
-    const step = Math.max(1, Math.ceil((span / (30 * DAY)) / (width / 60)));
-    for (let i = 0; month < this.t1; i += 1) {
-      if (i % step === 0) {
-        const d = new Date(month);
+    while (month < this.t1) {
+      const d = new Date(month);
+      if (d.getUTCMonth() % step === 0) {
         const label = d.getUTCMonth() === 0 ? `${d.getUTCFullYear()}` : MONTHS[d.getUTCMonth()];
-        el('text', { x: x(month) + 2, y: height - 2, class: 'axis' }, svg).textContent = label;
+        el('text', { x: x(month) + 2, y: height - 2, class: d.getUTCMonth() === 0 ? 'axis year' : 'axis' }, svg).textContent = label;
         el('rect', { x: x(month), y: plot, width: 1, height: 4, class: 'axis' }, svg);
       }
-      const d = new Date(month);
       month = Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1);
     }
   }

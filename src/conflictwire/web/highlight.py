@@ -27,7 +27,8 @@ _TENS = {30: "thirty", 40: "forty", 50: "fifty", 60: "sixty", 70: "seventy", 80:
 _DEATH = r"(?:kill\w*|dead|deaths?|died|dying|lives|lifeless|bodies|fatalit\w*|massacred)"
 # ACLED's generic actor names and the words news uses for them.
 _ACTOR_WORDS = {
-    "military forces": r"soldiers?|troops?|army|military|armed forces|forces",
+    "military forces": r"soldiers?|troops?|army|military|armed forces|government forces|"
+                       r"forces|government",
     "police forces": r"police\w*|officers?|gendarm\w*",
     "civilians": r"civilians?|villagers?|residents?|people|farmers?|children|women",
     "protesters": r"protest\w*|demonstrators?|marchers?|people|residents?|students?",

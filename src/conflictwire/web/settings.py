@@ -31,6 +31,7 @@ class WebSettings:
     max_upload_bytes: int = 20_000_000
     max_upload_articles: int = 1000
     tile_url: str | None = None  # raster tiles for users online; the offline basemap otherwise
+    cluster_above: int = 3000  # the map groups nearby points when more events than this match
     public_read: bool = True  # False: read endpoints need the token as well
 
     @property
@@ -78,7 +79,7 @@ def _build(values: dict[str, Any], *, source: str) -> WebSettings:
         if key not in known:
             raise ConfigError(f"{source}: unknown [web] setting {key!r}; "
                               f"known: {', '.join(sorted(known))}")
-        expected = int if key.endswith(("_size", "_bytes", "_articles")) else (
+        expected = int if key.endswith(("_size", "_bytes", "_articles", "_above")) else (
             bool if key == "public_read" else str)
         if not isinstance(value, expected) or (expected is int and isinstance(value, bool)):
             raise ConfigError(f"{source}: [web] {key} must be a {expected.__name__}")

@@ -43,10 +43,12 @@ def health(
 
 @router.get("/meta")
 def meta(settings: Annotated[WebSettings, Depends(get_settings)]) -> dict[str, Any]:
-    """ACLED's event and sub-event types, and the optional basemap tile URL."""
+    """ACLED's event and sub-event types, the optional basemap tile URL, and from how many
+    events on the map groups nearby points."""
     return {
         "event_types": {k: list(v) for k, v in EVENT_TYPES.items()},
         "tile_url": settings.tile_url,
         "max_page_size": settings.max_page_size,
+        "cluster_above": settings.cluster_above,
         "writes_enabled": settings.writes_enabled,
     }
