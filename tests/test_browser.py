@@ -248,3 +248,26 @@ def test_many_events_are_grouped_and_still_all_counted(database, page, tmp_path)
     finally:
         proc.terminate()
         proc.wait(timeout=10)
+
+
+def test_dragging_across_the_timeline_picks_dates(server, page):
+    base, total = server
+    page.goto(f"{base}/{WORLD}")
+    wait_ready(page)
+    box = page.locator("#histogram").bounding_box()
+    y = box["y"] + box["height"] / 2
+    page.mouse.move(box["x"] + box["width"] * 0.8, y)
+    page.mouse.down()
+    page.mouse.move(box["x"] + box["width"] * 0.9, y, steps=5)
+    page.mouse.move(box["x"] + box["width"] - 1, y, steps=5)
+    page.mouse.up()
+    wait_ready(page, loads=2)
+    assert "date_from=" in page.url and "date_to=" in page.url
+    drawn = page.evaluate(DRAWN)
+    assert 0 < drawn < total and drawn == api_total(base, page.url)
+    assert page.locator("#histogram .brush").count() == 1
+    assert page.locator("#date_from").input_value() in page.url
+    # A click without a drag clears the dates.
+    page.mouse.click(box["x"] + box["width"] * 0.5, y)
+    wait_ready(page, loads=3)
+    assert "date_from=" not in page.url and page.evaluate(DRAWN) == total
