@@ -423,6 +423,19 @@ class SqlStore(ABC):
                 return
             after = page_cursor(page[-1])
 
+    def event_columns(
+        self, flt: EventFilter = ALL_EVENTS, columns: Sequence[str] = ("event_id",)
+    ) -> list[tuple[Any, ...]]:
+        unknown = [c for c in columns if c not in EVENT_TABLE_COLUMNS]
+        if unknown or not columns:
+            raise StoreError(f"no event column {unknown[0] if unknown else ''!r}; "
+                             f"use some of {EVENT_TABLE_COLUMNS}")
+        where, params = filter_sql(flt)
+        sql = (f"SELECT {', '.join(columns)} FROM events WHERE {where} "
+               f"ORDER BY {_SORT_SQL['event_date']}, event_id")
+        with self._lock:
+            return self._run(sql, params)[1]
+
     def event(self, event_id: str) -> dict[str, Any] | None:
         with self._lock:
             found = self._dicts("SELECT * FROM events WHERE event_id = ?", [event_id])
