@@ -94,6 +94,11 @@ MIGRATIONS: tuple[Migration, ...] = (
     ),
     Migration(
         2,
+        "latitude/longitude index for bounding-box and area queries",
+        ("CREATE INDEX events_lat_lon_idx ON events (latitude, longitude)",),
+    ),
+    Migration(
+        3,
         "watcher state: feeds, entries, HTTP validators, subscriptions, deliveries, history",
         WATCH_SCHEMA,
     ),
