@@ -19,7 +19,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from ..errors import ConflictwireError
 from ..models import Article, Report
 from ..store.base import Store
-from .routes import articles, events, health, stats
+from .routes import articles, events, health, stats, subscriptions
 from .settings import WebSettings
 
 STATIC = Path(__file__).parent / "static"
@@ -48,7 +48,7 @@ def create_app(
     app.state.store, app.state.settings, app.state.coder = store, settings, coder
     # Level 3: most of the saving of level 9 at a fraction of the time on a 20 MB map file.
     app.add_middleware(GZipMiddleware, minimum_size=2048, compresslevel=3)
-    for module in (events, stats, articles, health):
+    for module in (events, stats, articles, health, subscriptions):
         app.include_router(module.router)
     _add_error_handlers(app)
     _add_pages(app)
