@@ -49,3 +49,14 @@ def test_create_list_feed_and_delete(client):
 def test_an_invalid_subscription_is_a_422_with_the_reason(client):
     r = client.post("/api/subscriptions", headers=TOKEN, json={"name": "No address"})
     assert r.status_code == 422 and "email address or a webhook_url" in r.json()["error"]
+
+
+def test_a_read_only_server_answers_503_for_subscriptions(tmp_path):
+    path = tmp_path / "ro.duckdb"
+    open_store(path).close()
+    store = open_store(path, read_only=True)
+    app = create_app(store, WebSettings(api_token="t0k"))
+    with TestClient(app) as client:
+        r = client.get("/api/subscriptions", headers=TOKEN)
+    store.close()
+    assert r.status_code == 503 and "unavailable" in r.json()["error"]
