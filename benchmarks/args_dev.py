@@ -4,8 +4,9 @@
 
 Per article: the killed count is taken two ways over its reportable sentences (title
 first): the largest ("max"), and the first non-zero one ("lead", as news leads give the
-toll of the main event); the date comes from the first sentence with a casualty or event
-word, resolved against the publication date with the lead as context. Gold: events[0] of each row.
+toll of the main event; an estimate for unnumbered deaths counts only when no figure
+follows). The date comes from the first sentence with a casualty or event word, resolved
+against the publication date with the lead as context. Gold: events[0] of each row.
 """
 
 from __future__ import annotations
@@ -51,18 +52,21 @@ def code_article(row: dict) -> tuple[int, int, date | None, int]:
         sentences.insert(0, row["title"])
     published = parse_published(row.get("published"))
     lead = sentences[0] if sentences else ""
-    killed, lead_killed, when = 0, 0, None
+    killed, lead_killed, estimate, when = 0, 0, 0, None
     for sentence in sentences:
         if not assess(sentence).reportable:
             continue
-        n = count_fatalities(sentence).killed
-        killed = max(killed, n)
-        lead_killed = lead_killed or n
+        counted = count_fatalities(sentence)
+        killed = max(killed, counted.killed)
+        if counted.estimated:  # an explicit figure later in the article wins
+            estimate = estimate or counted.killed
+        else:
+            lead_killed = lead_killed or counted.killed
         if when is None and EVENT_WORD.search(sentence):
             when = resolve_date(sentence, published=published, context=lead)[0]
     if when is None:
         when = published
-    return killed, lead_killed, when, len(sentences)
+    return killed, lead_killed or estimate, when, len(sentences)
 
 
 def score(path: Path, limit: int | None) -> dict:

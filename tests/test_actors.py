@@ -93,7 +93,7 @@ ROLE_CASES = [
      "Armed clash", "IQ", "Islamic State (Iraq)", 2, "Military Forces of Iraq (2014-2018)", 1, 12),
     ("Gunmen abducted 20 students from a school in Kaduna.", "abducted",
      "Abduction/forced disappearance", "NG", "Unidentified Armed Group (Nigeria)", 3,
-     "Students (Nigeria)", 7, 37),
+     "Civilians (Nigeria)", 7, 37),
     ("Hundreds of protesters marched in Nairobi against new taxes.", "marched",
      "Peaceful protest", "KE", "Protesters (Kenya)", 6, "", None, 60),
     ("Riot police fired tear gas at protesters in Dakar.", "fired tear gas",
@@ -194,3 +194,57 @@ def test_coordinated_subjects_of_a_battle(lexicon: ActorLexicon) -> None:
                 "Armed clash", "YE")
     assert (got.actor1, got.actor2, got.interaction) == ("Houthi Movement",
                                                          "Military Forces of Yemen", 12)
+
+
+def test_civilians_are_not_a_side_in_battles(lexicon: ActorLexicon) -> None:
+    got = roles(lexicon, "Clashes between the army and Maoists killed three villagers in Sukma.",
+                "Clashes", "Armed clash", "IN")
+    assert (got.actor1, got.actor2, got.interaction) == (
+        "Military Forces of India", "CPI (Maoist): Communist Party of India (Maoist)", 12)
+    assert got.civilian_targeting == ""
+
+
+def test_odd_input_keeps_offsets(lexicon: ActorLexicon) -> None:
+    for text in ["", "İstanbul police killed 3 İraqi soldiers", "ßß US troops ßß", "IS" * 50]:
+        found = find_actors(text, lexicon=lexicon, offset=7)
+        assert all(text[m.start - 7:m.end - 7] == m.text for m in found)
+        assign_roles(text, found, None, sub_event_type="Attack", country_code=None, offset=7)
+
+
+def test_arrests_default_to_civilians(lexicon: ActorLexicon) -> None:
+    got = roles(lexicon, "Police arrested 12 suspects in Mombasa.", "arrested", "Arrests", "KE")
+    assert (got.actor1, got.actor2, got.interaction) == (
+        "Police Forces of Kenya", "Civilians (Kenya)", 17)
+    assert got.civilian_targeting == ""
+    named = roles(lexicon, "Police arrested 3 journalists in Mombasa.", "arrested", "Arrests",
+                  "KE")
+    assert (named.actor2, named.assoc_actor_2, named.civilian_targeting) == (
+        "Civilians (Kenya)", "Journalists (Kenya)", "")
+
+
+def test_civilian_groups_are_associated_with_civilians(lexicon: ActorLexicon) -> None:
+    got = roles(lexicon, "Gunmen abducted 20 students from a school in Kaduna.", "abducted",
+                "Abduction/forced disappearance", "NG")
+    assert (got.actor2, got.assoc_actor_2) == ("Civilians (Nigeria)", "Students (Nigeria)")
+
+
+def test_subject_of_a_passive_harm_verb_is_the_target(lexicon: ActorLexicon) -> None:
+    got = roles(lexicon, "IS militants were killed in a coalition airstrike near Raqqa.",
+                "coalition airstrike", "Air/drone strike", "SY")
+    assert (got.actor1, got.actor2) == ("Global Coalition Against Daesh", "Islamic State (Syria)")
+
+
+def test_demonym_civilians(lexicon: ActorLexicon) -> None:
+    got = roles(lexicon, "Israeli airstrikes on Gaza City killed 15 Palestinians.", "airstrikes",
+                "Air/drone strike", "PS")
+    assert (got.actor1, got.actor2, got.civilian_targeting) == (
+        "Military Forces of Israel", "Civilians (Palestine)", "Civilian targeting")
+    assert names("A Syrian woman and two Afghan children were hurt.", lexicon) == [
+        "Civilians", "Civilians"]
+
+
+def test_agreement_parties(lexicon: ActorLexicon) -> None:
+    got = roles(lexicon, "M23 rebels and Congolese troops signed a ceasefire in Luanda.", "signed",
+                "Agreement", "CD")
+    assert (got.actor1, got.actor2) == ("M23: March 23 Movement",
+                                        "Military Forces of the Democratic Republic of Congo")

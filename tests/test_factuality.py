@@ -18,6 +18,9 @@ REPORTABLE = [
     "Protesters marched through Santiago demanding pension reform.",
     "Police arrested 30 opposition supporters in Harare on Friday.",
     "Security forces foiled a suicide attack in Kabul.",
+    "Shells hit Rif Dimashq and warplanes bombed the west of the capital.",
+    "A woman was killed in shelling on Maarat al-Numan, raising the toll to 40 since March.",
+    "Airstrikes hit the Raqqa area [possibly al-Mansoura] overnight.",
 ]
 NOT_REPORTABLE = [
     ("The war has raged for a month around the city.", "background"),

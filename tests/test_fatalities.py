@@ -4,12 +4,21 @@ from __future__ import annotations
 
 import gzip
 import json
+import random
+import string
 from pathlib import Path
 
 import pytest
 
 from conflictwire.factuality import assess
-from conflictwire.fatalities import count_fatalities, parse_number, split_total
+from conflictwire.fatalities import (
+    UNSPECIFIED_LIMITED,
+    UNSPECIFIED_SIGNIFICANT,
+    count_fatalities,
+    parse_number,
+    split_total,
+    unspecified_fatalities,
+)
 from conflictwire.sentences import split_sentences
 
 CASES = [
@@ -25,13 +34,15 @@ CASES = [
     ("The clashes left 8 to 10 fighters dead, according to local officials.", 8, 0),
     ("Dozens of people were killed in the fighting near Khartoum airport.", 12, 0),
     ("Hundreds were killed in the massacre, witnesses told reporters.", 100, 0),
-    ("Several protesters were injured when police fired rubber bullets in La Paz.", 0, 10),
+    ("Several protesters were injured when police fired rubber bullets in La Paz.", 0, 3),
     ("Scores were wounded in the blast at the mosque in Quetta.", 0, 20),
     ("A family of five was killed when a shell struck their house in Kharkiv.", 5, 0),
     ("No casualties were reported after the rocket landed in an open field near Sderot.", 0, 0),
     ("Nobody was hurt in the explosion at the pipeline near Port Harcourt.", 0, 0),
     ("A soldier was killed and two others were injured by a roadside bomb in Kandahar.", 1, 2),
-    ("The suicide bomber blew himself up at the gate, killing four guards.", 4, 0),
+    ("The suicide bomber blew himself up at the gate, killing four guards.", 5, 0),
+    ("A gunman opened fire on worshippers, killing 6 before the attacker was shot dead.", 7, 0),
+    ("The bomber died in the blast, which wounded 9 passers-by.", 1, 9),
     ("Militants killed 20 people, 15 of them women, in an attack on a camp in Ituri.", 20, 0),
     ("Five soldiers and three civilians were killed in the ambush in Cabo Delgado.", 8, 0),
     ("The airstrike killed 11 civilians, two fighters and a local commander.", 14, 0),
@@ -52,6 +63,17 @@ CASES = [
     ("An estimated 1,400 people died in the chemical attack on the suburbs.", 1400, 0),
     ("A mortar round hit a school in Gaza, wounding a dozen pupils.", 0, 12),
     ("Clashes in Tripoli between rival militias left at least 32 dead and 159 wounded.", 32, 159),
+    ("Four persons including one army captain, two policemen of the reserve force and one "
+     "civilian have been killed in an encounter in Pulwama.", 4, 0),
+    ("Two militants were killed in the first exchange of fire while three others were killed "
+     "later in the day.", 5, 0),
+    ("A trader, Zafar Iqbal (46), was shot dead and a passer-by (30) was injured in Karachi.",
+     1, 1),
+    ("Later, Faiza succumbed to her injuries in hospital.", 1, 0),
+    ("A councillor was shot at and critically injured by assailants in Islamabad.", 0, 1),
+    ("The convoy was attacked but no one was killed.", 0, 0),
+    ("Five people were killed on Sunday and another 3 died in hospital on Monday.", 8, 0),
+    ("One officer and seven soldiers, one inspector and two constables were killed.", 11, 0),
 ]
 
 
@@ -71,7 +93,7 @@ def test_mentions_carry_offsets_and_values() -> None:
 
 @pytest.mark.parametrize(("text", "value"), [
     ("1,400", 1400), ("twenty-five", 25), ("two hundred and fifty", 250), ("dozens", 12),
-    ("hundreds", 100), ("several", 10), ("a dozen", 12), ("three thousand", 3000),
+    ("hundreds", 100), ("several", 3), ("a dozen", 12), ("three thousand", 3000),
     ("tens", 10), ("scores", 20),
 ])
 def test_parse_number(text: str, value: int) -> None:
@@ -87,17 +109,51 @@ def test_split_total(total: int, n: int, parts: list[int]) -> None:
     assert sum(got) == (total if n else 0)
 
 
+@pytest.mark.parametrize("sentence", [
+    "Heavy regime bombing in Idlib kills civilians.",
+    "Several soldiers were killed when their convoy was ambushed near Kidal.",
+    "Civilians were killed when a shell hit the market.",
+    "The blast at the checkpoint caused deaths, police said.",
+])
+def test_unnumbered_deaths_get_the_callers_estimate(sentence: str) -> None:
+    limited = count_fatalities(sentence)
+    assert (limited.killed, limited.estimated) == (UNSPECIFIED_LIMITED, True)
+    significant = count_fatalities(sentence, unspecified=UNSPECIFIED_SIGNIFICANT)
+    assert significant.killed == UNSPECIFIED_SIGNIFICANT
+
+
+@pytest.mark.parametrize("sentence", [
+    "The regime continues to commit massacres against civilians, the opposition said.",
+    "Child killed, 20 people injured in rocket attacks on Aleppo.",
+    "Airstrikes killed 12 civilians in Maarat al-Numan.",
+])
+def test_explicit_or_no_deaths_are_not_estimates(sentence: str) -> None:
+    assert not count_fatalities(sentence).estimated
+
+
+@pytest.mark.parametrize(("sub", "sentence", "value"), [
+    ("Air/drone strike", "", 10), ("Suicide bomb", "", 10), ("Attack", "", 3),
+    ("Armed clash", "Fierce clashes broke out in the east.", 10),
+    ("Remote explosive/landmine/IED", "A bomb exploded at a checkpoint.", 3),
+])
+def test_unspecified_fatalities(sub: str, sentence: str, value: int) -> None:
+    assert unspecified_fatalities(sub, sentence) == value
+
+
 def _lead_killed(row: dict) -> int:
-    """The first non-zero killed count over an article's reportable sentences, title first."""
+    """The first explicit non-zero killed count over an article's reportable sentences, title
+    first; an estimate for unnumbered deaths only when no figure follows."""
     text = row["text"]
     sentences = ([row["title"]] if row.get("title") else []) + [
         text[s:e] for s, e in split_sentences(text)]
+    estimate = 0
     for sentence in sentences:
         if assess(sentence).reportable:
-            killed = count_fatalities(sentence).killed
-            if killed:
-                return killed
-    return 0
+            got = count_fatalities(sentence)
+            if got.killed and not got.estimated:
+                return got.killed
+            estimate = estimate or got.killed
+    return estimate
 
 
 def test_dev_set_fatalities_gate(shared_data: Path) -> None:
@@ -105,5 +161,17 @@ def test_dev_set_fatalities_gate(shared_data: Path) -> None:
     with gzip.open(path, "rt", encoding="utf-8") as f:
         rows = [json.loads(line) for line in f]
     hits = sum(_lead_killed(r) == r["events"][0]["fatalities"] for r in rows)
-    # Measured 0.73 (402 articles); the gate leaves room for noise, not for regressions.
-    assert hits / len(rows) >= 0.68
+    # Measured 0.77 (402 articles); the gate leaves room for noise, not for regressions.
+    assert hits / len(rows) >= 0.73
+
+
+def test_odd_input_never_breaks_offsets() -> None:
+    rng = random.Random(0)
+    alphabet = string.ascii_letters + string.digits + " .,;:()-'\"?!/" + "İıßéأب\u200b"
+    samples = ["", "?", "İİ killed 5", "1" * 300, "killed " * 100 + "5"]
+    samples += ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 120)))
+                for _ in range(200)]
+    for text in samples:
+        got = count_fatalities(text, offset=3)
+        assert got.killed >= 0 and got.wounded >= 0
+        assert all(text[m.start - 3:m.end - 3] == m.text for m in got.mentions)

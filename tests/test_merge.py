@@ -2,10 +2,20 @@
 
 from __future__ import annotations
 
+import math
+import random
 from datetime import date
 
 from _factories import article, report
-from conflictwire.merge import event_id_for, merge, reconcile, same_event
+from conflictwire.merge import (
+    cells_near,
+    event_id_for,
+    grid_cell,
+    haversine_km,
+    merge,
+    reconcile,
+    same_event,
+)
 
 
 def _two(**second):
@@ -93,3 +103,18 @@ def test_reconcile_date_fatalities_and_tags():
     assert rec["fatalities"] == 9  # lowest figure given; a report silent on deaths is not 0
     assert rec["time_precision"] == 1
     assert reconcile("e2", [report(a)])["fatalities"] == 0
+
+
+def test_grid_cells_near_a_point_cover_every_point_within_the_radius():
+    rng = random.Random(3)
+    for _ in range(3000):
+        lat = rng.uniform(-80, 80)
+        lon = rng.choice([rng.uniform(-180, 180), rng.uniform(179.5, 180), -179.9])
+        km = rng.choice([2.0, 10.0, 25.0])
+        # A point up to `km` away in a random direction.
+        bearing, dist = rng.uniform(0, 2 * math.pi), rng.uniform(0, km) * 0.999
+        dlat = dist / 111.2 * math.cos(bearing)
+        dlon = dist / (111.2 * math.cos(math.radians(lat + dlat))) * math.sin(bearing)
+        lat2, lon2 = lat + dlat, (lon + dlon + 180) % 360 - 180
+        assert haversine_km(lat, lon, lat2, lon2) <= km
+        assert grid_cell(lat2, lon2) in cells_near(lat, lon, km), (lat, lon, lat2, lon2, km)

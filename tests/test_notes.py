@@ -69,3 +69,11 @@ def test_every_sub_event_type_gives_one_sentence() -> None:
             note = write_note(report(sub, actor1=a1, actor2=a2))
             assert note.startswith("On 5 November 2016, ") and note.endswith(" 0 fatalities.")
             assert note.count(". ") == 1 and "{" not in note
+
+
+def test_civilian_groups_are_named() -> None:
+    r = report("Abduction/forced disappearance", actor1="Unidentified Armed Group (Nigeria)",
+               actor2="Civilians (Nigeria)", assoc_actor_2="Students (Nigeria)",
+               location=Location("Kaduna", 10.5, 7.4, 1, admin1="Kaduna"))
+    assert write_note(r) == ("On 5 November 2016, an unidentified armed group abducted "
+                             "civilians (students) in Kaduna. 0 fatalities.")

@@ -19,14 +19,38 @@ from conflictwire.store import (
     page_cursor,
     resolve_db,
 )
+from conflictwire.store.duckdb import DuckDBStore
 from conflictwire.store.schema import LATEST_VERSION
+from conflictwire.store.sql import SqlStore
 
 
-@pytest.fixture
-def store(tmp_path):
-    s = open_store(tmp_path / "t.duckdb")
+class PortableStore(DuckDBStore):
+    """DuckDB driven through the portable SQL paths only (multi-row VALUES, no array views),
+    as a PostgreSQL store will be, so those paths are tested without a server."""
+
+    _insert = SqlStore._insert
+    _probe = SqlStore._probe
+
+
+@pytest.fixture(params=["duckdb", "portable-sql"])
+def store(request, tmp_path):
+    cls = DuckDBStore if request.param == "duckdb" else PortableStore
+    s = cls(tmp_path / "t.duckdb")
     yield s
     s.close()
+
+
+def test_a_new_report_joins_a_stored_event_across_batches(store):
+    a1, a2 = article("First on Mosul."), article("Second on Mosul.", source="Other")
+    store.add_batch([a1], [report(a1, fatalities=6)])
+    [before] = store.events()
+    result = store.add_batch([a2], [report(a2, place="Mosul outskirts", fatalities=4)])
+    assert (result.events_added, result.events_updated) == (0, 1)
+    [after] = store.events()
+    assert after["event_id"] == before["event_id"]
+    assert after["n_reports"] == 2 and after["fatalities"] == 4
+    assert after["source"] == "Test Wire; Other"
+    assert [r["report_id"] for r in store.event(after["event_id"])["reports"]] != []
 
 
 def _seed(store):
@@ -83,31 +107,31 @@ def test_event_detail_carries_reports_and_articles(store):
     assert store.event("missing") is None
 
 
-@pytest.mark.parametrize(
-    ("flt", "expected"),
-    [
-        (EventFilter(), 3),
-        (EventFilter(date_from=date(2024, 2, 1)), 2),
-        (EventFilter(date_from=date(2024, 2, 1), date_to=date(2024, 2, 29)), 1),
-        (EventFilter(countries=("iq",)), 1),
-        (EventFilter(countries=("IRAQ", "Ukraine")), 2),
-        (EventFilter(event_types=("battles",)), 0),
-        (EventFilter(event_types=("Violence against civilians",)), 1),
-        (EventFilter(sub_event_types=("Peaceful protest",)), 1),
-        (EventFilter(bbox=(30.0, 30.0, 50.0, 55.0)), 2),  # Mosul and Kharkiv
-        (EventFilter(bbox=(170.0, -10.0, -170.0, 10.0)), 0),  # across the antimeridian
-        (EventFilter(actor="boko"), 1),
-        (EventFilter(actor="100%_"), 0),  # LIKE wildcards in user text are literal
-        (EventFilter(min_fatalities=5), 1),
-        (EventFilter(text="maiduguri"), 1),
-        (EventFilter(admin1=("borno",)), 1),
-    ],
-)
-def test_filters(store, flt, expected):
+FILTER_CASES = [
+    (EventFilter(), 3),
+    (EventFilter(date_from=date(2024, 2, 1)), 2),
+    (EventFilter(date_from=date(2024, 2, 1), date_to=date(2024, 2, 29)), 1),
+    (EventFilter(countries=("iq",)), 1),
+    (EventFilter(countries=("IRAQ", "Ukraine")), 2),
+    (EventFilter(event_types=("battles",)), 0),
+    (EventFilter(event_types=("Violence against civilians",)), 1),
+    (EventFilter(sub_event_types=("Peaceful protest",)), 1),
+    (EventFilter(bbox=(30.0, 30.0, 50.0, 55.0)), 2),  # Mosul and Kharkiv
+    (EventFilter(bbox=(40.0, 30.0, -170.0, 40.0)), 1),  # across the antimeridian: Mosul
+    (EventFilter(actor="boko"), 1),
+    (EventFilter(actor="100%_"), 0),  # LIKE wildcards in user text are literal
+    (EventFilter(min_fatalities=5), 1),
+    (EventFilter(text="maiduguri"), 1),
+    (EventFilter(admin1=("borno",)), 1),
+]
+
+
+def test_filters(store):
     articles, reports = _seed(store)
     store.add_batch(articles, reports)
-    assert store.count(flt) == expected
-    assert len(store.events(flt, limit=None)) == expected
+    for flt, expected in FILTER_CASES:
+        assert store.count(flt) == expected, flt
+        assert len(store.events(flt, limit=None)) == expected, flt
 
 
 def test_paging_with_cursor_visits_every_event_once(store):

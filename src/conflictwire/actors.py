@@ -81,7 +81,7 @@ class ActorLexicon:
         def add(alias: str, actor: Actor, weak: bool = False) -> None:
             key = " ".join(alias.lower().split())
             if key and key not in entries:
-                cased = tuple(t for t in alias.split() if _is_acronym(t))
+                cased = tuple(t for t in alias.split() if t.isupper() and _is_acronym(t))
                 entries[key] = _Entry(actor, weak, cased)
 
         templates = {kind: spec["name"] for kind, spec in data["state_forces"].items()}
@@ -100,6 +100,13 @@ class ActorLexicon:
                 for template in spec["aliases"]:
                     for demonym in demonyms:
                         add(template.format(demonym=demonym, country=names[cc]), actor)
+            # "a Palestinian man", "Syrian civilians"; bare plurals ("Palestinians") are weak.
+            civilians = Actor("Civilians", 7, None)
+            for demonym in demonyms:
+                for template in data.get("civilian_aliases", ()):
+                    add(template.format(demonym=demonym), civilians)
+                if demonym[-1] in "ni" and not _is_acronym(demonym):
+                    add(f"{demonym}s", civilians, weak=True)
         for generic in data.get("generic", ()):
             actor = Actor(generic["name"], int(generic["inter"]), None)
             for alias in generic["aliases"]:
@@ -226,6 +233,10 @@ def interaction_code(inter1: int | None, inter2: int | None) -> int | None:
 _PROTESTS = {"Peaceful protest", "Protest with intervention"}
 _RIOTS = {"Violent demonstration", "Mob violence"}
 _VS_CIVILIANS = {"Attack", "Abduction/forced disappearance", "Sexual violence"}
+# ACLED flags civilian targeting on political violence only, not strategic developments.
+_NON_VIOLENT = {"Agreement", "Arrests", "Change to group/activity", "Disrupted weapons use",
+                "Headquarters or base established", "Looting/property destruction",
+                "Non-violent transfer of territory", "Other"}
 _HIDDEN_AGENT = {"Remote explosive/landmine/IED", "Grenade", "Suicide bomb"}
 _REMOTE = {"Air/drone strike", "Shelling/artillery/missile attack", "Chemical weapon"}
 _BY = re.compile(r"\b(?:by|from)\s+(?:the\s+|a\s+|an\s+|suspected\s+|alleged\s+)?$", re.I)
@@ -236,6 +247,14 @@ _CLAUSE_BREAK = re.compile(
     r"[;:]|,\s+(?:while|whereas|as|after|before|amid|but|and\s+(?:the|a|an)\b)"
     r"|\b(?:said|says|reported|told|added|announced|stated|claimed|according\s+to|"
     r"quoted|cited)\b(?:\s+(?:that|on\s+\w+))?",
+    re.I,
+)
+# An actor that is the subject of a passive harm verb is the target, wherever the trigger is.
+_PATIENT_AFTER = re.compile(
+    r"\s*(?:[\w'-]+\s+){0,3}?(?:were|was|have\s+been|had\s+been|has\s+been|are|is)\s+"
+    r"(?:\w+ly\s+)?(?:killed|wounded|injured|hurt|targeted|hit|attacked|abducted|kidnapped|"
+    r"arrested|shot|executed|detained|struck|ambushed|bombed|shelled|massacred)\b"
+    r"|\s*(?:died|dead)\b",
     re.I,
 )
 # "..., police said": an actor just before a reporting verb is the source.
@@ -282,6 +301,8 @@ def assign_roles(sentence: str, actors: list[Mention], trigger: Mention | None, 
             aside.append((actor, m.score))
         elif _BY.search(before):
             side1.append((actor, m.score))
+        elif _PATIENT_AFTER.match(sentence, m.end - offset):
+            side2.append((actor, m.score))  # "IS militants were killed in a coalition strike"
         elif _BETWEEN.search(before) or (between_seen == 1 and _and_before(before)):
             (side1 if between_seen == 0 else side2).append((actor, m.score))
             between_seen += 1
@@ -296,8 +317,8 @@ def assign_roles(sentence: str, actors: list[Mention], trigger: Mention | None, 
     if not side1:
         # "Police said they arrested five": the source is the actor when no other is named.
         side1 = [a for a, score in aside if score >= 1.0 and a.inter in (1, 2, 3, 4, 8)][:1]
-    if sub_event_type in _BATTLES and not side2 and len(side1) > 1:
-        side1, side2 = side1[:1], side1[1:]  # "X and Y clashed"
+    if sub_event_type in _BATTLES | {"Agreement"} and not side2 and len(side1) > 1:
+        side1, side2 = side1[:1], side1[1:]  # "X and Y clashed", "X and Y signed a truce"
     return _apply_rules(side1, side2, sub_event_type, country_code, country, lexicon, event_date)
 
 
@@ -317,6 +338,12 @@ def _apply_rules(side1: list[Actor], side2: list[Actor], sub_event_type: str,
     def generic(name: str, inter: int) -> Actor:
         return Actor(f"{name} ({country})" if country else name, inter, country_code)
 
+    def under_civilians(side: list[Actor]) -> list[Actor]:
+        # "Journalists (Kenya)" are coded as civilians with the group as associated actor.
+        if side and side[0].inter == 7 and not side[0].name.startswith("Civilians"):
+            return [generic("Civilians", 7), *side]
+        return side
+
     civilians = [a for a in side1 + side2 if a.inter == 7]
     armed = [a for a in side1 + side2 if a.inter in (1, 2, 3, 4, 8)]
     civil_targeting = ""
@@ -335,7 +362,11 @@ def _apply_rules(side1: list[Actor], side2: list[Actor], sub_event_type: str,
         others = [a for a in side1 + side2 if a.inter not in (5, 6)]
         if sub_event_type == "Mob violence" and not others:
             others = [generic("Civilians", 7)]
-        return _roles([rioters], others[:1] + others[1:])
+        return _roles([rioters], under_civilians(others))
+    if sub_event_type in _BATTLES:
+        # Civilians caught in a battle are its victims, not a side: the notes carry them.
+        side1 = [a for a in side1 if a.inter != 7] or side1
+        side2 = [a for a in side2 if a.inter != 7]
     # Civilians never act in ACLED's violent events: put them on the target side.
     side1_civ = [a for a in side1 if a.inter == 7]
     side1 = [a for a in side1 if a.inter != 7]
@@ -347,15 +378,17 @@ def _apply_rules(side1: list[Actor], side2: list[Actor], sub_event_type: str,
         if not side1:
             side1 = [a for a in side2 if a.inter != 7][:1] or [
                 generic("Unidentified Armed Group", 3)]
-        return _roles(side1, victims, CIVILIAN_TARGETING)
-    if civilians and side2 and side2[0].inter == 7:
+        return _roles(side1, under_civilians(victims), CIVILIAN_TARGETING)
+    if sub_event_type == "Arrests" and not side2:
+        side2 = [generic("Civilians", 7)]  # those arrested, when the text does not say who
+    if civilians and side2 and side2[0].inter == 7 and sub_event_type not in _NON_VIOLENT:
         civil_targeting = CIVILIAN_TARGETING
     if not side1 and sub_event_type in _HIDDEN_AGENT:
         side1 = [generic("Unidentified Armed Group", 3)]
     # An air strike or shelling without a named perpetrator keeps actor1 empty rather than
     # promoting its target.
     promote = sub_event_type not in _REMOTE
-    return _roles(side1, side2, civil_targeting, promote=promote)
+    return _roles(side1, under_civilians(side2), civil_targeting, promote=promote)
 
 
 def _roles(side1: list[Actor], side2: list[Actor], civilian_targeting: str = "", *,
@@ -477,8 +510,8 @@ def _state_name(template: str, country_code: str, names: dict[str, str],
 
 
 def _is_acronym(token: str) -> bool:
-    letters = [c for c in token if c.isalpha()]
-    return len(letters) >= 2 and all(c.isupper() for c in letters)
+    # str.isupper: every cased character upper-case and at least one of them ("U.S.", "SDF").
+    return token.isupper() and sum(c.isalpha() for c in token) >= 2
 
 
 def _boundary(text: str, start: int, end: int) -> bool:

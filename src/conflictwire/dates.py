@@ -69,6 +69,10 @@ _ANCHOR_WORDS = ("day", "night", "week", "month", "today", "tonight", "morning",
                  "evening", "overnight", "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug",
                  "sep", "oct", "nov", "dec")
 _REACH = 40
+_STAMP = re.compile(r"(?:publication|published|posted|updated|last\s+updated(?:\s+at)?|dated?|"
+                    r"released)\s*(?:on|at)?\s*:?\s*$", re.IGNORECASE)
+_WEEKDAY_ONLY = re.compile(r"(?:mon|tues|wednes|thurs|fri|satur|sun)day|(?:mon|tue|wed|thu|fri|"
+                           r"sat|sun)\.?", re.IGNORECASE)
 # "May" the month needs a capital letter; "may" the verb is far more common.
 _MAY_VERB = re.compile(r"\bmay\b")
 
@@ -98,20 +102,38 @@ def _first_date(text: str, published: date | None, context: str) -> tuple[date, 
     # Every date expression contains an anchor (a digit, month, "day", "week"...) and starts
     # at most _REACH characters before it, so only windows around anchors are searched.
     searched = 0
+    dateline: tuple[date, int] | None = None
+    dateline_end = -1
     for anchor in _ANCHOR.finditer(text):
         start = max(searched, anchor.start() - _REACH)
         end = min(len(text), anchor.end() + _REACH)
         if start >= end:
             continue
         for m in _DATE.finditer(text, start, end):
-            if _is_may_verb(m):
+            if m.start() < dateline_end or _is_may_verb(m):
                 continue
             got = _resolve(m, published, context)
-            if got is not None:
-                return got
+            if got is None:
+                continue
+            if dateline is None and _is_dateline(text, m):
+                # "Date of publication 26 November 2017 ... on Sunday": the event date, if
+                # one follows, is the later one.
+                dateline, dateline_end = got, m.end()
+                continue
+            return got
         # Matches that start early enough in the window were seen whole; the rest is redone.
         searched = max(searched, end - _REACH)
-    return None
+    return dateline
+
+
+def _is_dateline(text: str, m: re.Match[str]) -> bool:
+    """A publication stamp rather than an event date: labelled as one, or opening the text
+    with no preposition before it."""
+    before = text[max(0, m.start() - 40):m.start()]
+    if _STAMP.search(before):
+        return True
+    return not text[:m.start()].strip(" \t\n-–—|:,") or bool(_WEEKDAY_ONLY.fullmatch(
+        text[:m.start()].strip(" \t\n-–—|:,")))
 
 
 def _is_may_verb(m: re.Match[str]) -> bool:
@@ -151,6 +173,12 @@ def _resolve(m: re.Match[str], published: date | None, context: str) -> tuple[da
     if published is None:
         return None
     if g["yesterday"]:
+        word = g["yesterday"].lower()
+        if context and not word.startswith(("yesterday", "last", "overnight")):
+            # "the previous day" counts back from the day the lead is about.
+            anchor = _first_date(context, published, "")
+            if anchor is not None:
+                return anchor[0] - timedelta(days=1), anchor[1]
         return published - timedelta(days=1), 1
     if g["today"]:
         return published, 1

@@ -40,7 +40,7 @@ _THREAT = re.compile(
 )
 _HYPOTHETICAL = re.compile(
     r"\b(?:could|might|(?-i:may)|would|should|must|ought\s+to|if|unless|in\s+case|whether|"
-    r"possible|possibly|potential(?:ly)?|likely\s+to|in\s+the\s+event\s+of)\b",
+    r"possible|potential(?:ly)?|likely\s+to|in\s+the\s+event\s+of)\b",
     _I,
 )
 _NEGATION = re.compile(
@@ -93,7 +93,9 @@ _ALLEGATION = re.compile(
 )
 _CLAUSE_BREAK = re.compile(
     r"[;:]|,\s+(?:but|while|and|as|after|before|which|who|amid|in\s+(?:a|an|the)\s+(?:war|"
-    r"conflict|insurgency|campaign|fight))\b|\b(?:but|while|whereas)\b",
+    r"conflict|insurgency|campaign|fight))\b|\b(?:but|while|whereas)\b"
+    r"|\b(?:rais(?:e|es|ed|ing)|ris(?:e|es|ing)|bring(?:s|ing)?|increas(?:e|es|ing)|push(?:es|ing)?)"
+    r"\s+(?:the\s+)?(?:number|toll|death\s+toll|tally|total|to)\b",
     _I,
 )
 # Without a trigger, the first of these stands in for the event verb.
@@ -120,8 +122,8 @@ def assess(sentence: str, trigger: Mention | None = None) -> Factuality:
         return Factuality(False, (), "empty")
     start, end = _anchor(text, trigger)
     clause_start = _clause_start(text, start)
-    before = text[clause_start:start]
-    near = before[-60:]
+    # Windows are searched in place (pos, endpos), not sliced, so "\b" sees the whole word.
+    near = max(clause_start, start - 60)
     tags: list[str] = []
     if _ALLEGATION.search(text):
         tags.append("alleged")
@@ -129,15 +131,16 @@ def assess(sentence: str, trigger: Mention | None = None) -> Factuality:
         tags.append("denied responsibility")
     if _QUESTION.search(text):
         return Factuality(False, tuple(tags), "question")
-    if _DENIED_EVENT.search(before):
+    if _DENIED_EVENT.search(text, clause_start, start):
         return Factuality(False, tuple(tags), "negated")
-    if _NEGATION.search(before[-40:]) and not _is_outcome_negation(text, end):
+    if _NEGATION.search(text, max(clause_start, start - 40), start) and not \
+            _is_outcome_negation(text, end):
         return Factuality(False, tuple(tags), "negated")
-    if _THREAT.search(near):
+    if _THREAT.search(text, near, start):
         return Factuality(False, tuple(tags), "threat")
-    if _FUTURE.search(near):
+    if _FUTURE.search(text, near, start):
         return Factuality(False, tuple(tags), "future")
-    if _HYPOTHETICAL.search(near):
+    if _HYPOTHETICAL.search(text, near, start):
         return Factuality(False, tuple(tags), "hypothetical")
     clause_end = _clause_end(text, end)
     if _BACKGROUND.search(text[clause_start:clause_end]):

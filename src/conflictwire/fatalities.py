@@ -12,10 +12,13 @@ from dataclasses import dataclass, field
 
 from conflictwire.models import Mention
 
-# ACLED codebook: "tens" -> 10, "dozens" -> 12, "hundreds" -> 100 ("and so on"), and
-# plural but unnumbered fatalities ("several", "many") -> 10. "scores" and "thousands"
-# follow the same "and so on" rule (the smallest plural of the unit).
-TENS, DOZENS, SCORES, HUNDREDS, THOUSANDS, PLURAL = 10, 12, 20, 100, 1000, 10
+# ACLED's fatality methodology: "tens" -> 10, "dozens" -> 12, "hundreds" -> 100 ("and so
+# on": "scores" -> 20, "thousands" -> 1000). Deaths reported without a number ("several",
+# "many", "killing civilians") are estimated at 10 for a significant attack (an air strike
+# on a building) and 3 for one of limited scope (a checkpoint bomb, communal violence).
+TENS, DOZENS, SCORES, HUNDREDS, THOUSANDS = 10, 12, 20, 100, 1000
+UNSPECIFIED_SIGNIFICANT, UNSPECIFIED_LIMITED = 10, 3
+_UNSPECIFIED = -1  # stands for the caller's estimate of an unnumbered plural
 
 _UNITS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -29,8 +32,9 @@ _SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
 # Vague quantities, longest first so "half a dozen" wins over "a dozen".
 _VAGUE = {
     "half a dozen": 6, "a dozen": 12, "dozens": DOZENS, "dozen": 12, "scores": SCORES,
-    "hundreds": HUNDREDS, "thousands": THOUSANDS, "tens": TENS, "several": PLURAL,
-    "many": PLURAL, "numerous": PLURAL, "a number of": PLURAL, "a large number of": PLURAL,
+    "hundreds": HUNDREDS, "thousands": THOUSANDS, "tens": TENS, "several": _UNSPECIFIED,
+    "many": _UNSPECIFIED, "numerous": _UNSPECIFIED, "a number of": _UNSPECIFIED,
+    "a large number of": _UNSPECIFIED,
     "a couple of": 2, "a couple": 2, "a pair of": 2, "a few": 3, "a handful of": 3,
     "a score of": 20, "a hundred": 100, "a thousand": 1000,
 }
@@ -74,6 +78,7 @@ _KILL_BEFORE = re.compile(
     r"(?:\b(?:kill(?:ed|ing|s)?(?:\s+(?:and\s+)?(?!injur|wound|hurt)[a-z]+(?:ed|es))?|"
     r"(?:execution|killing|murder|massacre|slaughter|assassination)s?\s+of|claim(?:ed|ing|s)?\s+the\s+lives\s+of|execut(?:e|ed|ing|es)|"
     r"massacr(?:e|ed|ing|es)|slaughter(?:ed|ing|s)?|behead(?:ed|ing|s)?|murder(?:ed|ing|s)?|"
+    r"crucif(?:y|ied|ying|ies)|lynch(?:ed|ing)?|"
     r"assassinat(?:ed|ing|es)|shot\s+dead|shooting\s+dead|shoots\s+dead|gunned\s+down|"
     r"deaths?\s+of|bodies\s+of|(?:death\s+|casualty\s+)?toll\b[^.;\d]{0,60}?\b(?:to|of|at|reached|"
     r"stands\s+at|stood\s+at|is|was|hit|rose\s+to|climbed\s+to)|dead|died|martyred)"
@@ -95,7 +100,7 @@ _SUBSET_BEFORE = re.compile(
 # A subset list inside a noun phrase, up to the verb ("including 84 children and 35 women").
 _SUBSET_SPAN = re.compile(
     r"\b(?:including|among\s+them|mostly|mainly|of\s+whom|of\s+them)\b[^.;:]*?"
-    r"(?=\b(?:were|was|have|has|had|are|is|died|killed|dead)\b|[,;]|$)",
+    r"(?=\b(?:were|was|have|has|had|are|is|died|killed|dead)\b|;|$)",
     re.IGNORECASE,
 )
 _SUBSET_AFTER = re.compile(r"^\s*(?:of\s+(?:them|whom|the\s+dead|those|the\s+victims)\b)",
@@ -120,7 +125,8 @@ _AFTER_CUE = re.compile(
     r"|casualties|victims)\b"
     r"|\b(?P<kill>killed|kill|kills|dead|died|die|dies|deaths|death|slain|perished|fatalities|"
     r"lost\s+their\s+lives|lost\s+his\s+life|lost\s+her\s+life|lives\s+(?:were\s+)?lost|bodies|"
-    r"corpses|executed|massacred|murdered|assassinated|beheaded|martyred|martyrs|shot\s+dead|"
+    r"corpses|executed|massacred|murdered|assassinated|beheaded|crucified|lynched|martyred|"
+    r"martyrs|shot\s+dead|"
     r"gunned\s+down|was\s+among\s+the\s+dead|were\s+among\s+the\s+dead|blew\s+(?:him|her)self\s+up|"
     r"blew\s+themselves\s+up)\b"
     r"|\b(?P<wound>wounded|injured|hurt|injuries|wounds|maimed|hospitali[sz]ed)\b",
@@ -159,8 +165,50 @@ _IMMEDIATE_WOUND = re.compile(
     r"(?:injured|wounded|hurt)\b",
     re.IGNORECASE,
 )
-_OWN_CLAUSE = re.compile(r"^\s+(?:others?|more)\b|^\s+(?:[\w-]+\s+)?(?:were|was|have|had)\b",
-                         re.IGNORECASE)
+# A later item of an "including ..." list, after a longer noun phrase.
+_SUBSET_CARRY = re.compile(r"^[^.;:\d]{0,80}?(?:,\s*(?:and\s+)?|\band\s+)$", re.IGNORECASE)
+_ADDITIONAL = re.compile(r"\b(?:another|a\s+further|an\s+additional)\s+$", re.IGNORECASE)
+_MORE_AFTER = re.compile(r"^\s+(?:others?|more)\b", re.IGNORECASE)
+# "Zafar Iqbal (46)", "aged 46": an age, not a count.
+_AGE = re.compile(r"\(\s*#\s*\)|\baged?\s+#", re.IGNORECASE)
+_OWN_CLAUSE = re.compile(r"^\s+(?:others?|more)\b|^\s+(?:were|was|have|had)\b", re.IGNORECASE)
+_SINGULAR_DEATH = re.compile(
+    r"\b(?:was|has\s+been|had\s+been)\s+(?:\w+ly\s+)?(?:killed|shot\s+dead|gunned\s+down|"
+    r"beheaded|executed|murdered|assassinated|lynched|(?:stabbed|hacked|beaten|burned|burnt)\s+"
+    r"to\s+death)\b|\b(?:succumbed|died)\s+(?:to|of|from)\s+(?:his|her)\s+(?:injuries|wounds)\b"
+    r"|\b(?:blew|killed)\s+(?:him|her)self\b",
+    re.IGNORECASE,
+)
+_ATTACKER_SELF = re.compile(
+    r"\b(?:blew\s+(?:him|her)self\s+up|(?:the|a)\s+(?:suicide\s+)?(?:bomber|attacker|gunman|"
+    r"assailant)\s+(?:was\s+(?:also\s+)?(?:killed|shot\s+dead)|(?:also\s+)?died))\b",
+    re.IGNORECASE,
+)
+_COORDINATED = re.compile(r"(?:\band|,)\s*(?:and\s+|another\s+|other\s+)?$", re.IGNORECASE)
+_PLURAL_VICTIMS = (
+    r"(?:civilians|people|persons|soldiers|troops|fighters|militants|rebels|insurgents|"
+    r"residents|villagers|members|policemen|police\s+officers|officers|children|women|men|"
+    r"worshippers|passengers|protesters|demonstrators|students|farmers|refugees|jihadists|"
+    r"terrorists|gunmen|attackers|guards|workers|family\s+members)"
+)
+_UNNUMBERED_DEATH = re.compile(
+    r"\b(?:kill(?:ed|ing|s)?|massacr(?:ed|ing)|execut(?:ed|ing|es)|behead(?:ed|ing|s)|"
+    rf"shot\s+dead|shooting\s+dead|gunned\s+down)\s+(?:[a-z-]+\s+){{0,2}}?{_PLURAL_VICTIMS}\b"
+    rf"|\b{_PLURAL_VICTIMS}\s+(?:were|have\s+been|had\s+been)\s+(?:\w+ly\s+)?(?:killed|"
+    r"shot\s+dead|massacred|executed|beheaded)\b"
+    r"|\b(?:caus(?:ed|ing)|result(?:ed|ing)\s+in|left|leaving)\s+(?:several\s+|many\s+|"
+    r"multiple\s+|a\s+number\s+of\s+)?(?:deaths|fatalities|dead)\b",
+    re.IGNORECASE,
+)
+_VAGUE_ONLY = re.compile(r"several|many|numerous|a\s+(?:large\s+)?number\s+of", re.IGNORECASE)
+_NO_BEFORE = re.compile(r"\bno\s+$", re.IGNORECASE)
+_NOBODY = re.compile(r"\b(?:no\s*one|nobody|none|no\s+(?:person|civilian|soldier)\w*)\s*$",
+                     re.IGNORECASE)
+_SINGULAR_WOUND = re.compile(
+    r"\b(?:was|has\s+been|had\s+been)\s+(?:\w+ly\s+)?(?:injured|wounded|hurt|shot\s+and\s+"
+    r"(?:injured|wounded)|shot\s+at\s+and\s+(?:\w+ly\s+)?(?:injured|wounded))\b",
+    re.IGNORECASE,
+)
 _PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|be|is|are|got)\s+$", re.IGNORECASE)
 
 
@@ -170,6 +218,7 @@ _ANY_CUE = (
     "kill", "dead", "die", "death", "wound", "injur", "hurt", "casualt", "fatal", "bodies",
     "corpse", "execut", "massacr", "slain", "slaughter", "perish", "lives", "life", "martyr",
     "shot", "shoot", "gunned", "murder", "assassin", "behead", "toll", "maim", "hospitali", "blew",
+    "crucif", "lynch",
 )
 
 
@@ -180,13 +229,19 @@ class Fatalities:
     killed: int
     wounded: int
     mentions: tuple[Mention, ...] = field(default_factory=tuple)
+    # True when `killed` is ACLED's estimate for deaths reported without any figure; an
+    # explicit count of the same event elsewhere should win over it.
+    estimated: bool = False
 
 
-def count_fatalities(sentence: str, *, offset: int = 0) -> Fatalities:
+def count_fatalities(sentence: str, *, offset: int = 0,
+                     unspecified: int = UNSPECIFIED_LIMITED) -> Fatalities:
     """Killed and wounded counts reported in `sentence` (lowest credible figures).
 
-    Mentions are kind "number" with value = the count and `text` = the span; their
-    `score` is 1.0 for killed, 0.5 for wounded. Offsets are `offset` + index in sentence.
+    `unspecified` is the estimate for deaths reported without a number ("several",
+    "killing civilians"): see `unspecified_fatalities`. Mentions are kind "number" with
+    value = the count and `text` = the span; their `score` is 1.0 for killed, 0.5 for
+    wounded. Offsets are `offset` + index in sentence.
     """
     lower = sentence.lower()
     if not any(stem in lower for stem in _ANY_CUE):  # most sentences mention no casualties
@@ -203,13 +258,17 @@ def count_fatalities(sentence: str, *, offset: int = 0) -> Fatalities:
         value = _value(m)
         if value is None or m.start() < consumed:
             continue
+        if value == _UNSPECIFIED:
+            value = unspecified
         start, end = m.start(), m.end()
         tail = _RANGE_TAIL.match(sentence, end)
         if tail:  # "5 to 7", "5-7": the lowest credible figure is the first one
             end = tail.end()
-        before = sentence[max(0, start - 60):start]
-        after = sentence[end:end + 120]
+        # Start the window at a word boundary so that "\b" never sees half a word.
+        before = sentence[sentence.rfind(" ", 0, max(0, start - 60)) + 1:start]
+        after = sentence[end:end + 200]
         if m.group("digits") and (_UNIT_AFTER.match(after) or _MONTH_BEFORE.search(before)
+                                  or _AGE.search(before[-8:] + "#" + after[:3])
                                   or (1900 <= value <= 2100 and "," not in m.group("digits")
                                       and not _KILL_BEFORE.search(before))):
             continue  # a measure, a day of the month or a year, not a count
@@ -217,11 +276,13 @@ def count_fatalities(sentence: str, *, offset: int = 0) -> Fatalities:
             tail = _AND_TAIL.match(sentence, end)
             if tail:  # "between 10 and 15": the lower bound
                 end = tail.end()
-                after = sentence[end:end + 120]
+                after = sentence[end:end + 200]
         consumed = end
+        if _NO_BEFORE.search(before[-4:]):
+            continue  # "no one was killed"
         # "including 84 children and 35 women": every item of the list is a subset.
         if _SUBSET_BEFORE.search(before) or _SUBSET_AFTER.match(after) or (
-            subset_end >= 0 and _CARRY.match(sentence[subset_end:start])
+            subset_end >= 0 and _SUBSET_CARRY.match(sentence[subset_end:start])
             and not _OWN_CLAUSE.match(after)
         ):
             subset_end = end
@@ -249,16 +310,44 @@ def count_fatalities(sentence: str, *, offset: int = 0) -> Fatalities:
         if _TOLL_BEFORE.search(sentence[max(0, group[0].start - offset - 40):
                                         group[0].start - offset]):
             toll = max(toll, sum(x.value for x in group))
-        elif carried and groups:
+        elif (carried or _ADDITIONAL.search(before[-25:]) or _MORE_AFTER.match(after)) and groups:
+            # "three others were killed", "another 5 died": added to the figure before
             groups[-1].extend(x.value for x in group)
         else:
             groups.append([x.value for x in group])
     # Separate figures in one sentence are usually restatements ("killed 18 ... at least 18
     # civilians"), so the largest group stands for the sentence, not their sum.
     killed = max([toll, *(sum(g) for g in groups)])
-    if not mentions and _ZERO.search(sentence):
+    if _ZERO.search(sentence) and not mentions:
         return Fatalities(0, 0, ())
-    return Fatalities(killed, wounded, tuple(mentions))
+    # ACLED counts every reported death, the attacker's too: "blew himself up, killing 12"
+    # reports 13 unless the bomber is already among the figures.
+    if (bomber := _ATTACKER_SELF.search(sentence)) and not any(
+            m.start - offset < bomber.end() and bomber.start() < m.end - offset
+            for m in mentions):
+        killed += 1
+        mentions.append(Mention(offset + bomber.start(), offset + bomber.end(), bomber.group(),
+                                "number", 1, 1.0))
+    # "Airstrikes killed civilians": deaths without a number get the caller's estimate.
+    estimated = any(m.value == unspecified and _VAGUE_ONLY.fullmatch(m.text)
+                    for m in mentions if m.score == 1.0)
+    if not killed and not _ZERO.search(sentence) and (
+            some := _UNNUMBERED_DEATH.search(sentence)) and not _NUMBER.search(some.group()):
+        killed, estimated = unspecified, True
+        mentions.append(Mention(offset + some.start(), offset + some.end(), some.group(),
+                                "number", unspecified, 1.0))
+    # "Zafar Iqbal was shot dead": a singular verb with no figure reports one person.
+    if not killed and (one := _SINGULAR_DEATH.search(sentence)) and not _NOBODY.search(
+            sentence[max(0, one.start() - 20):one.start()]):
+        killed = 1
+        mentions.append(Mention(offset + one.start(), offset + one.end(), one.group(),
+                                "number", 1, 1.0))
+    if not wounded and (one := _SINGULAR_WOUND.search(sentence)) and not _NOBODY.search(
+            sentence[max(0, one.start() - 20):one.start()]):
+        wounded = 1
+        mentions.append(Mention(offset + one.start(), offset + one.end(), one.group(),
+                                "number", 1, 0.5))
+    return Fatalities(killed, wounded, tuple(mentions), estimated and killed == unspecified)
 
 
 def split_total(total: int, n: int) -> list[int]:
@@ -269,10 +358,30 @@ def split_total(total: int, n: int) -> list[int]:
     return [share + (1 if i < rest else 0) for i in range(n)]
 
 
-def parse_number(text: str) -> int | None:
-    """The integer a number expression stands for ("1,400", "twenty-five", "dozens")."""
+def parse_number(text: str, *, unspecified: int = UNSPECIFIED_LIMITED) -> int | None:
+    """The integer a number expression stands for ("1,400", "twenty-five", "dozens");
+    an unnumbered plural ("several") stands for `unspecified`."""
     m = _NUMBER.fullmatch(text.strip())
-    return _value(m) if m else None
+    value = _value(m) if m else None
+    return unspecified if value == _UNSPECIFIED else value
+
+
+# Attacks whose unnumbered deaths ACLED estimates at 10 rather than 3.
+_SIGNIFICANT_TYPES = frozenset({"Air/drone strike", "Shelling/artillery/missile attack",
+                                "Chemical weapon", "Suicide bomb"})
+_LARGE_SCALE = re.compile(
+    r"\b(?:massacre|large-scale|major|massive|heavy|fierce|intense|wave\s+of|"
+    r"dozens\s+of\s+(?:gunmen|fighters|militants|attackers))\b",
+    re.IGNORECASE,
+)
+
+
+def unspecified_fatalities(sub_event_type: str, sentence: str = "") -> int:
+    """ACLED's estimate for deaths reported without a number: 10 for a significant attack
+    (air strikes, shelling, suicide bombs, or an attack described as large-scale), else 3."""
+    if sub_event_type in _SIGNIFICANT_TYPES or _LARGE_SCALE.search(sentence):
+        return UNSPECIFIED_SIGNIFICANT
+    return UNSPECIFIED_LIMITED
 
 
 def _scored(m: Mention, score: float) -> Mention:
@@ -327,7 +436,7 @@ def _classify(before: str, after: str, *, single: bool, vague: bool = False) -> 
     if nxt and (not cue or nxt.start() < cue.start()):
         # "5 soldiers and 3 civilians were killed": the first takes the second's verb.
         gap = window[:nxt.start()]
-        if re.search(r"(?:\band\b|,)\s*(?:\w+\s+){0,1}$", gap) and len(gap) < 60:
+        if _COORDINATED.search(gap) and len(gap) < 60:
             return "pending"
         return None
     if not cue or cue.group("both"):

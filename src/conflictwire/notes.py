@@ -90,7 +90,8 @@ _LOWER_GENERIC = ("Civilians", "Protesters", "Rioters", "Journalists", "Students
 def write_note(report: Report) -> str:
     """One sentence in ACLED's note style: date, who did what to whom, where, fatalities."""
     both, one, none = _TEMPLATES.get(report.sub_event_type, _FALLBACK)
-    a1, a2 = _actor_phrase(report.actor1), _actor_phrase(report.actor2)
+    a1 = _with_group(_actor_phrase(report.actor1), report.actor1, report.assoc_actor_1)
+    a2 = _with_group(_actor_phrase(report.actor2), report.actor2, report.assoc_actor_2)
     where = _place(report)
     values = {"a1": a1, "a2": a2, "at": f" {where}" if where else ""}
     if a1 and a2:
@@ -119,6 +120,14 @@ def _actor_phrase(name: str) -> str:
     if base in _LOWER_GENERIC:
         return base.lower() if base != "Refugees/IDPs" else "refugees or displaced people"
     return base
+
+
+def _with_group(phrase: str, name: str, assoc: str) -> str:
+    """ "civilians (students)": the group an actor of civilians or protesters stands for."""
+    if not phrase or not assoc or not name.startswith(("Civilians", "Protesters")):
+        return phrase
+    groups = [_actor_phrase(a.strip()) for a in assoc.split(";") if a.strip()]
+    return f"{phrase} ({', '.join(groups)})" if groups else phrase
 
 
 def _place(report: Report) -> str:

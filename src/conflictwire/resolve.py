@@ -6,15 +6,15 @@ from __future__ import annotations
 
 import math
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from .gazetteer import Candidate
-from .gazetteer.regions import km
 from .models import Place
 from .toponyms import Toponym
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class Weights:
     """Weights of the resolution model (tuned on the LGL dev set, checked on GeoWebNews)."""
 
@@ -27,6 +27,11 @@ class Weights:
     hint_country: float = 1.5
     max_candidates: int = 40
     town_floor: int = 1000
+    big_city: int = 100000
+    coherence_top: int = 15
+    admin1_exists: float = 0.5
+    admin2_exists: float = 2.0
+    neighbour_focus: float = 1.0
     admin_vs_city: float = 2.5
 
 
@@ -56,6 +61,7 @@ def _prior(c: Candidate, t: Toponym, text: str, w: Weights, city_countries: set[
 
 
 def resolve(toponyms: list[Toponym], text: str, *, hint_countries: tuple[str, ...] = (),
+            neighbours_of: Callable[[str], tuple[str, ...]] | None = None,
             weights: Weights | None = None) -> list[Place | None]:
     """The chosen place for each toponym (None when it has no candidate).
 
@@ -71,11 +77,13 @@ def resolve(toponyms: list[Toponym], text: str, *, hint_countries: tuple[str, ..
     priors = []
     for n, cs in zip(names, cands, strict=True):
         cities = {c.place.country_code for c in cs if c.place.feature_class == "P"
-                  and c.is_primary}
+                  and (c.is_primary or c.place.population >= w.big_city)}
         priors.append([max(_prior(c, toponyms[i], text, w, cities) for i in groups[n])
                        for c in cs])
     # The hierarchy bonus needs the place chosen for the next mention, so it is rescored.
     votes = [_soft_vote(cs, pr) for cs, pr in zip(cands, priors, strict=True)]
+    exists = _exists(cands, priors, w.coherence_top)
+    neighbours = _neighbours(cands, priors, neighbours_of) if neighbours_of else {}
     choice = [max(range(len(cs)), key=lambda k, p=p: p[k]) if cs else -1
               for cs, p in zip(cands, priors, strict=True)]
     for _ in range(3):
@@ -107,6 +115,9 @@ def resolve(toponyms: list[Toponym], text: str, *, hint_countries: tuple[str, ..
                     sc += w.admin1_focus * (admin1s[a] - own_a.get(a, 0)) / total
                 if p.country_code in hint_countries:
                     sc += w.hint_country
+                sc += _coherence(p, g, exists, total, w)
+                if p.country_code in neighbours:
+                    sc += w.neighbour_focus * neighbours[p.country_code] / total
                 sc += _local(p, groups[n], by_mention, others, toponyms, text, w)
                 if sc > best_s:
                     best, best_s = k, sc
@@ -120,6 +131,57 @@ def resolve(toponyms: list[Toponym], text: str, *, hint_countries: tuple[str, ..
     for g, n in enumerate(names):
         for i in groups[n]:
             out[i] = cands[g][choice[g]].place if choice[g] >= 0 else None
+    return out
+
+
+def _keys(p: Place) -> tuple[str, str]:
+    a1 = f"{p.country_code}.{p.admin1_code}" if p.admin1_code else ""
+    a2 = f"{a1}.{p.admin2_code}" if a1 and p.admin2_code else ""
+    return a1, a2
+
+
+def _exists(cands: list[tuple[Candidate, ...]], priors: list[list[float]],
+            top: int) -> list[tuple[set[str], set[str]]]:
+    """For each name, the admin1 and admin2 areas that one of its likelier readings is in."""
+    out = []
+    for cs, pr in zip(cands, priors, strict=True):
+        order = sorted(range(len(cs)), key=lambda k, pr=pr: -pr[k])[:top]
+        a1s, a2s = set(), set()
+        for k in order:
+            a1, a2 = _keys(cs[k].place)
+            if a1 and cs[k].place.feature_code != "PCLI":
+                a1s.add(a1)
+            if a2:
+                a2s.add(a2)
+        out.append((a1s, a2s))
+    return out
+
+
+def _coherence(p: Place, g: int, exists: list[tuple[set[str], set[str]]], total: float,
+               w: Weights) -> float:
+    """How many other names can be read as places in the same admin1/admin2 area as `p`
+    ("Athens" and "Henderson County" are both in Texas; "Huntsville" is in "Walker County")."""
+    a1, a2 = _keys(p)
+    if not a1 or p.feature_code == "PCLI":
+        return 0.0
+    n1 = n2 = 0
+    for k, (a1s, a2s) in enumerate(exists):
+        if k == g:
+            continue
+        n1 += a1 in a1s
+        n2 += bool(a2) and a2 in a2s
+    return (w.admin1_exists * min(n1, 3) + w.admin2_exists * min(n2, 2)) / max(1.0, min(total, 3))
+
+
+def _neighbours(cands: list[tuple[Candidate, ...]], priors: list[list[float]],
+                neighbours_of: Callable[[str], tuple[str, ...]]) -> Counter:
+    """Countries bordering the countries the names most likely are in, counted per name."""
+    out: Counter = Counter()
+    for cs, pr in zip(cands, priors, strict=True):
+        if cs:
+            best = cs[max(range(len(cs)), key=lambda k, pr=pr: pr[k])].place.country_code
+            for n in neighbours_of(best) if best else ():
+                out[n] += 1
     return out
 
 
@@ -160,13 +222,19 @@ def _local(p: Place, mentions: list[int], by_mention: list[Place | None], others
                 s += w.hierarchy
                 break
     if others and p.feature_class == "P":
-        near = min((km(p.latitude, p.longitude, o.latitude, o.longitude) for o in others
-                    if o.feature_class == "P"), default=1e9)
+        near = min((_approx_km(p, o) for o in others if o.feature_class == "P"), default=1e9)
         if near < 50:
             s += w.nearby
         elif near < 200:
             s += w.nearby / 2
     return s
+
+
+def _approx_km(a: Place, b: Place) -> float:
+    """Equirectangular distance: exact enough under a few hundred km, and cheap."""
+    dy = a.latitude - b.latitude
+    dx = (a.longitude - b.longitude) * math.cos(math.radians((a.latitude + b.latitude) / 2))
+    return 111.2 * math.hypot(dx, dy)
 
 
 def _contains(outer: Place, inner: Place) -> bool:

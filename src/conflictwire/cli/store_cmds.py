@@ -26,7 +26,8 @@ Db = Annotated[
     str | None,
     typer.Option(
         "--db",
-        help=f"Database: a DuckDB file path or duckdb:///path (default: ${ENV_VAR}, "
+        help=f"Database: a DuckDB file path, duckdb:///path or postgresql://user@host/db "
+        f"(default: ${ENV_VAR}, "
         "else conflictwire.duckdb here).",
         show_default=False,
     ),
@@ -45,6 +46,9 @@ Bbox = Annotated[
 ]
 
 _SUMMARY_ROWS = 20
+_SUMMARY_IDS = 1000
+_SUMMARY_COLUMNS = {"date": 10, "type": 32, "location": 20, "country": 20, "actors": 44,
+                    "deaths": 6, "reports": 7}
 # ACLED's six event types; any other --event-type value is taken as a sub-event type.
 _EVENT_TYPES = ("Battles", "Explosions/Remote violence", "Violence against civilians",
                 "Protests", "Riots", "Strategic developments")
@@ -103,15 +107,37 @@ def run(
     max_bytes: Annotated[
         int, typer.Option("--max-bytes", help="Refuse inputs larger than this.")
     ] = DEFAULT_MAX_BYTES,
+    workers: Annotated[
+        int, typer.Option("--workers", min=0, help="Code in parallel on a local Dask cluster "
+                          "of N worker processes (0: in this process).")
+    ] = 0,
+    scheduler: Annotated[
+        str | None, typer.Option("--scheduler", help="Code on an existing Dask cluster at "
+                                 "ADDRESS, e.g. tcp://10.0.0.5:8786.", show_default=False)
+    ] = None,
+    resume: Annotated[
+        bool, typer.Option("--resume", help="With --workers/--scheduler: keep the partitions "
+                           "an earlier run of the same input finished.")
+    ] = False,
+    work_dir: Annotated[
+        Path, typer.Option("--work-dir", help="With --workers/--scheduler: where partition "
+                           "results (Parquet) are kept.")
+    ] = Path(".conflictwire-work"),
 ) -> None:
     """Ingest, code, merge and store articles, then print what was found.
 
     Articles already stored are skipped, so running the same input twice adds nothing.
     Each unreadable input gets a one-line message and is recorded in the failures table;
-    the exit status is 1 only when nothing at all could be read.
+    the exit status is 1 only when nothing at all could be read. With --workers N the input
+    is split into partitions coded on N processes (Dask); --resume picks up a run that died.
 
     Example: conflictwire run examples/ --db conflictwire.duckdb
+    Example: conflictwire run archive.jsonl --workers 8 --db postgresql://host/conflictwire
     """
+    if workers or scheduler:
+        _run_on_dask(inputs or ["-"], db, workers, scheduler, resume, work_dir, batch_size,
+                     max_bytes)
+        return
     store = open_store(db)
     try:
         with progress_bar("coding") as bar:
@@ -130,6 +156,28 @@ def run(
         raise typer.Exit(1)
 
 
+def _run_on_dask(inputs: list[str], db: str | None, workers: int, scheduler: str | None,
+                 resume: bool, work_dir: Path, batch_size: int, max_bytes: int) -> None:
+    from ..scale.dask_run import DaskOptions  # Dask is imported only when asked for
+    from ..scale.runner import run_on_dask
+
+    options = DaskOptions(workers=workers or 2, scheduler=scheduler, work_dir=work_dir,
+                          batch_size=batch_size, resume=resume,
+                          ingest=IngestOptions(max_bytes=max_bytes))
+    store = open_store(db)
+    try:
+        summary, detail = run_on_dask(inputs, store=store, options=options,
+                                      on_failure=_report_failure)
+        _print_summary(summary, store)
+        print(f"{detail.partitions} partitions ({detail.reused} kept from an earlier run, "
+              f"{detail.redone} redone, {detail.failed} failed); "
+              f"{detail.articles_per_second:,.0f} articles/s; results in {detail.work_dir}")
+    finally:
+        store.close()
+    if not summary.processed_any:
+        raise typer.Exit(1)
+
+
 def _report_failure(failure: Failure) -> None:
     if failure.stage == "date":  # the article is still stored: this is a warning
         line = f"warning: {failure.input}: {failure.error}"
@@ -139,22 +187,27 @@ def _report_failure(failure: Failure) -> None:
 
 
 def _print_summary(summary: RunSummary, store: Store) -> None:
-    console = Console()
-    events = store.events(EventFilter(event_ids=summary.event_ids), limit=None)
+    # Piped output is not wrapped at 80 columns: a wider table keeps one event a line.
+    console = Console() if sys.stdout.isatty() else Console(width=170)
+    # A bounded id list keeps the query small after a huge run; the count below is exact.
+    shown = summary.event_ids[:_SUMMARY_IDS]
+    events = store.events(EventFilter(event_ids=shown), limit=_SUMMARY_ROWS) if shown else []
     if events:
         table = Table(title="Events added or updated by this run")
-        for name in ("date", "type", "location", "country", "actors", "deaths", "reports"):
-            table.add_column(name, justify="right" if name in ("deaths", "reports") else "left")
-        for row in events[:_SUMMARY_ROWS]:
+        for name, width in _SUMMARY_COLUMNS.items():
+            table.add_column(name, justify="right" if name in ("deaths", "reports") else "left",
+                             overflow="ellipsis", no_wrap=True, min_width=min(width, 10),
+                             max_width=width)
+        for row in events:
             actors = " / ".join(a for a in (row["actor1"], row["actor2"]) if a)
             table.add_row(
                 row["event_date"] or "", row["sub_event_type"] or "", row["location"] or "",
                 row["country"] or "", actors, str(row["fatalities"] or 0), str(row["n_reports"]),
             )
         console.print(table)
-        if len(events) > _SUMMARY_ROWS:
-            console.print(f"... and {len(events) - _SUMMARY_ROWS} more")
-    console.print(
+        if len(summary.event_ids) > len(events):
+            console.print(f"... and {len(summary.event_ids) - len(events)} more")
+    print(  # a plain print: rich would wrap this line at 80 columns when piped
         f"{summary.articles_read} articles read, {summary.articles_skipped} already stored, "
         f"{summary.articles_coded} coded; {summary.reports_added} reports, "
         f"{summary.events_added} new events, {summary.events_updated} updated; "
@@ -183,6 +236,9 @@ def export_cmd(
     """
     if fmt not in EXPORTERS:
         raise typer.BadParameter(f"choose one of {', '.join(EXPORTERS)}", param_hint="--format")
+    if output is None and fmt == "parquet" and sys.stdout.isatty():
+        raise typer.BadParameter("Parquet is binary: give -o FILE or pipe the output",
+                                 param_hint="--output")
     flt = _filter(date_from, date_to, country, event_type, bbox)
     store = open_store(db, read_only=True)
     try:

@@ -20,3 +20,18 @@ US_STATES_AP = {
 # Initialisms of countries in English news, keyed by ISO2.
 COUNTRY_INITIALISMS = {"US": ["US", "U.S.", "USA", "U.S.A."], "GB": ["UK", "U.K."],
                        "AE": ["UAE", "U.A.E."], "CD": ["DRC"], "CF": ["CAR"]}
+# Abbreviations of Canadian provinces in news style.
+CA_PROVINCES = {"02": ["BC", "B.C."], "01": ["Alta."], "11": ["Sask."], "03": ["Man."],
+                "08": ["Ont."], "10": ["Que."], "07": ["N.S."], "04": ["N.B."],
+                "09": ["P.E.I."], "05": ["Nfld."]}
+# Abbreviations that are written in capitals without full stops.
+WRITTEN_IN_CAPITALS = frozenset({"us", "usa", "uk", "uae", "drc", "car", "bc", "dprk"})
+# English names and adjectives in common use that the shipped country data lacks (facts).
+COUNTRY_NAMES = {"US": ["America", "United States of America"], "GB": ["Britain", "Great Britain"],
+                 "KP": ["DPRK"], "PS": ["Palestine"], "MM": ["Burma"], "NL": ["Holland"],
+                 "CI": ["Ivory Coast"], "CZ": ["Czechia"], "VA": ["Vatican"]}
+DEMONYMS = {"KR": ["Korean", "South Korean"], "KP": ["North Korean"], "PH": ["Philippine"],
+            "PS": ["Palestinian"], "SA": ["Saudi"], "XK": ["Kosovar"], "NP": ["Nepali"],
+            "LK": ["Sri Lankan"], "KZ": ["Kazakh"], "UZ": ["Uzbek"], "TJ": ["Tajik"],
+            "KG": ["Kyrgyz"], "AR": ["Argentine", "Argentinian"], "US": ["American"],
+            "GB": ["British"]}

@@ -16,12 +16,18 @@ from pathlib import Path
 
 import ahocorasick
 
-from .abbreviations import COUNTRY_INITIALISMS, US_STATES_AP
+from .abbreviations import (
+    CA_PROVINCES,
+    COUNTRY_INITIALISMS,
+    COUNTRY_NAMES,
+    DEMONYMS,
+    US_STATES_AP,
+)
 from .normalise import ARTICLES, is_latin, key, variants
 from .records import AdminRow, CountryRow, Entry
 from .regions import acled_region
 
-SCHEMA_VERSION = "2"
+SCHEMA_VERSION = "3"
 Progress = Callable[[str, int, int], None]
 
 _SCHEMA = """
@@ -97,11 +103,14 @@ def write(path: Path, entries: Iterable[Entry], countries: list[CountryRow],
             progress("names", i, total)
     continent_ids = {e.name: e.geonameid for e in all_entries if e.feature_code == "CONT"}
     for c in countries:
-        for d in c.demonyms:
+        for d in {*c.demonyms, *DEMONYMS.get(c.iso2, ())}:
             add_names(c.geonameid, "", [d], DEMONYM)
+        add_names(c.geonameid, "", COUNTRY_NAMES.get(c.iso2, ()))
     for e in all_entries:
         if e.feature_code == "ADM1" and e.country_code == "US" and e.admin1_code in US_STATES_AP:
             add_names(e.geonameid, "", US_STATES_AP[e.admin1_code], ABBREVIATION)
+        if e.feature_code == "ADM1" and e.country_code == "CA" and e.admin1_code in CA_PROVINCES:
+            add_names(e.geonameid, "", CA_PROVINCES[e.admin1_code], ABBREVIATION)
     for c in countries:
         if c.iso2 in COUNTRY_INITIALISMS:
             add_names(c.geonameid, "", COUNTRY_INITIALISMS[c.iso2], ABBREVIATION)
@@ -142,12 +151,27 @@ def write(path: Path, entries: Iterable[Entry], countries: list[CountryRow],
     return path
 
 
+def _fill_country_points(points: dict[str, tuple[float, float]], countries: list[CountryRow],
+                         entries: list[Entry]) -> None:
+    """Countries the shipped data has no point for get the middle of their towns' span."""
+    missing = {c.iso2 for c in countries} - set(points)
+    spans: dict[str, list[float]] = {}
+    for e in entries:
+        if e.country_code in missing and e.feature_class == "P":
+            b = spans.setdefault(e.country_code, [90.0, -90.0, 180.0, -180.0])
+            b[0], b[1] = min(b[0], e.latitude), max(b[1], e.latitude)
+            b[2], b[3] = min(b[2], e.longitude), max(b[3], e.longitude)
+    for cc, b in spans.items():
+        points[cc] = (round((b[0] + b[1]) / 2, 5), round((b[2] + b[3]) / 2, 5))
+
+
 def build_default(path: Path, *, progress: Progress | None = None) -> Path:
     """Build the default gazetteer from the GeoNames data shipped in PyPI packages."""
     from . import pypi_sources
 
     countries, points = pypi_sources.countries()
     entries, admins = pypi_sources.places()
+    _fill_country_points(points, countries, entries)
     return write(path, entries, countries, points, admins, source="pypi", progress=progress)
 
 

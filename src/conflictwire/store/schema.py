@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..models import ACLED_COLUMNS
+from ..watch_schema import WATCH_SCHEMA
 
 # SQL types of the event columns; the same declarations serve the events and reports tables.
 _INTEGER_COLUMNS = {"time_precision", "inter1", "inter2", "interaction", "geo_precision",
@@ -74,6 +75,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     {_event_columns_sql()},
     evidence_start INTEGER,
     evidence_end INTEGER,
+    cell BIGINT,
     added_at TIMESTAMP NOT NULL
 )""",
             """CREATE TABLE failures (
@@ -85,8 +87,20 @@ MIGRATIONS: tuple[Migration, ...] = (
 )""",
             "CREATE INDEX reports_event_idx ON reports (event_id)",
             "CREATE INDEX reports_article_idx ON reports (article_id)",
+            "CREATE INDEX reports_cell_idx ON reports (cell)",
+            "CREATE INDEX reports_place_idx ON reports (geonameid)",
             "CREATE INDEX events_date_idx ON events (event_date)",
         ),
+    ),
+    Migration(
+        2,
+        "latitude/longitude index for bounding-box and area queries",
+        ("CREATE INDEX events_lat_lon_idx ON events (latitude, longitude)",),
+    ),
+    Migration(
+        3,
+        "watcher state: feeds, entries, HTTP validators, subscriptions, deliveries, history",
+        WATCH_SCHEMA,
     ),
 )
 
@@ -105,7 +119,7 @@ ARTICLE_COLUMNS = ("article_id", "url", "source", "title", "published", "languag
 REPORT_COLUMNS = ("report_id", "event_id", "article_id",
                   *[c for c in ACLED_COLUMNS if c != "event_id"],
                   "source_url", "evidence", "confidence", "geonameid",
-                  "evidence_start", "evidence_end", "added_at")
+                  "evidence_start", "evidence_end", "cell", "added_at")
 EVENT_TABLE_COLUMNS = ("event_id", *[c for c in ACLED_COLUMNS if c != "event_id"],
                        "source_url", "evidence", "confidence", "geonameid", "article_id",
                        "n_reports", "first_seen", "updated_at")

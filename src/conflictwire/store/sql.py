@@ -1,16 +1,16 @@
 """The Store implemented once in portable SQL; an engine subclass supplies only the connection.
 
-Everything here is plain SQL that DuckDB and PostgreSQL both accept (`?` placeholders are
-rewritten for engines that use another style). What differs between engines (connecting,
-transactions, placeholder style, parameter limits) lives in the subclass, so issue 8's
-PostgreSQL store is one small class beside `DuckDBStore`.
+Everything here is plain SQL that DuckDB and PostgreSQL both accept, written with `?`
+placeholders. An engine subclass implements `_run` (rewriting `?` to its own style, e.g.
+psycopg's `%s`), `_transaction` and `close`, and may override the two bulk paths, `_insert`
+and `_probe`, with something faster (DuckDB registers arrays; PostgreSQL could COPY). The
+portable bulk paths are tested on DuckDB too (tests/test_store.py, "portable-sql").
 """
 
 from __future__ import annotations
 
 import base64
 import json
-import math
 import threading
 from abc import ABC, abstractmethod
 from collections import Counter
@@ -20,7 +20,7 @@ from datetime import timedelta
 from typing import Any
 
 from ..errors import SchemaVersionError, StoreError
-from ..merge import DEFAULT_MERGE, MergeOptions, merge
+from ..merge import DEFAULT_MERGE, MergeOptions, cells_near, merge
 from ..models import Article, Failure, Report
 from . import rows as R
 from .base import ALL_EVENTS, ORDER_KEYS, STATS_KEYS, BatchResult, EventFilter, SchemaStatus
@@ -33,6 +33,7 @@ from .schema import (
     REPORT_COLUMNS,
     VERSION_TABLE,
 )
+from .spatial import area_by_shapely, parse_area
 
 # Sort expressions never see NULL, so keyset paging compares plain values.
 _SORT_SQL = {
@@ -54,6 +55,9 @@ _STATS_SQL = {
 }
 _DAYS_BY_PRECISION = {1: 1, 2: 7, 3: 31}
 _PAGE = 1000
+# The probe relation of `_candidates`: a key (cell or GeoNames id) and two date windows.
+_PROBE_COLUMNS = (("k", "BIGINT"), ("lo", "DATE"), ("hi", "DATE"), ("wide_lo", "DATE"),
+                  ("wide_hi", "DATE"))
 
 
 def page_cursor(row: dict[str, Any], order_by: str = "event_date") -> str:
@@ -137,8 +141,7 @@ class SqlStore(ABC):
     """A Store over any SQL engine; subclasses connect and run statements."""
 
     engine: str = "sql"
-    placeholder: str = "?"
-    max_params: int = 30_000
+    max_params: int = 30_000  # bind parameters per statement (PostgreSQL allows 65,535)
 
     def __init__(self, url: str, *, merge_options: MergeOptions = DEFAULT_MERGE) -> None:
         self.url = url
@@ -297,37 +300,80 @@ class SqlStore(ABC):
         self._insert("events", EVENT_TABLE_COLUMNS, rows, conflict=f"DO UPDATE SET {sets}")
 
     def _candidates(self, reports: Sequence[Report]) -> dict[str, list[Report]]:
-        """Stored events that a new report could join, with their reports."""
-        km = self.merge_options.max_km
-        event_ids: set[str] = set()
+        """Stored events that a new report could join, with their reports.
+
+        Stored reports are found by equality on grid cell or GeoNames id (indexed), then by
+        date: within the new report's window, or a month for a stored report whose date is
+        itself vague. `merge` then decides exactly.
+        """
+        opts = self.merge_options
+        near_cells: list[tuple] = []
+        same_place: list[tuple] = []
         for report in reports:
-            loc = report.location
-            if report.event_date is None or loc is None:
+            loc, day = report.location, report.event_date
+            if day is None or loc is None:
                 continue
-            # A stored report may be dated only to the month, so look a month either side.
-            days = max(self.merge_options.max_days, max(_DAYS_BY_PRECISION.values()))
-            dlat = km / 111.0 + 0.01
-            dlon = dlat / max(0.01, math.cos(math.radians(loc.latitude)))
-            _, rows = self._run(
-                "SELECT event_id FROM reports WHERE event_date BETWEEN ? AND ? AND "
-                "((latitude BETWEEN ? AND ? AND longitude BETWEEN ? AND ?) OR geonameid = ?)",
-                [report.event_date - timedelta(days=days),
-                 report.event_date + timedelta(days=days),
-                 loc.latitude - dlat, loc.latitude + dlat, loc.longitude - dlon,
-                 loc.longitude + dlon, loc.geonameid if loc.geonameid is not None else -1],
+            days = max(opts.max_days, _DAYS_BY_PRECISION.get(report.time_precision, 31))
+            window = (day - timedelta(days=days), day + timedelta(days=days),
+                      day - timedelta(days=31), day + timedelta(days=31))
+            if loc.latitude is not None and loc.longitude is not None:
+                near_cells += [(cell, *window)
+                               for cell in cells_near(loc.latitude, loc.longitude, opts.max_km)]
+            if loc.geonameid is not None:
+                same_place.append((loc.geonameid, *window))
+        dates = ("(r.event_date BETWEEN q.lo AND q.hi OR "
+                 "(r.time_precision > 1 AND r.event_date BETWEEN q.wide_lo AND q.wide_hi))")
+        event_ids: set[str] = set()
+        for column, probe in (("cell", near_cells), ("geonameid", same_place)):
+            rows = self._probe(
+                f"SELECT DISTINCT r.event_id FROM reports r JOIN {{probe}} "
+                f"ON r.{column} = q.k AND {dates}",
+                _PROBE_COLUMNS, sorted(set(probe)),
             )
             event_ids.update(r[0] for r in rows)
         groups: dict[str, list[Report]] = {}
         ids = sorted(event_ids)
         for i in range(0, len(ids), 1000):
-            chunk = ids[i:i + 1000]
+            chunk_ids = ids[i:i + 1000]
             for row in self._dicts(
-                f"SELECT * FROM reports WHERE event_id IN ({_marks(len(chunk))})", chunk
+                f"SELECT * FROM reports WHERE event_id IN ({_marks(len(chunk_ids))})", chunk_ids
             ):
                 groups.setdefault(row["event_id"], []).append(R.report_from_row(row))
         return groups
 
+    def _probe(self, sql: str, columns: Sequence[tuple[str, str]],
+               rows: Sequence[tuple]) -> list[tuple]:
+        """Run `sql` joined to `rows` as the relation `q` (named `{probe}` in `sql`).
+
+        Portable form: a VALUES list with typed parameters, in chunks. `columns` are (name,
+        SQL type) pairs.
+        """
+        out: list[tuple] = []
+        typed = "(" + ", ".join(f"CAST(? AS {t})" for _, t in columns) + ")"
+        names = ", ".join(n for n, _ in columns)
+        step = max(1, min(1000, self.max_params // len(columns)))
+        for i in range(0, len(rows), step):
+            chunk = rows[i:i + step]
+            values = f"(VALUES {', '.join([typed] * len(chunk))}) AS q({names})"
+            _, found = self._run(sql.format(probe=values), [v for row in chunk for v in row])
+            out += found
+        return out
+
     # -- reading ------------------------------------------------------------------------------
+
+    def _where(self, flt: EventFilter) -> tuple[str, list[Any]]:
+        """`filter_sql` plus the exact test of `flt.area`, which engines answer differently."""
+        where, params = filter_sql(flt)
+        if flt.area is None:
+            return where, params
+        clause, more = self._area_sql(parse_area(flt.area), where, params)
+        return f"{where} AND {clause}", params + more
+
+    def _area_sql(self, area: Any, where: str, params: list[Any]) -> tuple[str, list[Any]]:
+        """A clause keeping the events in `area`: shapely tests the bounding-box candidates
+        (an engine with a spatial extension overrides this to test in the database)."""
+        with self._lock:
+            return area_by_shapely(area, self._run, where, params)
 
     def _dicts(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
         names, rows = self._run(sql, params)
@@ -352,7 +398,7 @@ class SqlStore(ABC):
         if order_by not in ORDER_KEYS:
             raise StoreError(f"cannot sort events by {order_by!r}; use one of {ORDER_KEYS}")
         sort = _SORT_SQL[order_by]
-        where, params = filter_sql(flt)
+        where, params = self._where(flt)
         if after:
             value, last_id = _decode_cursor(after)
             op = "<" if descending else ">"
@@ -376,6 +422,19 @@ class SqlStore(ABC):
             if len(page) < _PAGE:
                 return
             after = page_cursor(page[-1])
+
+    def event_columns(
+        self, flt: EventFilter = ALL_EVENTS, columns: Sequence[str] = ("event_id",)
+    ) -> list[tuple[Any, ...]]:
+        unknown = [c for c in columns if c not in EVENT_TABLE_COLUMNS]
+        if unknown or not columns:
+            raise StoreError(f"no event column {unknown[0] if unknown else ''!r}; "
+                             f"use some of {EVENT_TABLE_COLUMNS}")
+        where, params = filter_sql(flt)
+        sql = (f"SELECT {', '.join(columns)} FROM events WHERE {where} "
+               f"ORDER BY {_SORT_SQL['event_date']}, event_id")
+        with self._lock:
+            return self._run(sql, params)[1]
 
     def event(self, event_id: str) -> dict[str, Any] | None:
         with self._lock:
@@ -406,7 +465,7 @@ class SqlStore(ABC):
         return out
 
     def count(self, flt: EventFilter = ALL_EVENTS) -> int:
-        where, params = filter_sql(flt)
+        where, params = self._where(flt)
         with self._lock:
             _, rows = self._run(f"SELECT COUNT(*) FROM events WHERE {where}", params)
         return int(rows[0][0])
@@ -414,7 +473,7 @@ class SqlStore(ABC):
     def stats(self, by: str, flt: EventFilter = ALL_EVENTS) -> list[dict[str, Any]]:
         if by not in STATS_KEYS:
             raise StoreError(f"cannot group events by {by!r}; use one of {STATS_KEYS}")
-        where, params = filter_sql(flt)
+        where, params = self._where(flt)
         sql = (
             f"SELECT {_STATS_SQL[by]} AS key, COUNT(*) AS events, "
             f"COALESCE(SUM(fatalities), 0) AS fatalities FROM events WHERE {where} "
