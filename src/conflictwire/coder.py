@@ -42,7 +42,9 @@ _DEFINITE_EVENT = re.compile(
 # Background: what has been going on "since" some time is not one event (ACLED codes the
 # events themselves, when they happen).
 _SINCE_PERFECT = re.compile(
-    r"\b(?:has|have|had)\b[^.;]*\bsince\b|\bsince\b[^.;]*\b(?:has|have)\b", re.IGNORECASE
+    r"\b(?:has|have|had)\b[^.;]*\b(?:since|across the|in recent (?:days|weeks|months|years)|"
+    r"for (?:weeks|months|years)|over the past)\b|\bsince\b[^.;]*\b(?:has|have)\b",
+    re.IGNORECASE,
 )
 # A wire dateline ("AMMAN, Feb 21 - "): the filing date, not the event's, which the
 # sentence gives after it ("on Tuesday").
@@ -89,7 +91,7 @@ def code(article: Article, *, resources: Resources,
         if label.sub_event_type is None:
             continue
         fact = assess(u.text, label.trigger)
-        if not fact.reportable or _SINCE_PERFECT.search(u.text):
+        if not fact.reportable or _is_background(u.text, label.trigger, u.start):
             continue
         found.append((u, label, fact))
     if not found:
@@ -195,6 +197,16 @@ def _drafts(article: Article, u: _Unit, label, tags: tuple[str, ...],
             anaphoric=anaphoric, headline=u.is_title,
         ))
     return drafts
+
+
+def _is_background(sentence: str, trigger: Mention | None, offset: int) -> bool:
+    """A perfect tense with "since"/"for months"/"across the" that governs the trigger
+    ("Rebels have shelled the city daily since March"): a trend, not one event."""
+    m = _SINCE_PERFECT.search(sentence)
+    if m is None:
+        return False
+    at = trigger.start - offset if trigger is not None else len(sentence)
+    return m.start() < at
 
 
 def _without_dateline(sentence: str) -> str:
