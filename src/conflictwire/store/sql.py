@@ -336,7 +336,9 @@ class SqlStore(ABC):
         for i in range(0, len(ids), 1000):
             chunk_ids = ids[i:i + 1000]
             for row in self._dicts(
-                f"SELECT * FROM reports WHERE event_id IN ({_marks(len(chunk_ids))})", chunk_ids
+                "SELECT r.*, a.published FROM reports r "
+                "LEFT JOIN articles a ON a.article_id = r.article_id "
+                f"WHERE r.event_id IN ({_marks(len(chunk_ids))})", chunk_ids
             ):
                 groups.setdefault(row["event_id"], []).append(R.report_from_row(row))
         return groups
