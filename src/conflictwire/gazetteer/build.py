@@ -27,7 +27,7 @@ from .normalise import ARTICLES, is_latin, key, variants
 from .records import AdminRow, CountryRow, Entry
 from .regions import acled_region
 
-SCHEMA_VERSION = "2"
+SCHEMA_VERSION = "3"
 Progress = Callable[[str, int, int], None]
 
 _SCHEMA = """

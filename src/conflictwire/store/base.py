@@ -38,6 +38,9 @@ class EventFilter:
     sub_event_types: tuple[str, ...] = ()
     actor: str | None = None  # case-insensitive substring of actor1/actor2/assoc actors
     bbox: tuple[float, float, float, float] | None = None  # west, south, east, north
+    # A GeoJSON Polygon or MultiPolygon as text (lon/lat degrees); a point on its
+    # boundary is inside. Answered by PostGIS where the server has it, else by shapely.
+    area: str | None = None
     min_fatalities: int | None = None
     text: str | None = None  # case-insensitive substring of notes or evidence
     event_ids: tuple[str, ...] = ()
