@@ -18,3 +18,7 @@ def shared_data() -> Path:
     if not SHARED_DATA.is_dir():
         pytest.skip("../shared/data is absent: dev-data tests skipped")
     return SHARED_DATA
+
+
+# PostgreSQL fixtures (pg_server, pg_url, pg_url_plain, postgis_available) live in their module.
+from pg_fixtures import pg_server, pg_url, pg_url_plain, postgis_available  # noqa: E402, F401

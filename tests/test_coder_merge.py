@@ -55,11 +55,24 @@ def test_repeated_mentions_of_one_event_become_one() -> None:
 
 def test_one_event_per_place_and_day() -> None:
     drafts = [
-        _draft(tx.SHELLING, 1, location=_loc("Douma", 1), event_date=date(2017, 11, 2)),
-        _draft(tx.SHELLING, 2, location=_loc("Jisreen", 2), event_date=date(2017, 11, 2)),
-        _draft(tx.SHELLING, 3, location=_loc("Douma", 1), event_date=date(2017, 10, 31)),
+        _draft(tx.SHELLING, 1, location=_loc("Douma", 1), event_date=date(2017, 11, 2),
+               dated=True),
+        _draft(tx.SHELLING, 2, location=_loc("Jisreen", 2), event_date=date(2017, 11, 2),
+               dated=True),
+        _draft(tx.SHELLING, 3, location=_loc("Douma", 1), event_date=date(2017, 10, 31),
+               dated=True),
     ]
     assert len(merge(drafts)) == 3
+
+
+def test_a_date_the_text_gives_wins_over_the_publication_date() -> None:
+    drafts = [
+        _draft(tx.ARMED_CLASH, 0, location=_loc("Sake", 5), event_date=date(2024, 2, 8)),
+        _draft(tx.ARMED_CLASH, 1, location=_loc("Sake", 5), event_date=date(2024, 2, 7),
+               dated=True),
+    ]
+    (event,) = merge(drafts)
+    assert event.event_date == date(2024, 2, 7) and event.dated
 
 
 def test_country_level_place_joins_a_precise_one_in_that_country() -> None:

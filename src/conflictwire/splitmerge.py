@@ -35,6 +35,8 @@ class Draft:
     mentions: tuple[Mention, ...] = ()
     last_unit: int = -1
     generic: bool = False  # typed only by words like "killed", not by a weapon or act
+    dated: bool = False  # the sentence itself gives the date (not the publication date)
+    anaphoric: bool = False  # opens with "The strike ..."/"The attack ...": same event
 
     @property
     def event_type(self) -> str:
@@ -100,9 +102,10 @@ def _join(e: Draft, d: Draft) -> Draft | None:
         kind, follow_up = d.sub_event_type, True
     if kind is None:
         return None
-    if not _same_place(e.location, d.location, near):
+    continues = d.anaphoric and d.unit - e.last_unit <= 1
+    if not continues and not _same_place(e.location, d.location, near):
         return None
-    if e.event_date and d.event_date and e.event_date != d.event_date:
+    if e.dated and d.dated and e.event_date != d.event_date:
         return None
     if not follow_up and not _same_actors(e.roles, d.roles):
         return None
@@ -110,14 +113,16 @@ def _join(e: Draft, d: Draft) -> Draft | None:
         e,
         sub_event_type=kind,
         confidence=max(e.confidence, d.confidence),
-        location=_finer(e.location, d.location),
+        location=e.location if continues else _finer(e.location, d.location),
         fatalities=max(e.fatalities, d.fatalities),
         roles=e.roles if _has_actor(e.roles) else d.roles,
         tags=tuple(dict.fromkeys(e.tags + d.tags)),
         mentions=e.mentions + d.mentions,
         last_unit=max(e.last_unit, d.unit),
         generic=e.generic and d.generic,
-        event_date=e.event_date or d.event_date,
+        event_date=e.event_date if e.dated or not d.dated else d.event_date,
+        time_precision=e.time_precision if e.dated or not d.dated else d.time_precision,
+        dated=e.dated or d.dated,
     )
 
 
@@ -128,6 +133,9 @@ def _same_place(a: Location | None, b: Location | None, near: bool) -> bool:
         return True
     if a.name == b.name:
         return True
+    # "Idlib" (the city, or the province it names) and a town in Idlib province.
+    if a.iso == b.iso and (a.name in (b.admin1, b.admin2) or b.name in (a.admin1, a.admin2)):
+        return True
     # A country- or region-level place contains the precise one in the same country.
     return bool(a.iso) and a.iso == b.iso and 3 in (a.geo_precision, b.geo_precision)
 
@@ -135,6 +143,8 @@ def _same_place(a: Location | None, b: Location | None, near: bool) -> bool:
 def _finer(a: Location | None, b: Location | None) -> Location | None:
     if a is None or b is None:
         return a or b
+    if a.name in (b.admin1, b.admin2) and a.name != b.name:
+        return b  # a town in the province that `a` names
     return b if b.geo_precision < a.geo_precision else a
 
 

@@ -26,7 +26,8 @@ Db = Annotated[
     str | None,
     typer.Option(
         "--db",
-        help=f"Database: a DuckDB file path or duckdb:///path (default: ${ENV_VAR}, "
+        help=f"Database: a DuckDB file path, duckdb:///path or postgresql://user@host/db "
+        f"(default: ${ENV_VAR}, "
         "else conflictwire.duckdb here).",
         show_default=False,
     ),
@@ -106,15 +107,37 @@ def run(
     max_bytes: Annotated[
         int, typer.Option("--max-bytes", help="Refuse inputs larger than this.")
     ] = DEFAULT_MAX_BYTES,
+    workers: Annotated[
+        int, typer.Option("--workers", min=0, help="Code in parallel on a local Dask cluster "
+                          "of N worker processes (0: in this process).")
+    ] = 0,
+    scheduler: Annotated[
+        str | None, typer.Option("--scheduler", help="Code on an existing Dask cluster at "
+                                 "ADDRESS, e.g. tcp://10.0.0.5:8786.", show_default=False)
+    ] = None,
+    resume: Annotated[
+        bool, typer.Option("--resume", help="With --workers/--scheduler: keep the partitions "
+                           "an earlier run of the same input finished.")
+    ] = False,
+    work_dir: Annotated[
+        Path, typer.Option("--work-dir", help="With --workers/--scheduler: where partition "
+                           "results (Parquet) are kept.")
+    ] = Path(".conflictwire-work"),
 ) -> None:
     """Ingest, code, merge and store articles, then print what was found.
 
     Articles already stored are skipped, so running the same input twice adds nothing.
     Each unreadable input gets a one-line message and is recorded in the failures table;
-    the exit status is 1 only when nothing at all could be read.
+    the exit status is 1 only when nothing at all could be read. With --workers N the input
+    is split into partitions coded on N processes (Dask); --resume picks up a run that died.
 
     Example: conflictwire run examples/ --db conflictwire.duckdb
+    Example: conflictwire run archive.jsonl --workers 8 --db postgresql://host/conflictwire
     """
+    if workers or scheduler:
+        _run_on_dask(inputs or ["-"], db, workers, scheduler, resume, work_dir, batch_size,
+                     max_bytes)
+        return
     store = open_store(db)
     try:
         with progress_bar("coding") as bar:
@@ -127,6 +150,28 @@ def run(
                 on_failure=_report_failure,
             )
         _print_summary(summary, store)
+    finally:
+        store.close()
+    if not summary.processed_any:
+        raise typer.Exit(1)
+
+
+def _run_on_dask(inputs: list[str], db: str | None, workers: int, scheduler: str | None,
+                 resume: bool, work_dir: Path, batch_size: int, max_bytes: int) -> None:
+    from ..scale.dask_run import DaskOptions  # Dask is imported only when asked for
+    from ..scale.runner import run_on_dask
+
+    options = DaskOptions(workers=workers or 2, scheduler=scheduler, work_dir=work_dir,
+                          batch_size=batch_size, resume=resume,
+                          ingest=IngestOptions(max_bytes=max_bytes))
+    store = open_store(db)
+    try:
+        summary, detail = run_on_dask(inputs, store=store, options=options,
+                                      on_failure=_report_failure)
+        _print_summary(summary, store)
+        print(f"{detail.partitions} partitions ({detail.reused} kept from an earlier run, "
+              f"{detail.redone} redone, {detail.failed} failed); "
+              f"{detail.articles_per_second:,.0f} articles/s; results in {detail.work_dir}")
     finally:
         store.close()
     if not summary.processed_any:

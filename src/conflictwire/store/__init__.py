@@ -1,13 +1,14 @@
 """Open the event store named by `--db` or CONFLICTWIRE_DB: a DuckDB file by default.
 
 `open_store(None)` uses $CONFLICTWIRE_DB, else `conflictwire.duckdb` in the current folder.
-A plain path or `duckdb:///path` opens DuckDB; `postgresql://` URLs are reserved for the
-PostgreSQL engine (a later version).
+A plain path or `duckdb:///path` opens DuckDB; a `postgresql://` (or `postgres://`) URL
+opens the PostgreSQL store. Anything else is refused with a one-line error.
 """
 
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 from ..errors import StoreError
@@ -24,6 +25,8 @@ from .sql import page_cursor
 
 DEFAULT_DB = "conflictwire.duckdb"
 ENV_VAR = "CONFLICTWIRE_DB"
+# "name:" at the start: a URL scheme (a Windows drive letter is one letter, not a scheme).
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]+:")
 
 __all__ = [
     "DEFAULT_DB", "ENV_VAR", "EVENT_ROW_COLUMNS", "ORDER_KEYS", "STATS_KEYS", "BatchResult",
@@ -44,9 +47,15 @@ def resolve_db(url: str | Path | None) -> tuple[str, str]:
         path = text[len("duckdb://"):]
         path = path[1:] if path.startswith("/") else path
         return "duckdb", path or DEFAULT_DB
-    if "://" in text:
-        raise StoreError(f"unknown database URL scheme in {text!r}; use a path, "
-                         "duckdb:///path or postgresql://...")
+    if "://" in text or _SCHEME.match(text):
+        from .postgres import redact
+
+        raise StoreError(f"{redact(text)!r} is neither a path nor a database URL of a known "
+                         "scheme; use a path, duckdb:///path or postgresql://user@host/dbname")
+    if not text.strip() or "\x00" in text:
+        raise StoreError(f"{text!r} is not a database path")
+    if Path(text).is_dir():
+        raise StoreError(f"{text} is a folder, not a database file")
     return "duckdb", text
 
 
@@ -60,7 +69,9 @@ def open_store(url: str | Path | None = None, *, read_only: bool = False,
     """
     engine, target = resolve_db(url)
     if engine == "postgresql":
-        raise StoreError("PostgreSQL support is not in this version; use a DuckDB path")
+        from .postgres import PostgresStore
+
+        return PostgresStore(target, read_only=read_only, upgrade=upgrade)
     from .duckdb import DuckDBStore
 
     return DuckDBStore(target, read_only=read_only, upgrade=upgrade)

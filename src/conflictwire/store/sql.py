@@ -33,6 +33,7 @@ from .schema import (
     REPORT_COLUMNS,
     VERSION_TABLE,
 )
+from .spatial import area_by_shapely, parse_area
 
 # Sort expressions never see NULL, so keyset paging compares plain values.
 _SORT_SQL = {
@@ -360,6 +361,20 @@ class SqlStore(ABC):
 
     # -- reading ------------------------------------------------------------------------------
 
+    def _where(self, flt: EventFilter) -> tuple[str, list[Any]]:
+        """`filter_sql` plus the exact test of `flt.area`, which engines answer differently."""
+        where, params = filter_sql(flt)
+        if flt.area is None:
+            return where, params
+        clause, more = self._area_sql(parse_area(flt.area), where, params)
+        return f"{where} AND {clause}", params + more
+
+    def _area_sql(self, area: Any, where: str, params: list[Any]) -> tuple[str, list[Any]]:
+        """A clause keeping the events in `area`: shapely tests the bounding-box candidates
+        (an engine with a spatial extension overrides this to test in the database)."""
+        with self._lock:
+            return area_by_shapely(area, self._run, where, params)
+
     def _dicts(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
         names, rows = self._run(sql, params)
         return [dict(zip(names, row, strict=True)) for row in rows]
@@ -383,7 +398,7 @@ class SqlStore(ABC):
         if order_by not in ORDER_KEYS:
             raise StoreError(f"cannot sort events by {order_by!r}; use one of {ORDER_KEYS}")
         sort = _SORT_SQL[order_by]
-        where, params = filter_sql(flt)
+        where, params = self._where(flt)
         if after:
             value, last_id = _decode_cursor(after)
             op = "<" if descending else ">"
@@ -407,6 +422,19 @@ class SqlStore(ABC):
             if len(page) < _PAGE:
                 return
             after = page_cursor(page[-1])
+
+    def event_columns(
+        self, flt: EventFilter = ALL_EVENTS, columns: Sequence[str] = ("event_id",)
+    ) -> list[tuple[Any, ...]]:
+        unknown = [c for c in columns if c not in EVENT_TABLE_COLUMNS]
+        if unknown or not columns:
+            raise StoreError(f"no event column {unknown[0] if unknown else ''!r}; "
+                             f"use some of {EVENT_TABLE_COLUMNS}")
+        where, params = filter_sql(flt)
+        sql = (f"SELECT {', '.join(columns)} FROM events WHERE {where} "
+               f"ORDER BY {_SORT_SQL['event_date']}, event_id")
+        with self._lock:
+            return self._run(sql, params)[1]
 
     def event(self, event_id: str) -> dict[str, Any] | None:
         with self._lock:
@@ -437,7 +465,7 @@ class SqlStore(ABC):
         return out
 
     def count(self, flt: EventFilter = ALL_EVENTS) -> int:
-        where, params = filter_sql(flt)
+        where, params = self._where(flt)
         with self._lock:
             _, rows = self._run(f"SELECT COUNT(*) FROM events WHERE {where}", params)
         return int(rows[0][0])
@@ -445,7 +473,7 @@ class SqlStore(ABC):
     def stats(self, by: str, flt: EventFilter = ALL_EVENTS) -> list[dict[str, Any]]:
         if by not in STATS_KEYS:
             raise StoreError(f"cannot group events by {by!r}; use one of {STATS_KEYS}")
-        where, params = filter_sql(flt)
+        where, params = self._where(flt)
         sql = (
             f"SELECT {_STATS_SQL[by]} AS key, COUNT(*) AS events, "
             f"COALESCE(SUM(fatalities), 0) AS fatalities FROM events WHERE {where} "

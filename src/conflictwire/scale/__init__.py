@@ -1,0 +1,1 @@
+"""Scale-out: code big batches on a Dask cluster, with Parquet partitions and resume."""

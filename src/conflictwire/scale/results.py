@@ -1,0 +1,209 @@
+"""A partition's coded results as Parquet files, its manifest, and the checks a resume makes.
+
+Layout under the work folder:
+  articles/<part>.parquet, failures/<part>.parquet,
+  reports/month=YYYY-MM/iso=XX/<part>.parquet   (by event month and country, hive style)
+  done/<part>.json   the manifest: each file's rows and SHA-256, and the batch boundaries
+Every file is written under a temporary name and renamed, and the manifest is written last,
+so a partition either has a manifest whose files all check out or is coded again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass, field, fields
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from ..models import Article, Failure, Location, Report
+
+_LOC = "loc_"
+_REPORT_FIELDS = tuple(f.name for f in fields(Report) if f.name not in ("location", "mentions"))
+_LOCATION_FIELDS = tuple(f.name for f in fields(Location) if f.name != "mention")
+_ARTICLE_FIELDS = tuple(f.name for f in fields(Article))
+
+
+@dataclass(frozen=True, slots=True)
+class Batch:
+    """What one store transaction gets: articles, their reports, and failures, in order."""
+
+    articles: tuple[Article, ...] = ()
+    reports: tuple[Report, ...] = ()
+    failures: tuple[Failure, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class PartitionResult:
+    """What coding one partition produced, as recorded in its manifest."""
+
+    part_id: str
+    articles: int
+    reports: int
+    failures: int
+    seconds: float
+    files: dict[str, dict[str, Any]] = field(default_factory=dict)  # path -> rows, sha256
+    batches: int = 0
+    peak_rss_mb: float = 0.0  # the coding process's peak resident memory so far
+
+
+def write_results(work: Path, part_id: str, batches: Sequence[Batch], seconds: float,
+                  peak_rss_mb: float = 0.0) -> PartitionResult:
+    """Write a partition's batches as Parquet files and then its manifest."""
+    files: dict[str, dict[str, Any]] = {}
+    articles = [(b, a) for b, batch in enumerate(batches) for a in batch.articles]
+    reports = [(b, r) for b, batch in enumerate(batches) for r in batch.reports]
+    failures = [(b, f) for b, batch in enumerate(batches) for f in batch.failures]
+    _write(work, f"articles/{part_id}.parquet", _article_table(articles), files)
+    _write(work, f"failures/{part_id}.parquet", _failure_table(failures), files)
+    groups: dict[tuple[str, str], list[tuple[int, int, Report]]] = {}
+    for seq, (b, report) in enumerate(reports):
+        month = report.event_date.isoformat()[:7] if report.event_date else "unknown"
+        iso = (report.location.iso if report.location else "") or "unknown"
+        groups.setdefault((month, iso), []).append((b, seq, report))
+    for (month, iso), rows in sorted(groups.items()):
+        _write(work, f"reports/month={month}/iso={iso}/{part_id}.parquet",
+               _report_table(rows), files)
+    result = PartitionResult(part_id, len(articles), len(reports), len(failures),
+                             round(seconds, 3), files, len(batches), peak_rss_mb)
+    manifest = work / "done" / f"{part_id}.json"
+    _atomic_bytes(manifest, json.dumps(_manifest(result), indent=1).encode())
+    return result
+
+
+def check_results(work: Path, part_id: str) -> PartitionResult | None:
+    """The partition's result if its manifest and every file it lists are intact, else None."""
+    path = work / "done" / f"{part_id}.json"
+    try:
+        data = json.loads(path.read_text())
+        result = PartitionResult(**data)
+        for name, meta in result.files.items():
+            file = work / name
+            if _sha256(file) != meta["sha256"]:
+                return None
+            if pq.read_metadata(file).num_rows != meta["rows"]:
+                return None
+    except (OSError, ValueError, TypeError, KeyError, pa.ArrowException):
+        return None
+    return result
+
+
+def discard_results(work: Path, part_id: str) -> None:
+    """Remove a partition's manifest and files (before it is coded again)."""
+    (work / "done" / f"{part_id}.json").unlink(missing_ok=True)
+    for folder in ("articles", "failures"):
+        (work / folder / f"{part_id}.parquet").unlink(missing_ok=True)
+    for file in (work / "reports").glob(f"*/*/{part_id}.parquet"):
+        file.unlink(missing_ok=True)
+
+
+def read_results(work: Path, result: PartitionResult) -> list[Batch]:
+    """The batches of a checked partition, rebuilt exactly as they were coded."""
+    by_batch: list[dict[str, list[Any]]] = [
+        {"articles": [], "reports": [], "failures": []} for _ in range(result.batches)
+    ]
+    for name in result.files:
+        table = pq.read_table(work / name)
+        kind = name.split("/", 1)[0]
+        for row in table.to_pylist():
+            b = row.pop("batch")
+            seq = row.pop("seq")
+            by_batch[b][kind].append((seq, _from_row(kind, row)))
+    return [
+        Batch(*(tuple(obj for _, obj in sorted(group[k], key=lambda x: x[0]))
+                for k in ("articles", "reports", "failures")))
+        for group in by_batch
+    ]
+
+
+# -- tables ---------------------------------------------------------------------------------
+
+def _article_table(rows: list[tuple[int, Article]]) -> pa.Table:
+    data = [{"batch": b, "seq": i, **{f: getattr(a, f) for f in _ARTICLE_FIELDS}}
+            for i, (b, a) in enumerate(rows)]
+    schema = pa.schema([("batch", pa.int32()), ("seq", pa.int32()), ("id", pa.string()),
+                        ("text", pa.string()), ("title", pa.string()),
+                        ("published", pa.date32()), ("source", pa.string()),
+                        ("url", pa.string()), ("language", pa.string())])
+    return pa.Table.from_pylist(data, schema=schema)
+
+
+def _failure_table(rows: list[tuple[int, Failure]]) -> pa.Table:
+    data = [{"batch": b, "seq": i, "input": f.input, "stage": f.stage, "error": f.error}
+            for i, (b, f) in enumerate(rows)]
+    schema = pa.schema([("batch", pa.int32()), ("seq", pa.int32()), ("input", pa.string()),
+                        ("stage", pa.string()), ("error", pa.string())])
+    return pa.Table.from_pylist(data, schema=schema)
+
+
+def _report_table(rows: list[tuple[int, int, Report]]) -> pa.Table:
+    data = []
+    for b, seq, report in rows:
+        row: dict[str, Any] = {"batch": b, "seq": seq}
+        row.update({f: getattr(report, f) for f in _REPORT_FIELDS})
+        loc = report.location
+        row[f"{_LOC}present"] = loc is not None
+        for f in _LOCATION_FIELDS:
+            row[_LOC + f] = getattr(loc, f) if loc is not None else None
+        data.append(row)
+    return pa.Table.from_pylist(data)
+
+
+def _from_row(kind: str, row: dict[str, Any]) -> Article | Report | Failure:
+    if kind == "articles":
+        return Article(**row)
+    if kind == "failures":
+        return Failure(**row)
+    present = row.pop(f"{_LOC}present")
+    loc_values = {f: row.pop(_LOC + f) for f in _LOCATION_FIELDS}
+    location = Location(**loc_values) if present else None
+    if isinstance(row.get("event_date"), str):
+        row["event_date"] = date.fromisoformat(row["event_date"])
+    return Report(**row, location=location)
+
+
+# -- files ----------------------------------------------------------------------------------
+
+def _write(work: Path, name: str, table: pa.Table, files: dict[str, dict[str, Any]]) -> None:
+    path = work / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}.tmp")
+    pq.write_table(table, tmp, compression="zstd")
+    _fsync(tmp)
+    os.replace(tmp, path)
+    files[name] = {"rows": table.num_rows, "sha256": _sha256(path)}
+
+
+def _atomic_bytes(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}.tmp")
+    tmp.write_bytes(data)
+    _fsync(tmp)
+    os.replace(tmp, path)
+
+
+def _fsync(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with path.open("rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def _manifest(result: PartitionResult) -> dict[str, Any]:
+    return {f.name: getattr(result, f.name) for f in fields(PartitionResult)}
