@@ -82,6 +82,8 @@ class DaskRunSummary:
     events_added: int = 0
     events_updated: int = 0
     peak_worker_mb: float = 0.0
+    worker_cpu_seconds: float = 0.0  # CPU time the workers spent coding, this run
+    load_seconds: float = 0.0  # time this process spent loading results into the store
     event_ids: tuple[str, ...] = field(default_factory=tuple)
 
     @property
@@ -190,6 +192,8 @@ def run_dask(
         events_added=sum(b.events_added for b in totals),
         events_updated=sum(b.events_updated for b in totals),
         peak_worker_mb=max((r.peak_rss_mb for r in fresh), default=0.0),
+        worker_cpu_seconds=round(sum(r.cpu_seconds for r in fresh), 3),
+        load_seconds=round(loader.seconds, 3),
         event_ids=tuple(dict.fromkeys(e for b in totals for e in b.event_ids)),
     )
 
@@ -201,14 +205,17 @@ class _Loader:
                  on_failure: Callable[[Failure], None] | None) -> None:
         self.work, self.parts, self.store, self.on_failure = work, parts, store, on_failure
         self.next = 0
+        self.seconds = 0.0
         self.totals: list[BatchResult] = []
         self.marks = work / "loaded" / stable_id(store.url)
 
     def load_ready(self, done: dict[str, PartitionResult]) -> None:
+        started = time.perf_counter()
         while self.next < len(self.parts) and self.parts[self.next].id in done:
             part = self.parts[self.next]
             self._load(done[part.id])
             self.next += 1
+        self.seconds += time.perf_counter() - started
 
     def _load(self, result: PartitionResult) -> None:
         mark = self.marks / result.part_id

@@ -52,10 +52,11 @@ class PartitionResult:
     files: dict[str, dict[str, Any]] = field(default_factory=dict)  # path -> rows, sha256
     batches: int = 0
     peak_rss_mb: float = 0.0  # the coding process's peak resident memory so far
+    cpu_seconds: float = 0.0  # CPU time the coding process spent on this partition
 
 
 def write_results(work: Path, part_id: str, batches: Sequence[Batch], seconds: float,
-                  peak_rss_mb: float = 0.0) -> PartitionResult:
+                  peak_rss_mb: float = 0.0, cpu_seconds: float = 0.0) -> PartitionResult:
     """Write a partition's batches as Parquet files and then its manifest."""
     files: dict[str, dict[str, Any]] = {}
     articles = [(b, a) for b, batch in enumerate(batches) for a in batch.articles]
@@ -72,7 +73,8 @@ def write_results(work: Path, part_id: str, batches: Sequence[Batch], seconds: f
         _write(work, f"reports/month={month}/iso={iso}/{part_id}.parquet",
                _report_table(rows), files)
     result = PartitionResult(part_id, len(articles), len(reports), len(failures),
-                             round(seconds, 3), files, len(batches), peak_rss_mb)
+                             round(seconds, 3), files, len(batches), peak_rss_mb,
+                             round(cpu_seconds, 3))
     manifest = work / "done" / f"{part_id}.json"
     _atomic_bytes(manifest, json.dumps(_manifest(result), indent=1).encode())
     return result

@@ -61,7 +61,7 @@ def code_partition(part: Partition, task: WorkerTask) -> PartitionResult:
 
 def run_partition(part: Partition, task: WorkerTask, resources: Any) -> PartitionResult:
     """Code `part` in this process (the body of a worker's task, also usable without Dask)."""
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     work = Path(task.work_dir)
     discard_results(work, part.id)  # whatever an attempt killed half-way left behind
     batches = list(code_batches(
@@ -69,7 +69,8 @@ def run_partition(part: Partition, task: WorkerTask, resources: Any) -> Partitio
         code=lambda article: task.code(article, resources),
         batch_size=task.batch_size,
     ))
-    return write_results(work, part.id, batches, time.perf_counter() - started, _peak_mb())
+    return write_results(work, part.id, batches, time.perf_counter() - started, _peak_mb(),
+                         time.process_time() - cpu)
 
 
 def code_batches(
