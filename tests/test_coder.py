@@ -126,7 +126,7 @@ def test_non_events_give_nothing(resources: Resources, text: str) -> None:
 
 
 def test_a_list_of_places_is_one_event_per_place(resources: Resources) -> None:
-    text = "Regime forces shelled Douma and Harasta on Tuesday, killing six civilians."
+    text = "Regime forces shelled the towns of Douma and Harasta on Tuesday, killing six civilians."
     reports = code(_article(text), resources=resources)
     places = sorted(r.location.name for r in reports if r.location)
     assert len(reports) == 2 and len(places) == 2 and places[0] != places[1]

@@ -33,6 +33,12 @@ _ANAPHOR = re.compile(
     r"rockets?|missiles?|mortars?|drones?|jets?|aircraft|planes?|grenades?|shots?)\b",
     re.IGNORECASE,
 )
+# "... confirmed the abduction": a definite event noun points back to an event told before.
+_DEFINITE_EVENT = re.compile(
+    r"\bthe (?:attacks?|abduction|kidnapping|strikes?|air ?strikes?|bombing|blast|explosion|"
+    r"shelling|raid|ambush|clash(?:es)?|fighting|protest|march|rally|incident|killings?|"
+    r"massacre)\b", re.IGNORECASE,
+)
 # Background: what has been going on "since" some time is not one event (ACLED codes the
 # events themselves, when they happen).
 _SINCE_PERFECT = re.compile(
@@ -92,9 +98,11 @@ def code(article: Article, *, resources: Resources,
     has_title_event = any(u.is_title for u, _, _ in found)
     title_places = _title_places(article, units, resources) if has_title_event else None
     lead = units[1].text if len(units) > 1 and units[0].is_title else units[0].text
+    lead_date = resolve_date(_without_dateline(lead), published=article.published)
     drafts = [
         d for u, label, fact in found
-        for d in _drafts(article, u, label, fact.tags, toponyms, title_places, lead, resources)
+        for d in _drafts(article, u, label, fact.tags, toponyms, title_places, lead_date,
+                         resources)
     ]
     events = merge(drafts)
     events.sort(key=_salience, reverse=True)
@@ -136,7 +144,7 @@ def _title_places(article: Article, units: list[_Unit],
 
 def _drafts(article: Article, u: _Unit, label, tags: tuple[str, ...],
             toponyms: list[Mention], title_places: tuple[Article, list[Mention]] | None,
-            lead: str, resources: Resources) -> list[Draft]:
+            lead_date: tuple[date | None, int], resources: Resources) -> list[Draft]:
     """The drafts one event sentence gives: one, or one per place of a coordinated list."""
     sub = label.sub_event_type
     if u.is_title and title_places is not None:
@@ -149,13 +157,15 @@ def _drafts(article: Article, u: _Unit, label, tags: tuple[str, ...],
     if len({loc.name if loc else None for loc in locations}) < len(locations):
         locations = locations[:1]
     text = _without_dateline(u.text)
-    event_date, precision = resolve_date(
-        text, published=article.published,
-        context="" if u.text == lead else _without_dateline(lead))
+    dated = resolve_date(text, published=_NO_DATE)[0] != _NO_DATE
+    if dated:
+        event_date, precision = resolve_date(text, published=article.published)
+    else:  # the lead's date (or the publication date), as resolve_date's context rule says
+        event_date, precision = lead_date
     if event_date and article.published and event_date < article.published - _OLD:
         return []
-    dated = resolve_date(text, published=_NO_DATE)[0] != _NO_DATE
-    anaphoric = bool(_ANAPHOR.match(u.text))
+    anaphoric = bool(_ANAPHOR.match(u.text)) or (
+        not dated and bool(_DEFINITE_EVENT.search(u.text)))
     fatalities = count_fatalities(u.text, offset=offset)
     shares = split_total(fatalities.killed, len(locations))
     found_actors = actor_roles.find_actors(u.text, lexicon=resources.actors, offset=offset)
@@ -182,7 +192,7 @@ def _drafts(article: Article, u: _Unit, label, tags: tuple[str, ...],
             end=u.end, evidence=u.text, trigger=trigger, event_date=event_date,
             time_precision=precision, location=location, fatalities=killed,
             roles=roles, tags=tags, mentions=mentions, generic=generic, dated=dated,
-            anaphoric=anaphoric,
+            anaphoric=anaphoric, headline=u.is_title,
         ))
     return drafts
 
