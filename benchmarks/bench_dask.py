@@ -25,11 +25,15 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 DATA = Path(os.environ.get("CONFLICTWIRE_SHARED_DATA") or REPO.parent / "shared" / "data")
-SETS = ("events/*.jsonl.gz", "geoparse/*.jsonl.gz", "extract/*.jsonl.gz")
+SETS = {
+    "all": ("events/*.jsonl.gz", "geoparse/*.jsonl.gz", "extract/*.jsonl.gz"),
+    # Whole articles only (no UCDP headline set): what a day of news looks like.
+    "articles": ("events/fakes_*.jsonl.gz", "geoparse/*.jsonl.gz", "extract/*.jsonl.gz"),
+}
 
 
-def _inputs(limit: int | None, tmp: Path) -> list[str]:
-    files = sorted(str(p) for pattern in SETS for p in DATA.glob(pattern))
+def _inputs(limit: int | None, tmp: Path, sets: str = "all") -> list[str]:
+    files = sorted(str(p) for pattern in SETS[sets] for p in DATA.glob(pattern))
     if not files:
         sys.exit(f"no dev data under {DATA}")
     if limit is None:
@@ -88,13 +92,17 @@ def _run(inputs: list[str], workers: int, tmp: Path, kind: str, size: int,
             "articles": summary.articles_coded, "coding_s": summary.coding_seconds,
             "setup_s": summary.setup_seconds, "total_s": round(total, 2),
             "articles_per_s": round(summary.articles_per_second, 1),
-            "peak_worker_mb": summary.peak_worker_mb, "stored": counts}
+            "peak_worker_mb": summary.peak_worker_mb,
+            "worker_cpu_s": summary.worker_cpu_seconds,
+            "cpu_ms_per_article": round(1000 * summary.worker_cpu_seconds
+                                        / max(1, summary.articles_coded), 2),
+            "load_s": summary.load_seconds, "stored": counts}
 
 
 def _kill_test(args: argparse.Namespace, tmp: Path, inputs: list[str]) -> None:
     cmd = [sys.executable, __file__, "--child", "--coder", args.coder, "--partition-size",
-           str(args.partition_size), "--tmp", str(tmp), *(["--limit", str(args.limit)]
-                                                            if args.limit else [])]
+           str(args.partition_size), "--tmp", str(tmp), "--sets", args.sets,
+           *(["--limit", str(args.limit)] if args.limit else [])]
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, text=True, start_new_session=True)
     assert proc.stdout is not None
     total = None
@@ -119,6 +127,7 @@ def main() -> None:
     parser.add_argument("--coder", choices=("real", "simple"), default="real")
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
     parser.add_argument("--limit", type=int, default=None)
+    parser.add_argument("--sets", choices=tuple(SETS), default="all")
     parser.add_argument("--partition-size", type=int, default=200)
     parser.add_argument("--kill-test", action="store_true")
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
@@ -126,7 +135,7 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="cw-bench-dask-") as scratch:
         tmp = args.tmp or Path(scratch)
-        inputs = _inputs(args.limit, tmp)
+        inputs = _inputs(args.limit, tmp, args.sets)
         if args.child:
             from conflictwire.scale.partitions import plan_partitions
 

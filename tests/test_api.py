@@ -12,17 +12,30 @@ from openapi_spec_validator import validate
 from conflictwire.export import ACLED_EXPORT_COLUMNS
 from conflictwire.store import open_store
 from conflictwire.web import WebSettings, create_app
+from pg_fixtures import _fresh_database
 from web_support import N_SYNTHETIC, fill
 
 TOTAL = N_SYNTHETIC + 2
 
 
-@pytest.fixture(scope="module")
-def store():
-    s = open_store(":memory:")
-    fill(s)
-    yield s
-    s.close()
+@pytest.fixture(scope="module", params=["duckdb", "postgres"])
+def store(request):
+    """The same events in each engine: the API must answer the same over both."""
+    if request.param == "duckdb":
+        s = open_store(":memory:")
+        fill(s)
+        yield s
+        s.close()
+        return
+    server = request.getfixturevalue("pg_server")
+    databases = _fresh_database(server, "template1")
+    s = open_store(next(databases))
+    try:
+        fill(s)
+        yield s
+    finally:
+        s.close()
+        databases.close()
 
 
 @pytest.fixture(scope="module")

@@ -271,3 +271,18 @@ def test_dragging_across_the_timeline_picks_dates(server, page):
     page.mouse.click(box["x"] + box["width"] * 0.5, y)
     wait_ready(page, loads=3)
     assert "date_from=" not in page.url and page.evaluate(DRAWN) == total
+
+
+def test_an_empty_database_says_what_to_do(page, tmp_path):
+    db = tmp_path / "empty.duckdb"
+    open_store(db).close()
+    proc, base, total = start_server(db)
+    try:
+        assert total == 0
+        page.goto(f"{base}/")
+        wait_ready(page)
+        assert "No events stored yet" in page.locator("#status").inner_text()
+        assert page.locator("#summary").inner_text().startswith("0 events")
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -116,13 +117,16 @@ def test_multi_outlet_set_has_three_reports_per_event():
 def test_a_later_report_revises_a_stored_events_toll():
     from conflictwire.merge import merge
 
-    first = _report(fatalities=4)
-    later = _report(report_id="r2", article_id="a2", fatalities=9,
+    first = _report(fatalities=4, published=date(2025, 2, 3))
+    later = _report(report_id="r2", article_id="a2", fatalities=9, published=date(2025, 2, 4),
                     evidence="The toll from the RSF drone strike on the Omdurman bus station "
                              "rose to nine.")
     [stored] = merge([first])
     [updated] = merge([later], existing={stored.event_id: [first]})
     assert updated.event_id == stored.event_id and updated.record["fatalities"] == 9
-    # Reports arriving together keep ACLED's lowest-credible-figure rule.
-    [together] = merge([first, later])
-    assert together.record["fatalities"] == 4
+    # Publication order decides, not arrival: the same reports together give the same toll.
+    [together] = merge([later, first])
+    assert together.record["fatalities"] == 9
+    # Accounts published the same day keep ACLED's lowest-credible-figure rule.
+    [same_day] = merge([first, replace(later, published=first.published)])
+    assert same_day.record["fatalities"] == 4

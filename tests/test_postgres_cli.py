@@ -108,9 +108,9 @@ def test_run_single_process_and_dask_into_postgresql_agree(pg_url, tmp_path, mon
     one = typer_cli.invoke(app, ["run", news, "--db", single_db])
     assert one.exit_code == 0, one.output
     two = typer_cli.invoke(app, ["run", news, "--db", pg_url, "--workers", "2",
-                           "--work-dir", str(tmp_path / "work")])
+                                 "--partition-size", "10", "--work-dir", str(tmp_path / "work")])
     assert two.exit_code == 0, two.output
-    assert "partitions" in two.output
+    assert "4 partitions" in two.output
     exported = {}
     for db in (single_db, pg_url):
         out = typer_cli.invoke(app, ["export", "--db", db, "--format", "jsonl"])
@@ -120,5 +120,6 @@ def test_run_single_process_and_dask_into_postgresql_agree(pg_url, tmp_path, mon
                                r["n_reports"]) for r in rows)
     assert len(exported[pg_url]) >= 5 and exported[pg_url] == exported[single_db]
     again = typer_cli.invoke(app, ["run", news, "--db", pg_url, "--workers", "2", "--resume",
-                             "--work-dir", str(tmp_path / "work")])
+                                   "--partition-size", "10", "--work-dir", str(tmp_path / "work")])
     assert again.exit_code == 0 and "0 new events" in again.output
+    assert "4 kept from an earlier run" in again.output

@@ -15,7 +15,7 @@ from _synthetic import workload
 from conflictwire.ingest import read_named
 from conflictwire.models import Failure
 from conflictwire.scale.partitions import plan_partitions, read_partition
-from conflictwire.scale.results import Batch, check_results, read_results, write_results
+from conflictwire.scale.results import Unit, check_results, read_results, write_results
 
 
 def _items(pairs):
@@ -92,15 +92,15 @@ def test_partition_ids_are_stable_and_follow_file_changes(inputs):
 
 def test_results_round_trip_and_damage_is_detected(tmp_path):
     articles, reports = workload(12, 2)
-    batches = [
-        Batch(tuple(articles[:10]), tuple(reports[:10]), (Failure("x.html", "ingest", "empty"),)),
-        Batch(tuple(articles[10:]), tuple(reports[10:]), ()),
-    ]
-    result = write_results(tmp_path, "p1", batches, 1.5)
-    assert (result.articles, result.reports, result.failures, result.batches) == (24, 24, 1, 2)
+    units = [Unit(a, (r,), ()) for a, r in zip(articles, reports, strict=True)]
+    units.insert(3, Unit(failures=(Failure("x.html", "ingest", "empty"),)))
+    units.append(Unit(articles[0], (), (Failure("y", "code", "ValueError: boom"),), False))
+    units.append(Unit(articles[1], (), (Failure("z", "date", "no date"),)))
+    result = write_results(tmp_path, "p1", units, 1.5)
+    assert (result.articles, result.reports, result.failures, result.units) == (26, 24, 3, 27)
     checked = check_results(tmp_path, "p1")
     assert checked == result
-    assert read_results(tmp_path, checked) == batches
+    assert read_results(tmp_path, checked) == units
     assert reports[0].event_date and isinstance(reports[0].event_date, date)
     # Damage any listed file and the partition no longer checks out.
     name = next(iter(result.files))

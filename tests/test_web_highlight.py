@@ -14,7 +14,7 @@ def test_fields_found_in_the_sentence():
                 "Sunday, killing five officers.")
     got = spans({"evidence": evidence, "actor1": "Al Shabaab", "location": "Beledweyne",
                  "actor2": "Police Forces of Somalia (2022-)", "fatalities": 5,
-                 "event_type": "Battles"})
+                 "event_type": "Battles", "event_date": "2024-03-10"})  # a Sunday
     assert got["location"] == "Beledweyne"
     assert got["fatalities"] in ("five", "killing")
     assert got["sub_event_type"] == "attacked"
@@ -28,7 +28,7 @@ def test_accents_codes_and_countries():
                 "said so.")
     got = spans({"evidence": evidence, "location": "Culiacán", "country": "Exampleland",
                  "actor1": "M23: March 23 Movement", "actor2": "Civilians (Exampleland)",
-                 "event_type": "Battles"})
+                 "event_type": "Battles", "event_date": "2024-03-03"})
     assert got["location"] == "Culiacan"
     assert got["actor1"] == "March 23 Movement"
     assert "actor2" not in got  # the country name alone is not the civilians
@@ -65,6 +65,17 @@ def test_stored_mentions_win_and_are_shifted_to_the_sentence():
                            {"start": 5, "end": 9, "kind": "place"}]}
     assert spans(report) == {"actor1": "Troops", "sub_event_type": "shelled",
                              "location": "Kobo"}
+
+
+def test_the_date_marked_is_the_event_day_not_the_dateline():
+    evidence = "KYIV, July 10 - Shelling hit Kherson on Tuesday, killing two."
+    assert spans({"evidence": evidence, "event_date": "2024-07-09"})["event_date"] == \
+        "on Tuesday"
+    assert spans({"evidence": evidence, "event_date": "2024-07-10"})["event_date"] == \
+        "July 10"
+    assert "event_date" not in spans({"evidence": evidence, "event_date": "2024-07-01"})
+    assert spans({"evidence": "Gunmen struck overnight.", "event_date": "2024-07-01"}
+                 )["event_date"] == "overnight"
 
 
 def test_no_evidence_no_highlights():

@@ -298,6 +298,7 @@ def _report(article: Article, d: Draft) -> Report:
         tags="; ".join(d.tags),
         source=article.source or "",
         source_url=article.url or "",
+        published=article.published,
         evidence=d.evidence,
         evidence_start=d.start,
         evidence_end=d.end,

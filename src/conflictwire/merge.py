@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
+from datetime import date
 
 from .matching import MatchOptions, rejection, score
 from .models import Event, Report, stable_id
@@ -58,7 +59,6 @@ def merge(
         for member in members:
             index.add(member, event_id)
     touched: list[str] = []
-    new_ids: set[str] = set()
     matching = options.matching()
     records: dict[str, dict] = {}  # each report's flat record, built once
     for report in sorted(reports, key=_order_key):
@@ -70,13 +70,12 @@ def merge(
             continue
         groups[event_id].append(report)
         index.add(report, event_id)
-        new_ids.add(report.report_id)
         if event_id not in touched:
             touched.append(event_id)
     return [
         Event(
             event_id=eid,
-            record=reconcile(eid, groups[eid], latest=new_ids),
+            record=reconcile(eid, groups[eid]),
             report_ids=tuple(r.report_id for r in sorted(groups[eid], key=_order_key)),
         )
         for eid in touched
@@ -94,17 +93,13 @@ def same_event(a: Report, b: Report, options: MergeOptions = DEFAULT_MERGE) -> b
     return not found.rejected and found.total >= options.threshold
 
 
-def reconcile(
-    event_id: str, reports: Sequence[Report], *, latest: Collection[str] = ()
-) -> dict[str, object]:
+def reconcile(event_id: str, reports: Sequence[Report]) -> dict[str, object]:
     """The event record (EVENT_COLUMNS) from its reports.
 
     The best-supported report (most specific place, then most precise date, then highest
     confidence) gives type, actors, place and evidence; the date is the one most reports
-    agree on among the most precise; sources and tags are the union. Fatalities: when reports
-    in `latest` (the batch that just arrived) give a figure, the lowest of those replaces the
-    stored one, since tolls are revised as bodies are counted; otherwise the lowest figure any
-    report gives (ACLED's conservative rule), zero only when none gives one.
+    agree on among the most precise; sources and tags are the union; fatalities as
+    `_reconciled_toll` says.
     """
     if not reports:
         raise ValueError("an event needs at least one report")
@@ -113,9 +108,7 @@ def reconcile(
     record = lead.record(event_id)
     record["event_date"] = _consensus_date(ordered)
     record["time_precision"] = min(r.time_precision for r in ordered)
-    fresh = [r.fatalities for r in ordered if r.report_id in latest and r.fatalities > 0]
-    older = [r.fatalities for r in ordered if r.report_id not in latest and r.fatalities > 0]
-    record["fatalities"] = min(fresh or older or [0])
+    record["fatalities"] = _reconciled_toll(ordered)
     record["source"] = _union(r.source for r in ordered)
     record["tags"] = _union(r.tags for r in ordered)
     record["confidence"] = round(max(r.confidence for r in ordered), 4)
@@ -124,6 +117,21 @@ def reconcile(
             r.civilian_targeting for r in ordered if r.civilian_targeting
         )
     return record
+
+
+def _reconciled_toll(reports: Sequence[Report]) -> int:
+    """The event's fatality figure: the lowest among the latest-published reports giving one.
+
+    Tolls are revised as bodies are counted, so a later article's figure supersedes an
+    earlier one's; among reports published the same day the lowest stands (ACLED's
+    conservative rule); zero only when no report gives a figure. Publication order, unlike
+    arrival order, is the same whatever the batching or the number of writers.
+    """
+    counted = [r for r in reports if r.fatalities > 0]
+    if not counted:
+        return 0
+    newest = max(r.published or date.min for r in counted)
+    return min(r.fatalities for r in counted if (r.published or date.min) == newest)
 
 
 def _best_group(

@@ -56,7 +56,9 @@ deputy chief minister secretary ambassador prince princess king queen lord lady 
 father rev reverend bishop imam sheikh coach professor prof director spokesman spokeswoman
 commander inspector detective trooper councilman councilwoman commissioner attorney""")
 _LOCATIVE = _words("""in near at from to outside into across around toward towards through
-throughout within inside via between beyond of off along over against""")
+throughout within inside via between beyond of off along over against shelled shelling
+bombed bombing attacked struck hit targeted captured seized stormed besieged raided entered
+recaptured overran retook liberated invaded occupied evacuated""")
 _ADMIN_WORDS = _words("""province governorate district county parish city town village
 state region municipality prefecture oblast department camp neighborhood neighbourhood suburb
 area countryside border township""")

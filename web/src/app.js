@@ -34,6 +34,7 @@ let meta = { event_types: {}, tile_url: null };
 let map;
 let timeline;
 let loadStarted = 0;
+let lastTotal = 0;
 let pendingSource = null; // the source whose new data is on its way
 const CLUSTER_ABOVE = 3000; // more events than this are grouped (the server may say otherwise)
 let clusterMarkers = new globalThis.Map();
@@ -175,6 +176,7 @@ async function refresh() {
 // Few events are drawn one by one; many go to the clustered source, where MapLibre's worker
 // groups them so that 100,000 points stay quick.
 function loadPoints(total) {
+  lastTotal = total;
   loadStarted = performance.now();
   cw.ready = false;
   status(total > 20000 ? `Loading ${fmt.format(total)} events…` : 'Loading events…');
@@ -187,6 +189,13 @@ function loadPoints(total) {
   map.getSource('flat').setData(flat ? url : empty);
 }
 
+// What to say when nothing is drawn: nothing stored yet, or nothing matches.
+function emptyMessage() {
+  if (lastTotal > 0) return '';
+  return query(state) ? 'No events match these filters.'
+    : 'No events stored yet: code some with `conflictwire run examples/ --db ...`';
+}
+
 function onPointsLoaded() {
   map.once('idle', () => {
     const ms = performance.now() - loadStarted;
@@ -194,7 +203,7 @@ function onPointsLoaded() {
     cw.lastLoadMs = Math.round(ms);
     if (cw.firstRenderMs === null) cw.firstRenderMs = Math.round(performance.now());
     cw.ready = true;
-    status('');
+    status(emptyMessage());
     updateClusterLabels();
   });
 }

@@ -123,6 +123,10 @@ def run(
         Path, typer.Option("--work-dir", help="With --workers/--scheduler: where partition "
                            "results (Parquet) are kept.")
     ] = Path(".conflictwire-work"),
+    partition_size: Annotated[
+        int, typer.Option("--partition-size", min=1, help="With --workers/--scheduler: "
+                          "articles (lines, records or files) per partition.")
+    ] = 200,
 ) -> None:
     """Ingest, code, merge and store articles, then print what was found.
 
@@ -136,7 +140,7 @@ def run(
     """
     if workers or scheduler:
         _run_on_dask(inputs or ["-"], db, workers, scheduler, resume, work_dir, batch_size,
-                     max_bytes)
+                     max_bytes, partition_size)
         return
     store = open_store(db)
     try:
@@ -157,12 +161,13 @@ def run(
 
 
 def _run_on_dask(inputs: list[str], db: str | None, workers: int, scheduler: str | None,
-                 resume: bool, work_dir: Path, batch_size: int, max_bytes: int) -> None:
+                 resume: bool, work_dir: Path, batch_size: int, max_bytes: int,
+                 partition_size: int) -> None:
     from ..scale.dask_run import DaskOptions  # Dask is imported only when asked for
     from ..scale.runner import run_on_dask
 
     options = DaskOptions(workers=workers or 2, scheduler=scheduler, work_dir=work_dir,
-                          batch_size=batch_size, resume=resume,
+                          batch_size=batch_size, resume=resume, partition_size=partition_size,
                           ingest=IngestOptions(max_bytes=max_bytes))
     store = open_store(db)
     try:

@@ -1,9 +1,10 @@
 """Code a big batch on a Dask cluster: partitions in parallel, Parquet in between, then the store.
 
 `run_dask` plans partitions, codes those not already done on N local worker processes (or an
-existing cluster), and loads each partition's batches into the store in input order as soon
-as it and every partition before it are done, so the store gets the same batches, in the same
-order, as a single-process run. With `resume`, partitions whose Parquet files check out are
+existing cluster), and loads the coded items into the store in input order as soon as a
+partition and every partition before it are done, cut into batches by the rules of a
+single-process run (same skips, same batch boundaries), so the store ends exactly as a
+single-process run leaves it. With `resume`, partitions whose Parquet files check out are
 kept and only the rest (missing, half-written or corrupt) are coded again.
 """
 
@@ -22,7 +23,7 @@ from typing import IO, Any
 
 from ..errors import ConfigError
 from ..ingest import IngestOptions
-from ..models import Failure, stable_id
+from ..models import Article, Failure, Report, stable_id
 from ..pipeline import DEFAULT_BATCH_SIZE
 from ..store.base import BatchResult, Store
 from .partitions import DEFAULT_PARTITION_SIZE, Partition, plan_partitions
@@ -82,6 +83,8 @@ class DaskRunSummary:
     events_added: int = 0
     events_updated: int = 0
     peak_worker_mb: float = 0.0
+    worker_cpu_seconds: float = 0.0  # CPU time the workers spent coding, this run
+    load_seconds: float = 0.0  # time this process spent loading results into the store
     event_ids: tuple[str, ...] = field(default_factory=tuple)
 
     @property
@@ -129,7 +132,7 @@ def run_dask(
             redone += 1
             discard_results(work, part.id)
     reused = len(done)
-    loader = _Loader(work, parts, store, on_failure)
+    loader = _Loader(work, parts, store, options.batch_size, on_failure)
     for part in parts:
         if part.id in done and progress:
             progress(PartitionDone(part, done[part.id], len(parts), reused=True))
@@ -140,7 +143,7 @@ def run_dask(
     failed: dict[str, str] = {}
     setup_started = started = time.perf_counter()
     if todo:
-        task = WorkerTask(str(work.resolve()), code, options.batch_size, options.ingest)
+        task = WorkerTask(str(work.resolve()), code, options.ingest)
         with _client(options) as client:
             client.register_plugin(ResourcesPlugin(load_resources))
             started = time.perf_counter()
@@ -166,6 +169,7 @@ def run_dask(
                 if progress:
                     progress(PartitionDone(part, result, len(parts)))
                 loader.load_ready(done)
+    loader.flush()
     coding = time.perf_counter() - started
     for part_id, error in failed.items():
         failure = Failure(f"partition {part_id}", "code", error)
@@ -190,40 +194,63 @@ def run_dask(
         events_added=sum(b.events_added for b in totals),
         events_updated=sum(b.events_updated for b in totals),
         peak_worker_mb=max((r.peak_rss_mb for r in fresh), default=0.0),
+        worker_cpu_seconds=round(sum(r.cpu_seconds for r in fresh), 3),
+        load_seconds=round(loader.seconds, 3),
         event_ids=tuple(dict.fromkeys(e for b in totals for e in b.event_ids)),
     )
 
 
 class _Loader:
-    """Loads finished partitions into the store in plan order, each exactly once."""
+    """Loads finished partitions into the store in plan order, in the batches a single-process
+    run would commit: an article already stored or seen earlier in the run is skipped (with
+    the failures coding it raised), and a batch is committed every `batch_size` articles and
+    failures, across partition boundaries."""
 
-    def __init__(self, work: Path, parts: Sequence[Partition], store: Store,
+    def __init__(self, work: Path, parts: Sequence[Partition], store: Store, batch_size: int,
                  on_failure: Callable[[Failure], None] | None) -> None:
         self.work, self.parts, self.store, self.on_failure = work, parts, store, on_failure
+        self.batch_size = batch_size
         self.next = 0
+        self.seconds = 0.0
         self.totals: list[BatchResult] = []
-        self.marks = work / "loaded" / stable_id(store.url)
+        self.seen: set[str] = set()
+        self.articles: list[Article] = []
+        self.reports: list[Report] = []
+        self.failures: list[Failure] = []
 
     def load_ready(self, done: dict[str, PartitionResult]) -> None:
+        started = time.perf_counter()
         while self.next < len(self.parts) and self.parts[self.next].id in done:
-            part = self.parts[self.next]
-            self._load(done[part.id])
+            self._load(done[self.parts[self.next].id])
             self.next += 1
+        self.seconds += time.perf_counter() - started
 
     def _load(self, result: PartitionResult) -> None:
-        mark = self.marks / result.part_id
-        if mark.exists():  # an earlier run loaded it into this same store
-            return
-        for batch in read_results(self.work, result):
-            self.totals.append(
-                self.store.add_batch(list(batch.articles), list(batch.reports),
-                                     list(batch.failures))
-            )
+        units = read_results(self.work, result)
+        ids = [u.article.id for u in units if u.article is not None]
+        stored = self.store.known_articles(ids) if ids else set()
+        for unit in units:
+            article = unit.article
+            if article is not None:
+                if article.id in self.seen or article.id in stored:
+                    continue  # coded again by its worker, but a run would skip it
+                self.seen.add(article.id)
+            self.failures.extend(unit.failures)
             if self.on_failure:
-                for failure in batch.failures:
+                for failure in unit.failures:
                     self.on_failure(failure)
-        mark.parent.mkdir(parents=True, exist_ok=True)
-        mark.touch()
+            if article is not None and unit.coded:
+                self.articles.append(article)
+                self.reports.extend(unit.reports)
+            if len(self.articles) + len(self.failures) >= self.batch_size:
+                self.flush()
+
+    def flush(self) -> None:
+        """Commit the open batch (at a batch boundary, and once at the end of the run)."""
+        if self.articles or self.failures:
+            self.totals.append(self.store.add_batch(self.articles, self.reports,
+                                                    self.failures))
+        self.articles, self.reports, self.failures = [], [], []
 
 
 @contextmanager

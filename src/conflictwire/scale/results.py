@@ -3,7 +3,7 @@
 Layout under the work folder:
   articles/<part>.parquet, failures/<part>.parquet,
   reports/month=YYYY-MM/iso=XX/<part>.parquet   (by event month and country, hive style)
-  done/<part>.json   the manifest: each file's rows and SHA-256, and the batch boundaries
+  done/<part>.json   the manifest: each file's rows and SHA-256, and the number of units
 Every file is written under a temporary name and renamed, and the manifest is written last,
 so a partition either has a manifest whose files all check out or is coded again.
 """
@@ -32,12 +32,14 @@ _ARTICLE_FIELDS = tuple(f.name for f in fields(Article))
 
 
 @dataclass(frozen=True, slots=True)
-class Batch:
-    """What one store transaction gets: articles, their reports, and failures, in order."""
+class Unit:
+    """One input item as a worker coded it: an article with its reports and the failures
+    coding it raised (`coded` False when the coder raised), or a failure reading the input."""
 
-    articles: tuple[Article, ...] = ()
+    article: Article | None = None
     reports: tuple[Report, ...] = ()
     failures: tuple[Failure, ...] = ()
+    coded: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,17 +52,19 @@ class PartitionResult:
     failures: int
     seconds: float
     files: dict[str, dict[str, Any]] = field(default_factory=dict)  # path -> rows, sha256
-    batches: int = 0
+    units: int = 0
     peak_rss_mb: float = 0.0  # the coding process's peak resident memory so far
+    cpu_seconds: float = 0.0  # CPU time the coding process spent on this partition
 
 
-def write_results(work: Path, part_id: str, batches: Sequence[Batch], seconds: float,
-                  peak_rss_mb: float = 0.0) -> PartitionResult:
-    """Write a partition's batches as Parquet files and then its manifest."""
+def write_results(work: Path, part_id: str, units: Sequence[Unit], seconds: float,
+                  peak_rss_mb: float = 0.0, cpu_seconds: float = 0.0) -> PartitionResult:
+    """Write a partition's units as Parquet files and then its manifest."""
     files: dict[str, dict[str, Any]] = {}
-    articles = [(b, a) for b, batch in enumerate(batches) for a in batch.articles]
-    reports = [(b, r) for b, batch in enumerate(batches) for r in batch.reports]
-    failures = [(b, f) for b, batch in enumerate(batches) for f in batch.failures]
+    articles = [(u, unit.article, unit.coded) for u, unit in enumerate(units)
+                if unit.article is not None]
+    reports = [(u, r) for u, unit in enumerate(units) for r in unit.reports]
+    failures = [(u, f) for u, unit in enumerate(units) for f in unit.failures]
     _write(work, f"articles/{part_id}.parquet", _article_table(articles), files)
     _write(work, f"failures/{part_id}.parquet", _failure_table(failures), files)
     groups: dict[tuple[str, str], list[tuple[int, int, Report]]] = {}
@@ -72,7 +76,8 @@ def write_results(work: Path, part_id: str, batches: Sequence[Batch], seconds: f
         _write(work, f"reports/month={month}/iso={iso}/{part_id}.parquet",
                _report_table(rows), files)
     result = PartitionResult(part_id, len(articles), len(reports), len(failures),
-                             round(seconds, 3), files, len(batches), peak_rss_mb)
+                             round(seconds, 3), files, len(units), peak_rss_mb,
+                             round(cpu_seconds, 3))
     manifest = work / "done" / f"{part_id}.json"
     _atomic_bytes(manifest, json.dumps(_manifest(result), indent=1).encode())
     return result
@@ -104,31 +109,34 @@ def discard_results(work: Path, part_id: str) -> None:
         file.unlink(missing_ok=True)
 
 
-def read_results(work: Path, result: PartitionResult) -> list[Batch]:
-    """The batches of a checked partition, rebuilt exactly as they were coded."""
-    by_batch: list[dict[str, list[Any]]] = [
-        {"articles": [], "reports": [], "failures": []} for _ in range(result.batches)
+def read_results(work: Path, result: PartitionResult) -> list[Unit]:
+    """The units of a checked partition, rebuilt exactly as they were coded, in input order."""
+    parts: list[dict[str, list[Any]]] = [
+        {"articles": [], "reports": [], "failures": []} for _ in range(result.units)
     ]
     for name in result.files:
         table = pq.read_table(work / name)
         kind = name.split("/", 1)[0]
         for row in table.to_pylist():
-            b = row.pop("batch")
+            u = row.pop("item")
             seq = row.pop("seq")
-            by_batch[b][kind].append((seq, _from_row(kind, row)))
-    return [
-        Batch(*(tuple(obj for _, obj in sorted(group[k], key=lambda x: x[0]))
-                for k in ("articles", "reports", "failures")))
-        for group in by_batch
-    ]
+            parts[u][kind].append((seq, _from_row(kind, row)))
+    units = []
+    for group in parts:
+        ordered = {k: [obj for _, obj in sorted(v, key=lambda x: x[0])] for k, v in group.items()}
+        article, coded = ordered["articles"][0] if ordered["articles"] else (None, True)
+        units.append(Unit(article, tuple(ordered["reports"]), tuple(ordered["failures"]),
+                          coded))
+    return units
 
 
 # -- tables ---------------------------------------------------------------------------------
 
-def _article_table(rows: list[tuple[int, Article]]) -> pa.Table:
-    data = [{"batch": b, "seq": i, **{f: getattr(a, f) for f in _ARTICLE_FIELDS}}
-            for i, (b, a) in enumerate(rows)]
-    schema = pa.schema([("batch", pa.int32()), ("seq", pa.int32()), ("id", pa.string()),
+def _article_table(rows: list[tuple[int, Article, bool]]) -> pa.Table:
+    data = [{"item": u, "seq": i, "coded": coded, **{f: getattr(a, f) for f in _ARTICLE_FIELDS}}
+            for i, (u, a, coded) in enumerate(rows)]
+    schema = pa.schema([("item", pa.int32()), ("seq", pa.int32()), ("coded", pa.bool_()),
+                        ("id", pa.string()),
                         ("text", pa.string()), ("title", pa.string()),
                         ("published", pa.date32()), ("source", pa.string()),
                         ("url", pa.string()), ("language", pa.string())])
@@ -136,9 +144,9 @@ def _article_table(rows: list[tuple[int, Article]]) -> pa.Table:
 
 
 def _failure_table(rows: list[tuple[int, Failure]]) -> pa.Table:
-    data = [{"batch": b, "seq": i, "input": f.input, "stage": f.stage, "error": f.error}
-            for i, (b, f) in enumerate(rows)]
-    schema = pa.schema([("batch", pa.int32()), ("seq", pa.int32()), ("input", pa.string()),
+    data = [{"item": u, "seq": i, "input": f.input, "stage": f.stage, "error": f.error}
+            for i, (u, f) in enumerate(rows)]
+    schema = pa.schema([("item", pa.int32()), ("seq", pa.int32()), ("input", pa.string()),
                         ("stage", pa.string()), ("error", pa.string())])
     return pa.Table.from_pylist(data, schema=schema)
 
@@ -146,7 +154,7 @@ def _failure_table(rows: list[tuple[int, Failure]]) -> pa.Table:
 def _report_table(rows: list[tuple[int, int, Report]]) -> pa.Table:
     data = []
     for b, seq, report in rows:
-        row: dict[str, Any] = {"batch": b, "seq": seq}
+        row: dict[str, Any] = {"item": b, "seq": seq}
         row.update({f: getattr(report, f) for f in _REPORT_FIELDS})
         loc = report.location
         row[f"{_LOC}present"] = loc is not None
@@ -156,9 +164,10 @@ def _report_table(rows: list[tuple[int, int, Report]]) -> pa.Table:
     return pa.Table.from_pylist(data)
 
 
-def _from_row(kind: str, row: dict[str, Any]) -> Article | Report | Failure:
+def _from_row(kind: str, row: dict[str, Any]) -> Any:
     if kind == "articles":
-        return Article(**row)
+        coded = row.pop("coded")
+        return Article(**row), coded
     if kind == "failures":
         return Failure(**row)
     present = row.pop(f"{_LOC}present")

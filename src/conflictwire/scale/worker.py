@@ -1,15 +1,15 @@
 """What a Dask worker does with one partition: read it, code it, write its results as Parquet.
 
 Each worker process loads the coding resources (gazetteer, models) once, through a worker
-plugin, and every partition it codes reuses them. Articles are batched exactly as a
-single-process run batches them, so loading the batches gives the same store.
+plugin, and every partition it codes reuses them. Each input item becomes one Unit; the
+loader batches units as a single-process run batches articles, so the store ends the same.
 """
 
 from __future__ import annotations
 
 import resource
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -20,7 +20,7 @@ from ..ingest import IngestOptions
 from ..models import Article, Failure, Report
 from ..pipeline import NO_DATE
 from .partitions import Partition, read_partition
-from .results import Batch, PartitionResult, discard_results, write_results
+from .results import PartitionResult, Unit, discard_results, write_results
 
 CodeFn = Callable[[Article, Any], Sequence[Report]]  # (article, resources) -> reports
 ResourceLoader = Callable[[], Any]
@@ -46,7 +46,6 @@ class WorkerTask:
 
     work_dir: str
     code: CodeFn
-    batch_size: int
     ingest: IngestOptions
 
 
@@ -61,62 +60,37 @@ def code_partition(part: Partition, task: WorkerTask) -> PartitionResult:
 
 def run_partition(part: Partition, task: WorkerTask, resources: Any) -> PartitionResult:
     """Code `part` in this process (the body of a worker's task, also usable without Dask)."""
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     work = Path(task.work_dir)
     discard_results(work, part.id)  # whatever an attempt killed half-way left behind
-    batches = list(code_batches(
-        read_partition(part, options=task.ingest),
-        code=lambda article: task.code(article, resources),
-        batch_size=task.batch_size,
-    ))
-    return write_results(work, part.id, batches, time.perf_counter() - started, _peak_mb())
+    units = [
+        code_unit(name, item, lambda article: task.code(article, resources))
+        for name, item in read_partition(part, options=task.ingest)
+    ]
+    return write_results(work, part.id, units, time.perf_counter() - started, _peak_mb(),
+                         time.process_time() - cpu)
 
 
-def code_batches(
-    items: Iterable[tuple[str, Article | Failure]],
-    *,
-    code: Callable[[Article], Sequence[Report]],
-    batch_size: int,
-) -> Iterator[Batch]:
-    """Batches of coded articles and failures, by the rules of `pipeline.run_pipeline`.
+def code_unit(
+    name: str, item: Article | Failure, code: Callable[[Article], Sequence[Report]]
+) -> Unit:
+    """One input item coded by the rules of `pipeline.run_pipeline`.
 
-    An article repeated in the input is coded once; a coding error fails that article only;
-    an undated article is kept with a warning and its undated reports are dropped.
+    A coding error fails that article only (`coded` False); an undated article is kept with
+    a warning and its undated reports are dropped.
     """
-    seen: set[str] = set()
-    articles: list[Article] = []
-    reports: list[Report] = []
-    failures: list[Failure] = []
-    for name, item in items:
-        if isinstance(item, Failure):
-            failures.append(item)
-        elif item.id not in seen:
-            seen.add(item.id)
-            coded = _code_one(item, name, code, failures)
-            if coded is not None:
-                articles.append(item)
-                reports.extend(coded)
-        if len(articles) + len(failures) >= batch_size:
-            yield Batch(tuple(articles), tuple(reports), tuple(failures))
-            articles, reports, failures = [], [], []
-    if articles or failures:
-        yield Batch(tuple(articles), tuple(reports), tuple(failures))
-
-
-def _code_one(
-    article: Article, name: str, code: Callable[[Article], Sequence[Report]],
-    failures: list[Failure],
-) -> list[Report] | None:
+    if isinstance(item, Failure):
+        return Unit(failures=(item,))
     try:
-        reports = list(code(article))
+        reports = list(code(item))
     except Exception as exc:  # one article's bad data or a coder bug must not stop the batch
-        failures.append(Failure(name, "code", f"{type(exc).__name__}: {exc}"))
-        return None
-    if article.published is None:
+        return Unit(item, (), (Failure(name, "code", f"{type(exc).__name__}: {exc}"),), False)
+    failures: tuple[Failure, ...] = ()
+    if item.published is None:
         undated = sum(1 for r in reports if r.event_date is None)
         dropped = f"; {undated} undated event(s) dropped" if undated else ""
-        failures.append(Failure(name, "date", NO_DATE + dropped))
-    return [r for r in reports if r.event_date is not None]
+        failures = (Failure(name, "date", NO_DATE + dropped),)
+    return Unit(item, tuple(r for r in reports if r.event_date is not None), failures)
 
 
 def _peak_mb() -> float:

@@ -331,12 +331,17 @@ class SqlStore(ABC):
                 _PROBE_COLUMNS, sorted(set(probe)),
             )
             event_ids.update(r[0] for r in rows)
+        return self._stored_reports(sorted(event_ids))
+
+    def _stored_reports(self, event_ids: Sequence[str]) -> dict[str, list[Report]]:
+        """The stored reports of each event, with their article's publication date."""
         groups: dict[str, list[Report]] = {}
-        ids = sorted(event_ids)
-        for i in range(0, len(ids), 1000):
-            chunk_ids = ids[i:i + 1000]
+        for i in range(0, len(event_ids), 1000):
+            chunk_ids = event_ids[i:i + 1000]
             for row in self._dicts(
-                f"SELECT * FROM reports WHERE event_id IN ({_marks(len(chunk_ids))})", chunk_ids
+                "SELECT r.*, a.published FROM reports r "
+                "LEFT JOIN articles a ON a.article_id = r.article_id "
+                f"WHERE r.event_id IN ({_marks(len(chunk_ids))})", chunk_ids
             ):
                 groups.setdefault(row["event_id"], []).append(R.report_from_row(row))
         return groups

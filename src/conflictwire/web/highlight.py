@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
+from datetime import date
 from typing import Any
 
 _KIND_FIELD = {"place": "location", "date": "event_date", "number": "fatalities",
@@ -98,7 +99,36 @@ def _from_fields(report: dict[str, Any], evidence: str) -> Iterable[tuple[int, i
     pattern = _TRIGGERS.get(report.get("event_type") or "")
     if pattern:
         yield from _find(evidence, pattern, "sub_event_type", first=True)
-    yield from _find(evidence, _DATE, "event_date", first=True, ignore_case=False)
+    yield from _event_date(evidence, report.get("event_date"))
+
+
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+
+
+def _event_date(evidence: str, event_date: Any) -> Iterable[tuple[int, int, str]]:
+    """The date words that name the event's day: a weekday or a day of the month that agrees
+    with `event_date` (a dateline's date may be the day after); else "yesterday"-like words."""
+    try:
+        day = date.fromisoformat(str(event_date)[:10]) if event_date else None
+    except ValueError:
+        day = None
+    weak = None
+    for start, end, field in _find(evidence, _DATE, "event_date", ignore_case=False):
+        words = evidence[start:end].lower()
+        weekday = next((w for w in _WEEKDAYS if w in words), None)
+        month = next((i + 1 for i, m in enumerate(_MONTHS) if re.search(rf"\b{m}", words)),
+                     None)
+        number = re.search(r"\b(\d{1,2})\b", words)
+        if weekday or month:
+            if day and ((weekday and _WEEKDAYS[day.weekday()] == weekday) or (
+                    month == day.month and number and int(number.group(1)) == day.day)):
+                yield start, end, field
+                return
+        elif weak is None:
+            weak = (start, end, field)
+    if weak:
+        yield weak
 
 
 def _fold(text: str) -> str:
