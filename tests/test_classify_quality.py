@@ -6,6 +6,11 @@ weighted F1 over rows with an ACLED type (the first event of each text is its la
 how many non-event rows wrongly got an event. Minimums are pinned a little below the
 figures measured when they were set (coder 0.949, 6/107 false events; sentence level 0.950),
 so a regression fails the suite.
+
+tests/data/classify_blind.jsonl is a second set, written later by someone who had not seen
+the training examples, the dev set or the classifier (24 snippets per sub-event type in
+the style of wire copy and the CASE 2021 snippets, plus 150 non-events and near misses).
+Nobody tuned on it before its figures were pinned (coder 0.853, 18/150 false events).
 """
 
 from __future__ import annotations
@@ -19,16 +24,18 @@ import pytest
 from conflictwire import taxonomy as tx
 from conflictwire.classify import Classifier
 
-DEV = Path(__file__).parent / "data" / "classify_dev.jsonl"
+DATA = Path(__file__).parent / "data"
+DEV = DATA / "classify_dev.jsonl"
+BLIND = DATA / "classify_blind.jsonl"
 MIN_SENTENCE_WEIGHTED_F1 = 0.92
 MAX_SENTENCE_FALSE_EVENT_RATE = 0.09
-MIN_CODER_WEIGHTED_F1 = 0.92
-MAX_CODER_FALSE_EVENT_RATE = 0.08
+# set: (minimum coder weighted F1, maximum false-event rate on its non-events)
+CODER_GATES = {DEV: (0.92, 0.08), BLIND: (0.83, 0.14)}
 MIN_TYPE_F1 = 0.75
 
 
-def _rows() -> list[dict]:
-    return [json.loads(line) for line in DEV.read_text(encoding="utf-8").splitlines() if line]
+def _rows(path: Path = DEV) -> list[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
 
 
 def _score(gold: list[str | None], pred: list[str | None]) -> tuple[float, float, dict]:
@@ -52,13 +59,14 @@ def _score(gold: list[str | None], pred: list[str | None]) -> tuple[float, float
     return weighted, false_rate, {k: f for k, (f, _) in per.items()}
 
 
-def test_dev_set_is_well_formed() -> None:
-    rows = _rows()
+@pytest.mark.parametrize(("path", "per_type", "negatives"), [(DEV, 40, 100), (BLIND, 24, 150)])
+def test_evaluation_sets_are_well_formed(path: Path, per_type: int, negatives: int) -> None:
+    rows = _rows(path)
     counts = Counter(r["sub_event_type"] for r in rows)
     assert len({r["id"] for r in rows}) == len(rows)
     for sub in tx.SUB_EVENT_TYPES:
-        assert counts[sub] >= 40, sub
-    assert counts[None] >= 100
+        assert counts[sub] >= per_type, sub
+    assert counts[None] >= negatives
     assert set(counts) <= set(tx.SUB_EVENT_TYPES) | {None}
 
 
@@ -73,20 +81,22 @@ def test_sentence_classifier_quality() -> None:
     assert not weak
 
 
-def test_coder_quality() -> None:
-    """The whole coder (factuality, merging, salience order) on the same rows."""
+@pytest.mark.parametrize("path", list(CODER_GATES), ids=lambda p: p.stem)
+def test_coder_quality(path: Path) -> None:
+    """The whole coder (factuality, merging, salience order) on each evaluation set."""
     pytest.importorskip("conflictwire.actors")
     pytest.importorskip("conflictwire.geoparse")
     from conflictwire.coder import code
     from conflictwire.models import Article
     from conflictwire.resources import Resources
 
+    min_f1, max_false_rate = CODER_GATES[path]
     resources = Resources.load()
-    rows = _rows()
+    rows = _rows(path)
     pred = []
     for r in rows:
         reports = code(Article(id=r["id"], text=r["text"]), resources=resources)
         pred.append(reports[0].sub_event_type if reports else None)
     weighted, false_rate, _ = _score([r["sub_event_type"] for r in rows], pred)
-    assert weighted >= MIN_CODER_WEIGHTED_F1
-    assert false_rate <= MAX_CODER_FALSE_EVENT_RATE
+    assert weighted >= min_f1
+    assert false_rate <= max_false_rate
