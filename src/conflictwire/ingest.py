@@ -7,7 +7,6 @@ stops a batch and is never dropped silently.
 
 from __future__ import annotations
 
-import gzip
 import io
 import itertools
 import json
@@ -18,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
+from .decode import gunzip, html_text
 from .extract import extract
 from .models import Article, Failure, stable_id
 from .pubdate import parse_published
@@ -130,7 +130,7 @@ def _read_file(path: Path, options: IngestOptions) -> Iterator[Item]:
         return
     if path.name.lower().endswith(".gz") and _suffix(path) not in WARC_SUFFIXES:
         try:
-            data = _gunzip(data, options.max_bytes)
+            data = gunzip(data, options.max_bytes)
         except (OSError, EOFError, ValueError) as exc:
             yield Failure(name, "ingest", f"not a readable gzip file: {exc}")
             return
@@ -160,14 +160,6 @@ def _read_file(path: Path, options: IngestOptions) -> Iterator[Item]:
             yield _html_article(data, name, url=None)
         else:
             yield _text_article(text, name)
-
-
-def _gunzip(data: bytes, limit: int) -> bytes:
-    with gzip.GzipFile(fileobj=io.BytesIO(data)) as f:
-        out = f.read(limit + 1)
-    if len(out) > limit:
-        raise ValueError(f"uncompressed content is over the {_mb(limit)} limit")
-    return out
 
 
 def _mb(n: int) -> str:
@@ -237,7 +229,7 @@ def _html_article(
         return Failure(name, "ingest", "binary file, not HTML")
     try:
         article = extract(
-            data if isinstance(data, str) else _html_text(data), url=url, article_id=article_id
+            data if isinstance(data, str) else html_text(data), url=url, article_id=article_id
         )
     except Exception as exc:  # trafilatura/lxml raise many types on broken markup
         return Failure(name, "extract", f"HTML could not be parsed: {type(exc).__name__}: {exc}")
@@ -252,24 +244,6 @@ _WORD = re.compile(r"[^\W\d_]{2,}")
 def _wordless(text: str) -> bool:
     """True for text with fewer than two words (markup debris, digits, punctuation)."""
     return len(_WORD.findall(text, 0, 10_000)) < 2
-
-
-def _html_text(data: bytes) -> str:
-    """HTML bytes as text: UTF-8 when valid, else the charset the page declares, else cp1252."""
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        pass
-    head = data[:4096].decode("ascii", "ignore").lower()
-    marker = head.find("charset=")
-    if marker >= 0:
-        charset = head[marker + 8 :].strip("\"' ").split('"')[0].split("'")[0].split(";")[0]
-        charset = charset.split()[0].rstrip(">/") if charset.split() else ""
-        try:
-            return data.decode(charset)
-        except (LookupError, UnicodeDecodeError):
-            pass
-    return data.decode("cp1252", errors="replace")
 
 
 def _read_jsonl_stream(stream: IO[str], name: str, options: IngestOptions) -> Iterator[Item]:

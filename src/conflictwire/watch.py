@@ -9,8 +9,6 @@ mail server is logged and retried later; it never stops the loop.
 
 from __future__ import annotations
 
-import gzip
-import io
 import logging
 import threading
 import time
@@ -29,6 +27,7 @@ from .alerts.deliver import (
     plan_digests,
     send_due,
 )
+from .decode import TooLarge, gunzip, html_text
 from .extract import extract
 from .models import Article, Failure, Report, stable_id
 from .sources.config import ArchiveConfig, FeedConfig, WatchConfig
@@ -311,7 +310,7 @@ class Watcher:
         if entry.link and feed.fetch_pages and entry.link.startswith(("http://", "https://")):
             try:
                 page = self.fetcher.get(entry.link, conditional=False)
-                article = extract(_page_text(page.content), url=entry.link)
+                article = extract(html_text(page.content), url=entry.link)
                 if article is not None:
                     return replace(
                         article,
@@ -408,28 +407,10 @@ class Watcher:
 
 def _gunzip(data: bytes, limit: int, name: str) -> bytes:
     try:
-        with gzip.GzipFile(fileobj=io.BytesIO(data)) as f:
-            out = f.read(limit + 1)
+        return gunzip(data, limit)
+    except TooLarge as exc:
+        raise FetchError(f"{name}: uncompressed feed is over the {limit}-byte limit") from exc
     except (OSError, EOFError) as exc:
         raise FetchError(f"{name}: not a readable gzip file: {exc}") from exc
-    if len(out) > limit:
-        raise FetchError(f"{name}: uncompressed feed is over the {limit}-byte limit")
-    return out
 
 
-def _page_text(data: bytes) -> str:
-    """HTML bytes as text: UTF-8 when valid, else the charset the page declares, else cp1252."""
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
-    head = data[:4096].decode("ascii", "ignore").lower()
-    marker = head.find("charset=")
-    if marker >= 0:
-        charset = head[marker + 8:].strip("\"' ").split('"')[0].split("'")[0].split(";")[0]
-        charset = charset.split()[0].rstrip(">/") if charset.split() else ""
-        try:
-            return data.decode(charset)
-        except (LookupError, UnicodeDecodeError):
-            pass
-    return data.decode("cp1252", errors="replace")
