@@ -21,6 +21,7 @@ from .decode import gunzip, html_text
 from .extract import extract
 from .models import Article, Failure, stable_id
 from .pubdate import parse_published
+from .sources.warc import read_warc
 
 TEXT_SUFFIXES = {".txt", ".text", ".md"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
@@ -117,6 +118,12 @@ def _suffix(path: Path) -> str:
 
 def _read_file(path: Path, options: IngestOptions) -> Iterator[Item]:
     name = str(path)
+    kind = _suffix(path)
+    if kind in WARC_SUFFIXES:
+        # A crawl may be far bigger than one article: it is streamed, and the size limit
+        # applies to each record.
+        yield from read_warc(path, max_bytes=options.max_bytes)
+        return
     try:
         size = path.stat().st_size
         if size > options.max_bytes:
@@ -128,7 +135,7 @@ def _read_file(path: Path, options: IngestOptions) -> Iterator[Item]:
     except OSError as exc:
         yield Failure(name, "ingest", f"cannot read: {exc.strerror or exc}")
         return
-    if path.name.lower().endswith(".gz") and _suffix(path) not in WARC_SUFFIXES:
+    if path.name.lower().endswith(".gz"):
         try:
             data = gunzip(data, options.max_bytes)
         except (OSError, EOFError, ValueError) as exc:
@@ -137,10 +144,7 @@ def _read_file(path: Path, options: IngestOptions) -> Iterator[Item]:
     if not data.strip():
         yield Failure(name, "ingest", "empty file")
         return
-    kind = _suffix(path)
-    if kind in WARC_SUFFIXES:
-        yield from _read_warc(data, name, options)
-    elif kind in JSONL_SUFFIXES:
+    if kind in JSONL_SUFFIXES:
         text = _decode(data, name)
         if isinstance(text, Failure):
             yield text
@@ -360,31 +364,6 @@ def _strip_tags(html: str) -> str:
         return lxml.html.fromstring(f"<div>{html}</div>").text_content()
     except Exception:  # lxml rejects some fragments; the raw text is better than nothing
         return html
-
-
-def _read_warc(data: bytes, name: str, options: IngestOptions) -> Iterator[Item]:
-    """Each HTML response record of a WARC (plain or gzipped) as an article."""
-    from warcio.archiveiterator import ArchiveIterator
-    from warcio.exceptions import ArchiveLoadFailed
-
-    count = 0
-    try:
-        for record in ArchiveIterator(io.BytesIO(data)):
-            if record.rec_type != "response" or not record.http_headers:
-                continue
-            ctype = (record.http_headers.get_header("Content-Type") or "").lower()
-            if "html" not in ctype:
-                continue
-            url = record.rec_headers.get_header("WARC-Target-URI")
-            body = record.content_stream().read(options.max_bytes + 1)
-            count += 1
-            where = f"{name}@{url}"
-            if len(body) > options.max_bytes:
-                yield Failure(where, "ingest", f"record is over the {_mb(options.max_bytes)} limit")
-                continue
-            yield _html_article(body, where, url=url)
-    except (ArchiveLoadFailed, OSError, EOFError, ValueError) as exc:
-        yield Failure(name, "ingest", f"WARC could not be read after {count} records: {exc}")
 
 
 def _read_url(url: str, options: IngestOptions) -> Iterator[Item]:

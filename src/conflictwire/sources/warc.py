@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
+from ..decode import html_text
 from ..extract import extract
 from ..models import Article, Failure, stable_id
 
@@ -64,14 +65,7 @@ def read_warc(
 def _article(body: bytes, where: str, url: str) -> Article | Failure:
     try:
         article_id = stable_id(url) if url else None
-        article = extract(_decode(body), url=url or None, article_id=article_id)
+        article = extract(html_text(body), url=url or None, article_id=article_id)
     except Exception as exc:  # trafilatura/lxml raise many types on broken markup
         return Failure(where, "extract", f"HTML could not be parsed: {type(exc).__name__}: {exc}")
     return article or Failure(where, "extract", "no article text found in the HTML")
-
-
-def _decode(body: bytes) -> str:
-    try:
-        return body.decode("utf-8")
-    except UnicodeDecodeError:
-        return body.decode("cp1252", errors="replace")
