@@ -3,16 +3,23 @@ PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# The map page, built from web/ by npm into the package (not committed).
+STATIC := src/conflictwire/web/static/index.html
 
 .PHONY: install run test lint bench clean
 
-install: $(STAMP)
+install: $(STAMP) $(STATIC)
 
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $(STAMP)
+
+$(STATIC): web/package.json web/package-lock.json web/build.mjs $(wildcard web/src/*)
+	@if command -v npm >/dev/null 2>&1; then \
+		cd web && npm ci --no-audit --no-fund --loglevel=error && npm run build --silent; \
+	else echo "npm not found: the map page is not built (the API works without it)"; fi
 
 run: install
 	$(BIN)/conflictwire run examples/ --db conflictwire.duckdb
@@ -28,4 +35,4 @@ bench: install
 	$(BIN)/python benchmarks/bench_code.py
 
 clean:
-	rm -rf $(VENV) conflictwire.duckdb .pytest_cache
+	rm -rf $(VENV) conflictwire.duckdb .pytest_cache src/conflictwire/web/static web/node_modules

@@ -5,7 +5,7 @@ Codes the FA-KES dev articles (full news articles) and the UCDP headlines from
 Targets: issue 2 >= 50 articles/s/core under 1 GB; issue 4 >= 100 articles/s/core, peak
 memory < 1.5 GB with the embedding model loaded.
 
-    python benchmarks/bench_code.py [--limit N] [--embeddings]
+    python benchmarks/bench_code.py [--limit N] [--embeddings] [--data DIR]
 """
 
 from __future__ import annotations
@@ -66,9 +66,10 @@ def main() -> int:
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--limit", type=int, help="articles per set")
     ap.add_argument("--embeddings", action="store_true", help="load the MiniLM head too")
+    ap.add_argument("--data", type=Path, default=DATA, help=f"event sets folder ({DATA})")
     args = ap.parse_args()
-    if not DATA.is_dir():
-        print(f"no dev data at {DATA}", file=sys.stderr)
+    if not args.data.is_dir():
+        print(f"no dev data at {args.data}", file=sys.stderr)
         return 1
     os.environ.setdefault("OMP_NUM_THREADS", "1")
 
@@ -87,7 +88,7 @@ def main() -> int:
     _timed(stages, type(resources.classifier), "classify")
 
     for name in SETS:
-        articles = _articles(DATA / name, args.limit)
+        articles = _articles(args.data / name, args.limit)
         if articles:  # warm lazily loaded parts (gazetteer automaton) outside the timing
             coder.code(articles[0], resources=resources)
         stages.clear()

@@ -62,6 +62,7 @@ def report(art: Article, *, day: date | None = date(2024, 3, 4), place: str = "M
         evidence_start=0,
         evidence_end=min(80, len(art.text)),
         confidence=confidence,
+        published=art.published,
     )
 
 

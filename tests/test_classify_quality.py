@@ -4,7 +4,8 @@ The dev set was written for the project independently of the training examples: 
 40 sentences per ACLED sub-event type plus non-events. Scored like `score.py classify`:
 weighted F1 over rows with an ACLED type (the first event of each text is its label), and
 how many non-event rows wrongly got an event. Minimums are pinned a little below the
-figures measured when they were set, so a regression fails the suite.
+figures measured when they were set (sentence 0.945, coder 0.944, 6/107 false events),
+so a regression fails the suite.
 """
 
 from __future__ import annotations
@@ -19,11 +20,11 @@ from conflictwire import taxonomy as tx
 from conflictwire.classify import Classifier
 
 DEV = Path(__file__).parent / "data" / "classify_dev.jsonl"
-MIN_SENTENCE_WEIGHTED_F1 = 0.90
-MAX_SENTENCE_FALSE_EVENT_RATE = 0.10
-MIN_CODER_WEIGHTED_F1 = 0.88
-MAX_CODER_FALSE_EVENT_RATE = 0.10
-MIN_TYPE_F1 = 0.70
+MIN_SENTENCE_WEIGHTED_F1 = 0.92
+MAX_SENTENCE_FALSE_EVENT_RATE = 0.09
+MIN_CODER_WEIGHTED_F1 = 0.92
+MAX_CODER_FALSE_EVENT_RATE = 0.08
+MIN_TYPE_F1 = 0.75
 
 
 def _rows() -> list[dict]:

@@ -123,3 +123,51 @@ def test_separate_events_are_split_and_the_title_event_comes_first(
 )
 def test_non_events_give_nothing(resources: Resources, text: str) -> None:
     assert code(_article(text), resources=resources) == []
+
+
+def test_a_list_of_places_is_one_event_per_place(resources: Resources) -> None:
+    text = "Regime forces shelled the towns of Douma and Harasta on Tuesday, killing six civilians."
+    reports = code(_article(text), resources=resources)
+    places = sorted(r.location.name for r in reports if r.location)
+    assert len(reports) == 2 and len(places) == 2 and places[0] != places[1]
+    assert {r.sub_event_type for r in reports} == {tx.SHELLING}
+    assert sum(r.fatalities for r in reports) == 6
+    assert len({r.report_id for r in reports}) == 2
+
+
+def test_a_place_and_its_country_is_one_event(resources: Resources) -> None:
+    reports = code(_article("Air strikes hit Aleppo, Syria on Monday."), resources=resources)
+    assert len(reports) == 1
+
+
+def test_an_attack_on_an_armed_group_is_an_armed_clash() -> None:
+    from conflictwire.actors import Roles
+    from conflictwire.coder import _armed_target_rule
+
+    on_police = Roles(actor1="Unidentified Armed Group (Nigeria)", inter1=3,
+                      actor2="Police Forces of Nigeria (2015-2023)", inter2=1)
+    on_civilians = Roles(actor1="Unidentified Armed Group (Nigeria)", inter1=3,
+                         actor2="Civilians (Nigeria)", inter2=7)
+    assert _armed_target_rule(tx.ATTACK, on_police) == tx.ARMED_CLASH
+    assert _armed_target_rule(tx.ATTACK, on_civilians) == tx.ATTACK
+    assert _armed_target_rule(tx.SHELLING, on_police) == tx.SHELLING
+
+
+def test_the_dateline_is_not_the_event_date(resources: Resources) -> None:
+    text = ("DAMASCUS, Nov 2 - Government aircraft bombed Harasta on Tuesday, killing three "
+            "civilians, a monitor said.")
+    (report,) = code(_article(text, published=date(2017, 11, 2)), resources=resources)
+    assert report.event_date == date(2017, 10, 31)
+
+
+def test_background_and_old_events_are_not_coded(resources: Resources) -> None:
+    text = ("Rebels have shelled Aleppo almost daily since the offensive began. "
+            "The army recaptured Aleppo in December 2016.")
+    assert code(_article(text, published=date(2017, 11, 2)), resources=resources) == []
+
+
+def test_a_sentence_referring_back_continues_the_event(resources: Resources) -> None:
+    text = ("Rebels fired rockets at Aleppo on Monday, killing two people. "
+            "The rockets hit a school and a bakery in Harasta street, officials said.")
+    reports = code(_article(text), resources=resources)
+    assert len(reports) == 1 and reports[0].sub_event_type == tx.SHELLING

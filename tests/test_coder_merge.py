@@ -55,11 +55,24 @@ def test_repeated_mentions_of_one_event_become_one() -> None:
 
 def test_one_event_per_place_and_day() -> None:
     drafts = [
-        _draft(tx.SHELLING, 1, location=_loc("Douma", 1), event_date=date(2017, 11, 2)),
-        _draft(tx.SHELLING, 2, location=_loc("Jisreen", 2), event_date=date(2017, 11, 2)),
-        _draft(tx.SHELLING, 3, location=_loc("Douma", 1), event_date=date(2017, 10, 31)),
+        _draft(tx.SHELLING, 1, location=_loc("Douma", 1), event_date=date(2017, 11, 2),
+               dated=True),
+        _draft(tx.SHELLING, 2, location=_loc("Jisreen", 2), event_date=date(2017, 11, 2),
+               dated=True),
+        _draft(tx.SHELLING, 3, location=_loc("Douma", 1), event_date=date(2017, 10, 31),
+               dated=True),
     ]
     assert len(merge(drafts)) == 3
+
+
+def test_a_date_the_text_gives_wins_over_the_publication_date() -> None:
+    drafts = [
+        _draft(tx.ARMED_CLASH, 0, location=_loc("Sake", 5), event_date=date(2024, 2, 8)),
+        _draft(tx.ARMED_CLASH, 1, location=_loc("Sake", 5), event_date=date(2024, 2, 7),
+               dated=True),
+    ]
+    (event,) = merge(drafts)
+    assert event.event_date == date(2024, 2, 7) and event.dated
 
 
 def test_country_level_place_joins_a_precise_one_in_that_country() -> None:
@@ -85,3 +98,26 @@ def test_a_distant_unplaced_mention_is_its_own_event() -> None:
         _draft(tx.ARRESTS, 9),
     ]
     assert len(merge(drafts)) == 2
+
+
+def test_a_vague_headline_place_gives_way_to_the_lead() -> None:
+    nigeria = Location(name="Gusau", latitude=0.0, longitude=0.0, geo_precision=2, iso="NGA",
+                       admin1="Zamfara", geonameid=1)
+    village = Location(name="Kaura Namoda", latitude=0.0, longitude=0.0, geo_precision=2,
+                       iso="NGA", admin1="Zamfara", geonameid=2)
+    drafts = [
+        _draft(tx.ABDUCTION, 0, location=nigeria, headline=True),
+        _draft(tx.ATTACK, 1, location=village, fatalities=1),
+    ]
+    (event,) = merge(drafts)
+    assert event.sub_event_type == tx.ABDUCTION
+    assert event.location is village and event.fatalities == 1
+
+
+def test_a_later_definite_reference_joins_its_event() -> None:
+    drafts = [
+        _draft(tx.ABDUCTION, 1, location=_loc("Kaura Namoda", 2, iso="NGA")),
+        _draft(tx.ABDUCTION, 3, location=_loc("Gusau", 3, iso="NGA"), anaphoric=True),
+    ]
+    (event,) = merge(drafts)
+    assert event.location is not None and event.location.name == "Kaura Namoda"

@@ -129,3 +129,17 @@ def test_default_path_follows_conflictwire_home(monkeypatch, tmp_path):
 
     monkeypatch.setenv("CONFLICTWIRE_HOME", str(tmp_path))
     assert default_path().parent == Path(tmp_path)
+
+
+def test_alternate_names_file_adds_english_names_but_not_historic_ones(tmp_path):
+    places = write_dump(tmp_path)
+    alt = tmp_path / "alternateNamesV2.txt"
+    rows = [("1", "99072", "en", "Nineveh City", "", "", "", ""),
+            ("2", "99072", "en", "Old Mosulia", "", "", "", "1"),
+            ("3", "99072", "fr", "Mossoul-la-Ville", "", "", "", "")]
+    alt.write_text("".join("\t".join(r) + "\n" for r in rows), encoding="utf-8")
+    g = Gazetteer.open(build_from_dump(tmp_path / "g.sqlite", places,
+                                       admin1=tmp_path / "admin1CodesASCII.txt", admin2=None,
+                                       alternate_names=alt))
+    assert [c.place.geonameid for c in g.lookup("Nineveh City")] == [99072]
+    assert g.lookup("Old Mosulia") == () and g.lookup("Mossoul-la-Ville") == ()

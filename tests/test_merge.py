@@ -105,6 +105,18 @@ def test_reconcile_date_fatalities_and_tags():
     assert reconcile("e2", [report(a)])["fatalities"] == 0
 
 
+def test_a_later_article_revises_the_toll_whatever_the_arrival_order():
+    early = article("Strike on the market, officials say.", published=date(2024, 3, 5))
+    same_day = article("Another early account of the strike.", published=date(2024, 3, 5))
+    later = article("Toll of the market strike rises.", published=date(2024, 3, 6))
+    reps = [report(early, fatalities=4), report(same_day, fatalities=6),
+            report(later, fatalities=9)]
+    for order in (reps, reps[::-1], [reps[1], reps[2], reps[0]]):
+        assert reconcile("e", order)["fatalities"] == 9
+    # Among the latest-published accounts the lowest figure stands.
+    assert reconcile("e", reps[:2])["fatalities"] == 4
+
+
 def test_grid_cells_near_a_point_cover_every_point_within_the_radius():
     rng = random.Random(3)
     for _ in range(3000):

@@ -107,3 +107,13 @@ def test_fallback_to_article_context_is_coarser(small):
 def test_no_place_at_all_gives_none(small):
     text = "Two soldiers were killed in the clashes."
     assert _event(text, text, small) is None
+
+
+def test_unknown_country_code_gives_a_location_without_country_facts(small):
+    from conflictwire.models import Mention
+
+    text = "Shots were fired in Nowhereville."
+    place = Place(999001, "Nowhereville", 10.0, 10.0, "ZZ")
+    m = Mention(20, 32, "Nowhereville", "place", place)
+    loc = locate_event(Article(id="z", text=text), (0, len(text)), [m], gazetteer=small)
+    assert (loc.name, loc.geo_precision, loc.iso, loc.region) == ("Nowhereville", 1, "", "")

@@ -1,11 +1,12 @@
 """Reports -> Events: group the reports that describe one real-world event and reconcile them.
 
-Two reports are the same event when their dates are within a day (wider when a date is only
-known to the week or month), their places are within ~10 km or the same GeoNames entry, their
-types are compatible and their named actors overlap. A report joins an event only when it is
-compatible with every report already in it (complete link), so chains of near neighbours
-never snowball into one event. Event ids are a hash of the event's first report, so they stay
-stable across re-runs; an event already stored keeps its id when new reports join it.
+Whether a report belongs to an event is decided by the scored matcher in `matching`: hard
+gates on date gap, distance and type family, then a weighted score of date, place, type,
+actor overlap and evidence similarity against the event's lead report and every report's
+evidence. A report joins an event only when it passes the gates against every report
+already in it (complete link), so chains of near neighbours never snowball into one event.
+Event ids are a hash of the event's first report, so they stay stable across re-runs; an
+event already stored keeps its id when new reports join it.
 """
 
 from __future__ import annotations
@@ -13,45 +14,44 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import date
 
+from .matching import MatchOptions, rejection, score
 from .models import Event, Report, stable_id
-
-# Sources often disagree on the event type of one clash in these ways; other pairs are kept
-# apart (an air strike and a clash at one place on one day are two ACLED events).
-_COMPATIBLE_EVENT_TYPES: frozenset[frozenset[str]] = frozenset(
-    {frozenset({"Protests", "Riots"})}
-)
-# Actor names that say nothing about who it was: they never make two reports incompatible.
-_GENERIC_ACTOR_PREFIXES = ("unidentified", "civilians", "protesters", "rioters", "unknown")
-# How far apart two dates may be, by the coarser of the two time precisions (1 day, 2 week,
-# 3 month).
-_DAYS_BY_PRECISION = {1: 1, 2: 7, 3: 31}
 
 
 @dataclass(frozen=True, slots=True)
 class MergeOptions:
-    """How close two reports must be to count as one event."""
+    """How close two reports must be to count as one event (see `matching.MatchOptions`)."""
 
-    max_days: int = 1
-    max_km: float = 10.0
+    max_days: int = 1  # dates known to the day; coarser precisions allow a week or a month
+    max_km: float = MatchOptions().max_km_near  # farthest apart, for places "near X"
+    exact_km: float = MatchOptions().max_km  # for places both known to the town
+    threshold: float = MatchOptions().threshold
+
+    def matching(self) -> MatchOptions:
+        return replace(MatchOptions(), max_km=min(self.exact_km, self.max_km),
+                       max_km_near=self.max_km, threshold=self.threshold)
 
 
 DEFAULT_MERGE = MergeOptions()
+_TEXTS = 20  # evidence sentences of an event a new report is compared with
 
 
 def merge(
     reports: Sequence[Report],
     *,
     existing: Mapping[str, Sequence[Report]] | None = None,
-    options: MergeOptions = MergeOptions(),
+    options: MergeOptions = DEFAULT_MERGE,
 ) -> list[Event]:
     """Group `reports` into events, joining stored events in `existing` where they match.
 
     `existing` maps a stored event id to its reports (the candidates near the new reports).
     Returns only the events that are new or gained reports, each with every report id it
-    holds (old and new) and its reconciled record. Deterministic: the same reports in any
-    order give the same events and ids.
+    holds (old and new) and its reconciled record; the new reports' fatality figures update
+    a stored event's figure (see `reconcile`). Deterministic: the same reports in any order
+    give the same events and ids.
     """
     groups: dict[str, list[Report]] = {k: list(v) for k, v in (existing or {}).items()}
     index = _PlaceIndex(options.max_km)
@@ -59,8 +59,10 @@ def merge(
         for member in members:
             index.add(member, event_id)
     touched: list[str] = []
+    matching = options.matching()
+    records: dict[str, dict] = {}  # each report's flat record, built once
     for report in sorted(reports, key=_order_key):
-        event_id = _best_group(report, groups, index.near(report), options)
+        event_id = _best_group(report, groups, index.near(report), matching, records)
         if event_id is None:
             event_id = event_id_for(report)
             groups[event_id] = []
@@ -85,14 +87,10 @@ def event_id_for(first: Report) -> str:
     return stable_id("event", first.report_id)
 
 
-def same_event(a: Report, b: Report, options: MergeOptions = MergeOptions()) -> bool:
-    """True when `a` and `b` plausibly describe one event (date, place, type and actors)."""
-    return (
-        _dates_close(a, b, options)
-        and _places_close(a, b, options)
-        and _types_compatible(a, b)
-        and _actors_compatible(a, b)
-    )
+def same_event(a: Report, b: Report, options: MergeOptions = DEFAULT_MERGE) -> bool:
+    """True when `a` and `b` plausibly describe one event (the matcher's gates and threshold)."""
+    found = score(a, b.record(), texts=(b.evidence,), options=options.matching())
+    return not found.rejected and found.total >= options.threshold
 
 
 def reconcile(event_id: str, reports: Sequence[Report]) -> dict[str, object]:
@@ -100,9 +98,8 @@ def reconcile(event_id: str, reports: Sequence[Report]) -> dict[str, object]:
 
     The best-supported report (most specific place, then most precise date, then highest
     confidence) gives type, actors, place and evidence; the date is the one most reports
-    agree on among the most precise; fatalities are the lowest figure any report gives
-    (ACLED's conservative rule), zero only when no report gives one; sources and tags are
-    the union.
+    agree on among the most precise; sources and tags are the union; fatalities as
+    `_reconciled_toll` says.
     """
     if not reports:
         raise ValueError("an event needs at least one report")
@@ -111,8 +108,7 @@ def reconcile(event_id: str, reports: Sequence[Report]) -> dict[str, object]:
     record = lead.record(event_id)
     record["event_date"] = _consensus_date(ordered)
     record["time_precision"] = min(r.time_precision for r in ordered)
-    given = [r.fatalities for r in ordered if r.fatalities > 0]
-    record["fatalities"] = min(given) if given else 0
+    record["fatalities"] = _reconciled_toll(ordered)
     record["source"] = _union(r.source for r in ordered)
     record["tags"] = _union(r.tags for r in ordered)
     record["confidence"] = round(max(r.confidence for r in ordered), 4)
@@ -123,20 +119,51 @@ def reconcile(event_id: str, reports: Sequence[Report]) -> dict[str, object]:
     return record
 
 
+def _reconciled_toll(reports: Sequence[Report]) -> int:
+    """The event's fatality figure: the lowest among the latest-published reports giving one.
+
+    Tolls are revised as bodies are counted, so a later article's figure supersedes an
+    earlier one's; among reports published the same day the lowest stands (ACLED's
+    conservative rule); zero only when no report gives a figure. Publication order, unlike
+    arrival order, is the same whatever the batching or the number of writers.
+    """
+    counted = [r for r in reports if r.fatalities > 0]
+    if not counted:
+        return 0
+    newest = max(r.published or date.min for r in counted)
+    return min(r.fatalities for r in counted if (r.published or date.min) == newest)
+
+
 def _best_group(
-    report: Report, groups: Mapping[str, list[Report]], candidates: Iterable[str],
-    options: MergeOptions,
+    report: Report,
+    groups: Mapping[str, list[Report]],
+    candidates: Iterable[str],
+    options: MatchOptions,
+    records: dict[str, dict],
 ) -> str | None:
+    """The event `report` fits best: gates passed against every member, score over threshold."""
+
+    def record(r: Report) -> dict:
+        if r.report_id not in records:
+            records[r.report_id] = r.record()
+        return records[r.report_id]
+
     best: tuple[float, str] | None = None
     for event_id in candidates:
         members = groups[event_id]
         if any(m.report_id == report.report_id for m in members):
             return event_id
-        if not all(same_event(report, m, options) for m in members):
+        if any(rejection(report, record(m), options=options) for m in members):
             continue
-        distance = min(_km(report, m) for m in members)
-        if best is None or (distance, event_id) < best:
-            best = (distance, event_id)
+        lead = min(members, key=_specificity)
+        # The latest accounts are enough to compare with; a long-running story's hundredth
+        # report need not be read against all the others.
+        found = score(report, record(lead), texts=[m.evidence for m in members[-_TEXTS:]],
+                      options=options)
+        if found.total < options.threshold:
+            continue
+        if best is None or (-found.total, event_id) < best:
+            best = (-found.total, event_id)
     return best[1] if best else None
 
 
@@ -233,58 +260,9 @@ def _union(values: Iterable[str]) -> str:
     return "; ".join(seen)
 
 
-def _dates_close(a: Report, b: Report, options: MergeOptions) -> bool:
-    if a.event_date is None or b.event_date is None:
-        return False
-    coarsest = max(a.time_precision, b.time_precision)
-    limit = max(options.max_days, _DAYS_BY_PRECISION.get(coarsest, options.max_days))
-    return abs((a.event_date - b.event_date).days) <= limit
-
-
-def _places_close(a: Report, b: Report, options: MergeOptions) -> bool:
-    la, lb = a.location, b.location
-    if la is None or lb is None:
-        return False
-    if la.geonameid is not None and la.geonameid == lb.geonameid:
-        return True
-    return _km(a, b) <= options.max_km
-
-
-def _km(a: Report, b: Report) -> float:
-    la, lb = a.location, b.location
-    if la is None or lb is None or None in (la.latitude, lb.latitude):
-        return math.inf
-    return haversine_km(la.latitude, la.longitude, lb.latitude, lb.longitude)
-
-
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     """Great-circle distance in km."""
     p1, p2 = math.radians(lat1), math.radians(lat2)
     dp, dl = p2 - p1, math.radians(lon2 - lon1)
     h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
     return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(h)))
-
-
-def _types_compatible(a: Report, b: Report) -> bool:
-    if a.sub_event_type == b.sub_event_type:
-        return True
-    if a.event_type == "Strategic developments" or b.event_type == "Strategic developments":
-        return False
-    if a.event_type == b.event_type:
-        return True
-    return frozenset({a.event_type, b.event_type}) in _COMPATIBLE_EVENT_TYPES
-
-
-def _actors_compatible(a: Report, b: Report) -> bool:
-    named_a, named_b = _named_actors(a), _named_actors(b)
-    return not named_a or not named_b or bool(named_a & named_b)
-
-
-def _named_actors(report: Report) -> set[str]:
-    names = set()
-    for actor in (report.actor1, report.actor2, report.assoc_actor_1, report.assoc_actor_2):
-        for part in actor.split(";"):
-            key = part.strip().lower()
-            if key and not key.startswith(_GENERIC_ACTOR_PREFIXES):
-                names.add(key)
-    return names

@@ -152,6 +152,8 @@ class Report:
     evidence_end: int = 0
     confidence: float = 0.0
     mentions: tuple[Mention, ...] = field(default_factory=tuple)
+    # The article's publication date: a later article's toll supersedes an earlier one's.
+    published: date | None = None
 
     def record(self, event_id: str | None = None) -> dict[str, Any]:
         """The flat event record (EVENT_COLUMNS) for this report alone."""

@@ -14,7 +14,7 @@ from .models import Place
 from .toponyms import Toponym
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class Weights:
     """Weights of the resolution model (tuned on the LGL dev set, checked on GeoWebNews)."""
 

@@ -7,6 +7,7 @@ can refine its type (a protest that police dispersed is a protest with intervent
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
@@ -35,6 +36,9 @@ class Draft:
     mentions: tuple[Mention, ...] = ()
     last_unit: int = -1
     generic: bool = False  # typed only by words like "killed", not by a weapon or act
+    dated: bool = False  # the sentence itself gives the date (not the publication date)
+    anaphoric: bool = False  # opens with "The strike ..."/"The attack ...": same event
+    headline: bool = False  # from the article's title
 
     @property
     def event_type(self) -> str:
@@ -57,6 +61,7 @@ _SPECIFIC_OVER: dict[str, frozenset[str]] = {
     tx.EXCESSIVE_FORCE: frozenset({tx.ATTACK}),
 }
 _VIOLENT = frozenset({tx.BATTLES, tx.EXPLOSIONS, tx.VIOLENCE_AGAINST_CIVILIANS})
+_VS_CIVILIANS = frozenset(tx.EVENT_TYPES[tx.VIOLENCE_AGAINST_CIVILIANS])
 WINDOW = 3  # sentences after the last mention in which an unplaced mention may join
 
 
@@ -68,6 +73,8 @@ def merged_type(first: str, second: str) -> str | None:
     for a, b in ((first, second), (second, first)):
         if b in _SPECIFIC_OVER.get(a, ()):
             return a
+    if {first, second} <= _VS_CIVILIANS:
+        return first  # killed and abducted in one raid: the first-told (headline) type
     if first in _PROTEST_RANK and second in _PROTEST_RANK:
         if tx.PEACEFUL_PROTEST not in (first, second) and tx.ARRESTS in (first, second):
             return None  # an arrest beside a riot is not what made the protest
@@ -100,9 +107,13 @@ def _join(e: Draft, d: Draft) -> Draft | None:
         kind, follow_up = d.sub_event_type, True
     if kind is None:
         return None
-    if not _same_place(e.location, d.location, near):
+    continues = d.anaphoric and d.unit - e.last_unit <= 2
+    # A headline's place is often vague ("northwest Nigeria"): the lead names the place.
+    headline = (e.headline and e.last_unit == e.unit and 0 < d.unit <= 2
+                and _same_country(e.location, d.location))
+    if not (continues or headline) and not _same_place(e.location, d.location, near):
         return None
-    if e.event_date and d.event_date and e.event_date != d.event_date:
+    if e.dated and d.dated and e.event_date != d.event_date:
         return None
     if not follow_up and not _same_actors(e.roles, d.roles):
         return None
@@ -110,14 +121,17 @@ def _join(e: Draft, d: Draft) -> Draft | None:
         e,
         sub_event_type=kind,
         confidence=max(e.confidence, d.confidence),
-        location=_finer(e.location, d.location),
+        location=(e.location if continues else d.location or e.location if headline
+                  else _finer(e.location, d.location)),
         fatalities=max(e.fatalities, d.fatalities),
         roles=e.roles if _has_actor(e.roles) else d.roles,
         tags=tuple(dict.fromkeys(e.tags + d.tags)),
         mentions=e.mentions + d.mentions,
         last_unit=max(e.last_unit, d.unit),
         generic=e.generic and d.generic,
-        event_date=e.event_date or d.event_date,
+        event_date=e.event_date if e.dated or not d.dated else d.event_date,
+        time_precision=e.time_precision if e.dated or not d.dated else d.time_precision,
+        dated=e.dated or d.dated,
     )
 
 
@@ -128,14 +142,34 @@ def _same_place(a: Location | None, b: Location | None, near: bool) -> bool:
         return True
     if a.name == b.name:
         return True
+    # "Idlib" (the city, or the province it names) and a town in Idlib province.
+    if a.iso == b.iso and (_inside(a, b) or _inside(b, a)):
+        return True
     # A country- or region-level place contains the precise one in the same country.
     return bool(a.iso) and a.iso == b.iso and 3 in (a.geo_precision, b.geo_precision)
+
+
+def _same_country(a: Location | None, b: Location | None) -> bool:
+    return a is None or b is None or (bool(a.iso) and a.iso == b.iso)
 
 
 def _finer(a: Location | None, b: Location | None) -> Location | None:
     if a is None or b is None:
         return a or b
+    if _inside(a, b) and _fold(a.name) != _fold(b.name):
+        return b  # a town in the province that `a` names
     return b if b.geo_precision < a.geo_precision else a
+
+
+def _fold(name: str) -> str:
+    """Lower case without accents: "Baghdād" and "Baghdad" are one name."""
+    return "".join(c for c in unicodedata.normalize("NFKD", name.lower())
+                   if not unicodedata.combining(c))
+
+
+def _inside(outer: Location, inner: Location) -> bool:
+    """`outer` names the province or district `inner` lies in."""
+    return _fold(outer.name) in {_fold(inner.admin1), _fold(inner.admin2)} - {""}
 
 
 def _has_actor(roles: Any) -> bool:

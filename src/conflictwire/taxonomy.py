@@ -97,7 +97,8 @@ STATE, REBEL, POLITICAL_MILITIA, IDENTITY_MILITIA, RIOTERS, PROTESTERS, CIVILIAN
     range(1, 9)
 )
 
-CIVILIANS_TARGETED = "Civilians targeted"
+CIVILIAN_TARGETING = "Civilian targeting"  # the value of ACLED's civilian_targeting column
+ARMED_INTER_CODES = frozenset({STATE, REBEL, POLITICAL_MILITIA, IDENTITY_MILITIA, EXTERNAL})
 
 
 class UnknownSubEventType(ConflictwireError):

@@ -42,7 +42,8 @@ all any each every both either neither no not only own same such too very just m
 other some much many few less least first second third last next early late big little
 little small great good best better bad worse worst high low long short young new free
 live love hope faith grace joy mercy unity liberty victory harmony friendship independence
-union justice progress enterprise commerce industry gulf coast delta island islands chamber
+union justice progress enterprise commerce industry hamas hezbollah fatah taliban isis daesh
+shabaab gulf coast delta island islands chamber
 metro parkway olympic olympics northwest northeast southwest southeast midwest christmas easter
 valley ridge creek park lake river bay harbor harbour mountain plains springs hills heights
 falls grove station village villa plaza mall tower towers square bridge port beach garden
@@ -55,21 +56,30 @@ deputy chief minister secretary ambassador prince princess king queen lord lady 
 father rev reverend bishop imam sheikh coach professor prof director spokesman spokeswoman
 commander inspector detective trooper councilman councilwoman commissioner attorney""")
 _LOCATIVE = _words("""in near at from to outside into across around toward towards through
-throughout within inside via between beyond of off along over against""")
+throughout within inside via between beyond of off along over against shelled shelling
+bombed bombing attacked struck hit targeted captured seized stormed besieged raided entered
+recaptured overran retook liberated invaded occupied evacuated""")
 _ADMIN_WORDS = _words("""province governorate district county parish city town village
 state region municipality prefecture oblast department camp neighborhood neighbourhood suburb
 area countryside border township""")
 # "Mississippi River", "Indian Ocean", "French Quarter": another feature, named after X.
 _FEATURE_NOUNS = _words("""ocean sea river lake lagoon bay gulf strait channel canal creek
 coast peninsula desert mountains mountain range street avenue road boulevard lane square
-quarter fields highway freeway expressway interstate bridge dam falls""")
+quarter fields highway freeway expressway interstate bridge dam falls drive trail pike""")
+_PLACE_NOUNS = _words("""man woman men women boy girl teen teenager teens resident residents
+native natives area areas police officials authorities council mayor neighborhood
+neighbourhood neighbors neighbours community communities suburb suburbs outskirts countryside
+hospital hospitals schools citizens families family voters businesses officers firefighters
+airport port market""")
+_NAME_GAPS = frozenset({" ", ". "})
+_LIST_SEPS = (", ", " and ", ", and ", " or ", ", or ", " & ")
 _DATELINE = re.compile(r"^\s*(?:[,(—–-]|--)")
 _SPEECH = _words("said says told added explained noted stated wrote asked")
 _DIRECTION_WORDS = frozenset({"north", "south", "east", "west", "northeast", "northwest",
                               "southeast", "southwest"})
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class RecogniserWeights:
     """Evidence weights for keeping a gazetteer match (tuned on LGL, checked on GeoWebNews)."""
 
@@ -85,11 +95,14 @@ class RecogniserWeights:
     threshold: float = 2.75
     person_name: float = 1.5  # a common first name or surname without place evidence
     surname_rank: int = 3000
+    first_name_share: float = 80.0  # the commonest first names covering this % of people
     dateline: float = 3.0
+    place_noun: float = 1.0
+    listed: float = 1.5  # how far under the threshold a listed name may be
     speaking_place: float = 4.5  # importance above which "X said" is still a place
 
 
-W = RecogniserWeights()
+DEFAULT_WEIGHTS = RecogniserWeights()
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,25 +117,25 @@ class Toponym:
     demonym: bool = False
 
 
-@lru_cache(maxsize=1)
-def _first_names() -> frozenset[str]:
+@lru_cache(maxsize=4)
+def _first_names(share: float) -> frozenset[str]:
     """Common US first names (census lists shipped in the `names` package), lower-case."""
     out: set[str] = set()
     try:
         root = resources.files("names")
     except ModuleNotFoundError:
         return frozenset()
-    for fname, limit in (("dist.male.first", 60.0), ("dist.female.first", 60.0)):
+    for fname in ("dist.male.first", "dist.female.first"):
         with root.joinpath(fname).open(encoding="utf-8") as fh:
             for line in fh:
                 f = line.split()
-                if len(f) >= 3 and float(f[2]) <= limit:
+                if len(f) >= 3 and float(f[2]) <= share:
                     out.add(f[0].lower())
     return frozenset(out)
 
 
-@lru_cache(maxsize=1)
-def _surnames() -> frozenset[str]:
+@lru_cache(maxsize=4)
+def _surnames(rank: int) -> frozenset[str]:
     """The most common US surnames (census list shipped in the `names` package)."""
     try:
         root = resources.files("names")
@@ -132,7 +145,7 @@ def _surnames() -> frozenset[str]:
     with root.joinpath("dist.all.last").open(encoding="utf-8") as fh:
         for line in fh:
             f = line.split()
-            if len(f) >= 4 and int(f[3]) <= W.surname_rank:
+            if len(f) >= 4 and int(f[3]) <= rank:
                 out.add(f[0].lower())
     return frozenset(out)
 
@@ -156,16 +169,18 @@ def _word_before(ft: FoldedText, text: str, i: int) -> tuple[str, str]:
     return text[s:e], text[e:ft.spans[i][0]]
 
 
-def recognise(text: str, gazetteer: Gazetteer) -> list[Toponym]:
+def recognise(text: str, gazetteer: Gazetteer, *,
+              weights: RecogniserWeights = DEFAULT_WEIGHTS) -> list[Toponym]:
     """Place-name spans in `text` with their candidate places, left to right."""
+    w = weights
     ft = fold_text(text)
     if not ft.starts:
         return []
-    firsts = _first_names()
+    firsts = _first_names(w.first_name_share)
     words = [text[s:e] for s, e in ft.spans]
     folded = ft.folded.split(" ")[1:-1]
     caps = [w[0].isupper() for w in words]
-    persons = _person_surnames(words, folded, caps, firsts)
+    persons = _person_surnames(text, ft.spans, folded, caps, firsts)
     found: list[tuple[int, int, Toponym]] = []
     at = {pos: k for k, pos in enumerate(ft.starts)}
     for end, value in gazetteer.automaton.iter(ft.folded):
@@ -175,7 +190,7 @@ def recognise(text: str, gazetteer: Gazetteer) -> list[Toponym]:
         j = at.get(ft.folded.rfind(" ", 0, end) + 1, -1)
         if j < i:
             continue
-        t = _judge(text, ft, words, folded, i, j, value >> 8, gazetteer, firsts, persons)
+        t = _judge(text, ft, words, folded, i, j, value >> 8, gazetteer, firsts, persons, w)
         if t is not None:
             found.append((i, j, t))
     # One sense per article: a name accepted once with good evidence ("in Mansfield") is a
@@ -184,8 +199,24 @@ def recognise(text: str, gazetteer: Gazetteer) -> list[Toponym]:
     for _, _, t in found:
         k = t.candidates[0].place.geonameid
         best[k] = max(best.get(k, -1e9), t.evidence)
-    found = [f for f in found if f[2].evidence >= W.threshold
-             or best[f[2].candidates[0].place.geonameid] >= W.threshold]
+    keep = {id(f) for f in found if f[2].evidence >= w.threshold
+            or best[f[2].candidates[0].place.geonameid] >= w.threshold}
+    # Lists: "in Mosul, Tal Afar and Sinjar" - a weaker name listed with a kept one.
+    for _ in range(2):
+        edges = {(f[2].start, f[2].end) for f in found if id(f) in keep}
+        ends = {e for _, e in edges}
+        starts = {s for s, _ in edges}
+        for f in found:
+            t = f[2]
+            if id(f) in keep or t.evidence < w.threshold - w.listed:
+                continue
+            before = text[max(0, t.start - 6):t.start]
+            after = text[t.end:t.end + 6]
+            if any(before.endswith(sep) and t.start - len(sep) in ends for sep in _LIST_SEPS) \
+                    or any(after.startswith(sep) and t.end + len(sep) in starts
+                           for sep in _LIST_SEPS):
+                keep.add(id(f))
+    found = [f for f in found if id(f) in keep]
     # Leftmost-longest among the kept matches.
     found.sort(key=lambda x: (-(x[1] - x[0]), x[0]))
     taken: set[int] = set()
@@ -199,26 +230,28 @@ def recognise(text: str, gazetteer: Gazetteer) -> list[Toponym]:
     return out
 
 
-def _person_surnames(words: list[str], folded: list[str], caps: list[bool],
-                     firsts: frozenset[str]) -> set[str]:
-    """Capitalised words that follow a first name or a title: people's surnames."""
+def _person_surnames(text: str, spans: list[tuple[int, int]], folded: list[str],
+                     caps: list[bool], firsts: frozenset[str]) -> set[str]:
+    """Capitalised words that end a name begun by a first name or a title: people's surnames
+    ("John Smith", "Jason T. Jones", "President Ali Mohammed")."""
     out: set[str] = set()
-    for k in range(len(words) - 1):
+    for k in range(len(spans) - 1):
         if not caps[k] or not caps[k + 1]:
             continue
         w = folded[k]
         if w in _TITLES or (w in firsts and len(w) > 2):
-            # "John Smith" and "President Ali Mohammed": the last capitalised word is the name
-            m = k + 1
-            while m + 1 < len(words) and caps[m + 1] and folded[m + 1] in firsts:
+            m = k
+            while m + 1 < len(spans) and caps[m + 1] and text[
+                    spans[m][1]:spans[m + 1][0]] in _NAME_GAPS:
                 m += 1
-            out.add(folded[m])
+            if m > k:
+                out.add(folded[m])
     return out
 
 
 def _judge(text: str, ft: FoldedText, words: list[str], folded: list[str], i: int, j: int,
            key_id: int, gazetteer: Gazetteer, firsts: frozenset[str],
-           persons: set[str]) -> Toponym | None:
+           persons: set[str], w: RecogniserWeights) -> Toponym | None:
     span_words = words[i:j + 1]
     if not _is_cap(span_words[0]) or not _is_cap(span_words[-1]):
         return None
@@ -270,38 +303,49 @@ def _judge(text: str, ft: FoldedText, words: list[str], folded: list[str], i: in
     located = prev_l in _LOCATIVE and gap.strip() in ("", "-")
     if not multi:
         initial = _sentence_initial(text, start) or span_words[0].isupper()
+        in_group = prev_l in ARTICLES and gap == "-" and i >= 2 and words[i - 2][0].isupper()
         in_run = (_is_cap(prev) and not gap.strip() and not initial) or (
-            _is_cap(nxt) and not after_gap.strip())
-        bar = W.common_initial if initial else W.common_run if in_run else W.common_inside
-        score -= max(0.0, zipf - bar) * W.common
-        if (key in firsts or key in _surnames()) and not located and score < W.speaking_place:
-            score -= W.person_name
-        if nxt_l in _SPEECH and not after_gap.strip() and score < W.speaking_place:
+            _is_cap(nxt) and not after_gap.strip()) or in_group
+        if in_run and not located and not any(c.is_primary for c in cands):
+            return None  # "Ahrar al-Sham": an old or foreign name inside another name
+        bar = w.common_initial if initial else w.common_run if in_run else w.common_inside
+        score -= max(0.0, zipf - bar) * w.common
+        if ((key in firsts or key in _surnames(w.surname_rank)) and not located
+                and score < w.speaking_place):
+            score -= w.person_name
+        if nxt_l in _SPEECH and not after_gap.strip() and score < w.speaking_place:
             return None  # "Ripley said": a person, unless a country or city ("Iraq says")
     else:
-        score += W.multiword
+        score += w.multiword
     if located:
-        score += W.locative
+        score += w.locative
     if upper and _DATELINE.match(text[end:end + 30]) and (
             start == 0 or text[start - 1] == "\n"):
-        score += W.dateline  # "WASHINGTON —", "MOSUL, Iraq (Reuters) -"
-    if prev_l in ARTICLES and gap == "-":  # "al-Raqqah": the article is part of the name
-        score += W.locative
+        score += w.dateline  # "WASHINGTON —", "MOSUL, Iraq (Reuters) -"
+    before_article = words[i - 2] if i >= 2 else ""
+    if prev_l in ARTICLES and gap == "-" and not (before_article[:1].isupper() and text[
+            ft.spans[i - 2][1]:ft.spans[i - 1][0]] == " "):
+        # "in al-Raqqah": the article is part of the name (but "Ahrar al-Sham" is a group)
+        score += w.locative
         start = ft.spans[i - 1][0]
     if prev_l in _DIRECTION_WORDS or prev_l in ("northern", "southern", "eastern", "western"):
-        score += W.locative
+        score += w.locative
     if nxt_l in _ADMIN_WORDS:
-        score += W.admin_word
+        score += w.admin_word
+    elif nxt_l in _PLACE_NOUNS and not after_gap.strip():
+        score += w.place_noun  # "a Gainesville man", "Mosul residents"
     if text[end:end + 2].startswith(",") and j + 1 < len(words) and _is_cap(nxt):
-        score += W.comma_place
+        score += w.comma_place
     if not any(c.is_primary for c in cands):
-        score -= W.alternate_only
+        score -= w.alternate_only
     return Toponym(start, end, text[start:end], cands, score)
 
 
 def _importance(c: Candidate) -> float:
     p = c.place
-    base = math.log10(p.population + 1) / 2
+    # GeoNames gives 0 for an unknown population; a town is still a town.
+    pop = max(p.population, 1000) if p.feature_class == "P" else p.population
+    base = math.log10(pop + 1) / 2
     bonus = {"PCLI": 3.0, "CONT": 3.0, "ADM1": 2.0, "PPLC": 1.5, "ADM2": 0.5}.get(
         p.feature_code, 0.0)
     return base + bonus

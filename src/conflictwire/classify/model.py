@@ -48,7 +48,7 @@ class Classifier:
 
     linear: LinearModel
     embedder: EmbeddingHead | None = None
-    threshold: float = 0.5
+    threshold: float = 0.4
     embed_band: float = 0.5
 
     @classmethod

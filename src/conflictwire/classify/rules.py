@@ -38,6 +38,7 @@ DAMPING = 0.15
 # when such a cause is named and no armed or political actor is, events are damped.
 _NON_CONFLICT = frozenset({"disaster", "crime", "sport"})
 _CONFLICT_ACTORS = frozenset({"armed_state", "armed_nonstate", "protest_actor"})
+NON_CONFLICT_DAMPING = 0.02
 
 
 def constrain(probs: np.ndarray, labels: tuple[str, ...], hits: LexiconHits) -> np.ndarray:
@@ -49,11 +50,27 @@ def constrain(probs: np.ndarray, labels: tuple[str, ...], hits: LexiconHits) -> 
         if not found & licensed_by:
             factor[i] = DAMPING
     if hits.cues & _NON_CONFLICT and not hits.cues & _CONFLICT_ACTORS:
-        factor *= DAMPING
+        factor *= NON_CONFLICT_DAMPING
         factor[none] = 1.0
     p = probs * factor
+    _by_actor(p, labels, hits.cues)
     total = p.sum()
     return p / total if total > 0 else probs
+
+
+def _by_actor(p: np.ndarray, labels: tuple[str, ...], cues: frozenset[str]) -> None:
+    """Burning and smashing by demonstrators is a riot; by armed groups, property
+    destruction (codebook: riots are demonstrations turned violent). Moves the belief of
+    the one type into the other, in place, when the actor cues say which it is."""
+    if tx.VIOLENT_DEMONSTRATION not in labels or tx.LOOTING not in labels:
+        return
+    i, j = labels.index(tx.VIOLENT_DEMONSTRATION), labels.index(tx.LOOTING)
+    armed = bool(cues & {"armed_nonstate", "armed_state"})
+    protest = "protest_actor" in cues
+    if armed and not protest:
+        p[j], p[i] = p[j] + p[i] * (1 - DAMPING), p[i] * DAMPING
+    elif protest and not armed:
+        p[i], p[j] = p[i] + p[j] * (1 - DAMPING), p[j] * DAMPING
 
 
 @lru_cache(maxsize=8)

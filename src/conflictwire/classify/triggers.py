@@ -48,6 +48,8 @@ TRIGGERS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"gunships?", r"barrel bombs?", r"air force", r"jets?\b", r"aircraft",
         r"aerial (?:bombardment|attack|bombing|strike)s?", r"unmanned aerial", r"sorties?",
         r"cluster (?:munitions?|bombs?)", r"strafed", r"bombed", r"bombing raids?",
+        r"(?:new|fresh|deadly|heavy|overnight|russian|syrian|israeli|us|u\.s\.|regime|"
+        r"government|coalition|turkish|saudi|army|military) (?:\w+ )?strikes?\b",
     )),
     (tx.SHELLING, _rx(
         r"shell(?:ed|ing|s)?\b", r"artillery", r"mortars?", r"rockets?", r"missiles?",
@@ -189,7 +191,7 @@ TRIGGERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     )),
     (tx.OTHER, _rx(
         r"coup\b", r"seized power", r"mass graves?", r"common grave", r"mutin\w+",
-        r"fled (?:their|the)", r"displaced", r"fleeing", r"exodus", r"taken power",
+        r"fled\b", r"flee(?:ing|s)?\b", r"displaced", r"exodus", r"taken power",
         r"took power", r"suspended the constitution", r"exhumed",
     )),
     (tx.ATTACK, _rx(
@@ -245,6 +247,7 @@ CUES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("protest_actor", _rx(
         r"protesters?", r"demonstrators?", r"marchers", r"activists?", r"supporters",
         r"unions?", r"strikers", r"crowds?", r"students", r"rally", r"opposition supporters",
+        r"youths?", r"rioters", r"protesting",
     )),
     ("killing", _rx(
         r"killed", r"kills?\b", r"dead\b", r"died", r"deaths?", r"fatalit\w*", r"slain",
@@ -275,7 +278,8 @@ CUES: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"heatwave", r"heat wave", r"cyclone", r"hurricane", r"typhoon", r"tornado",
         r"landslides?", r"mudslides?", r"avalanche", r"drought", r"tsunami", r"volcan\w+",
         r"wildfires?", r"(?:house|hospital|factory|market|building|forest) fire",
-        r"fire (?:at|in|broke out|swept)", r"accident", r"crash(?:ed|es)?", r"collided",
+        r"fire broke out", r"blaze", r"(?:a|the) fire (?:at|in)", r"accident",
+        r"crash(?:ed|es)?", r"collided",
         r"collision", r"capsized", r"drown\w*", r"stampede", r"collaps\w+", r"derail\w*",
         r"overturned", r"outbreak", r"cholera", r"ebola", r"covid", r"malaria", r"measles",
         r"epidemic", r"pandemic", r"virus", r"disease", r"famine", r"malnutrition",

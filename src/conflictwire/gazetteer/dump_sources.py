@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import io
 import zipfile
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import IO
@@ -48,7 +48,7 @@ def open_text(path: Path, member: str | None = None) -> Iterator[IO[str]]:
             yield fh
 
 
-def read_places(path: Path, *, progress: Callable[[int], None] | None = None) -> Iterator[Entry]:
+def read_places(path: Path) -> Iterator[Entry]:
     """Entries from a 19-column GeoNames place file (allCountries.txt, cities500.txt, XX.zip)."""
     with open_text(path) as fh:
         n = 0
@@ -72,8 +72,6 @@ def read_places(path: Path, *, progress: Callable[[int], None] | None = None) ->
                 if f[2]:
                     e.names.add(f[2])
                 e.names.update(a for a in f[3].split(",") if len(a) >= _MIN_ALT_LEN)
-                if progress and n % 100000 == 0:
-                    progress(n)
                 yield e
         except (EOFError, zipfile.BadZipFile, UnicodeDecodeError, OSError) as exc:
             raise GazetteerError(f"{path} near line {n}: {exc} (corrupt or truncated?)") from exc
@@ -112,8 +110,9 @@ def read_country_info(path: Path) -> list[CountryRow]:
     return rows
 
 
-def read_alternate_names(path: Path, wanted: set[int]) -> dict[int, set[str]]:
-    """English and untagged names from alternateNamesV2 for the wanted geonameids."""
+def read_alternate_names(path: Path) -> dict[int, set[str]]:
+    """English, abbreviation and untagged Latin names from alternateNamesV2, by geonameid
+    (historic names left out: they mislead more than they help)."""
     out: dict[int, set[str]] = {}
     with open_text(path, "alternateNamesV2.txt") as fh:
         for n, line in enumerate(fh, 1):
@@ -122,9 +121,7 @@ def read_alternate_names(path: Path, wanted: set[int]) -> dict[int, set[str]]:
                 raise GazetteerError(f"{path} line {n}: not an alternateNames line")
             if f[2] not in ("", "en", "abbr") or len(f[3]) < _MIN_ALT_LEN:
                 continue
-            if len(f) > 7 and f[7] == "1":  # historic names mislead more than they help
+            if len(f) > 7 and f[7] == "1":
                 continue
-            gid = int(f[1])
-            if gid in wanted:
-                out.setdefault(gid, set()).add(f[3])
+            out.setdefault(int(f[1]), set()).add(f[3])
     return out

@@ -18,7 +18,7 @@ _APOSTROPHES = str.maketrans("", "", "'’ʼʿʾ`")
 _POSSESSIVE = re.compile(r"['’]s$", re.IGNORECASE)
 # Arabic definite articles as transliterated in English news and in GeoNames.
 ARTICLES = frozenset({"al", "el", "ad", "ar", "as", "ash", "at", "az", "an", "adh", "ath", "ed",
-                      "es"})
+                      "es", "er", "esh", "et", "ez", "en", "edh", "eth"})
 _ABBREVIATIONS = {"saint": "st", "st": "saint", "mount": "mt", "mt": "mount", "fort": "ft",
                   "ft": "fort", "sainte": "ste", "ste": "sainte"}
 _SPECIAL = str.maketrans({"ı": "i", "ø": "o", "ł": "l", "đ": "d", "ß": "ss", "æ": "ae",
@@ -87,13 +87,6 @@ class FoldedText:
     folded: str
     starts: list[int]  # offset of each word in `folded`
     spans: list[tuple[int, int]]  # the word's (start, end) in the original text
-
-    def word_at(self, pos: int) -> int:
-        """Index of the word starting at folded offset `pos` (-1 if none starts there)."""
-        from bisect import bisect_left
-
-        i = bisect_left(self.starts, pos)
-        return i if i < len(self.starts) and self.starts[i] == pos else -1
 
 
 def fold_text(text: str) -> FoldedText:

@@ -16,9 +16,10 @@ from pathlib import Path
 
 from ..errors import GazetteerError
 from .records import AdminRow, CountryRow, Entry
-from .regions import ring_centroid
+from .regions import km, ring_centroid
 
 _MIN_ALT_LEN = 3
+_FACTBOOK_TRUSTED_KM = 150.0
 
 
 def _data_dir(package: str, *parts: str) -> Path:
@@ -81,6 +82,8 @@ def _country_point(ci: dict) -> tuple[float, float]:
                 area, plat, plon = ring_centroid(poly[0])
                 if area > best[0]:
                     best = (area, plat, plon)
+    if km(lat, lon, best[1], best[2]) < _FACTBOOK_TRUSTED_KM:
+        return lat, lon  # the two agree: the Factbook point is usually GeoNames' own
     return round((lat + best[1]) / 2, 5), round((lon + best[2]) / 2, 5)
 
 

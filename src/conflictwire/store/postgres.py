@@ -26,7 +26,6 @@ import psycopg
 from ..errors import StoreError
 from ..merge import MergeOptions
 from ..models import Article, Failure, Report
-from . import rows as R
 from .base import BatchResult
 from .merge_locks import GLOBAL_KEY, MIGRATION_KEY, MergeLocks, merge_locks
 from .spatial import POSTGIS_INDEX_SQL, Area, postgis_sql, prefilter_sql
@@ -265,10 +264,7 @@ class PostgresStore(SqlStore):
             "SELECT event_id FROM events WHERE event_id = ANY(?) ORDER BY event_id FOR UPDATE",
             [ids],
         )
-        groups: dict[str, list[Report]] = {}
-        for row in self._dicts("SELECT * FROM reports WHERE event_id = ANY(?)", [ids]):
-            groups.setdefault(row["event_id"], []).append(R.report_from_row(row))
-        return groups
+        return self._stored_reports(ids)
 
     # -- bulk paths: one array parameter per column, whatever the number of rows -------------
 

@@ -98,6 +98,7 @@ def report_from_row(row: dict[str, Any]) -> Report:
         evidence_start=row.get("evidence_start") or 0,
         evidence_end=row.get("evidence_end") or 0,
         confidence=row.get("confidence") or 0.0,
+        published=_as_date(row.get("published")),
         **text,
     )
 

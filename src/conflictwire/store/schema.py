@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..models import ACLED_COLUMNS
+from ..watch_schema import WATCH_SCHEMA
 
 # SQL types of the event columns; the same declarations serve the events and reports tables.
 _INTEGER_COLUMNS = {"time_precision", "inter1", "inter2", "interaction", "geo_precision",
@@ -95,6 +96,11 @@ MIGRATIONS: tuple[Migration, ...] = (
         2,
         "latitude/longitude index for bounding-box and area queries",
         ("CREATE INDEX events_lat_lon_idx ON events (latitude, longitude)",),
+    ),
+    Migration(
+        3,
+        "watcher state: feeds, entries, HTTP validators, subscriptions, deliveries, history",
+        WATCH_SCHEMA,
     ),
 )
 

@@ -331,12 +331,17 @@ class SqlStore(ABC):
                 _PROBE_COLUMNS, sorted(set(probe)),
             )
             event_ids.update(r[0] for r in rows)
+        return self._stored_reports(sorted(event_ids))
+
+    def _stored_reports(self, event_ids: Sequence[str]) -> dict[str, list[Report]]:
+        """The stored reports of each event, with their article's publication date."""
         groups: dict[str, list[Report]] = {}
-        ids = sorted(event_ids)
-        for i in range(0, len(ids), 1000):
-            chunk_ids = ids[i:i + 1000]
+        for i in range(0, len(event_ids), 1000):
+            chunk_ids = event_ids[i:i + 1000]
             for row in self._dicts(
-                f"SELECT * FROM reports WHERE event_id IN ({_marks(len(chunk_ids))})", chunk_ids
+                "SELECT r.*, a.published FROM reports r "
+                "LEFT JOIN articles a ON a.article_id = r.article_id "
+                f"WHERE r.event_id IN ({_marks(len(chunk_ids))})", chunk_ids
             ):
                 groups.setdefault(row["event_id"], []).append(R.report_from_row(row))
         return groups
@@ -422,6 +427,19 @@ class SqlStore(ABC):
             if len(page) < _PAGE:
                 return
             after = page_cursor(page[-1])
+
+    def event_columns(
+        self, flt: EventFilter = ALL_EVENTS, columns: Sequence[str] = ("event_id",)
+    ) -> list[tuple[Any, ...]]:
+        unknown = [c for c in columns if c not in EVENT_TABLE_COLUMNS]
+        if unknown or not columns:
+            raise StoreError(f"no event column {unknown[0] if unknown else ''!r}; "
+                             f"use some of {EVENT_TABLE_COLUMNS}")
+        where, params = filter_sql(flt)
+        sql = (f"SELECT {', '.join(columns)} FROM events WHERE {where} "
+               f"ORDER BY {_SORT_SQL['event_date']}, event_id")
+        with self._lock:
+            return self._run(sql, params)[1]
 
     def event(self, event_id: str) -> dict[str, Any] | None:
         with self._lock:
