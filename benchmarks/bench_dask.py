@@ -68,7 +68,7 @@ def _coder(kind: str):  # noqa: ANN202 - (code, load) pair
 
 
 def _run(inputs: list[str], workers: int, tmp: Path, kind: str, size: int,
-         resume: bool = False, name: str = "") -> dict:
+         resume: bool = False, name: str = "", batch: int = 50) -> dict:
     from conflictwire.scale.dask_run import DaskOptions, run_dask
     from conflictwire.store.duckdb import DuckDBStore
 
@@ -81,7 +81,7 @@ def _run(inputs: list[str], workers: int, tmp: Path, kind: str, size: int,
         print(json.dumps({"partition": len(done)}), flush=True)
 
     opts = DaskOptions(workers=workers, work_dir=tmp / f"work-{name or workers}",
-                       partition_size=size, resume=resume)
+                       partition_size=size, resume=resume, batch_size=batch)
     t0 = time.perf_counter()
     summary = run_dask(inputs, store=store, code=code, load_resources=load, options=opts,
                        progress=progress)
@@ -129,6 +129,8 @@ def main() -> None:
     parser.add_argument("--limit", type=int, default=None)
     parser.add_argument("--sets", choices=tuple(SETS), default="all")
     parser.add_argument("--partition-size", type=int, default=200)
+    parser.add_argument("--batch-size", type=int, default=50, help="articles per store "
+                        "transaction when loading (50, as a single-process run)")
     parser.add_argument("--kill-test", action="store_true")
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--tmp", type=Path, default=None, help=argparse.SUPPRESS)
@@ -144,8 +146,8 @@ def main() -> None:
                   flush=True)
             _run(inputs, 2, tmp, args.coder, args.partition_size, name="kill")
             return
-        results = [_run(inputs, n, tmp, args.coder, args.partition_size)
-                   for n in args.workers]
+        results = [_run(inputs, n, tmp, args.coder, args.partition_size,
+                        batch=args.batch_size) for n in args.workers]
         for row in results:
             print(json.dumps(row))
         if len(results) >= 2 and results[0]["coding_s"]:

@@ -36,6 +36,7 @@ def same_events(writer: int, n_events: int) -> tuple[list[Article], list[Report]
             event_date=date(2024, 5, 1), time_precision=1, disorder_type="Political violence",
             event_type="Battles", sub_event_type="Armed clash", actor1="Armed group A",
             location=place, fatalities=3 + writer, evidence=text, confidence=0.7,
+            published=art.published,
         ))
     return articles, reports
 

@@ -73,5 +73,6 @@ def code(article: Article, gazetteer: dict, kill_marker: str | None = None) -> l
             source_url=article.url or "", notes=sentence.strip()[:200],
             evidence=sentence.strip(), evidence_start=match.start(),
             evidence_end=match.end(), confidence=0.5 + (len(sentence) % 50) / 100,
+            published=article.published,
         ))
     return reports

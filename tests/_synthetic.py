@@ -57,6 +57,6 @@ def workload(
                 sub_event_type=sub, actor1=actor, location=place,
                 fatalities=max(0, deaths - k), source=art.source or "",
                 source_url=art.url or "", notes=text, evidence=text, evidence_end=len(text),
-                confidence=0.5 + 0.1 * (k % 4),
+                confidence=0.5 + 0.1 * (k % 4), published=art.published,
             ))
     return articles, reports

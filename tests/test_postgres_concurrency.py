@@ -47,7 +47,8 @@ def test_writers_reporting_one_event_at_the_same_moment_make_one_event(pg_url):
     assert _scalar(pg_url, "SELECT count(*) FROM reports") == 24
     assert _scalar(pg_url, "SELECT count(*) FROM events") == 6
     assert _scalar(pg_url, "SELECT min(n_reports) FROM events") == 4
-    # The event record was reconciled from all four reports: the lowest figure wins.
+    # The event record was reconciled from all four reports, published the same day: the
+    # lowest figure wins, whichever writer committed first.
     assert _scalar(pg_url, "SELECT max(fatalities) FROM events") == 3
 
 

@@ -47,13 +47,18 @@ class Delivery:
 
 
 class WatchDB:
-    """The watcher's tables in a DuckDB file (the same file as the event store)."""
+    """The watcher's tables in the event store's database: a DuckDB file, or PostgreSQL when
+    `path` is a postgresql:// URL."""
 
     def __init__(self, path: str | Path) -> None:
-        import duckdb
-
         self.path = str(path)
         self._lock = threading.RLock()
+        self._pg: Any = None
+        if self.path.startswith(("postgresql://", "postgres://")):
+            self._open_postgres()
+            return
+        import duckdb
+
         try:
             self._conn = duckdb.connect(self.path)
             for statement in WATCH_SCHEMA:
@@ -61,11 +66,27 @@ class WatchDB:
         except duckdb.Error as exc:
             raise StoreError(f"{self.path}: {exc}") from exc
 
+    def _open_postgres(self) -> None:
+        import psycopg
+
+        from .store.postgres import redact
+
+        dsn, self.path = self.path, redact(self.path)  # messages never show the password
+        try:
+            self._pg = psycopg.connect(dsn, autocommit=True, connect_timeout=10,
+                                       application_name="conflictwire-watch")
+            for statement in WATCH_SCHEMA:
+                self._pg.execute(statement)
+        except psycopg.Error as exc:
+            raise StoreError(f"{self.path}: {str(exc).strip().splitlines()[0]}") from None
+
     def close(self) -> None:
         with self._lock:
-            self._conn.close()
+            (self._pg or self._conn).close()
 
     def _rows(self, sql: str, params: Sequence[Any] = ()) -> list[tuple]:
+        if self._pg is not None:
+            return self._pg_rows(sql, params)
         import duckdb
 
         try:
@@ -74,6 +95,18 @@ class WatchDB:
                 return cursor.fetchall() if cursor.description else []
         except duckdb.Error as exc:
             raise StoreError(f"{self.path}: {exc}") from exc
+
+    def _pg_rows(self, sql: str, params: Sequence[Any]) -> list[tuple]:
+        import psycopg
+
+        from .store.postgres import psycopg_sql
+
+        try:
+            with self._lock:
+                cursor = self._pg.execute(psycopg_sql(sql), list(params))
+                return cursor.fetchall() if cursor.description else []
+        except psycopg.Error as exc:
+            raise StoreError(f"{self.path}: {str(exc).strip().splitlines()[0]}") from exc
 
     def _insert_many(self, head: str, tail: str, rows: Sequence[Sequence[Any]]) -> None:
         """`head VALUES (...), (...) tail` in chunks: one statement per chunk, not per row
@@ -85,6 +118,10 @@ class WatchDB:
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
+        if self._pg is not None:
+            with self._lock, self._pg.transaction():
+                yield
+            return
         with self._lock:
             self._conn.begin()
             try:

@@ -26,7 +26,7 @@ from ..alerts.service import (
     remove_subscription,
     subscription_atom,
 )
-from ..errors import ConfigError, StoreError
+from ..errors import ConfigError
 from ..sources.config import WatchConfig, load_config
 from ..store import ENV_VAR, open_store, resolve_db
 from ..watchdb import WatchDB, utcnow
@@ -47,10 +47,8 @@ Many = list[str] | None
 
 
 def _db_path(db: str | None, config: WatchConfig | None = None) -> str:
-    engine, target = resolve_db(db or (config.db if config else None))
-    if engine != "duckdb":
-        raise StoreError("the watcher keeps its state in DuckDB; PostgreSQL is not supported yet")
-    return target
+    _, target = resolve_db(db or (config.db if config else None))
+    return target  # a DuckDB path or a postgresql:// URL; the watcher keeps its tables there
 
 
 def _state(db: str | None) -> WatchDB:

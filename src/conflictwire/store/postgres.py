@@ -94,6 +94,7 @@ class PostgresStore(SqlStore):
     ) -> None:
         super().__init__(redact(url), merge_options=merge_options)
         self._dsn = url
+        self.path = url  # as DuckDBStore.path: what WatchDB opens beside the store (never shown)
         self.retry = retry
         self.read_only = read_only
         self._connect_timeout = connect_timeout
@@ -161,7 +162,7 @@ class PostgresStore(SqlStore):
             self._reconnect()
         assert self._conn is not None
         try:
-            cursor = self._conn.execute(_pg_sql(sql), list(params))
+            cursor = self._conn.execute(psycopg_sql(sql), list(params))
             if cursor.description is None:
                 return [], []
             return [d.name for d in cursor.description], cursor.fetchall()
@@ -379,7 +380,7 @@ class PostgresStore(SqlStore):
 
 
 @lru_cache(maxsize=512)
-def _pg_sql(sql: str) -> str:
+def psycopg_sql(sql: str) -> str:
     """The store's `?` placeholders as psycopg's `%s` (and literal `%` escaped), outside quotes."""
     out: list[str] = []
     quoted = False

@@ -435,7 +435,7 @@ class SqlStore(ABC):
         if unknown or not columns:
             raise StoreError(f"no event column {unknown[0] if unknown else ''!r}; "
                              f"use some of {EVENT_TABLE_COLUMNS}")
-        where, params = filter_sql(flt)
+        where, params = self._where(flt)
         sql = (f"SELECT {', '.join(columns)} FROM events WHERE {where} "
                f"ORDER BY {_SORT_SQL['event_date']}, event_id")
         with self._lock:
