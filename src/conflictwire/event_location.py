@@ -26,6 +26,12 @@ _ORIGIN = re.compile(r"\b(?:from|native of|born in|based in|headquartered in|vis
 _SPEECH_AFTER = re.compile(r"^\W{0,3}(?:\s*(?:officials?|authorities|police|sources?|"
                            r"ministry|government)\b)?\s*(?:said|says|told|reported|announced|"
                            r"claimed|stated)\b", re.IGNORECASE)
+# A demonym names a place only when it qualifies a place noun ("on Syrian soil"); before
+# anything else ("Russian airstrikes", "Syrian troops") it is an actor's origin.
+_DEMONYM_PLACE_NOUN = re.compile(
+    r"^(?:[-–/]\w+)?\s+(?:territory|territories|soil|border|borders|side|city|cities|town|towns|village|"
+    r"villages|countryside|desert|coast|capital|province|provinces|region|regions|airspace|"
+    r"waters|mainland|north|south|east|west|interior|frontier)\b", re.IGNORECASE)
 _DATELINE = re.compile(r"^\s*[A-Z][A-Z .'-]+(?:,\s*[A-Za-z .]+)?\s*(?:\([^)]*\))?\s*[-—–:]")
 
 
@@ -95,7 +101,8 @@ def locate(article: Article, span: tuple[int, int], toponyms: list[Mention], *,
     if m is not None:
         spot = locate_near(article.text, m.start, m.end, m.value)
         return _location(m.value, spot, gazetteer, m, max(2, spot.geo_precision))
-    demonyms = [m for m in places if start <= m.start and m.end <= end] or places
+    demonyms = [m for m in places if start <= m.start and m.end <= end
+                and _DEMONYM_PLACE_NOUN.match(article.text, m.end)]
     if demonyms:
         m = demonyms[0]
         spot = Spot(m.value.latitude, m.value.longitude, 3)
@@ -106,6 +113,9 @@ def locate(article: Article, span: tuple[int, int], toponyms: list[Mention], *,
 def _context_place(article: Article, real: list[Mention], span: tuple[int, int]) -> Mention | None:
     if not real:
         return None
+    # Never fall back to a place abroad: keep the article's focus country's places.
+    focus = Counter(m.value.country_code for m in real).most_common(1)[0][0]
+    real = [m for m in real if m.value.country_code == focus]
     text = article.text
     # A dateline ("MOSUL, Iraq (Reuters) -") names where the reporting, and usually the
     # event, is; then the nearest place named before the sentence; then the dominant place.

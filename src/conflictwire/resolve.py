@@ -33,6 +33,8 @@ class Weights:
     admin2_exists: float = 2.0
     neighbour_focus: float = 1.0
     admin_vs_city: float = 2.5
+    big_alternate: int = 20000
+    alternate_ratio: float = 5.0
 
 
 DEFAULT = Weights()
@@ -41,14 +43,18 @@ _ADMIN2_WORDS = ("county", "district", "parish", "municipality")
 _ADMIN1_WORDS = ("province", "governorate", "state", "region", "oblast", "prefecture")
 
 
-def _prior(c: Candidate, t: Toponym, text: str, w: Weights, city_countries: set[str]) -> float:
+def _prior(c: Candidate, t: Toponym, text: str, w: Weights, city_countries: set[str],
+           alternate_pop: int = 0) -> float:
     p = c.place
     # GeoNames gives 0 for an unknown population; a town is still a town.
     pop = max(p.population, w.town_floor) if p.feature_class == "P" else p.population
     s = w.population * math.log10(pop + 1) + _FEATURE.get(p.feature_code, 0.0)
     if p.feature_class == "A" and p.feature_code != "PCLI" and p.country_code in city_countries:
         s -= w.admin_vs_city  # "Idlib", "Mosul": the city, unless the text says the area
-    if c.is_primary:
+    # A small town's own name loses its edge to a far bigger place known by that name too
+    # ("Palmyra": a city of 50,000 in Syria, villages of 7,000 in the US).
+    if c.is_primary and not (alternate_pop >= w.big_alternate
+                             and alternate_pop >= w.alternate_ratio * max(p.population, 1)):
         s += w.primary_name
     after = text[t.end:t.end + 14].lower()
     if p.feature_code == "ADM2" and after.lstrip().startswith(_ADMIN2_WORDS):
@@ -78,7 +84,9 @@ def resolve(toponyms: list[Toponym], text: str, *, hint_countries: tuple[str, ..
     for n, cs in zip(names, cands, strict=True):
         cities = {c.place.country_code for c in cs if c.place.feature_class == "P"
                   and (c.is_primary or c.place.population >= w.big_city)}
-        priors.append([max(_prior(c, toponyms[i], text, w, cities) for i in groups[n])
+        alt_pop = max((c.place.population for c in cs if not c.is_primary
+                       and c.place.feature_class == "P"), default=0)
+        priors.append([max(_prior(c, toponyms[i], text, w, cities, alt_pop) for i in groups[n])
                        for c in cs])
     # The hierarchy bonus needs the place chosen for the next mention, so it is rescored.
     votes = [_soft_vote(cs, pr) for cs, pr in zip(cands, priors, strict=True)]
