@@ -60,11 +60,11 @@ def _translit(word: str) -> Iterator[str]:
 
 
 # English renderings of the generic words that begin Arabic place names (hill, monastery,
-# spring, village, mountain, house, ruin, sheikh): each is indexed under the others.
+# spring, village, mountain, house, ruin, sheikh, countryside): each is indexed under the others.
 _SPELLINGS = [frozenset(g.split()) for g in (
     "tall tal tell tel", "dayr deir dair", "shaykh sheikh shekh sheik shaikh cheikh",
     "ayn ain ein", "kafr kfar kafar", "jabal jebel jabel jbel", "bayt beit bait",
-    "khirbat khirbet khirbit", "abu abou", "qasr kasr", "maarat maaret maarrat maarret")]
+    "khirbat khirbet khirbit", "abu abou", "qasr kasr", "rif reef", "maarat maaret maarrat maarret")]
 _SPELLING_OF = {w: g for g in _SPELLINGS for w in g}
 _DOUBLE = re.compile(r"([b-df-hj-np-tv-z])\1")
 
