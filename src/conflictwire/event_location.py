@@ -29,9 +29,11 @@ _SPEECH_AFTER = re.compile(r"^\W{0,3}(?:\s*(?:officials?|authorities|police|sour
 # A demonym names a place only when it qualifies a place noun ("on Syrian soil"); before
 # anything else ("Russian airstrikes", "Syrian troops") it is an actor's origin.
 _DEMONYM_PLACE_NOUN = re.compile(
-    r"^(?:[-–/]\w+)?\s+(?:territory|territories|soil|border|borders|side|city|cities|town|towns|village|"
-    r"villages|countryside|desert|coast|capital|province|provinces|region|regions|airspace|"
+    r"(?:[-–/]\w+)?\s+(?:territory|territories|soil|borders?(?!\s+(?:guards?|police|troops))|"
+    r"side|city|cities|town|towns|village|villages|countryside|desert|coast|capital|province|provinces|region|regions|airspace|"
     r"waters|mainland|north|south|east|west|interior|frontier)\b", re.IGNORECASE)
+# The same at a line start inside the text: "BANGKOK, April 25 -", "MOSUL, Iraq (Reuters) -".
+_DATELINE_AT = re.compile(r"[A-Z][A-Z .'-]+(?:,[^\n—–-]{0,40})?\s*(?:\([^)]*\))?\s*[-—–:]")
 _DATELINE = re.compile(r"^\s*[A-Z][A-Z .'-]+(?:,\s*[A-Za-z .]+)?\s*(?:\([^)]*\))?\s*[-—–:]")
 
 
@@ -65,13 +67,18 @@ def _location(place: Place, spot: Spot, gazetteer: Gazetteer, mention: Mention |
         geonameid=place.geonameid, mention=mention)
 
 
-def _pick(article: Article, ms: list[Mention], gazetteer: Gazetteer) -> Mention | None:
+def _pick(article: Article, ms: list[Mention], gazetteer: Gazetteer,
+          focus: str | None = None) -> Mention | None:
     text = article.text
     best, best_s = None, -1e9
     for m in ms:
         p = m.value
         before = text[max(0, m.start - 60):m.start]
         s = _specificity(p) * 2.0
+        if len(ms) > 1 and _is_dateline(text, m):
+            s -= 5.0  # where the reporter files from ("BANGKOK -"), not the event
+        if focus and p.country_code == focus:
+            s += 1.5
         if _LOCATIVE.search(before):
             s += 2.0
         if _ORIGIN.search(before):
@@ -92,7 +99,7 @@ def locate(article: Article, span: tuple[int, int], toponyms: list[Mention], *,
     start, end = span
     inside = [m for m in real if start <= m.start and m.end <= end]
     if inside:
-        m = _pick(article, inside, gazetteer)
+        m = _pick(article, inside, gazetteer, _focus(real))
         if m is not None:
             return _location(m.value, locate_near(article.text, m.start, m.end, m.value),
                              gazetteer, m)
@@ -108,6 +115,20 @@ def locate(article: Article, span: tuple[int, int], toponyms: list[Mention], *,
         spot = Spot(m.value.latitude, m.value.longitude, 3)
         return _location(m.value, spot, gazetteer, m, 3)
     return None
+
+
+def _focus(real: list[Mention]) -> str | None:
+    """The country most of the article's distinct place names are in."""
+    names = {m.text.lower(): m.value.country_code for m in real}
+    counts = Counter(names.values()).most_common(2)
+    if not counts or (len(counts) > 1 and counts[1][1] == counts[0][1]):
+        return None
+    return counts[0][0]
+
+
+def _is_dateline(text: str, m: Mention) -> bool:
+    line_start = m.start == 0 or text[m.start - 1] == "\n"
+    return line_start and m.text.isupper() and bool(_DATELINE_AT.match(text, m.start))
 
 
 def _context_place(article: Article, real: list[Mention], span: tuple[int, int]) -> Mention | None:

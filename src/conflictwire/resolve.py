@@ -5,6 +5,7 @@ explicit hierarchy in the text ("Tal Afar, Nineveh"), and nearness to the other 
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -139,6 +140,43 @@ def resolve(toponyms: list[Toponym], text: str, *, hint_countries: tuple[str, ..
     for g, n in enumerate(names):
         for i in groups[n]:
             out[i] = cands[g][choice[g]].place if choice[g] >= 0 else None
+    return out
+
+
+# "Kani township", "the village of X": a local place, in the area the article is about.
+_LOCAL_AFTER = re.compile(r"\s+(?:township|village|town|district|subdistrict|sub-district|"
+                          r"county|municipality|commune|tehsil|locality)\b", re.IGNORECASE)
+_LOCAL_BEFORE = re.compile(r"\b(?:village|town|township|hamlet|district|locality)\s+of\s+$",
+                           re.IGNORECASE)
+
+
+def localise(toponyms: list[Toponym], places: list[Place | None], text: str, *,
+             max_population: int = 500000) -> list[Place | None]:
+    """A small town abroad named as a local place ("Kani township") in an article about
+    one country is a place there that the gazetteer lacks: it becomes the admin area of
+    that country named nearest in the text, or stays unresolved (never the homonym abroad).
+    """
+    names: dict[str, str] = {}
+    for t, p in zip(toponyms, places, strict=True):
+        if p is not None:
+            names.setdefault(t.text.lower(), p.country_code)
+    out = list(places)
+    for i, (t, p) in enumerate(zip(toponyms, places, strict=True)):
+        if (p is None or p.feature_class != "P" or p.population >= max_population
+                or not (_LOCAL_AFTER.match(text, t.end)
+                        or _LOCAL_BEFORE.search(text, max(0, t.start - 30), t.start))):
+            continue
+        others = Counter(cc for n, cc in names.items() if n != t.text.lower())
+        if not others:
+            continue
+        focus, n = others.most_common(1)[0]
+        if focus == p.country_code or n < 2 or n * 2 <= sum(others.values()) or any(
+                c.place.country_code == focus for c in t.candidates):
+            continue
+        areas = [(abs(toponyms[k].start - t.start), q) for k, q in enumerate(places)
+                 if q is not None and q.country_code == focus and q.feature_class == "A"
+                 and q.feature_code in ("ADM1", "ADM2")]
+        out[i] = min(areas, key=lambda a: a[0])[1] if areas else None
     return out
 
 

@@ -64,7 +64,8 @@ def _translit(word: str) -> Iterator[str]:
 _SPELLINGS = [frozenset(g.split()) for g in (
     "tall tal tell tel", "dayr deir dair", "shaykh sheikh shekh sheik shaikh cheikh",
     "ayn ain ein", "kafr kfar kafar", "jabal jebel jabel jbel", "bayt beit bait",
-    "khirbat khirbet khirbit", "abu abou", "qasr kasr", "rif reef", "maarat maaret maarrat maarret")]
+    "khirbat khirbet khirbit", "abu abou", "qasr kasr", "rif reef",
+    "maarat maaret maarrat maarret")]
 _SPELLING_OF = {w: g for g in _SPELLINGS for w in g}
 _DOUBLE = re.compile(r"([b-df-hj-np-tv-z])\1")
 
