@@ -31,7 +31,8 @@ _SPEECH_AFTER = re.compile(r"^\W{0,3}(?:\s*(?:officials?|authorities|police|sour
 _DEMONYM_PLACE_NOUN = re.compile(
     r"(?:[-–/]\w+)?\s+(?:territory|territories|soil|borders?(?!\s+(?:guards?|police|troops))|"
     r"side|city|cities|town|towns|village|villages|countryside|desert|coast|capital|province|"
-    r"provinces|region|regions|airspace|waters|mainland|north|south|east|west|interior|frontier)\b", re.IGNORECASE)
+    r"provinces|region|regions|airspace|waters|mainland|north|south|east|west|interior|"
+    r"frontier)\b", re.IGNORECASE)
 # The same at a line start inside the text: "BANGKOK, April 25 -", "MOSUL, Iraq (Reuters) -".
 _DATELINE_AT = re.compile(r"[A-Z][A-Z .'-]+(?:,[^\n—–-]{0,40})?\s*(?:\([^)]*\))?\s*[-—–:]")
 _DATELINE = re.compile(r"^\s*[A-Z][A-Z .'-]+(?:,\s*[A-Za-z .]+)?\s*(?:\([^)]*\))?\s*[-—–:]")
