@@ -70,6 +70,24 @@ _SPELLING_OF = {w: g for g in _SPELLINGS for w in g}
 _DOUBLE = re.compile(r"([b-df-hj-np-tv-z])\1")
 
 
+# Vowels English news writes differently from GeoNames in Arabic names (Miskin/Meskin,
+# Sukhnah/Sokhna, Suwayda/Suwaida/Sweida); applied one place at a time to the last word.
+_VOWELS = (("i", "e"), ("u", "o"), ("ay", "ai"), ("ay", "ei"), ("ay", "e"))
+
+
+def _vowel_variants(k: str) -> set[str]:
+    head, _, last = k.rpartition(" ")
+    out = set()
+    for a, b in _VOWELS:
+        at = last.find(a)
+        while at >= 0:
+            out.add(last[:at] + b + last[at + len(a):])
+            at = last.find(a, at + 1)
+    if last.endswith("a"):
+        out.add(last + "a")  # Suwaidaa, Daraa
+    return {f"{head} {w}" if head else w for w in out if len(w) > 3}
+
+
 def _respellings(k: str) -> set[str]:
     """Other spellings of an Arabic name: each generic word in its usual renderings, an
     inner article as "al" (news rarely writes the assimilated an-, ash-), and doubled
@@ -115,6 +133,8 @@ def variants(name: str, *, arabic: bool = False) -> set[str]:
     if arabic:
         for k in list(out):
             out |= _respellings(k)
+        for k in list(out):
+            out |= _vowel_variants(k)
     return {k for k in out if k}
 
 
