@@ -89,20 +89,21 @@ def _vowel_variants(k: str) -> set[str]:
 
 
 def _respellings(k: str) -> set[str]:
-    """Other spellings of an Arabic name: each generic word in its usual renderings, an
-    inner article as "al" (news rarely writes the assimilated an-, ash-), and doubled
-    consonants written single (Maarrat/Maarat, Darayya/Daraya)."""
+    """Other spellings of an Arabic name: an inner article as "al" (news rarely writes the
+    assimilated an-, ash-), each generic word in its usual renderings, and doubled
+    consonants written single (Maarrat/Maarat, Darayya/Daraya), in combination."""
     words = k.split(" ")
-    out = set()
-    for i, word in enumerate(words):
-        if word in ARTICLES and word != "al" and 0 < i < len(words) - 1:
-            out.add(" ".join([*words[:i], "al", *words[i + 1:]]))  # an-Numan, al-Numan
-        for alt in _SPELLING_OF.get(word, ()):
-            if alt != word:
-                out.add(" ".join([*words[:i], alt, *words[i + 1:]]))
-    single = _DOUBLE.sub(r"\1", k)
-    if single != k:
-        out.add(single)
+    out = {k}
+    for i, word in enumerate(words[1:-1], 1):
+        if word in ARTICLES and word != "al":  # an-Numan, al-Numan
+            out.add(" ".join([*words[:i], "al", *words[i + 1:]]))
+    for key_ in list(out):
+        ws = key_.split(" ")
+        for i, word in enumerate(ws):
+            for alt in _SPELLING_OF.get(word, ()):
+                out.add(" ".join([*ws[:i], alt, *ws[i + 1:]]))
+    out |= {_DOUBLE.sub(r"\1", key_) for key_ in out}
+    out.discard(k)
     return out
 
 
