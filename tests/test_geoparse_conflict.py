@@ -36,6 +36,7 @@ PLACES = [
     (21, "Kani", "Kani", "", 35.40, 137.06, "P", "PPL", "JP", "", "21", "", "", "", 100000),
     (22, "Bangkok", "Bangkok", "", 13.75, 100.50, "P", "PPLC", "TH", "", "40", "", "", "",
      5100000),
+    (24, "Golān", "Golan", "", 37.2, 57.9, "P", "PPL", "IR", "", "32", "", "", "", 3000),
     (23, "Mandalay", "Mandalay", "", 21.97, 96.08, "P", "PPLA", "MM", "", "08", "", "", "",
      1200000),
 ]
@@ -109,3 +110,23 @@ def test_local_place_abroad_gives_way_to_the_focus_countrys_area(gaz):
 
 def test_a_town_abroad_stays_when_the_article_is_not_about_one_country(gaz):
     assert ("Kani", 21) in _ids("Officials met in Kani on Monday.", gaz)
+
+
+def test_another_country_in_a_report_on_one_is_an_actor(gaz):
+    text = ("Shelling hit Palmyra and Sheikh Meskin in Syria on Monday. "
+            "Russia said its jets had struck militants.")
+    article = Article(id="t", text=text)
+    ms = geoparse(article, gazetteer=gaz)
+    second = (text.index("Russia"), len(text))
+    loc = locate_event(article, second, ms, gazetteer=gaz)
+    assert loc is not None and loc.country == "Syria"
+    loc = locate_event(Article(id="u", text="Shells fell in Russia."), (0, 22),
+                       geoparse(Article(id="u", text="Shells fell in Russia."), gazetteer=gaz),
+                       gazetteer=gaz)
+    assert loc is not None and loc.country == "Russia"
+
+
+def test_stray_small_town_far_from_the_articles_country_is_unresolved(gaz):
+    text = "Clashes in Palmyra, Sheikh Meskin and Tal Abyad, Syria, and in Golan."
+    assert _ids(text, gaz)[-1] == ("Golan", None)
+    assert _ids("Clashes in Golan.", gaz) == [("Golan", 24)]

@@ -33,6 +33,8 @@ _DEMONYM_PLACE_NOUN = re.compile(
     r"side|city|cities|town|towns|village|villages|countryside|desert|coast|capital|province|"
     r"provinces|region|regions|airspace|waters|mainland|north|south|east|west|interior|"
     r"frontier)\b", re.IGNORECASE)
+_IN_COUNTRY = re.compile(r"\b(?:in|into|inside|across|within|at|near|outside|on)\s+(?:the\s+)?$",
+                         re.IGNORECASE)
 # The same at a line start inside the text: "BANGKOK, April 25 -", "MOSUL, Iraq (Reuters) -".
 _DATELINE_AT = re.compile(r"[A-Z][A-Z .'-]+(?:,[^\n—–-]{0,40})?\s*(?:\([^)]*\))?\s*[-—–:]")
 _DATELINE = re.compile(r"^\s*[A-Z][A-Z .'-]+(?:,\s*[A-Za-z .]+)?\s*(?:\([^)]*\))?\s*[-—–:]")
@@ -98,9 +100,11 @@ def locate(article: Article, span: tuple[int, int], toponyms: list[Mention], *,
     places = [m for m in toponyms if isinstance(m.value, Place)]
     real = [m for m in places if not _is_demonym(m, gazetteer)]
     start, end = span
-    inside = [m for m in real if start <= m.start and m.end <= end]
+    focus = _focus(real)
+    inside = [m for m in real if start <= m.start and m.end <= end
+              and not _foreign_actor(article.text, m, focus)]
     if inside:
-        m = _pick(article, inside, gazetteer, _focus(real))
+        m = _pick(article, inside, gazetteer, focus)
         if m is not None:
             return _location(m.value, locate_near(article.text, m.start, m.end, m.value),
                              gazetteer, m)
@@ -116,6 +120,16 @@ def locate(article: Article, span: tuple[int, int], toponyms: list[Mention], *,
         spot = Spot(m.value.latitude, m.value.longitude, 3)
         return _location(m.value, spot, gazetteer, m, 3)
     return None
+
+
+def _foreign_actor(text: str, m: Mention, focus: str | None) -> bool:
+    """Another country, or its capital, named in a report about one country is an actor
+    ("the United States said", "Russia's air force", "Moscow denied") unless the text puts
+    the event there ("in Turkey", "near Beirut")."""
+    p = m.value
+    return (focus is not None and (p.feature_code.startswith("PCL") or p.feature_code == "PPLC")
+            and p.country_code != focus
+            and not _IN_COUNTRY.search(text, max(0, m.start - 20), m.start))
 
 
 def _focus(real: list[Mention]) -> str | None:

@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 from .event_location import locate
 from .gazetteer import Gazetteer
 from .models import Article, Location, Mention
-from .resolve import localise, resolve
+from .resolve import drop_stray, localise, resolve
 from .toponyms import recognise
 
 # Country-code top-level domains that differ from the ISO code of their country.
@@ -31,6 +31,7 @@ def geoparse(article: Article, *, gazetteer: Gazetteer) -> list[Mention]:
     places = resolve(toponyms, text, hint_countries=source_countries(article, gazetteer),
                      neighbours_of=_neighbours(gazetteer))
     places = localise(toponyms, places, text)
+    places = drop_stray(toponyms, places, neighbours_of=_neighbours(gazetteer))
     return [Mention(t.start, t.end, t.text, "place", p, round(t.evidence, 3))
             for t, p in zip(toponyms, places, strict=True)]
 

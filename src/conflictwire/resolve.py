@@ -180,6 +180,30 @@ def localise(toponyms: list[Toponym], places: list[Place | None], text: str, *,
     return out
 
 
+def drop_stray(toponyms: list[Toponym], places: list[Place | None], *,
+               neighbours_of: Callable[[str], tuple[str, ...]],
+               max_population: int = 20000, min_names: int = 3) -> list[Place | None]:
+    """Unresolve a small town in a far country in an article about another country
+    ("Golan" read as an Iranian village in a report on Syria): such a reading is a
+    homonym of a place the gazetteer lacks far more often than a real mention.
+    """
+    names: dict[str, str] = {}
+    for t, p in zip(toponyms, places, strict=True):
+        if p is not None:
+            names.setdefault(t.text.lower(), p.country_code)
+    counts = Counter(names.values()).most_common(1)
+    if not counts or len(names) < min_names:
+        return places
+    focus, n = counts[0]
+    if n * 2 <= len(names):
+        return places
+    near = {focus, *neighbours_of(focus)}
+    return [None if p is not None and p.feature_class == "P" and p.population < max_population
+            and p.country_code not in near and not any(
+                c.place.country_code in near for c in t.candidates) else p
+            for t, p in zip(toponyms, places, strict=True)]
+
+
 def _keys(p: Place) -> tuple[str, str]:
     a1 = f"{p.country_code}.{p.admin1_code}" if p.admin1_code else ""
     a2 = f"{a1}.{p.admin2_code}" if a1 and p.admin2_code else ""
