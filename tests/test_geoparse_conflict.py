@@ -36,6 +36,7 @@ PLACES = [
     (21, "Kani", "Kani", "", 35.40, 137.06, "P", "PPL", "JP", "", "21", "", "", "", 100000),
     (22, "Bangkok", "Bangkok", "", 13.75, 100.50, "P", "PPLC", "TH", "", "40", "", "", "",
      5100000),
+    (25, "Kani", "Kani", "", 8.48, -6.60, "P", "PPL", "CI", "", "87", "", "", "", 11500),
     (24, "Golān", "Golan", "", 37.2, 57.9, "P", "PPL", "IR", "", "32", "", "", "", 3000),
     (23, "Mandalay", "Mandalay", "", 21.97, 96.08, "P", "PPLA", "MM", "", "08", "", "", "",
      1200000),
@@ -130,3 +131,10 @@ def test_stray_small_town_far_from_the_articles_country_is_unresolved(gaz):
     text = "Clashes in Palmyra, Sheikh Meskin and Tal Abyad, Syria, and in Golan."
     assert _ids(text, gaz)[-1] == ("Golan", None)
     assert _ids("Clashes in Golan.", gaz) == [("Golan", 24)]
+
+
+def test_caller_country_hint_decides_a_lone_homonym(gaz):
+    article = Article(id="t", text="Clashes near Kani on Monday")
+    assert [m.value.geonameid for m in geoparse(article, gazetteer=gaz)] == [21]
+    hinted = geoparse(article, gazetteer=gaz, hint_countries=("CI",))
+    assert [m.value.country_code for m in hinted] == ["CI"]
