@@ -138,3 +138,9 @@ def test_caller_country_hint_decides_a_lone_homonym(gaz):
     assert [m.value.geonameid for m in geoparse(article, gazetteer=gaz)] == [21]
     hinted = geoparse(article, gazetteer=gaz, hint_countries=("CI",))
     assert [m.value.country_code for m in hinted] == ["CI"]
+
+
+def test_quoted_names_and_operations_are_not_places(gaz):
+    assert _ids("Forces of the “Tal Abyad” operation advanced", gaz) == []
+    assert _ids("during Operation Palmyra last year", gaz) == []
+    assert _ids("Forces advanced in Tal Abyad’s east", gaz) == [("Tal Abyad", 15)]
