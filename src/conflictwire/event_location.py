@@ -26,6 +26,17 @@ _ORIGIN = re.compile(r"\b(?:from|native of|born in|based in|headquartered in|vis
 _SPEECH_AFTER = re.compile(r"^\W{0,3}(?:\s*(?:officials?|authorities|police|sources?|"
                            r"ministry|government)\b)?\s*(?:said|says|told|reported|announced|"
                            r"claimed|stated)\b", re.IGNORECASE)
+# A demonym names a place only when it qualifies a place noun ("on Syrian soil"); before
+# anything else ("Russian airstrikes", "Syrian troops") it is an actor's origin.
+_DEMONYM_PLACE_NOUN = re.compile(
+    r"(?:[-–/]\w+)?\s+(?:territory|territories|soil|borders?(?!\s+(?:guards?|police|troops))|"
+    r"side|city|cities|town|towns|village|villages|countryside|desert|coast|capital|province|"
+    r"provinces|region|regions|airspace|waters|mainland|north|south|east|west|interior|"
+    r"frontier)\b", re.IGNORECASE)
+_IN_COUNTRY = re.compile(r"\b(?:in|into|inside|across|within|at|near|outside|on)\s+(?:the\s+)?$",
+                         re.IGNORECASE)
+# The same at a line start inside the text: "BANGKOK, April 25 -", "MOSUL, Iraq (Reuters) -".
+_DATELINE_AT = re.compile(r"[A-Z][A-Z .'-]+(?:,[^\n—–-]{0,40})?\s*(?:\([^)]*\))?\s*[-—–:]")
 _DATELINE = re.compile(r"^\s*[A-Z][A-Z .'-]+(?:,\s*[A-Za-z .]+)?\s*(?:\([^)]*\))?\s*[-—–:]")
 
 
@@ -59,13 +70,18 @@ def _location(place: Place, spot: Spot, gazetteer: Gazetteer, mention: Mention |
         geonameid=place.geonameid, mention=mention)
 
 
-def _pick(article: Article, ms: list[Mention], gazetteer: Gazetteer) -> Mention | None:
+def _pick(article: Article, ms: list[Mention], gazetteer: Gazetteer,
+          focus: str | None = None) -> Mention | None:
     text = article.text
     best, best_s = None, -1e9
     for m in ms:
         p = m.value
         before = text[max(0, m.start - 60):m.start]
         s = _specificity(p) * 2.0
+        if len(ms) > 1 and _is_dateline(text, m):
+            s -= 5.0  # where the reporter files from ("BANGKOK -"), not the event
+        if focus and p.country_code == focus:
+            s += 1.5
         if _LOCATIVE.search(before):
             s += 2.0
         if _ORIGIN.search(before):
@@ -84,9 +100,11 @@ def locate(article: Article, span: tuple[int, int], toponyms: list[Mention], *,
     places = [m for m in toponyms if isinstance(m.value, Place)]
     real = [m for m in places if not _is_demonym(m, gazetteer)]
     start, end = span
-    inside = [m for m in real if start <= m.start and m.end <= end]
+    focus = _focus(real)
+    inside = [m for m in real if start <= m.start and m.end <= end
+              and not _foreign_actor(article.text, m, focus)]
     if inside:
-        m = _pick(article, inside, gazetteer)
+        m = _pick(article, inside, gazetteer, focus)
         if m is not None:
             return _location(m.value, locate_near(article.text, m.start, m.end, m.value),
                              gazetteer, m)
@@ -95,7 +113,8 @@ def locate(article: Article, span: tuple[int, int], toponyms: list[Mention], *,
     if m is not None:
         spot = locate_near(article.text, m.start, m.end, m.value)
         return _location(m.value, spot, gazetteer, m, max(2, spot.geo_precision))
-    demonyms = [m for m in places if start <= m.start and m.end <= end] or places
+    demonyms = [m for m in places if start <= m.start and m.end <= end
+                and _DEMONYM_PLACE_NOUN.match(article.text, m.end)]
     if demonyms:
         m = demonyms[0]
         spot = Spot(m.value.latitude, m.value.longitude, 3)
@@ -103,9 +122,36 @@ def locate(article: Article, span: tuple[int, int], toponyms: list[Mention], *,
     return None
 
 
+def _foreign_actor(text: str, m: Mention, focus: str | None) -> bool:
+    """Another country, or its capital, named in a report about one country is an actor
+    ("the United States said", "Russia's air force", "Moscow denied") unless the text puts
+    the event there ("in Turkey", "near Beirut")."""
+    p = m.value
+    return (focus is not None and (p.feature_code.startswith("PCL") or p.feature_code == "PPLC")
+            and p.country_code != focus
+            and not _IN_COUNTRY.search(text, max(0, m.start - 20), m.start))
+
+
+def _focus(real: list[Mention]) -> str | None:
+    """The country most of the article's distinct place names are in."""
+    names = {m.text.lower(): m.value.country_code for m in real}
+    counts = Counter(names.values()).most_common(2)
+    if not counts or (len(counts) > 1 and counts[1][1] == counts[0][1]):
+        return None
+    return counts[0][0]
+
+
+def _is_dateline(text: str, m: Mention) -> bool:
+    line_start = m.start == 0 or text[m.start - 1] == "\n"
+    return line_start and m.text.isupper() and bool(_DATELINE_AT.match(text, m.start))
+
+
 def _context_place(article: Article, real: list[Mention], span: tuple[int, int]) -> Mention | None:
     if not real:
         return None
+    # Never fall back to a place abroad: keep the article's focus country's places.
+    focus = Counter(m.value.country_code for m in real).most_common(1)[0][0]
+    real = [m for m in real if m.value.country_code == focus]
     text = article.text
     # A dateline ("MOSUL, Iraq (Reuters) -") names where the reporting, and usually the
     # event, is; then the nearest place named before the sentence; then the dominant place.

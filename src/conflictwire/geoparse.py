@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 from .event_location import locate
 from .gazetteer import Gazetteer
 from .models import Article, Location, Mention
-from .resolve import resolve
+from .resolve import drop_stray, localise, resolve
 from .toponyms import recognise
 
 # Country-code top-level domains that differ from the ISO code of their country.
@@ -19,17 +19,23 @@ _GENERIC_TLDS = frozenset({"tv", "io", "co", "me", "ai", "fm", "am", "ly", "to",
                            "gg", "la", "nu", "eu"})
 
 
-def geoparse(article: Article, *, gazetteer: Gazetteer) -> list[Mention]:
+def geoparse(article: Article, *, gazetteer: Gazetteer,
+             hint_countries: tuple[str, ...] = ()) -> list[Mention]:
     """Place mentions in `article.text`, left to right, each with its resolved Place.
 
     Mention.value is None when no gazetteer entry could be chosen; Mention.score is the
     recognition evidence. Demonyms ("Iraqi") are returned too, resolved to their country.
-    The source's country (from a country-code domain in `article.url`) is a resolution hint.
+    The source's country (from a country-code domain in `article.url`) is a resolution hint,
+    and so are `hint_countries` (ISO2 codes the caller knows the article is about, e.g. the
+    home country of a domestic armed group it names).
     """
     text = article.text
     toponyms = recognise(text, gazetteer)
-    places = resolve(toponyms, text, hint_countries=source_countries(article, gazetteer),
+    hints = (*source_countries(article, gazetteer), *hint_countries)
+    places = resolve(toponyms, text, hint_countries=hints,
                      neighbours_of=_neighbours(gazetteer))
+    places = localise(toponyms, places, text)
+    places = drop_stray(toponyms, places, neighbours_of=_neighbours(gazetteer))
     return [Mention(t.start, t.end, t.text, "place", p, round(t.evidence, 3))
             for t, p in zip(toponyms, places, strict=True)]
 

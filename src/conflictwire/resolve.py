@@ -5,6 +5,7 @@ explicit hierarchy in the text ("Tal Afar, Nineveh"), and nearness to the other 
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -33,6 +34,8 @@ class Weights:
     admin2_exists: float = 2.0
     neighbour_focus: float = 1.0
     admin_vs_city: float = 2.5
+    big_alternate: int = 20000
+    alternate_ratio: float = 5.0
 
 
 DEFAULT = Weights()
@@ -41,14 +44,18 @@ _ADMIN2_WORDS = ("county", "district", "parish", "municipality")
 _ADMIN1_WORDS = ("province", "governorate", "state", "region", "oblast", "prefecture")
 
 
-def _prior(c: Candidate, t: Toponym, text: str, w: Weights, city_countries: set[str]) -> float:
+def _prior(c: Candidate, t: Toponym, text: str, w: Weights, city_countries: set[str],
+           alternate_pop: int = 0) -> float:
     p = c.place
     # GeoNames gives 0 for an unknown population; a town is still a town.
     pop = max(p.population, w.town_floor) if p.feature_class == "P" else p.population
     s = w.population * math.log10(pop + 1) + _FEATURE.get(p.feature_code, 0.0)
     if p.feature_class == "A" and p.feature_code != "PCLI" and p.country_code in city_countries:
         s -= w.admin_vs_city  # "Idlib", "Mosul": the city, unless the text says the area
-    if c.is_primary:
+    # A small town's own name loses its edge to a far bigger place known by that name too
+    # ("Palmyra": a city of 50,000 in Syria, villages of 7,000 in the US).
+    if c.is_primary and not (alternate_pop >= w.big_alternate
+                             and alternate_pop >= w.alternate_ratio * max(p.population, 1)):
         s += w.primary_name
     after = text[t.end:t.end + 14].lower()
     if p.feature_code == "ADM2" and after.lstrip().startswith(_ADMIN2_WORDS):
@@ -78,7 +85,9 @@ def resolve(toponyms: list[Toponym], text: str, *, hint_countries: tuple[str, ..
     for n, cs in zip(names, cands, strict=True):
         cities = {c.place.country_code for c in cs if c.place.feature_class == "P"
                   and (c.is_primary or c.place.population >= w.big_city)}
-        priors.append([max(_prior(c, toponyms[i], text, w, cities) for i in groups[n])
+        alt_pop = max((c.place.population for c in cs if not c.is_primary
+                       and c.place.feature_class == "P"), default=0)
+        priors.append([max(_prior(c, toponyms[i], text, w, cities, alt_pop) for i in groups[n])
                        for c in cs])
     # The hierarchy bonus needs the place chosen for the next mention, so it is rescored.
     votes = [_soft_vote(cs, pr) for cs, pr in zip(cands, priors, strict=True)]
@@ -132,6 +141,67 @@ def resolve(toponyms: list[Toponym], text: str, *, hint_countries: tuple[str, ..
         for i in groups[n]:
             out[i] = cands[g][choice[g]].place if choice[g] >= 0 else None
     return out
+
+
+# "Kani township", "the village of X": a local place, in the area the article is about.
+_LOCAL_AFTER = re.compile(r"\s+(?:township|village|town|district|subdistrict|sub-district|"
+                          r"county|municipality|commune|tehsil|locality)\b", re.IGNORECASE)
+_LOCAL_BEFORE = re.compile(r"\b(?:village|town|township|hamlet|district|locality)\s+of\s+$",
+                           re.IGNORECASE)
+
+
+def localise(toponyms: list[Toponym], places: list[Place | None], text: str, *,
+             max_population: int = 500000) -> list[Place | None]:
+    """A small town abroad named as a local place ("Kani township") in an article about
+    one country is a place there that the gazetteer lacks: it becomes the admin area of
+    that country named nearest in the text, or stays unresolved (never the homonym abroad).
+    """
+    names: dict[str, str] = {}
+    for t, p in zip(toponyms, places, strict=True):
+        if p is not None:
+            names.setdefault(t.text.lower(), p.country_code)
+    out = list(places)
+    for i, (t, p) in enumerate(zip(toponyms, places, strict=True)):
+        if (p is None or p.feature_class != "P" or p.population >= max_population
+                or not (_LOCAL_AFTER.match(text, t.end)
+                        or _LOCAL_BEFORE.search(text, max(0, t.start - 30), t.start))):
+            continue
+        others = Counter(cc for n, cc in names.items() if n != t.text.lower())
+        if not others:
+            continue
+        focus, n = others.most_common(1)[0]
+        if focus == p.country_code or n < 2 or n * 2 <= sum(others.values()) or any(
+                c.place.country_code == focus for c in t.candidates):
+            continue
+        areas = [(abs(toponyms[k].start - t.start), q) for k, q in enumerate(places)
+                 if q is not None and q.country_code == focus and q.feature_class == "A"
+                 and q.feature_code in ("ADM1", "ADM2")]
+        out[i] = min(areas, key=lambda a: a[0])[1] if areas else None
+    return out
+
+
+def drop_stray(toponyms: list[Toponym], places: list[Place | None], *,
+               neighbours_of: Callable[[str], tuple[str, ...]],
+               max_population: int = 20000, min_names: int = 3) -> list[Place | None]:
+    """Unresolve a small town in a far country in an article about another country
+    ("Golan" read as an Iranian village in a report on Syria): such a reading is a
+    homonym of a place the gazetteer lacks far more often than a real mention.
+    """
+    names: dict[str, str] = {}
+    for t, p in zip(toponyms, places, strict=True):
+        if p is not None:
+            names.setdefault(t.text.lower(), p.country_code)
+    counts = Counter(names.values()).most_common(1)
+    if not counts or len(names) < min_names:
+        return places
+    focus, n = counts[0]
+    if n * 2 <= len(names):
+        return places
+    near = {focus, *neighbours_of(focus)}
+    return [None if p is not None and p.feature_class == "P" and p.population < max_population
+            and p.country_code not in near and not any(
+                c.place.country_code in near for c in t.candidates) else p
+            for t, p in zip(toponyms, places, strict=True)]
 
 
 def _keys(p: Place) -> tuple[str, str]:

@@ -75,6 +75,14 @@ _NAME_GAPS = frozenset({" ", ". "})
 _LIST_SEPS = (", ", " and ", ", and ", " or ", ", or ", " & ")
 _DATELINE = re.compile(r"^\s*(?:[,(—–-]|--)")
 _SPEECH = _words("said says told added explained noted stated wrote asked")
+# Generic first words of Arabic place names (spring, hill, monastery, father of...): alone,
+# followed by more of a name ("Ayn Tarma", "Abu al-Duhur"), they are part of a place the
+# gazetteer lacks, not a place of their own.
+_NAME_ELEMENTS = _words("""ayn ain ein tal tall tel tell deir dayr dair kafr kfar jabal jebel
+jabel abu abou umm um bab beit bayt bait khan ras bir wadi marj qasr khirbet khirbat hayy
+sheikh shaykh shekh tell maarat maarrat maaret qalat qalaat mazraat hosh hawsh""")
+_OPEN_QUOTES = frozenset('"“‘«')
+_CLOSE_QUOTES = frozenset('"”’»')
 _DIRECTION_WORDS = frozenset({"north", "south", "east", "west", "northeast", "northwest",
                               "southeast", "southwest"})
 
@@ -284,6 +292,15 @@ def _judge(text: str, ft: FoldedText, words: list[str], folded: list[str], i: in
     if not cands:
         return None
     if not multi and (key in _NOT_PLACES or key in persons):
+        return None
+    # A quoted name ("Olive Branch") or "Operation X" names an operation or a group.
+    if (text[start - 1:start] in _OPEN_QUOTES and text[end:end + 1] in _CLOSE_QUOTES
+            and not text[end + 1:end + 2].isalnum()) or (
+            _word_before(ft, text, i)[0].lower() == "operation"):
+        return None
+    if not multi and key in _NAME_ELEMENTS and j + 1 < len(words) and (
+            _is_cap(words[j + 1]) or folded[j + 1] in ARTICLES) and text[
+            end:ft.spans[j + 1][0]] in (" ", "-"):
         return None
     prev, gap = _word_before(ft, text, i)
     prev_l = prev.lower()

@@ -28,7 +28,7 @@ from .normalise import ARTICLES, is_latin, key, variants
 from .records import AdminRow, CountryRow, Entry
 from .regions import acled_region
 
-SCHEMA_VERSION = "3"
+SCHEMA_VERSION = "4"
 Progress = Callable[[str, int, int], None]
 
 _SCHEMA = """
@@ -45,6 +45,12 @@ CREATE TABLE countries (iso2 TEXT PRIMARY KEY, iso3 TEXT, isonumeric TEXT, name 
 """
 # names.kind: how a key names the place.
 PRIMARY, ALTERNATE, DEMONYM, ABBREVIATION = 1, 0, 2, 3
+
+# Countries whose place names reach English news transliterated from Arabic (the Arab
+# League members): their names get the extra spellings of `normalise.variants`.
+ARABIC_NAMED = frozenset({"DZ", "BH", "KM", "DJ", "EG", "IQ", "JO", "KW", "LB", "LY", "MR",
+                          "MA", "OM", "PS", "QA", "SA", "SO", "SD", "SY", "TN", "AE", "YE",
+                          "EH"})
 
 # Adjectives for continents and world regions (facts), added to each country's demonym.
 CONTINENT_DEMONYMS = {"European": "Europe", "African": "Africa", "Asian": "Asia",
@@ -100,11 +106,12 @@ def _fill(db: sqlite3.Connection, entries: Iterable[Entry], countries: list[Coun
     name_rows: list[tuple[int, int, int]] = []
     place_rows: list[tuple] = []
 
-    def add_names(gid: int, primary: str, names: Iterable[str], kind_other: int = ALTERNATE):
+    def add_names(gid: int, primary: str, names: Iterable[str], kind_other: int = ALTERNATE,
+                  arabic: bool = False):
         seen: set[int] = set()
         for n in (primary, *names):
             kind = PRIMARY if n == primary else kind_other
-            for k in (variants(n) if kind_other != ABBREVIATION else {key(n)}):
+            for k in (variants(n, arabic=arabic) if kind_other != ABBREVIATION else {key(n)}):
                 if not is_latin(k) or len(k) < 2 or k in ARTICLES:
                     continue
                 kid = key_ids.setdefault(k, len(key_ids) + 1)
@@ -116,7 +123,7 @@ def _fill(db: sqlite3.Connection, entries: Iterable[Entry], countries: list[Coun
         place_rows.append((e.geonameid, e.name, e.latitude, e.longitude, e.country_code,
                            e.feature_class, e.feature_code, e.population, e.admin1_code,
                            e.admin2_code))
-        add_names(e.geonameid, e.name, e.names)
+        add_names(e.geonameid, e.name, e.names, arabic=e.country_code in ARABIC_NAMED)
 
     def flush() -> None:
         db.executemany("INSERT OR REPLACE INTO places VALUES (?,?,?,?,?,?,?,?,?,?)", place_rows)

@@ -12,9 +12,12 @@ import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-# A word is letters/digits, possibly joined by in-word apostrophes (Ma'arat, O'Fallon).
-_WORD = re.compile(r"[^\W_]+(?:['’ʼʿʾ`][^\W_]+)*")
-_APOSTROPHES = str.maketrans("", "", "'’ʼʿʾ`")
+# A word is letters/digits, possibly joined by in-word apostrophes (Ma'arat, O'Fallon,
+# Ma‘arrat as GeoNames writes the ayn), also when a scraper left them as HTML entities.
+_ENTITY = r"&(?:#8217|#8216|#39|#039|rsquo|lsquo|apos);"
+_WORD = re.compile(r"[^\W_]+(?:(?:['’‘ʼʿʾ`]|" + _ENTITY + r")[^\W_]+)*")
+_ENTITIES = re.compile(_ENTITY)
+_APOSTROPHES = str.maketrans("", "", "'’‘ʼʿʾ`")
 _POSSESSIVE = re.compile(r"['’]s$", re.IGNORECASE)
 # Arabic definite articles as transliterated in English news and in GeoNames.
 ARTICLES = frozenset({"al", "el", "ad", "ar", "as", "ash", "at", "az", "an", "adh", "ath", "ed",
@@ -27,6 +30,8 @@ _SPECIAL = str.maketrans({"ı": "i", "ø": "o", "ł": "l", "đ": "d", "ß": "ss"
 
 def fold_word(word: str) -> str:
     """One word lower-cased, without diacritics or apostrophes."""
+    if "&" in word:
+        word = _ENTITIES.sub("", word)
     word = word.translate(_APOSTROPHES)
     if word.isascii():
         return word.lower()
@@ -54,9 +59,58 @@ def _translit(word: str) -> Iterator[str]:
         yield word.replace("ou", "u")
 
 
-def variants(name: str) -> set[str]:
+# English renderings of the generic words that begin Arabic place names (hill, monastery,
+# spring, village, mountain, house, ruin, sheikh, countryside): each is indexed under the others.
+_SPELLINGS = [frozenset(g.split()) for g in (
+    "tall tal tell tel", "dayr deir dair", "shaykh sheikh shekh sheik shaikh cheikh",
+    "ayn ain ein", "kafr kfar kafar", "jabal jebel jabel jbel", "bayt beit bait",
+    "khirbat khirbet khirbit", "abu abou", "qasr kasr", "rif reef",
+    "maarat maaret maarrat maarret")]
+_SPELLING_OF = {w: g for g in _SPELLINGS for w in g}
+_DOUBLE = re.compile(r"([b-df-hj-np-tv-z])\1")
+
+
+# Vowels English news writes differently from GeoNames in Arabic names (Miskin/Meskin,
+# Sukhnah/Sokhna, Suwayda/Suwaida/Sweida); applied one place at a time to the last word.
+_VOWELS = (("i", "e"), ("u", "o"), ("ay", "ai"), ("ay", "ei"), ("ay", "e"))
+
+
+def _vowel_variants(k: str) -> set[str]:
+    head, _, last = k.rpartition(" ")
+    out = set()
+    for a, b in _VOWELS:
+        at = last.find(a)
+        while at >= 0:
+            out.add(last[:at] + b + last[at + len(a):])
+            at = last.find(a, at + 1)
+    if last.endswith("a"):
+        out.add(last + "a")  # Suwaidaa, Daraa
+    return {f"{head} {w}" if head else w for w in out if len(w) > 3}
+
+
+def _respellings(k: str) -> set[str]:
+    """Other spellings of an Arabic name: an inner article as "al" (news rarely writes the
+    assimilated an-, ash-), each generic word in its usual renderings, and doubled
+    consonants written single (Maarrat/Maarat, Darayya/Daraya), in combination."""
+    words = k.split(" ")
+    out = {k}
+    for i, word in enumerate(words[1:-1], 1):
+        if word in ARTICLES and word != "al":  # an-Numan, al-Numan
+            out.add(" ".join([*words[:i], "al", *words[i + 1:]]))
+    for key_ in list(out):
+        ws = key_.split(" ")
+        for i, word in enumerate(ws):
+            for alt in _SPELLING_OF.get(word, ()):
+                out.add(" ".join([*ws[:i], alt, *ws[i + 1:]]))
+    out |= {_DOUBLE.sub(r"\1", key_) for key_ in out}
+    out.discard(k)
+    return out
+
+
+def variants(name: str, *, arabic: bool = False) -> set[str]:
     """The keys under which a place name is indexed: itself, without a leading Arabic
-    article, with Saint/St and similar abbreviations swapped, and common transliterations."""
+    article, with Saint/St and similar abbreviations swapped, and common transliterations
+    (more of them for places where names are transliterated from Arabic)."""
     base = key(name)
     if not base:
         return set()
@@ -77,6 +131,11 @@ def variants(name: str) -> set[str]:
             ws = k.split(" ")
             if ws[-1] == last:
                 out.add(" ".join([*ws[:-1], alt]))
+    if arabic:
+        for k in list(out):
+            out |= _respellings(k)
+        for k in list(out):
+            out |= _vowel_variants(k)
     return {k for k in out if k}
 
 
@@ -97,10 +156,10 @@ def fold_text(text: str) -> FoldedText:
         parts = [low[s:e] for s, e in spans]
     else:  # a few letters change length when lower-cased; fold word by word
         parts = [text[s:e].lower() for s, e in spans]
-    if not low.isascii() or "'" in low or "’" in low or "`" in low:
+    if not low.isascii() or "'" in low or "`" in low or "&" in low:
         for k, (s, e) in enumerate(spans):
             part = parts[k]
-            if part.isascii() and "'" not in part and "`" not in part:
+            if part.isascii() and "'" not in part and "`" not in part and "&" not in part:
                 continue
             word = text[s:e]
             p = _POSSESSIVE.search(word)
