@@ -175,3 +175,49 @@ def test_odd_input_never_breaks_offsets() -> None:
         got = count_fatalities(text, offset=3)
         assert got.killed >= 0 and got.wounded >= 0
         assert all(text[m.start - 3:m.end - 3] == m.text for m in got.mentions)
+
+
+# Bug classes found end to end (headlines and scraped text without punctuation).
+HEADLINE_CASES = [
+    # (sentence, killed, wounded)
+    # a singular person noun with "killed" and no article or figure is one death
+    ("Farmer Killed Two Others Hurt in Drone Strike on Village", 1, 2),
+    ("Army Kills Senior Militia Commander in Border Province", 1, 0),
+    ("Boy Killed 12 People Injured in Rocket Attack on Market", 1, 12),
+    ("The sniper killed two guards at the gate.", 2, 0),
+    # a toll without a verb, or whose subject is far from the figure
+    ("Death toll from weekend car bombing at least 57", 57, 0),
+    ("The number of villagers killed in the overnight raid on the hilltop settlements in the "
+     "east rose to 31", 31, 0),
+    ("The number of displaced families rose to 4000.", 0, 0),
+    # a figure after another act's verb is that act's
+    ("Rebels abducted 300 and executed 14 prisoners near the dam", 14, 0),
+    # a kill verb, a figure, then a wound verb: an unpunctuated list
+    ("Militia kill 45 Injure 60 Soldiers in Two Attacks", 45, 60),
+    ("30 Villagers 12 Policemen Killed 50 Injured in Raids", 42, 50),
+    # killing verbs that need people as their object
+    ("Heavy Shelling Claims 11 Civilians in Northern Suburbs", 11, 0),
+    ("Troops eliminated over 40 militants near the pass", 40, 0),
+    ("Troops destroyed 9 armoured vehicles near the pass", 0, 0),
+    # figures without punctuation: the second is added, unless it names some of the first
+    ("Jets kill 70 militants over 25 foreign fighters in the desert", 95, 0),
+    ("22 Civilians 6 Women Killed in Artillery Fire on Camp", 22, 0),
+    # a figure totalled over several days is divided into one day's share (ACLED)
+    ("Air raids killed 90 people in the past three days, monitors said.", 30, 0),
+    ("The bombing killed 30 people, the deadliest attack in two weeks.", 30, 0),
+    ("Shelling killed 14 people in 24 hours.", 14, 0),
+    # a number that opens the next sentence of unpunctuated text is not a count
+    ("Share this page 0 385 The strike killed 6 soldiers", 6, 0),
+]
+
+
+@pytest.mark.parametrize("sentence,killed,wounded", HEADLINE_CASES)
+def test_headline_and_unpunctuated_counts(sentence: str, killed: int, wounded: int) -> None:
+    got = count_fatalities(sentence)
+    assert (got.killed, got.wounded) == (killed, wounded)
+
+
+def test_plural_victims_in_a_headline_get_the_estimate() -> None:
+    got = count_fatalities("Refugees killed in shelling of border camp")
+    assert got.killed == UNSPECIFIED_LIMITED and got.estimated
+    assert count_fatalities("Refugees killed two guards at the camp").killed == 2
