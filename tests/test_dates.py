@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conflictwire.dates import resolve_date
+from conflictwire.dates import gives_date, resolve_date
 
 MON = date(2016, 11, 7)  # a Monday
 
@@ -101,3 +101,9 @@ def test_previous_day_counts_back_from_the_context_date() -> None:
 ])
 def test_dates_that_are_not_the_event_day(sentence: str, expected: date) -> None:
     assert resolve_date(sentence, published=date(2021, 6, 9))[0] == expected
+
+
+def test_gives_date() -> None:
+    assert gives_date("Troops entered the town in October 2030")
+    assert gives_date("Jets struck the market on Friday")
+    assert not gives_date("Jets struck the market, killing four")

@@ -80,6 +80,9 @@ _SINCE_BEFORE = re.compile(r"\bsince\s+(?:about\s+|around\s+|last\s+|early\s+|la
 _NAMED_DAY_BEFORE = re.compile(r"\b(?:Black|Bloody|Good|Holy|Ash|Palm|Super|Great)\s+$")
 _NAMED_DAY_AFTER = re.compile(r"\s+(?:prayers?|sermons?|services?|market)\b", re.IGNORECASE)
 _SLACK = timedelta(days=2)  # time zones: an event "tomorrow" in UTC may be today locally
+# Publication dates before this are placeholders (callers probe "does the sentence give a
+# date?" with one), so no date is "after publication" for them.
+_REAL_PUBLICATION = date(1970, 1, 1)
 # "May" the month needs a capital letter; "may" the verb is far more common.
 _MAY_VERB = re.compile(r"\bmay\b")
 
@@ -102,6 +105,11 @@ def resolve_date(sentence: str, *, published: date | None,
     return published, 1
 
 
+def gives_date(sentence: str) -> bool:
+    """Whether `sentence` itself names a date (absolute or relative), whatever it resolves to."""
+    return _first_date(sentence, _REAL_PUBLICATION - timedelta(days=1), "") is not None
+
+
 def _first_date(text: str, published: date | None, context: str) -> tuple[date, int] | None:
     lower = text.lower()
     if not any(c.isdigit() for c in text) and not any(w in lower for w in _ANCHOR_WORDS):
@@ -122,7 +130,7 @@ def _first_date(text: str, published: date | None, context: str) -> tuple[date, 
             got = _resolve(m, published, context)
             if got is None:
                 continue
-            if published is not None and got[0] > published + _SLACK:
+            if published is not None and _REAL_PUBLICATION <= published < got[0] - _SLACK:
                 # Events are reported after they happen: a later date is a plan, a range's
                 # end or another item's date. A month that has not ended is cut at publication.
                 if (got[0].year, got[0].month) != (published.year, published.month):
