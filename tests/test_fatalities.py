@@ -202,10 +202,6 @@ HEADLINE_CASES = [
     # figures without punctuation: the second is added, unless it names some of the first
     ("Jets kill 70 militants over 25 foreign fighters in the desert", 95, 0),
     ("22 Civilians 6 Women Killed in Artillery Fire on Camp", 22, 0),
-    # a figure totalled over several days is divided into one day's share (ACLED)
-    ("Air raids killed 90 people in the past three days, monitors said.", 30, 0),
-    ("The bombing killed 30 people, the deadliest attack in two weeks.", 30, 0),
-    ("Shelling killed 14 people in 24 hours.", 14, 0),
     # a number that opens the next sentence of unpunctuated text is not a count
     ("Share this page 0 385 The strike killed 6 soldiers", 6, 0),
 ]
@@ -221,3 +217,16 @@ def test_plural_victims_in_a_headline_get_the_estimate() -> None:
     got = count_fatalities("Refugees killed in shelling of border camp")
     assert got.killed == UNSPECIFIED_LIMITED and got.estimated
     assert count_fatalities("Refugees killed two guards at the camp").killed == 2
+
+
+@pytest.mark.parametrize(("sentence", "total", "days", "killed"), [
+    ("Air raids killed 90 people in the past three days, monitors said.", 90, 3, 30),
+    ("Militants killed 40 soldiers over the past week", 40, 7, 6),
+    ("Shelling killed 15 people in 48 hours.", 15, 2, 8),
+    ("Shelling killed 14 people in 24 hours.", 14, 1, 14),
+    ("The bombing killed 30 people, the deadliest attack in two weeks.", 30, 1, 30),
+])
+def test_totals_over_several_days_are_divided(sentence: str, total: int, days: int,
+                                             killed: int) -> None:
+    got = count_fatalities(sentence)
+    assert (got.total, got.days, got.killed) == (total, days, killed)

@@ -267,9 +267,9 @@ _SUBSET_NOUN_AFTER = re.compile(
 # A figure followed straight by a new sentence (text without full stops, "... URL 0 214 The
 # number of ...") is not the subject of that sentence's verb.
 _NEW_SENTENCE_AFTER = re.compile(r"^\s+(?:The|A|An|In|On|At|It|This|He|She|They)\s+[a-z]")
-# A figure over a stretch of days ("killed 2,200 in the last 10 days") totals several events;
-# ACLED divides it evenly, so the event gets one day's share. Not after a superlative or an
-# event noun ("the deadliest in two weeks", "a third attack in a month"): that compares.
+# A figure over a stretch of days ("killed 2,200 in the last 10 days") totals several events,
+# which ACLED divides evenly between the days. Not after a superlative or an event noun
+# ("the deadliest in two weeks", "a third attack in a month"): that compares.
 _PERIOD = re.compile(
     r"\b(?:in|over|during|within|throughout)\s+(?:the\s+)?(?:last|past|previous|preceding|"
     rf"first)?\s*(?P<n>\d{{1,3}}|{_WORD}|an?|one)?\s*(?P<unit>hours|days?|weeks?|months?)\b",
@@ -315,6 +315,10 @@ class Fatalities:
     # True when `killed` is ACLED's estimate for deaths reported without any figure; an
     # explicit count of the same event elsewhere should win over it.
     estimated: bool = False
+    # Days the figures are totalled over ("killed 90 in the past three days"): ACLED splits
+    # such a total into one event a day, so `killed` is then one day's share of `total`.
+    days: int = 1
+    total: int = 0  # all deaths the sentence reports, before dividing between days
 
 
 def count_fatalities(sentence: str, *, offset: int = 0,
@@ -405,8 +409,6 @@ def count_fatalities(sentence: str, *, offset: int = 0,
     # Separate figures in one sentence are usually restatements ("killed 18 ... at least 18
     # civilians"), so the largest group stands for the sentence, not their sum.
     killed = max([toll, *(sum(g) for g in groups)])
-    if killed and (days := _period_days(sentence)) > 1:
-        killed = split_total(killed, days)[0]
     if _ZERO.search(sentence) and not mentions:
         return Fatalities(0, 0, ())
     # ACLED counts every reported death, the attacker's too: "blew himself up, killing 12"
@@ -437,7 +439,11 @@ def count_fatalities(sentence: str, *, offset: int = 0,
         wounded = 1
         mentions.append(Mention(offset + one.start(), offset + one.end(), one.group(),
                                 "number", 1, 0.5))
-    return Fatalities(killed, wounded, tuple(mentions), estimated and killed == unspecified)
+    # A total over several days is divided between them as ACLED does: `killed` is the
+    # first day's share, `total` and `days` let a caller code the other days' events.
+    days = _period_days(sentence) if killed else 1
+    return Fatalities(split_total(killed, days)[0], wounded, tuple(mentions),
+                      estimated and killed == unspecified, days, killed)
 
 
 def split_total(total: int, n: int) -> list[int]:
