@@ -202,6 +202,8 @@ HEADLINE_CASES = [
     # figures without punctuation: the second is added, unless it names some of the first
     ("Jets kill 70 militants over 25 foreign fighters in the desert", 95, 0),
     ("22 Civilians 6 Women Killed in Artillery Fire on Camp", 22, 0),
+    # a figure after the first figure's own verb is not another item of its list
+    ("Over 60 villagers were killed and 300 others were affected by the toxic smoke", 60, 0),
     # a number that opens the next sentence of unpunctuated text is not a count
     ("Share this page 0 385 The strike killed 6 soldiers", 6, 0),
 ]

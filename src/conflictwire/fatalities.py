@@ -383,8 +383,11 @@ def count_fatalities(sentence: str, *, offset: int = 0,
         first = pending[0].start - offset if pending else start
         if kind is None and _RISE_BEFORE.search(before) and _TOLL_START.search(sentence, 0, start):
             kind = "killed"
-        if kind is None and last_kind and (_CARRY.match(sentence[last_end:first])
-                                           or _BARE_LIST_GAP.match(sentence[last_end:first])):
+        gap = sentence[last_end:first]
+        # "100 were killed and 500 others were affected": a figure after the first one's own
+        # verb starts its own clause, it is not another item of the first one's list.
+        if kind is None and last_kind and (_CARRY.match(gap) or _BARE_LIST_GAP.match(gap)) and (
+                not _AFTER_CUE.search(gap)):
             kind, carried = last_kind, True  # "killed 15 civilians and 27 fighters"
         if kind == "pending":
             pending.append(mention)
