@@ -204,6 +204,9 @@ HEADLINE_CASES = [
     ("22 Civilians 6 Women Killed in Artillery Fire on Camp", 22, 0),
     # a figure after the first figure's own verb is not another item of its list
     ("Over 60 villagers were killed and 300 others were affected by the toxic smoke", 60, 0),
+    # "casualties" are the dead when the injured are counted apart, else dead and wounded
+    ("9 casualties and dozens of injuries after the truck bomb at the market", 9, 12),
+    ("9 casualties after the truck bomb at the market", 0, 0),
     # a number that opens the next sentence of unpunctuated text is not a count
     ("Share this page 0 385 The strike killed 6 soldiers", 6, 0),
 ]

@@ -251,6 +251,11 @@ _PEOPLE_AFTER = re.compile(
     r"mercenaries|extremists|jihadis)\b",
     re.IGNORECASE,
 )
+# "Casualties" are the dead and wounded together, unless the sentence counts the injured
+# apart ("7 casualties and dozens of injuries") or tells of a massacre.
+_DEATHS_APART = re.compile(
+    r"\b(?:injur(?:ies|ed|ing)|wounded|wounding|wounds|massacres?)\b", re.IGNORECASE
+)
 # An unpunctuated list ("40 civilians 25 fighters killed"): the gap between two figures is a
 # short noun phrase ending in a plural noun for people.
 _BARE_LIST_GAP = re.compile(
@@ -334,6 +339,7 @@ def count_fatalities(sentence: str, *, offset: int = 0,
     if not any(stem in lower for stem in _ANY_CUE):  # most sentences mention no casualties
         return Fatalities(0, 0, ())
     groups: list[list[int]] = []  # killed figures; a coordinated list is one group
+    deaths_apart = bool(_DEATHS_APART.search(sentence))
     toll = 0
     wounded = 0
     mentions: list[Mention] = []
@@ -378,7 +384,8 @@ def count_fatalities(sentence: str, *, offset: int = 0,
         prev_end = end
         mention = Mention(offset + start, offset + end, sentence[start:end], "number", value)
         kind = _classify(before, after, single=m.group("single") is not None,
-                         vague=m.group("vague") is not None, first=last_kind is None)
+                         vague=m.group("vague") is not None, first=last_kind is None,
+                         deaths_apart=deaths_apart)
         carried = False
         first = pending[0].start - offset if pending else start
         if kind is None and _RISE_BEFORE.search(before) and _TOLL_START.search(sentence, 0, start):
@@ -544,8 +551,11 @@ def _words_value(text: str) -> int | None:
 
 
 def _classify(before: str, after: str, *, single: bool, vague: bool = False,
-              first: bool = True) -> str | None:
-    """'killed', 'wounded', 'pending' (coordinated with the next number) or None."""
+              first: bool = True, deaths_apart: bool = False) -> str | None:
+    """'killed', 'wounded', 'pending' (coordinated with the next number) or None.
+
+    `deaths_apart`: the sentence reports the injured apart or speaks of a massacre, so its
+    "casualties" and "victims" are the dead."""
     kill_before = _KILL_BEFORE.search(before)
     if kill_before and first and _WOUND_VERB_AFTER.match(after):
         return "killed"
@@ -571,10 +581,15 @@ def _classify(before: str, after: str, *, single: bool, vague: bool = False,
         if (_COORDINATED.search(gap) or _BARE_LIST_GAP.match(gap)) and len(gap) < 60:
             return "pending"
         return None
-    if not cue or cue.group("both"):
+    if not cue:
+        return None
+    both = cue.group("both")
+    if both and not (deaths_apart and both.lower() in ("casualties", "victims")):
         return None
     if cue.start() > (45 if vague else 70):  # a vague word needs its verb close by
         return None
+    if both:
+        return "killed"
     if cue.group("kill"):
         word = cue.group("kill").lower()
         rest = window[cue.end():]
