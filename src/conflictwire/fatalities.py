@@ -94,12 +94,15 @@ _WOUND_BEFORE = re.compile(
 )
 # "The number of civilians killed by the strike ... rose to 20": the toll's subject may lie
 # further back than the window before the figure.
-_TOLL_START = re.compile(
-    r"\b(?:toll|number\s+of\s+(?:[\w-]+\s+){0,2}?(?:killed|dead|deaths|fatalities|victims))\b",
+_RISE_SUBJECT = re.compile(
+    r"\b(?:toll|number\s+of\s+[\w-]+(?:\s+[\w-]+)?|martyrs|deaths|killed|dead|died|casualties)\b",
     re.IGNORECASE,
 )
+_DEATH_SUBJECT = re.compile(r"toll|martyrs|death|killed|dead|died|fatalities|victims",
+                            re.IGNORECASE)
 _RISE_BEFORE = re.compile(
-    rf"\b(?:rose|risen|rises|rising|climbed|climbs|jumped|increased|reached|reaches)(?:\s+to)?"
+    rf"\b(?:(?:rose|risen|rises|rising|climbed|climbs|jumped|increased|reached|reaches)(?:\s+to)?|"
+    r"rais(?:e|es|ed|ing)\s+(?:the\s+)?(?:death\s+)?(?:toll|number)(?:\s+of\s+\w+)?\s+to)"
     rf"(?:\s+{_MODIFIER})*\s*$",
     re.IGNORECASE,
 )
@@ -388,7 +391,7 @@ def count_fatalities(sentence: str, *, offset: int = 0,
                          deaths_apart=deaths_apart)
         carried = False
         first = pending[0].start - offset if pending else start
-        if kind is None and _RISE_BEFORE.search(before) and _TOLL_START.search(sentence, 0, start):
+        if kind is None and _RISE_BEFORE.search(before) and _rises_a_toll(sentence, start):
             kind = "killed"
         gap = sentence[last_end:first]
         # "100 were killed and 500 others were affected": a figure after the first one's own
@@ -488,6 +491,13 @@ def unspecified_fatalities(sub_event_type: str, sentence: str = "") -> int:
     if sub_event_type in _SIGNIFICANT_TYPES or _LARGE_SCALE.search(sentence):
         return UNSPECIFIED_SIGNIFICANT
     return UNSPECIFIED_LIMITED
+
+
+def _rises_a_toll(sentence: str, start: int) -> bool:
+    """The figure at `start`, after "rose to", is what a death count rose to: the nearest
+    count named before it is of deaths ("the number of civilians killed ... rose to 20")."""
+    subjects = list(_RISE_SUBJECT.finditer(sentence, max(0, start - 160), start))
+    return bool(subjects) and bool(_DEATH_SUBJECT.search(subjects[-1].group()))
 
 
 def _bare_subset(gap: str, after: str) -> bool:
