@@ -271,3 +271,10 @@ def test_coordinated_subjects_are_allies_unless_the_verb_is_reciprocal(
     assert roles.actor1
     assert bool(roles.assoc_actor_1) == one_side
     assert bool(roles.actor2) != one_side
+
+
+def test_sponsor_backed_and_loyalist_groups(lexicon: ActorLexicon) -> None:
+    assert names("Ankara-backed factions shelled the village.", lexicon) == ["Syrian National Army"]
+    assert names("Turkey-backed militants took the hill.", lexicon) == ["Syrian National Army"]
+    assert names("Gunmen loyal to the regime raided the farm.", lexicon) == [
+        "NDF: National Defence Forces"]
