@@ -209,6 +209,11 @@ HEADLINE_CASES = [
     # "casualties" are the dead when the injured are counted apart, else dead and wounded
     ("9 casualties and dozens of injuries after the truck bomb at the market", 9, 12),
     ("9 casualties after the truck bomb at the market", 0, 0),
+    ("6 casualties, among them two boys, killed by the rocket", 6, 0),
+    # a relative clause is the figure's own: "who were killed"
+    ("Mourners buried 17 guards who were killed at the border post", 17, 0),
+    # "kills N of them" after a kill verb counts the enemy, it is not a subset
+    ("The militia stormed the outpost and killed about 8 of them", 8, 0),
     # a number that opens the next sentence of unpunctuated text is not a count
     ("Share this page 0 385 The strike killed 6 soldiers", 6, 0),
 ]
@@ -218,6 +223,19 @@ HEADLINE_CASES = [
 def test_headline_and_unpunctuated_counts(sentence: str, killed: int, wounded: int) -> None:
     got = count_fatalities(sentence)
     assert (got.killed, got.wounded) == (killed, wounded)
+
+
+@pytest.mark.parametrize("sentence", [
+    "New martyrs in the shelling of the eastern suburbs",
+    "Martyrs and wounded as jets hit the market town",
+])
+def test_unnumbered_martyrs_get_the_estimate(sentence: str) -> None:
+    got = count_fatalities(sentence)
+    assert got.killed == UNSPECIFIED_LIMITED and got.estimated
+
+
+def test_martyrs_in_a_group_name_are_not_deaths() -> None:
+    assert count_fatalities("The Free Martyrs Brigade attacked the depot").killed == 0
 
 
 def test_plural_victims_in_a_headline_get_the_estimate() -> None:

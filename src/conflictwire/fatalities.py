@@ -164,8 +164,12 @@ _LIST_AFTER = re.compile(
     r"(?:others?\s+)?(?:were\s+)?(?:injured|wounded|hurt)\b",
     re.IGNORECASE,
 )
-_STOP = re.compile(r"[;:]|\b(?:while|whereas|but|although|though|which|who|since|with)\b",
-                   re.IGNORECASE)
+# "23 fighters who were killed" is the figure's own clause, so "who" stops only other clauses.
+_STOP = re.compile(
+    r"[;:]|\b(?:while|whereas|but|although|though|which|since|with)\b"
+    r"|\bwho\b(?!\s+(?:were|was|had\s+been|have\s+been)\s+killed|\s+died|\s+lost\s+their)",
+    re.IGNORECASE,
+)
 _ZERO = re.compile(
     r"\b(?:no|without|zero)\s+(?:immediate\s+|reported\s+|human\s+)?(?:casualties|deaths|"
     r"fatalities|loss(?:es)?\s+of\s+life|one\s+was\s+(?:killed|hurt|injured)|injuries|victims)\b"
@@ -217,6 +221,8 @@ _UNNUMBERED_DEATH = re.compile(
     rf"|\b{_PLURAL_VICTIMS}\s+(?:(?:were|have\s+been|had\s+been)\s+(?:\w+ly\s+)?)?(?:killed|"
     r"shot\s+dead|massacred|executed|beheaded)\b(?!\s+(?:\d|an?\b|the\b|his\b|her\b|their\b|"
     r"two|three|four|five|six|seven|eight|nine|ten|dozens|scores|several|many|hundreds))"
+    r"|\b(?:more|several|many|new|further)\s+martyrs\b|\bmartyrs\s+(?:and\s+(?:wounded|injured)|"
+    r"were\s+reported|fell)\b"
     r"|\b(?:caus(?:ed|ing)|result(?:ed|ing)\s+in|left|leaving)\s+(?:several\s+|many\s+|"
     r"multiple\s+|a\s+number\s+of\s+)?(?:deaths|fatalities|dead)\b",
     re.IGNORECASE,
@@ -254,6 +260,7 @@ _PEOPLE_AFTER = re.compile(
     r"mercenaries|extremists|jihadis)\b",
     re.IGNORECASE,
 )
+_KILLED_SOON = re.compile(r"[^.;:]{0,30}?\b(?:killed|dead|died)\b", re.IGNORECASE)
 # "Casualties" are the dead and wounded together, unless the sentence counts the injured
 # apart ("7 casualties and dozens of injuries") or tells of a massacre.
 _DEATHS_APART = re.compile(
@@ -377,7 +384,8 @@ def count_fatalities(sentence: str, *, offset: int = 0,
         if _NO_BEFORE.search(before[-4:]):
             continue  # "no one was killed"
         # "including 84 children and 35 women": every item of the list is a subset.
-        if _SUBSET_BEFORE.search(before) or _SUBSET_AFTER.match(after) or (
+        if _SUBSET_BEFORE.search(before) or (
+            _SUBSET_AFTER.match(after) and not _KILL_BEFORE.search(before)) or (
             subset_end >= 0 and _SUBSET_CARRY.match(sentence[subset_end:start])
             and not _OWN_CLAUSE.match(after)
         ) or (prev_end >= 0 and _bare_subset(sentence[prev_end:start], after)):
@@ -594,7 +602,8 @@ def _classify(before: str, after: str, *, single: bool, vague: bool = False,
     if not cue:
         return None
     both = cue.group("both")
-    if both and not (deaths_apart and both.lower() in ("casualties", "victims")):
+    if both and not (both.lower() in ("casualties", "victims") and (
+            deaths_apart or _KILLED_SOON.match(window, cue.end()))):
         return None
     if cue.start() > (45 if vague else 70):  # a vague word needs its verb close by
         return None
