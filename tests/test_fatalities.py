@@ -192,6 +192,8 @@ HEADLINE_CASES = [
     ("The number of displaced families rose to 4000.", 0, 0),
     ("More martyrs raise the number to 14 after the siege of the old quarter", 14, 0),
     ("Rockets killed 2 and the number of displaced families rose to 4000.", 2, 0),
+    ("New strikes raise to 26, the number of villagers who were killed this week", 26, 0),
+    ("New strikes raise to 260 the number of families who fled", 0, 0),
     # a figure after another act's verb is that act's
     ("Rebels abducted 300 and executed 14 prisoners near the dam", 14, 0),
     # a kill verb, a figure, then a wound verb: an unpunctuated list

@@ -98,11 +98,16 @@ _RISE_SUBJECT = re.compile(
     r"\b(?:toll|number\s+of\s+[\w-]+(?:\s+[\w-]+)?|martyrs|deaths|killed|dead|died|casualties)\b",
     re.IGNORECASE,
 )
+_TOLL_NAMED_AFTER = re.compile(
+    r"\s*,?\s*the\s+number\s+of\s+(?:[\w-]+\s+){0,3}?(?:(?:who|that)\s+(?:were|have\s+been|"
+    r"had\s+been)\s+)?(?:killed|dead|martyred|died)\b",
+    re.IGNORECASE,
+)
 _DEATH_SUBJECT = re.compile(r"toll|martyrs|death|killed|dead|died|fatalities|victims",
                             re.IGNORECASE)
 _RISE_BEFORE = re.compile(
     rf"\b(?:(?:rose|risen|rises|rising|climbed|climbs|jumped|increased|reached|reaches)(?:\s+to)?|"
-    r"rais(?:e|es|ed|ing)\s+(?:the\s+)?(?:death\s+)?(?:toll|number)(?:\s+of\s+\w+)?\s+to)"
+    r"rais(?:e|es|ed|ing)\s+(?:(?:the\s+)?(?:death\s+)?(?:toll|number)(?:\s+of\s+\w+)?\s+)?to)"
     rf"(?:\s+{_MODIFIER})*\s*$",
     re.IGNORECASE,
 )
@@ -399,7 +404,7 @@ def count_fatalities(sentence: str, *, offset: int = 0,
                          deaths_apart=deaths_apart)
         carried = False
         first = pending[0].start - offset if pending else start
-        if kind is None and _RISE_BEFORE.search(before) and _rises_a_toll(sentence, start):
+        if kind is None and _RISE_BEFORE.search(before) and _rises_a_toll(sentence, start, end):
             kind = "killed"
         gap = sentence[last_end:first]
         # "100 were killed and 500 others were affected": a figure after the first one's own
@@ -501,9 +506,12 @@ def unspecified_fatalities(sub_event_type: str, sentence: str = "") -> int:
     return UNSPECIFIED_LIMITED
 
 
-def _rises_a_toll(sentence: str, start: int) -> bool:
+def _rises_a_toll(sentence: str, start: int, end: int) -> bool:
     """The figure at `start`, after "rose to", is what a death count rose to: the nearest
-    count named before it is of deaths ("the number of civilians killed ... rose to 20")."""
+    count named before it is of deaths ("the number of civilians killed ... rose to 20"), or
+    it is named right after ("raise to 34, the number of people who were killed")."""
+    if _TOLL_NAMED_AFTER.match(sentence, end):
+        return True
     subjects = list(_RISE_SUBJECT.finditer(sentence, max(0, start - 160), start))
     return bool(subjects) and bool(_DEATH_SUBJECT.search(subjects[-1].group()))
 
