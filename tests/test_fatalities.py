@@ -216,6 +216,9 @@ HEADLINE_CASES = [
     ("Mourners buried 17 guards who were killed at the border post", 17, 0),
     # "kills N of them" after a kill verb counts the enemy, it is not a subset
     ("The militia stormed the outpost and killed about 8 of them", 8, 0),
+    # a number word counting things is not a headcount
+    ("9 people from one household are the victims of the massacre in the hills", 9, 0),
+    ("Four shells killed two shepherds near the ridge", 2, 0),
     # a number that opens the next sentence of unpunctuated text is not a count
     ("Share this page 0 385 The strike killed 6 soldiers", 6, 0),
 ]

@@ -98,6 +98,12 @@ _RISE_SUBJECT = re.compile(
     r"\b(?:toll|number\s+of\s+[\w-]+(?:\s+[\w-]+)?|martyrs|deaths|killed|dead|died|casualties)\b",
     re.IGNORECASE,
 )
+_THING_AFTER = re.compile(
+    r"\s+(?:famil(?:y|ies)|households?|days?|sides?|times?|weeks?|months?|years?|hours?|houses?|homes?|"
+    r"villages?|towns?|cars?|vehicles?|buildings?|ways?|rounds?|shells?|rockets?|missiles?|"
+    r"bombs?|strikes?|raids?|attacks?|fronts?|axes|points?|checkpoints?)\b",
+    re.IGNORECASE,
+)
 _TOLL_NAMED_AFTER = re.compile(
     r"\s*,?\s*the\s+number\s+of\s+(?:[\w-]+\s+){0,3}?(?:(?:who|that)\s+(?:were|have\s+been|"
     r"had\s+been)\s+)?(?:killed|dead|martyred|died)\b",
@@ -380,6 +386,8 @@ def count_fatalities(sentence: str, *, offset: int = 0,
                                   or (1900 <= value <= 2100 and "," not in m.group("digits")
                                       and not _KILL_BEFORE.search(before))):
             continue  # a measure, a day of the month or a year, not a count
+        if _not_a_headcount(m, after):
+            continue
         if _BETWEEN.search(before):
             tail = _AND_TAIL.match(sentence, end)
             if tail:  # "between 10 and 15": the lower bound
@@ -506,6 +514,11 @@ def unspecified_fatalities(sub_event_type: str, sentence: str = "") -> int:
     return UNSPECIFIED_LIMITED
 
 
+def _not_a_headcount(m: re.Match[str], after: str) -> bool:
+    """ "one family", "two sides", "three times": a number word counting things, not people."""
+    return bool(m.group("words") and _THING_AFTER.match(after))
+
+
 def _rises_a_toll(sentence: str, start: int, end: int) -> bool:
     """The figure at `start`, after "rose to", is what a death count rose to: the nearest
     count named before it is of deaths ("the number of civilians killed ... rose to 20"), or
@@ -599,6 +612,7 @@ def _classify(before: str, after: str, *, single: bool, vague: bool = False,
     window = _SUBSET_SPAN.sub(" ", after[:stop.start()] if stop else after)
     nxt = next((n for n in _NUMBER.finditer(window)
                 if not _SUBSET_BEFORE.search(window[:n.start()])
+                and not _not_a_headcount(n, window[n.end():])
                 and not _bare_subset(window[:n.start()], window[n.end():])), None)
     cue = _AFTER_CUE.search(window)
     if nxt and (not cue or nxt.start() < cue.start()):
