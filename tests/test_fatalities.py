@@ -219,6 +219,11 @@ HEADLINE_CASES = [
     # a number word counting things is not a headcount
     ("9 people from one household are the victims of the massacre in the hills", 9, 0),
     ("Four shells killed two shepherds near the ridge", 2, 0),
+    # two singular people coordinated
+    ("An elderly farmer and his wife were killed when the shell hit", 2, 0),
+    ("Sniper fire leaves boy and grandfather dead near the bridge", 2, 0),
+    ("The blast killed a nurse and her brother at the clinic", 2, 0),
+    ("A guard and a driver were wounded at the gate", 0, 2),
     # a number that opens the next sentence of unpunctuated text is not a count
     ("Share this page 0 385 The strike killed 6 soldiers", 6, 0),
 ]

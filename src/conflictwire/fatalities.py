@@ -50,7 +50,8 @@ _PERSON = (
     r"insurgent|member|journalist|reporter|photographer|teacher|doctor|nurse|student|farmer|"
     r"worker|resident|villager|shepherd|driver|trader|bomber|attacker|assailant|commander|"
     r"leader|chief|cleric|imam|priest|pilot|activist|protester|demonstrator|passer-?by|"
-    r"mother|father|son|daughter|brother|sister|wife|husband|elder|official|employee|"
+    r"mother|father|son|daughter|brother|sister|wife|husband|grandfather|grandmother|grandson|"
+    r"granddaughter|uncle|aunt|nephew|niece|cousin|elder|official|employee|"
     r"volunteer|paramedic|medic|contractor|tourist|refugee|prisoner|detainee|hostage|"
     r"jihadist|terrorist|gendarme|conscript|recruit|sniper|peacekeeper|mayor|chief)"
 )
@@ -96,6 +97,15 @@ _WOUND_BEFORE = re.compile(
 # further back than the window before the figure.
 _RISE_SUBJECT = re.compile(
     r"\b(?:toll|number\s+of\s+[\w-]+(?:\s+[\w-]+)?|martyrs|deaths|killed|dead|died|casualties)\b",
+    re.IGNORECASE,
+)
+# "A woman and her son were killed", "leave child and woman dead": two singular people.
+_ONE = r"(?:(?:a|an|the|one|his|her|their|its)\s+)?(?:[a-z-]+\s+)?"
+_TWO_PERSONS = re.compile(
+    rf"\b{_ONE}{_PERSON}\s+and\s+{_ONE}{_PERSON}\s+(?:were\s+(?:\w+ly\s+)?)?(?:killed|dead|died|"
+    r"shot\s+dead)\b(?!\s+(?:\d|an?\b|the\b|his\b|her\b|their\b))"
+    rf"|\b(?:kill(?:ed|ing|s)?|shot\s+dead)\s+{_ONE}{_PERSON}\s+and\s+{_ONE}{_PERSON}\b(?!-|s\b)"
+    rf"|\b(?:leav(?:e|es|ing)|left)\s+{_ONE}{_PERSON}\s+and\s+{_ONE}{_PERSON}\s+dead\b",
     re.IGNORECASE,
 )
 _THING_AFTER = re.compile(
@@ -461,6 +471,10 @@ def count_fatalities(sentence: str, *, offset: int = 0,
         killed, estimated = unspecified, True
         mentions.append(Mention(offset + some.start(), offset + some.end(), some.group(),
                                 "number", unspecified, 1.0))
+    if killed <= 1 and not groups[1:] and (two := _TWO_PERSONS.search(sentence)):
+        killed = 2
+        mentions.append(Mention(offset + two.start(), offset + two.end(), two.group(),
+                                "number", 2, 1.0))
     # "Zafar Iqbal was shot dead": a singular verb with no figure reports one person.
     if not killed and (one := _SINGULAR_DEATH.search(sentence)
                        or _BARE_SINGULAR_DEATH.search(sentence)) and not _NOBODY.search(
