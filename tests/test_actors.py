@@ -248,3 +248,33 @@ def test_agreement_parties(lexicon: ActorLexicon) -> None:
                 "Agreement", "CD")
     assert (got.actor1, got.actor2) == ("M23: March 23 Movement",
                                         "Military Forces of the Democratic Republic of Congo")
+
+
+def test_generic_head_after_a_named_actor_is_that_actor(lexicon: ActorLexicon) -> None:
+    assert names("Coalition raids and International Coalition warplanes hit the bridge.",
+                 lexicon) == ["Global Coalition Against Daesh", "Global Coalition Against Daesh"]
+    assert names("Hezbollah troops entered the valley.", lexicon) == ["Hezbollah"]
+    # a comma between them keeps two actors
+    assert len(names("Hezbollah, troops and militias entered the valley.", lexicon)) >= 2
+
+
+@pytest.mark.parametrize(("sentence", "one_side"), [
+    ("Hezbollah fighters and regime forces stormed the hill of Tal Sakhr.", True),
+    ("Kurdish fighters and regime forces battled for the hill of Tal Sakhr.", False),
+    ("Hezbollah fighters and regime forces exchanged fire at Tal Sakhr.", False),
+])
+def test_coordinated_subjects_are_allies_unless_the_verb_is_reciprocal(
+        lexicon: ActorLexicon, sentence: str, one_side: bool) -> None:
+    roles = assign_roles(sentence, find_actors(sentence, lexicon=lexicon), None,
+                         sub_event_type="Armed clash", country_code="SY", lexicon=lexicon,
+                         event_date=date(2016, 5, 1))
+    assert roles.actor1
+    assert bool(roles.assoc_actor_1) == one_side
+    assert bool(roles.actor2) != one_side
+
+
+def test_sponsor_backed_and_loyalist_groups(lexicon: ActorLexicon) -> None:
+    assert names("Ankara-backed factions shelled the village.", lexicon) == ["Syrian National Army"]
+    assert names("Turkey-backed militants took the hill.", lexicon) == ["Syrian National Army"]
+    assert names("Gunmen loyal to the regime raided the farm.", lexicon) == [
+        "NDF: National Defence Forces"]

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conflictwire.dates import resolve_date
+from conflictwire.dates import gives_date, resolve_date
 
 MON = date(2016, 11, 7)  # a Monday
 
@@ -87,3 +87,23 @@ def test_previous_day_counts_back_from_the_context_date() -> None:
     assert got == (date(2016, 11, 2), 1)
     assert resolve_date("Rockets hit the port yesterday.", published=MON,
                         context="On Thursday, troops entered the town.") == (date(2016, 11, 6), 1)
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # the start of a running stretch is not the event's day
+    ("After heavy shelling since Thursday, troops entered the town", date(2021, 6, 9)),
+    # weekdays used as names
+    ("Sunday prayers were cancelled after jets struck the district", date(2021, 6, 9)),
+    ("Jets bombed the town again, months after Bloody Monday", date(2021, 6, 9)),
+    # a date after publication is not the event's: a range's end, a plan
+    ("Strike deaths logged February - September 2021", date(2021, 6, 9)),
+    ("Clashes on Monday left three dead", date(2021, 6, 7)),
+])
+def test_dates_that_are_not_the_event_day(sentence: str, expected: date) -> None:
+    assert resolve_date(sentence, published=date(2021, 6, 9))[0] == expected
+
+
+def test_gives_date() -> None:
+    assert gives_date("Troops entered the town in October 2030")
+    assert gives_date("Jets struck the market on Friday")
+    assert not gives_date("Jets struck the market, killing four")

@@ -175,3 +175,93 @@ def test_odd_input_never_breaks_offsets() -> None:
         got = count_fatalities(text, offset=3)
         assert got.killed >= 0 and got.wounded >= 0
         assert all(text[m.start - 3:m.end - 3] == m.text for m in got.mentions)
+
+
+# Bug classes found end to end (headlines and scraped text without punctuation).
+HEADLINE_CASES = [
+    # (sentence, killed, wounded)
+    # a singular person noun with "killed" and no article or figure is one death
+    ("Farmer Killed Two Others Hurt in Drone Strike on Village", 1, 2),
+    ("Army Kills Senior Militia Commander in Border Province", 1, 0),
+    ("Boy Killed 12 People Injured in Rocket Attack on Market", 1, 12),
+    ("The sniper killed two guards at the gate.", 2, 0),
+    # a toll without a verb, or whose subject is far from the figure
+    ("Death toll from weekend car bombing at least 57", 57, 0),
+    ("The number of villagers killed in the overnight raid on the hilltop settlements in the "
+     "east rose to 31", 31, 0),
+    ("The number of displaced families rose to 4000.", 0, 0),
+    ("More martyrs raise the number to 14 after the siege of the old quarter", 14, 0),
+    ("Rockets killed 2 and the number of displaced families rose to 4000.", 2, 0),
+    ("New strikes raise to 26, the number of villagers who were killed this week", 26, 0),
+    ("New strikes raise to 260 the number of families who fled", 0, 0),
+    # a figure after another act's verb is that act's
+    ("Rebels abducted 300 and executed 14 prisoners near the dam", 14, 0),
+    # a kill verb, a figure, then a wound verb: an unpunctuated list
+    ("Militia kill 45 Injure 60 Soldiers in Two Attacks", 45, 60),
+    ("30 Villagers 12 Policemen Killed 50 Injured in Raids", 42, 50),
+    # killing verbs that need people as their object
+    ("Heavy Shelling Claims 11 Civilians in Northern Suburbs", 11, 0),
+    ("Troops eliminated over 40 militants near the pass", 40, 0),
+    ("Troops destroyed 9 armoured vehicles near the pass", 0, 0),
+    # figures without punctuation: the second is added, unless it names some of the first
+    ("Jets kill 70 militants over 25 foreign fighters in the desert", 95, 0),
+    ("22 Civilians 6 Women Killed in Artillery Fire on Camp", 22, 0),
+    # a figure after the first figure's own verb is not another item of its list
+    ("Over 60 villagers were killed and 300 others were affected by the toxic smoke", 60, 0),
+    # "casualties" are the dead when the injured are counted apart, else dead and wounded
+    ("9 casualties and dozens of injuries after the truck bomb at the market", 9, 12),
+    ("9 casualties after the truck bomb at the market", 0, 0),
+    ("6 casualties, among them two boys, killed by the rocket", 6, 0),
+    # a relative clause is the figure's own: "who were killed"
+    ("Mourners buried 17 guards who were killed at the border post", 17, 0),
+    # "kills N of them" after a kill verb counts the enemy, it is not a subset
+    ("The militia stormed the outpost and killed about 8 of them", 8, 0),
+    # a number word counting things is not a headcount
+    ("9 people from one household are the victims of the massacre in the hills", 9, 0),
+    ("Four shells killed two shepherds near the ridge", 2, 0),
+    # two singular people coordinated
+    ("An elderly farmer and his wife were killed when the shell hit", 2, 0),
+    ("Sniper fire leaves boy and grandfather dead near the bridge", 2, 0),
+    ("The blast killed a nurse and her brother at the clinic", 2, 0),
+    ("A guard and a driver were wounded at the gate", 0, 2),
+    # a number that opens the next sentence of unpunctuated text is not a count
+    ("Share this page 0 385 The strike killed 6 soldiers", 6, 0),
+]
+
+
+@pytest.mark.parametrize("sentence,killed,wounded", HEADLINE_CASES)
+def test_headline_and_unpunctuated_counts(sentence: str, killed: int, wounded: int) -> None:
+    got = count_fatalities(sentence)
+    assert (got.killed, got.wounded) == (killed, wounded)
+
+
+@pytest.mark.parametrize("sentence", [
+    "New martyrs in the shelling of the eastern suburbs",
+    "Martyrs and wounded as jets hit the market town",
+])
+def test_unnumbered_martyrs_get_the_estimate(sentence: str) -> None:
+    got = count_fatalities(sentence)
+    assert got.killed == UNSPECIFIED_LIMITED and got.estimated
+
+
+def test_martyrs_in_a_group_name_are_not_deaths() -> None:
+    assert count_fatalities("The Free Martyrs Brigade attacked the depot").killed == 0
+
+
+def test_plural_victims_in_a_headline_get_the_estimate() -> None:
+    got = count_fatalities("Refugees killed in shelling of border camp")
+    assert got.killed == UNSPECIFIED_LIMITED and got.estimated
+    assert count_fatalities("Refugees killed two guards at the camp").killed == 2
+
+
+@pytest.mark.parametrize(("sentence", "total", "days", "killed"), [
+    ("Air raids killed 90 people in the past three days, monitors said.", 90, 3, 30),
+    ("Militants killed 40 soldiers over the past week", 40, 7, 6),
+    ("Shelling killed 15 people in 48 hours.", 15, 2, 8),
+    ("Shelling killed 14 people in 24 hours.", 14, 1, 14),
+    ("The bombing killed 30 people, the deadliest attack in two weeks.", 30, 1, 30),
+])
+def test_totals_over_several_days_are_divided(sentence: str, total: int, days: int,
+                                             killed: int) -> None:
+    got = count_fatalities(sentence)
+    assert (got.total, got.days, got.killed) == (total, days, killed)

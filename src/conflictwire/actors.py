@@ -175,12 +175,18 @@ _LINK_BEFORE = re.compile(
     r"^\)?\s*(?:\([^()]{1,12}\)\s*)?(?:group\s+|organi[sz]ation\s+|'s\s+)?$", re.IGNORECASE
 )
 _MERGEABLE = frozenset({"Unidentified Armed Group"})
+# "International Coalition warplanes", "Hezbollah fighters": a generic head noun right after
+# a named actor is that actor's, not the event country's army or an unnamed group.
+_HEAD_AFTER_NAME = re.compile(r"^(?:'s)?\s+$")
 
 
 def _merge_generic(mentions: list[Mention], text: str, offset: int) -> list[Mention]:
     """Drop unnamed-group mentions that only restate a named group next to them."""
     keep: list[Mention] = []
     for i, m in enumerate(mentions):
+        if i > 0 and not _is_named(m) and _is_named(mentions[i - 1]) and _HEAD_AFTER_NAME.match(
+                text[mentions[i - 1].end - offset:m.start - offset]):
+            continue
         if m.value.name in _MERGEABLE:
             prev = mentions[i - 1] if i > 0 else None
             nxt = mentions[i + 1] if i + 1 < len(mentions) else None
@@ -317,9 +323,20 @@ def assign_roles(sentence: str, actors: list[Mention], trigger: Mention | None, 
     if not side1:
         # "Police said they arrested five": the source is the actor when no other is named.
         side1 = [a for a, score in aside if score >= 1.0 and a.inter in (1, 2, 3, 4, 8)][:1]
-    if sub_event_type in _BATTLES | {"Agreement"} and not side2 and len(side1) > 1:
-        side1, side2 = side1[:1], side1[1:]  # "X and Y clashed", "X and Y signed a truce"
+    if sub_event_type in _BATTLES | {"Agreement"} and not side2 and len(side1) > 1 and (
+            sub_event_type == "Agreement" or _RECIPROCAL.search(sentence, lo, hi)):
+        # "X and Y clashed", "X and Y signed a truce"; but "X and Y attacked the town" are
+        # allies on one side.
+        side1, side2 = side1[:1], side1[1:]
     return _apply_rules(side1, side2, sub_event_type, country_code, country, lexicon, event_date)
+
+
+# Verbs and nouns whose coordinated subjects are opponents ("X and Y clashed").
+_RECIPROCAL = re.compile(
+    r"\b(?:clash|fight(?:s|ing)?\b|fought|battl(?:e|es|ed|ing)\b|exchang|trad(?:e|ed|es|ing)\b|"
+    r"skirmish|confront|combat\b|engage[ds]?\b|hostilit|war\b|each\s+other|one\s+another)",
+    re.IGNORECASE,
+)
 
 
 def _clause(sentence: str, t_start: int, t_end: int) -> tuple[int, int]:

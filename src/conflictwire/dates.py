@@ -73,6 +73,16 @@ _STAMP = re.compile(r"(?:publication|published|posted|updated|last\s+updated(?:\
                     r"released)\s*(?:on|at)?\s*:?\s*$", re.IGNORECASE)
 _WEEKDAY_ONLY = re.compile(r"(?:mon|tues|wednes|thurs|fri|satur|sun)day|(?:mon|tue|wed|thu|fri|"
                            r"sat|sun)\.?", re.IGNORECASE)
+# Not the event's date: the start of something still going on ("shelling since Wednesday"),
+# or a weekday that names a thing or a remembered event ("Friday prayers", "Black Tuesday").
+_SINCE_BEFORE = re.compile(r"\bsince\s+(?:about\s+|around\s+|last\s+|early\s+|late\s+)?$",
+                           re.IGNORECASE)
+_NAMED_DAY_BEFORE = re.compile(r"\b(?:Black|Bloody|Good|Holy|Ash|Palm|Super|Great)\s+$")
+_NAMED_DAY_AFTER = re.compile(r"\s+(?:prayers?|sermons?|services?|market)\b", re.IGNORECASE)
+_SLACK = timedelta(days=2)  # time zones: an event "tomorrow" in UTC may be today locally
+# Publication dates before this are placeholders (callers probe "does the sentence give a
+# date?" with one), so no date is "after publication" for them.
+_REAL_PUBLICATION = date(1970, 1, 1)
 # "May" the month needs a capital letter; "may" the verb is far more common.
 _MAY_VERB = re.compile(r"\bmay\b")
 
@@ -95,6 +105,11 @@ def resolve_date(sentence: str, *, published: date | None,
     return published, 1
 
 
+def gives_date(sentence: str) -> bool:
+    """Whether `sentence` itself names a date (absolute or relative), whatever it resolves to."""
+    return _first_date(sentence, _REAL_PUBLICATION - timedelta(days=1), "") is not None
+
+
 def _first_date(text: str, published: date | None, context: str) -> tuple[date, int] | None:
     lower = text.lower()
     if not any(c.isdigit() for c in text) and not any(w in lower for w in _ANCHOR_WORDS):
@@ -110,11 +125,17 @@ def _first_date(text: str, published: date | None, context: str) -> tuple[date, 
         if start >= end:
             continue
         for m in _DATE.finditer(text, start, end):
-            if m.start() < dateline_end or _is_may_verb(m):
+            if m.start() < dateline_end or _is_may_verb(m) or _not_event_day(text, m):
                 continue
             got = _resolve(m, published, context)
             if got is None:
                 continue
+            if published is not None and _REAL_PUBLICATION <= published < got[0] - _SLACK:
+                # Events are reported after they happen: a later date is a plan, a range's
+                # end or another item's date. A month that has not ended is cut at publication.
+                if (got[0].year, got[0].month) != (published.year, published.month):
+                    continue
+                got = published, got[1]
             if dateline is None and _is_dateline(text, m):
                 # "Date of publication 26 November 2017 ... on Sunday": the event date, if
                 # one follows, is the later one.
@@ -124,6 +145,16 @@ def _first_date(text: str, published: date | None, context: str) -> tuple[date, 
         # Matches that start early enough in the window were seen whole; the rest is redone.
         searched = max(searched, end - _REACH)
     return dateline
+
+
+def _not_event_day(text: str, m: re.Match[str]) -> bool:
+    """A date that starts a still running stretch, or a weekday used as a name."""
+    if _SINCE_BEFORE.search(text, max(0, m.start() - 20), m.start()):
+        return True
+    if m.group("weekday") and not m.group("lastwd"):
+        return bool(_NAMED_DAY_BEFORE.search(text, max(0, m.start() - 10), m.start())
+                    or _NAMED_DAY_AFTER.match(text, m.end()))
+    return False
 
 
 def _is_dateline(text: str, m: re.Match[str]) -> bool:

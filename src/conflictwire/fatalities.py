@@ -50,7 +50,8 @@ _PERSON = (
     r"insurgent|member|journalist|reporter|photographer|teacher|doctor|nurse|student|farmer|"
     r"worker|resident|villager|shepherd|driver|trader|bomber|attacker|assailant|commander|"
     r"leader|chief|cleric|imam|priest|pilot|activist|protester|demonstrator|passer-?by|"
-    r"mother|father|son|daughter|brother|sister|wife|husband|elder|official|employee|"
+    r"mother|father|son|daughter|brother|sister|wife|husband|grandfather|grandmother|grandson|"
+    r"granddaughter|uncle|aunt|nephew|niece|cousin|elder|official|employee|"
     r"volunteer|paramedic|medic|contractor|tourist|refugee|prisoner|detainee|hostage|"
     r"jihadist|terrorist|gendarme|conscript|recruit|sniper|peacekeeper|mayor|chief)"
 )
@@ -80,17 +81,57 @@ _KILL_BEFORE = re.compile(
     r"massacr(?:e|ed|ing|es)|slaughter(?:ed|ing|s)?|behead(?:ed|ing|s)?|murder(?:ed|ing|s)?|"
     r"crucif(?:y|ied|ying|ies)|lynch(?:ed|ing)?|"
     r"assassinat(?:ed|ing|es)|shot\s+dead|shooting\s+dead|shoots\s+dead|gunned\s+down|"
-    r"deaths?\s+of|bodies\s+of|(?:death\s+|casualty\s+)?toll\b[^.;\d]{0,60}?\b(?:to|of|at|reached|"
-    r"stands\s+at|stood\s+at|is|was|hit|rose\s+to|climbed\s+to)|dead|died|martyred)"
+    r"deaths?\s+of|bodies\s+of|(?:(?:death\s+|casualty\s+)?toll|number\s+of\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:killed|dead|deaths|fatalities|victims))\b[^.;\d]{0,60}?(?:\b(?:to|of|at|reached|"
+    r"stands\s+at|stood\s+at|is|was|hit|rose\s+to|climbed\s+to)|(?=\s+(?:at\s+least|more\s+than|"
+    r"over|nearly|almost|some|about|around|up\s+to)\s))|dead|died|martyred)"
     rf")(?:\s+{_MODIFIER})*\s*$",
     re.IGNORECASE,
 )
 _WOUND_BEFORE = re.compile(
-    r"\b(?:wound(?:ed|ing|s)?|injur(?:ed|ing|es)|hurt(?:ing)?|maim(?:ed|ing)?)"
+    r"\b(?:wound(?:ed|ing|s)?|injur(?:e|ed|ing|es)|hurt(?:ing)?|maim(?:ed|ing)?)"
     rf"(?:\s+{_MODIFIER})*\s*$",
     re.IGNORECASE,
 )
-_TOLL_BEFORE = re.compile(r"\btoll\b[^.;\d]{0,70}$", re.IGNORECASE)
+# "The number of civilians killed by the strike ... rose to 20": the toll's subject may lie
+# further back than the window before the figure.
+_RISE_SUBJECT = re.compile(
+    r"\b(?:toll|number\s+of\s+[\w-]+(?:\s+[\w-]+)?|martyrs|deaths|killed|dead|died|casualties)\b",
+    re.IGNORECASE,
+)
+# "A woman and her son were killed", "leave child and woman dead": two singular people.
+_ONE = r"(?:(?:a|an|the|one|his|her|their|its)\s+)?(?:[a-z-]+\s+)?"
+_TWO_PERSONS = re.compile(
+    rf"\b{_ONE}{_PERSON}\s+and\s+{_ONE}{_PERSON}\s+(?:were\s+(?:\w+ly\s+)?)?(?:killed|dead|died|"
+    r"shot\s+dead)\b(?!\s+(?:\d|an?\b|the\b|his\b|her\b|their\b))"
+    rf"|\b(?:kill(?:ed|ing|s)?|shot\s+dead)\s+{_ONE}{_PERSON}\s+and\s+{_ONE}{_PERSON}\b(?!-|s\b)"
+    rf"|\b(?:leav(?:e|es|ing)|left)\s+{_ONE}{_PERSON}\s+and\s+{_ONE}{_PERSON}\s+dead\b",
+    re.IGNORECASE,
+)
+_THING_AFTER = re.compile(
+    r"\s+(?:famil(?:y|ies)|households?|days?|sides?|times?|weeks?|months?|years?|hours?|houses?|homes?|"
+    r"villages?|towns?|cars?|vehicles?|buildings?|ways?|rounds?|shells?|rockets?|missiles?|"
+    r"bombs?|strikes?|raids?|attacks?|fronts?|axes|points?|checkpoints?)\b",
+    re.IGNORECASE,
+)
+_TOLL_NAMED_AFTER = re.compile(
+    r"\s*,?\s*the\s+number\s+of\s+(?:[\w-]+\s+){0,3}?(?:(?:who|that)\s+(?:were|have\s+been|"
+    r"had\s+been)\s+)?(?:killed|dead|martyred|died)\b",
+    re.IGNORECASE,
+)
+_DEATH_SUBJECT = re.compile(r"toll|martyrs|death|killed|dead|died|fatalities|victims",
+                            re.IGNORECASE)
+_RISE_BEFORE = re.compile(
+    rf"\b(?:(?:rose|risen|rises|rising|climbed|climbs|jumped|increased|reached|reaches)(?:\s+to)?|"
+    r"rais(?:e|es|ed|ing)\s+(?:(?:the\s+)?(?:death\s+)?(?:toll|number)(?:\s+of\s+\w+)?\s+)?to)"
+    rf"(?:\s+{_MODIFIER})*\s*$",
+    re.IGNORECASE,
+)
+_TOLL_BEFORE = re.compile(
+    r"\b(?:toll|number\s+of\s+(?:[\w-]+\s+){0,2}?(?:killed|dead|deaths|fatalities|victims))\b"
+    r"[^.;\d]{0,70}$",
+    re.IGNORECASE,
+)
 _SUBSET_BEFORE = re.compile(
     r"\b(?:including|includes|include|among\s+them|among\s+whom|among\s+the\s+dead|"
     r"among\s+those\s+killed|among\s+the\s+victims|of\s+whom|of\s+them\s+were|namely|"
@@ -144,8 +185,12 @@ _LIST_AFTER = re.compile(
     r"(?:others?\s+)?(?:were\s+)?(?:injured|wounded|hurt)\b",
     re.IGNORECASE,
 )
-_STOP = re.compile(r"[;:]|\b(?:while|whereas|but|although|though|which|who|since|with)\b",
-                   re.IGNORECASE)
+# "23 fighters who were killed" is the figure's own clause, so "who" stops only other clauses.
+_STOP = re.compile(
+    r"[;:]|\b(?:while|whereas|but|although|though|which|since|with)\b"
+    r"|\bwho\b(?!\s+(?:were|was|had\s+been|have\s+been)\s+killed|\s+died|\s+lost\s+their)",
+    re.IGNORECASE,
+)
 _ZERO = re.compile(
     r"\b(?:no|without|zero)\s+(?:immediate\s+|reported\s+|human\s+)?(?:casualties|deaths|"
     r"fatalities|loss(?:es)?\s+of\s+life|one\s+was\s+(?:killed|hurt|injured)|injuries|victims)\b"
@@ -194,8 +239,11 @@ _PLURAL_VICTIMS = (
 _UNNUMBERED_DEATH = re.compile(
     r"\b(?:kill(?:ed|ing|s)?|massacr(?:ed|ing)|execut(?:ed|ing|es)|behead(?:ed|ing|s)|"
     rf"shot\s+dead|shooting\s+dead|gunned\s+down)\s+(?:[a-z-]+\s+){{0,2}}?{_PLURAL_VICTIMS}\b"
-    rf"|\b{_PLURAL_VICTIMS}\s+(?:were|have\s+been|had\s+been)\s+(?:\w+ly\s+)?(?:killed|"
-    r"shot\s+dead|massacred|executed|beheaded)\b"
+    rf"|\b{_PLURAL_VICTIMS}\s+(?:(?:were|have\s+been|had\s+been)\s+(?:\w+ly\s+)?)?(?:killed|"
+    r"shot\s+dead|massacred|executed|beheaded)\b(?!\s+(?:\d|an?\b|the\b|his\b|her\b|their\b|"
+    r"two|three|four|five|six|seven|eight|nine|ten|dozens|scores|several|many|hundreds))"
+    r"|\b(?:more|several|many|new|further)\s+martyrs\b|\bmartyrs\s+(?:and\s+(?:wounded|injured)|"
+    r"were\s+reported|fell)\b"
     r"|\b(?:caus(?:ed|ing)|result(?:ed|ing)\s+in|left|leaving)\s+(?:several\s+|many\s+|"
     r"multiple\s+|a\s+number\s+of\s+)?(?:deaths|fatalities|dead)\b",
     re.IGNORECASE,
@@ -210,6 +258,77 @@ _SINGULAR_WOUND = re.compile(
     re.IGNORECASE,
 )
 _PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|be|is|are|got)\s+$", re.IGNORECASE)
+# A number right after another act's verb counts that act ("kidnapped 900, executed 18").
+_OTHER_ACT_BEFORE = re.compile(
+    r"\b(?:kidnapp?(?:ed|ing|s)?|abduct(?:ed|ing|s)?|arrest(?:ed|ing|s)?|detain(?:ed|ing|s)?|"
+    r"captur(?:ed|ing|es?)|displac(?:ed|ing|es?)|rescu(?:ed|ing|es?)|evacuat(?:ed|ing|es?)|"
+    r"freed|releas(?:ed|ing|es?)|seiz(?:ed|ing|es?)|destroy(?:ed|ing|s)?)"
+    rf"(?:\s+{_MODIFIER})*\s*$",
+    re.IGNORECASE,
+)
+# "killed 83 injured 100": a wound verb straight after the killed figure starts a new item
+# of an unpunctuated list, it does not make the figure a wounded one.
+_WOUND_VERB_AFTER = re.compile(r"^\s*,?\s+(?:and\s+)?(?:injur|wound|hurt)", re.IGNORECASE)
+# Verbs that mean killing only with people as their object ("eliminated 60 terrorists",
+# "claimed 9 lives").
+_KILL_IF_PEOPLE_BEFORE = re.compile(
+    r"\b(?:eliminat(?:ed|ing|es?)|destroy(?:ed|ing|s)?|took\s+out|take\s+out|taking\s+out|"
+    rf"claim(?:ed|ing|s)?)(?:\s+{_MODIFIER})*\s*$",
+    re.IGNORECASE,
+)
+_PEOPLE_AFTER = re.compile(
+    rf"^\s+(?:[\w-]+\s+){{0,2}}?(?:{_PLURAL_VICTIMS}|lives|commanders|leaders|operatives|"
+    r"mercenaries|extremists|jihadis)\b",
+    re.IGNORECASE,
+)
+_KILLED_SOON = re.compile(r"[^.;:]{0,30}?\b(?:killed|dead|died)\b", re.IGNORECASE)
+# "Casualties" are the dead and wounded together, unless the sentence counts the injured
+# apart ("7 casualties and dozens of injuries") or tells of a massacre.
+_DEATHS_APART = re.compile(
+    r"\b(?:injur(?:ies|ed|ing)|wounded|wounding|wounds|massacres?)\b", re.IGNORECASE
+)
+# An unpunctuated list ("40 civilians 25 fighters killed"): the gap between two figures is a
+# short noun phrase ending in a plural noun for people.
+_BARE_LIST_GAP = re.compile(
+    rf"^\s+(?:[\w'-]+\s+){{0,3}}?{_PLURAL_VICTIMS}\s+(?:{_MODIFIER}\s+)*$", re.IGNORECASE
+)
+# "15 civilians 3 children killed": children or women after civilians are among them.
+_BARE_SUBSET = re.compile(
+    rf"^\s+(?:[\w'-]+\s+){{0,2}}?(?:civilians|people|persons)\s+(?:{_MODIFIER}\s+)*$",
+    re.IGNORECASE,
+)
+_SUBSET_NOUN_AFTER = re.compile(
+    r"^\s+(?:[\w-]+\s+)?(?:children|kids|minors|women|babies|infants|girls|boys)\b", re.IGNORECASE
+)
+# A figure followed straight by a new sentence (text without full stops, "... URL 0 214 The
+# number of ...") is not the subject of that sentence's verb.
+_NEW_SENTENCE_AFTER = re.compile(r"^\s+(?:The|A|An|In|On|At|It|This|He|She|They)\s+[a-z]")
+# A figure over a stretch of days ("killed 2,200 in the last 10 days") totals several events,
+# which ACLED divides evenly between the days. Not after a superlative or an event noun
+# ("the deadliest in two weeks", "a third attack in a month"): that compares.
+_PERIOD = re.compile(
+    r"\b(?:in|over|during|within|throughout)\s+(?:the\s+)?(?:last|past|previous|preceding|"
+    rf"first)?\s*(?P<n>\d{{1,3}}|{_WORD}|an?|one)?\s*(?P<unit>hours|days?|weeks?|months?)\b",
+    re.IGNORECASE,
+)
+_UNIT_DAYS = {"hour": 1 / 24, "day": 1, "week": 7, "month": 30}
+_COMPARISON = re.compile(
+    r"\b(?:deadliest|worst|highest|biggest|largest|bloodiest|first|second|third|such|latest|"
+    r"time|attack|strike|bombing|raid|incident)\s+(?:\w+\s+)?$",
+    re.IGNORECASE,
+)
+# "Civilian killed in ...", "kills top commander": a singular person noun with a killing verb
+# and no figure (headline style, without an article) reports one death.
+_BARE_SINGULAR_DEATH = re.compile(
+    rf"\b{_PERSON}\s+(?:was\s+)?(?:killed|shot\s+dead|dies|died|executed|assassinated)\b"
+    r"(?!\s+(?:(?:\d+|two|three|four|five|six|seven|eight|nine|ten|dozens|scores|several|many|"
+    r"hundreds)\b(?!\s+(?:[\w-]+\s+)?(?:others?\s+)?(?:were\s+)?(?:injured|wounded|hurt)\b)|"
+    r"an?\b|the\b|his\b|her\b|their\b))"
+    r"|\b(?:kill(?:s|ed|ing)?|assassinat(?:es|ed|ing)|execut(?:es|ed|ing))\s+"
+    rf"(?:[\w-]+\s+){{0,3}}?{_PERSON}(?=\s+(?:in|on|at|near|and|with|from|of|during|after|as|"
+    r"who|outside|inside)\b|\s*[,.;:]|\s*$)",
+    re.IGNORECASE,
+)
 
 
 # Every casualty expression above contains one of these stems (a substring test is far
@@ -218,7 +337,7 @@ _ANY_CUE = (
     "kill", "dead", "die", "death", "wound", "injur", "hurt", "casualt", "fatal", "bodies",
     "corpse", "execut", "massacr", "slain", "slaughter", "perish", "lives", "life", "martyr",
     "shot", "shoot", "gunned", "murder", "assassin", "behead", "toll", "maim", "hospitali", "blew",
-    "crucif", "lynch",
+    "crucif", "lynch", "claim", "eliminat", "destroy", "take out", "took out", "taking out",
 )
 
 
@@ -232,6 +351,10 @@ class Fatalities:
     # True when `killed` is ACLED's estimate for deaths reported without any figure; an
     # explicit count of the same event elsewhere should win over it.
     estimated: bool = False
+    # Days the figures are totalled over ("killed 90 in the past three days"): ACLED splits
+    # such a total into one event a day, so `killed` is then one day's share of `total`.
+    days: int = 1
+    total: int = 0  # all deaths the sentence reports, before dividing between days
 
 
 def count_fatalities(sentence: str, *, offset: int = 0,
@@ -247,13 +370,14 @@ def count_fatalities(sentence: str, *, offset: int = 0,
     if not any(stem in lower for stem in _ANY_CUE):  # most sentences mention no casualties
         return Fatalities(0, 0, ())
     groups: list[list[int]] = []  # killed figures; a coordinated list is one group
+    deaths_apart = bool(_DEATHS_APART.search(sentence))
     toll = 0
     wounded = 0
     mentions: list[Mention] = []
     pending: list[Mention] = []
     consumed = 0
     last_kind: str | None = None
-    last_end = subset_end = -1
+    last_end = subset_end = prev_end = -1
     for m in _NUMBER.finditer(sentence):
         value = _value(m)
         if value is None or m.start() < consumed:
@@ -272,6 +396,8 @@ def count_fatalities(sentence: str, *, offset: int = 0,
                                   or (1900 <= value <= 2100 and "," not in m.group("digits")
                                       and not _KILL_BEFORE.search(before))):
             continue  # a measure, a day of the month or a year, not a count
+        if _not_a_headcount(m, after):
+            continue
         if _BETWEEN.search(before):
             tail = _AND_TAIL.match(sentence, end)
             if tail:  # "between 10 and 15": the lower bound
@@ -281,19 +407,28 @@ def count_fatalities(sentence: str, *, offset: int = 0,
         if _NO_BEFORE.search(before[-4:]):
             continue  # "no one was killed"
         # "including 84 children and 35 women": every item of the list is a subset.
-        if _SUBSET_BEFORE.search(before) or _SUBSET_AFTER.match(after) or (
+        if _SUBSET_BEFORE.search(before) or (
+            _SUBSET_AFTER.match(after) and not _KILL_BEFORE.search(before)) or (
             subset_end >= 0 and _SUBSET_CARRY.match(sentence[subset_end:start])
             and not _OWN_CLAUSE.match(after)
-        ):
+        ) or (prev_end >= 0 and _bare_subset(sentence[prev_end:start], after)):
             subset_end = end
             continue
         subset_end = -1
+        prev_end = end
         mention = Mention(offset + start, offset + end, sentence[start:end], "number", value)
         kind = _classify(before, after, single=m.group("single") is not None,
-                         vague=m.group("vague") is not None)
+                         vague=m.group("vague") is not None, first=last_kind is None,
+                         deaths_apart=deaths_apart)
         carried = False
         first = pending[0].start - offset if pending else start
-        if kind is None and last_kind and _CARRY.match(sentence[last_end:first]):
+        if kind is None and _RISE_BEFORE.search(before) and _rises_a_toll(sentence, start, end):
+            kind = "killed"
+        gap = sentence[last_end:first]
+        # "100 were killed and 500 others were affected": a figure after the first one's own
+        # verb starts its own clause, it is not another item of the first one's list.
+        if kind is None and last_kind and (_CARRY.match(gap) or _BARE_LIST_GAP.match(gap)) and (
+                not _AFTER_CUE.search(gap)):
             kind, carried = last_kind, True  # "killed 15 civilians and 27 fighters"
         if kind == "pending":
             pending.append(mention)
@@ -336,8 +471,13 @@ def count_fatalities(sentence: str, *, offset: int = 0,
         killed, estimated = unspecified, True
         mentions.append(Mention(offset + some.start(), offset + some.end(), some.group(),
                                 "number", unspecified, 1.0))
+    if killed <= 1 and not groups[1:] and (two := _TWO_PERSONS.search(sentence)):
+        killed = 2
+        mentions.append(Mention(offset + two.start(), offset + two.end(), two.group(),
+                                "number", 2, 1.0))
     # "Zafar Iqbal was shot dead": a singular verb with no figure reports one person.
-    if not killed and (one := _SINGULAR_DEATH.search(sentence)) and not _NOBODY.search(
+    if not killed and (one := _SINGULAR_DEATH.search(sentence)
+                       or _BARE_SINGULAR_DEATH.search(sentence)) and not _NOBODY.search(
             sentence[max(0, one.start() - 20):one.start()]):
         killed = 1
         mentions.append(Mention(offset + one.start(), offset + one.end(), one.group(),
@@ -347,7 +487,11 @@ def count_fatalities(sentence: str, *, offset: int = 0,
         wounded = 1
         mentions.append(Mention(offset + one.start(), offset + one.end(), one.group(),
                                 "number", 1, 0.5))
-    return Fatalities(killed, wounded, tuple(mentions), estimated and killed == unspecified)
+    # A total over several days is divided between them as ACLED does: `killed` is the
+    # first day's share, `total` and `days` let a caller code the other days' events.
+    days = _period_days(sentence) if killed else 1
+    return Fatalities(split_total(killed, days)[0], wounded, tuple(mentions),
+                      estimated and killed == unspecified, days, killed)
 
 
 def split_total(total: int, n: int) -> list[int]:
@@ -382,6 +526,45 @@ def unspecified_fatalities(sub_event_type: str, sentence: str = "") -> int:
     if sub_event_type in _SIGNIFICANT_TYPES or _LARGE_SCALE.search(sentence):
         return UNSPECIFIED_SIGNIFICANT
     return UNSPECIFIED_LIMITED
+
+
+def _not_a_headcount(m: re.Match[str], after: str) -> bool:
+    """ "one family", "two sides", "three times": a number word counting things, not people."""
+    return bool(m.group("words") and _THING_AFTER.match(after))
+
+
+def _rises_a_toll(sentence: str, start: int, end: int) -> bool:
+    """The figure at `start`, after "rose to", is what a death count rose to: the nearest
+    count named before it is of deaths ("the number of civilians killed ... rose to 20"), or
+    it is named right after ("raise to 34, the number of people who were killed")."""
+    if _TOLL_NAMED_AFTER.match(sentence, end):
+        return True
+    subjects = list(_RISE_SUBJECT.finditer(sentence, max(0, start - 160), start))
+    return bool(subjects) and bool(_DEATH_SUBJECT.search(subjects[-1].group()))
+
+
+def _bare_subset(gap: str, after: str) -> bool:
+    """"15 civilians 3 children": the second figure (after `gap`) counts some of the first."""
+    return bool(_BARE_SUBSET.match(gap) and _SUBSET_NOUN_AFTER.match(after))
+
+
+def _period_days(sentence: str) -> int:
+    """How many days a figure in `sentence` is totalled over ("in the past two weeks"): 1
+    when it names no such stretch."""
+    for m in _PERIOD.finditer(sentence):
+        if _COMPARISON.search(sentence, max(0, m.start() - 40), m.start()):
+            continue
+        n = m.group("n")
+        unit = m.group("unit").lower()
+        if n is None and unit.endswith("s"):
+            continue  # "in recent days": no length given
+        count = 1 if n is None or n.lower() in ("a", "an", "one") else parse_number(n)
+        if not count:
+            continue
+        days = round(count * _UNIT_DAYS[unit.rstrip("s")])
+        if days > 1:
+            return min(days, 366)
+    return 1
 
 
 def _scored(m: Mention, score: float) -> Mention:
@@ -420,29 +603,48 @@ def _words_value(text: str) -> int | None:
     return total + current
 
 
-def _classify(before: str, after: str, *, single: bool, vague: bool = False) -> str | None:
-    """'killed', 'wounded', 'pending' (coordinated with the next number) or None."""
+def _classify(before: str, after: str, *, single: bool, vague: bool = False,
+              first: bool = True, deaths_apart: bool = False) -> str | None:
+    """'killed', 'wounded', 'pending' (coordinated with the next number) or None.
+
+    `deaths_apart`: the sentence reports the injured apart or speaks of a massacre, so its
+    "casualties" and "victims" are the dead."""
+    kill_before = _KILL_BEFORE.search(before)
+    if kill_before and first and _WOUND_VERB_AFTER.match(after):
+        return "killed"
     if _IMMEDIATE_WOUND.match(after):
         return "wounded"
-    if _KILL_BEFORE.search(before):
+    if kill_before:
         return "killed"
     if _WOUND_BEFORE.search(before):
         return "wounded"
+    if _KILL_IF_PEOPLE_BEFORE.search(before):
+        return "killed" if _PEOPLE_AFTER.match(after) else None
+    if _OTHER_ACT_BEFORE.search(before) or _NEW_SENTENCE_AFTER.match(after):
+        return None
     stop = _STOP.search(after)
     window = _SUBSET_SPAN.sub(" ", after[:stop.start()] if stop else after)
     nxt = next((n for n in _NUMBER.finditer(window)
-                if not _SUBSET_BEFORE.search(window[:n.start()])), None)
+                if not _SUBSET_BEFORE.search(window[:n.start()])
+                and not _not_a_headcount(n, window[n.end():])
+                and not _bare_subset(window[:n.start()], window[n.end():])), None)
     cue = _AFTER_CUE.search(window)
     if nxt and (not cue or nxt.start() < cue.start()):
         # "5 soldiers and 3 civilians were killed": the first takes the second's verb.
         gap = window[:nxt.start()]
-        if _COORDINATED.search(gap) and len(gap) < 60:
+        if (_COORDINATED.search(gap) or _BARE_LIST_GAP.match(gap)) and len(gap) < 60:
             return "pending"
         return None
-    if not cue or cue.group("both"):
+    if not cue:
+        return None
+    both = cue.group("both")
+    if both and not (both.lower() in ("casualties", "victims") and (
+            deaths_apart or _KILLED_SOON.match(window, cue.end()))):
         return None
     if cue.start() > (45 if vague else 70):  # a vague word needs its verb close by
         return None
+    if both:
+        return "killed"
     if cue.group("kill"):
         word = cue.group("kill").lower()
         rest = window[cue.end():]
