@@ -273,12 +273,12 @@ def _clause_events(source: Article, clauses: list[_Clause], toponyms: list[Menti
 
 
 def _told_per_clause(clauses: list[_Clause], tolls: tuple[Mention, ...]) -> bool:
-    """Whether a toll is told among the clauses' places ("shelling on A killed 3, and clashes
-    in B"): each clause then has its own; one told before or after them all ("27 killed in
-    ...", "..., killing 27") counts the events of all the clauses."""
-    first, last = clauses[0].first_place_start, clauses[-1].last_place_end
+    """Whether a toll is told in a clause ("shelling killed 3 in A, while clashes went on in
+    B"): each clause then has its own. One told only after all the places ("..., killing
+    27") counts the events of all the clauses."""
+    last = clauses[-1].last_place_end
     return len(clauses) > 1 and any(
-        first <= m.start < last for m in tolls if m.score >= 1.0)  # killed, not wounded
+        m.start < last for m in tolls if m.score >= 1.0)  # killed, not wounded
 
 
 def _is_background(sentence: str, trigger: Mention | None, offset: int) -> bool:
@@ -318,7 +318,6 @@ class _Clause:
     start: int
     end: int
     places: tuple[tuple[int, int], ...]
-    first_place_start: int  # where its first event place's name starts
     last_place_end: int  # where its last event place's name ends
 
 
@@ -345,7 +344,7 @@ def _clauses(text: str, span: tuple[int, int], toponyms: list[Mention]) -> list[
               and _LOCATIVE_BEFORE.search(text, max(prev.end, t.start - 40), t.start)):
             groups.append([t])
     if sum(len(g) for g in groups) < 2:
-        return [_Clause(span[0], span[1], (span,), span[0], span[1])]
+        return [_Clause(span[0], span[1], (span,), span[1])]
     bounds = [span[0]] + [g[-1].end for g in groups[:-1]] + [span[1]]
     clauses = []
     for i, group in enumerate(groups):
@@ -356,7 +355,7 @@ def _clauses(text: str, span: tuple[int, int], toponyms: list[Mention]) -> list[
             starts = [start] + [t.end for t in group[:-1]]
             ends = [t.end for t in group[:-1]] + [end]
             places = tuple(zip(starts, ends, strict=True))
-        clauses.append(_Clause(start, end, places, group[0].start, group[-1].end))
+        clauses.append(_Clause(start, end, places, group[-1].end))
     return clauses
 
 
