@@ -219,3 +219,16 @@ def test_the_actors_home_country_is_a_hint_only_when_they_agree() -> None:
     assert _home_countries([[actor("SY"), actor(None)], [actor("SY")]]) == ("SY",)
     assert _home_countries([[actor("SY")], [actor("TR")]]) == ()
     assert _home_countries([[actor(None)]]) == ()
+
+
+def test_a_second_place_of_the_same_event_kind_is_a_second_event(resources: Resources) -> None:
+    text = "Heavy clashes raged in Douma and in Harasta on Monday."
+    reports = code(_article(text), resources=resources)
+    assert set(_by_place(reports)) == {"Douma", "Harasta"}
+    assert {r.sub_event_type for r in reports} == {tx.ARMED_CLASH}
+
+
+def test_a_lone_place_abroad_among_places_at_home_is_no_event(resources: Resources) -> None:
+    text = "Warplanes bombed Douma and Harasta on Monday, and rockets hit Maiduguri."
+    places = _by_place(code(_article(text), resources=resources))
+    assert set(places) == {"Douma", "Harasta"}

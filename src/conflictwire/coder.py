@@ -8,6 +8,7 @@ becomes a Report whose id is a hash of the article id, evidence offsets and type
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
@@ -34,11 +35,19 @@ _NEW_EVENT = re.compile(
     r"explode[sd]?|attack(?:s|ed)?|target(?:s|ed|ing)?|hit|hits|mortars?|rockets?|missiles?|"
     r"barrels?|ambush\w*|protest\w*|demonstrat\w*|rall(?:y|ies|ied)|snip\w+|detonat\w*|"
     r"assault\w*|offensive|advance[sd]?|captured?|seized?|took control|controls?|"
-    r"kill(?:s|ed|ing)?|massacres?)\b",
+    r"kill(?:s|ed|ing)?|massacres?|casualt(?:y|ies)|losses|injur(?:y|ies|ed)|wounded)\b",
     re.IGNORECASE,
 )
 # Places listed one after another, also where scraping lost the commas ("Damascus Aleppo").
 _LISTED = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+|&\s*|)(?:the\s+)?$")
+# "clashes in A and in B", "shelling A countryside and the city of B": the same kind of
+# event at a second place.
+_AND_AT = re.compile(
+    r"\W*(?:(?:countryside|area|city|town|village|province|governorate|district|camp|desert|"
+    r"neighbou?rhood|mountains?|suburbs?|outskirts|region|plain)\b\W*)?(?:and|&)\s+"
+    r"(?:(?:in|at|on|near|around|inside|outside)\s+)?(?:the\s+)?(?:(?:\w+ern\s+)?"
+    r"(?:countryside|outskirts|vicinity|city|town|village|area|neighbou?rhood)\s+(?:of\s+)?)?$",
+    re.IGNORECASE)
 # What puts the event at a place: "clashes in A", "raids on the outskirts of A", "shelled A".
 _LOCATIVE_BEFORE = re.compile(
     r"\b(?:in|at|near|outside|on|into|around|inside|of|across|towards?|hit|hits|"
@@ -192,7 +201,7 @@ def _drafts(article: Article, u: _Unit, label, tags: tuple[str, ...],
         span, offset = (0, len(u.text)), 0
     else:
         source, places, span, offset = article, toponyms, (u.start, u.end), u.start
-    clauses = _clauses(source.text, span, places)
+    clauses = _clauses(source.text, span, places, found_actors)
     text = _without_dateline(u.text)
     dated = resolve_date(text, published=_NO_DATE)[0] != _NO_DATE
     if dated:
@@ -321,27 +330,33 @@ class _Clause:
     last_place_end: int  # where its last event place's name ends
 
 
-def _clauses(text: str, span: tuple[int, int], toponyms: list[Mention]) -> list[_Clause]:
+def _clauses(text: str, span: tuple[int, int], toponyms: list[Mention],
+             actors: list[Mention]) -> list[_Clause]:
     """`span` cut into clauses, one per place that has an event of its own, since ACLED
     codes one event per location: a list of places ("shelled Douma, Harasta and Arbin"),
     or clauses with their own event words ("clashes in A and raids on B", "shells hit A
-    while fighting goes on around B"). A place named as an actor's origin or a speaker's
-    location, a country, or one that only situates another ("A in the B countryside")
-    adds no event. Gives one clause holding [span] when there is nothing to split."""
+    while fighting goes on around B"). A place named as an actor's origin, in an actor's
+    name ("Fateh al-Sham") or as a speaker's location, a country, a place abroad among
+    places at home, or one that only situates another ("A in the B countryside") adds no
+    event. Gives one clause holding [span] when there is nothing to split."""
     inside = [t for t in toponyms if span[0] <= t.start and t.end <= span[1]
-              and _event_place(text, t)]
+              and _event_place(text, t)
+              and not any(a.start < t.end and t.start < a.end for a in actors)]
+    home = _main_country(inside)
+    inside = [t for t in inside if _country(t) == home]
     groups: list[list[Mention]] = []  # per clause: its event places in order
     for t in inside:
         prev = groups[-1][-1] if groups else None
         if prev is None:
             groups.append([t])
-        elif _country(t) != _country(groups[0][0]) or any(
+        elif any(
                 t.value == e.value for g in groups for e in g):
             continue  # a place named again, or abroad: no second event
         elif _LISTED.match(text, prev.end, t.start) and _same_level(prev, t):
             groups[-1].append(t)
-        elif (_NEW_EVENT.search(text, prev.end, t.start)
-              and _LOCATIVE_BEFORE.search(text, max(prev.end, t.start - 40), t.start)):
+        elif _AND_AT.match(text, prev.end, t.start) or (
+                _NEW_EVENT.search(text, prev.end, t.start)
+                and _LOCATIVE_BEFORE.search(text, max(prev.end, t.start - 40), t.start)):
             groups.append([t])
     if sum(len(g) for g in groups) < 2:
         return [_Clause(span[0], span[1], (span,), span[1])]
@@ -357,6 +372,14 @@ def _clauses(text: str, span: tuple[int, int], toponyms: list[Mention]) -> list[
             places = tuple(zip(starts, ends, strict=True))
         clauses.append(_Clause(start, end, places, group[-1].end))
     return clauses
+
+
+def _main_country(places: list[Mention]) -> str:
+    """The country most of a sentence's places are in (the first's on a tie): a lone
+    homonym abroad among them is a misreading, not a second event."""
+    counts = Counter(_country(t) for t in places)
+    return max(counts, key=lambda c: (counts[c], -places.index(
+        next(t for t in places if _country(t) == c))), default="")
 
 
 def _country(m: Mention) -> str:
