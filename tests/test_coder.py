@@ -232,3 +232,9 @@ def test_a_lone_place_abroad_among_places_at_home_is_no_event(resources: Resourc
     text = "Warplanes bombed Douma and Harasta on Monday, and rockets hit Maiduguri."
     places = _by_place(code(_article(text), resources=resources))
     assert set(places) == {"Douma", "Harasta"}
+
+
+def test_a_place_that_situates_another_is_no_second_event(resources: Resources) -> None:
+    text = "Five soldiers were killed on Monday in Harasta in clashes north of Douma."
+    (report,) = code(_article(text), resources=resources)
+    assert report.fatalities == 5

@@ -48,6 +48,12 @@ _AND_AT = re.compile(
     r"(?:(?:in|at|on|near|around|inside|outside)\s+)?(?:the\s+)?(?:(?:\w+ern\s+)?"
     r"(?:countryside|outskirts|vicinity|city|town|village|area|neighbou?rhood)\s+(?:of\s+)?)?$",
     re.IGNORECASE)
+# A place that situates the one before it ("the A clashes north of B"), with no "and"
+# between them.
+_RELATIVE = re.compile(
+    r"(?:(?!\band\b)[^,;&])*?\s+(?:\d+\s*(?:km|kilometers|kilometres|miles)\s+)?"
+    r"(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of\s+(?:the\s+)?$",
+    re.IGNORECASE)
 # What puts the event at a place: "clashes in A", "raids on the outskirts of A", "shelled A".
 _LOCATIVE_BEFORE = re.compile(
     r"\b(?:in|at|near|outside|on|into|around|inside|of|across|towards?|hit|hits|"
@@ -352,6 +358,8 @@ def _clauses(text: str, span: tuple[int, int], toponyms: list[Mention],
         elif any(
                 t.value == e.value for g in groups for e in g):
             continue  # a place named again, or abroad: no second event
+        elif _RELATIVE.match(text, prev.end, t.start):
+            continue  # "clashes at A north of B": B only says where A is
         elif _LISTED.match(text, prev.end, t.start) and _same_level(prev, t):
             groups[-1].append(t)
         elif _AND_AT.match(text, prev.end, t.start) or (
