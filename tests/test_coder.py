@@ -171,3 +171,70 @@ def test_a_sentence_referring_back_continues_the_event(resources: Resources) -> 
             "The rockets hit a school and a bakery in Harasta street, officials said.")
     reports = code(_article(text), resources=resources)
     assert len(reports) == 1 and reports[0].sub_event_type == tx.SHELLING
+
+
+def _by_place(reports: list) -> dict[str, object]:
+    return {r.location.name: r for r in reports if r.location}
+
+
+def test_clauses_with_their_own_event_give_one_event_per_place(resources: Resources) -> None:
+    text = ("Rebel fighters clashed with government troops in Douma on Monday, and warplanes "
+            "bombed Harasta.")
+    reports = code(_article(text), resources=resources)
+    places = _by_place(reports)
+    assert set(places) == {"Douma", "Harasta"}
+    assert places["Douma"].sub_event_type == tx.ARMED_CLASH
+    assert places["Harasta"].sub_event_type == tx.AIR_STRIKE
+
+
+def test_a_toll_told_in_one_clause_is_that_clauses(resources: Resources) -> None:
+    text = ("Shelling killed four civilians in Douma on Monday, while clashes went on around "
+            "Harasta.")
+    places = _by_place(code(_article(text), resources=resources))
+    assert places["Douma"].fatalities == 4
+    assert places["Harasta"].fatalities == 0
+
+
+def test_a_toll_told_for_all_clauses_is_shared(resources: Resources) -> None:
+    text = "Warplanes bombed Douma and shells hit Harasta on Monday, killing six people."
+    places = _by_place(code(_article(text), resources=resources))
+    assert set(places) == {"Douma", "Harasta"}
+    assert sorted(r.fatalities for r in places.values()) == [3, 3]
+
+
+def test_an_actors_origin_is_not_an_event_place(resources: Resources) -> None:
+    text = "Fighters from Harasta attacked an army checkpoint in Douma on Monday."
+    reports = code(_article(text), resources=resources)
+    assert [r.location.name for r in reports if r.location] == ["Douma"]
+
+
+def test_the_actors_home_country_is_a_hint_only_when_they_agree() -> None:
+    from conflictwire.actors import Actor
+    from conflictwire.coder import _home_countries
+    from conflictwire.models import Mention
+
+    def actor(country: str | None) -> Mention:
+        return Mention(0, 4, "them", "actor", Actor("A", 2, country), 1.0)
+
+    assert _home_countries([[actor("SY"), actor(None)], [actor("SY")]]) == ("SY",)
+    assert _home_countries([[actor("SY")], [actor("TR")]]) == ()
+    assert _home_countries([[actor(None)]]) == ()
+
+
+def test_a_second_place_of_the_same_event_kind_is_a_second_event(resources: Resources) -> None:
+    text = "Heavy clashes raged in Douma and in Harasta on Monday."
+    reports = code(_article(text), resources=resources)
+    assert set(_by_place(reports)) == {"Douma", "Harasta"}
+    assert {r.sub_event_type for r in reports} == {tx.ARMED_CLASH}
+
+
+def test_a_lone_place_abroad_among_places_at_home_is_no_event(resources: Resources) -> None:
+    text = "Warplanes bombed Douma and Harasta on Monday, and rockets hit Maiduguri."
+    places = _by_place(code(_article(text), resources=resources))
+    assert set(places) == {"Douma", "Harasta"}
+
+
+def test_a_place_that_situates_another_is_no_second_event(resources: Resources) -> None:
+    text = "Five soldiers were killed on Monday in Harasta in clashes north of Douma."
+    (report,) = code(_article(text), resources=resources)
+    assert report.fatalities == 5
