@@ -15,7 +15,7 @@ from datetime import date, timedelta
 
 from . import actors as actor_roles
 from . import taxonomy as tx
-from .dates import resolve_date
+from .dates import gives_date, resolve_date
 from .factuality import assess
 from .fatalities import count_fatalities, split_total
 from .geoparse import geoparse, locate_event
@@ -92,7 +92,6 @@ _DATELINE = re.compile(
     r"\d{1,2} [A-Z][a-z]{2,8})(?:,? \d{4})? ?(?:-|–|—|\(\w+\) -) "
 )
 _OLD = timedelta(days=180)  # an event this long before publication is background
-_NO_DATE = date(1900, 1, 1)  # a publication date no article has: tells "dated by the text"
 _GENERIC_TRIGGER = re.compile(
     r"(?:kill|dead|death|wound|injur|casualt|loss|attack|died|bodies|body|slain)", re.IGNORECASE
 )
@@ -209,7 +208,7 @@ def _drafts(article: Article, u: _Unit, label, tags: tuple[str, ...],
         source, places, span, offset = article, toponyms, (u.start, u.end), u.start
     clauses = _clauses(source.text, span, places, found_actors)
     text = _without_dateline(u.text)
-    dated = resolve_date(text, published=_NO_DATE)[0] != _NO_DATE
+    dated = gives_date(text)
     if dated:
         event_date, precision = resolve_date(text, published=article.published)
     else:  # the lead's date (or the publication date), as resolve_date's context rule says
