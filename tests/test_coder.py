@@ -160,6 +160,14 @@ def test_the_dateline_is_not_the_event_date(resources: Resources) -> None:
     assert report.event_date == date(2017, 10, 31)
 
 
+def test_that_day_is_the_lead_events_day(resources: Resources) -> None:
+    text = ("Government aircraft bombed Harasta on Tuesday, killing three civilians, a monitor "
+            "said. Later that day, artillery shelled the outskirts of Douma.")
+    reports = code(_article(text, published=date(2017, 11, 2)), resources=resources)
+    assert {r.event_date for r in reports} == {date(2017, 10, 31)}
+    assert len(reports) == 2
+
+
 def test_background_and_old_events_are_not_coded(resources: Resources) -> None:
     text = ("Rebels have shelled Aleppo almost daily since the offensive began. "
             "The army recaptured Aleppo in December 2016.")

@@ -142,12 +142,13 @@ def code(article: Article, *, resources: Resources,
     has_title_event = any(u.is_title for u, _, _ in found)
     title_places = (_title_places(article, units, resources, hints) if has_title_event
                     else None)
-    lead = units[1].text if len(units) > 1 and units[0].is_title else units[0].text
-    lead_date = resolve_date(_without_dateline(lead), published=article.published)
+    lead = _without_dateline(
+        units[1].text if len(units) > 1 and units[0].is_title else units[0].text)
+    lead_date = resolve_date(lead, published=article.published)
     drafts = [
         d for u, label, fact in found
-        for d in _drafts(article, u, label, fact.tags, toponyms, title_places, lead_date,
-                         unit_actors[u.index], resources)
+        for d in _drafts(article, u, label, fact.tags, toponyms, title_places,
+                         (lead, lead_date), unit_actors[u.index], resources)
     ]
     events = merge(drafts)
     events.sort(key=_salience, reverse=True)
@@ -198,9 +199,13 @@ def _title_places(article: Article, units: list[_Unit], resources: Resources,
 
 def _drafts(article: Article, u: _Unit, label, tags: tuple[str, ...],
             toponyms: list[Mention], title_places: tuple[Article, list[Mention]] | None,
-            lead_date: tuple[date | None, int], found_actors: list[Mention],
+            lead: tuple[str, tuple[date | None, int]], found_actors: list[Mention],
             resources: Resources) -> list[Draft]:
-    """The drafts one event sentence gives: one, or one per place it puts an event in."""
+    """The drafts one event sentence gives: one, or one per place it puts an event in.
+
+    `lead` is the lead sentence and its resolved date: the date of a sentence that names
+    none, and the day "that day" or "the same day" refers to.
+    """
     if u.is_title and title_places is not None:
         source, places = title_places
         span, offset = (0, len(u.text)), 0
@@ -209,8 +214,10 @@ def _drafts(article: Article, u: _Unit, label, tags: tuple[str, ...],
     clauses = _clauses(source.text, span, places, found_actors)
     text = _without_dateline(u.text)
     dated = gives_date(text)
+    lead_text, lead_date = lead
     if dated:
-        event_date, precision = resolve_date(text, published=article.published)
+        event_date, precision = resolve_date(text, published=article.published,
+                                             context=lead_text)
     else:  # the lead's date (or the publication date), as resolve_date's context rule says
         event_date, precision = lead_date
     if event_date and article.published and event_date < article.published - _OLD:
