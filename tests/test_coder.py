@@ -168,6 +168,13 @@ def test_that_day_is_the_lead_events_day(resources: Resources) -> None:
     assert len(reports) == 2
 
 
+def test_the_dateline_city_is_not_an_event_place(resources: Resources) -> None:
+    text = ("ALEPPO, Nov 2 - Government aircraft bombed Harasta on Tuesday, killing three "
+            "civilians, a monitor said.")
+    (report,) = code(_article(text, published=date(2017, 11, 2)), resources=resources)
+    assert report.location is not None and report.location.name == "Harasta"
+
+
 def test_background_and_old_events_are_not_coded(resources: Resources) -> None:
     text = ("Rebels have shelled Aleppo almost daily since the offensive began. "
             "The army recaptured Aleppo in December 2016.")

@@ -211,6 +211,9 @@ def _drafts(article: Article, u: _Unit, label, tags: tuple[str, ...],
         span, offset = (0, len(u.text)), 0
     else:
         source, places, span, offset = article, toponyms, (u.start, u.end), u.start
+    dateline = _DATELINE.search(source.text, span[0], min(span[1], span[0] + 250))
+    if dateline:  # where the reporter files from is no event's place
+        places = [t for t in places if not dateline.start() <= t.start < dateline.end()]
     clauses = _clauses(source.text, span, places, found_actors)
     text = _without_dateline(u.text)
     dated = gives_date(text)
