@@ -105,6 +105,7 @@ def test_make_run_finds_most_expected_events(tmp_path):
     found = [gold for gold in expected
              if any(article_of[gold["file"]] in articles and _matches(e, gold)
                     for e, articles in events)]
-    # Measured 6 of 9 with the first coder (17:20 UTC); the floor leaves room for noise.
-    assert len(found) >= 5, [g["file"] + ": " + g["sub_event_type"] for g in expected
+    # Measured 8 of 9 on the session's final coder (the Myanmar village is not in the default
+    # gazetteer, so that strike lands at its region, 234 km off); 6 of 9 with the first one.
+    assert len(found) >= 8, [g["file"] + ": " + g["sub_event_type"] for g in expected
                              if g not in found]
