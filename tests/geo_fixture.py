@@ -4,6 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from conflictwire.gazetteer import Gazetteer
+from conflictwire.gazetteer.build import build_from_dump
+from conflictwire.geoparse import geoparse
+from conflictwire.models import Article
+
 # geonameid, name, asciiname, alternatenames, lat, lon, class, code, cc, cc2, admin1, admin2,
 # admin3, admin4, population, elevation, dem, timezone, modified
 PLACES = [
@@ -44,13 +49,31 @@ def place_line(row: tuple) -> str:
     return "\t".join(cols)
 
 
-def write_dump(folder: Path, places: list[tuple] | None = None) -> Path:
+def write_dump(folder: Path, places: list[tuple] | None = None,
+               admin1: list[tuple] | None = None) -> Path:
     """Write XX.txt (places), admin1CodesASCII.txt and admin2Codes.txt; return the place file."""
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / "XX.txt"
     path.write_text("\n".join(place_line(r) for r in places or PLACES) + "\n", encoding="utf-8")
     (folder / "admin1CodesASCII.txt").write_text(
-        "".join("\t".join(map(str, r)) + "\n" for r in ADMIN1), encoding="utf-8")
+        "".join("\t".join(map(str, r)) + "\n" for r in admin1 or ADMIN1), encoding="utf-8")
     (folder / "admin2Codes.txt").write_text(
         "".join("\t".join(map(str, r)) + "\n" for r in ADMIN2), encoding="utf-8")
     return path
+
+
+def small_gazetteer(folder: Path, places: list[tuple] | None = None,
+                    admin1: list[tuple] | None = None) -> Gazetteer:
+    """A gazetteer built from `write_dump`'s files in `folder` (PLACES by default)."""
+    dump = write_dump(folder, places, admin1)
+    return Gazetteer.open(build_from_dump(
+        folder / "g.sqlite", dump, admin1=folder / "admin1CodesASCII.txt",
+        admin2=folder / "admin2Codes.txt"))
+
+
+def toponym_ids(text: str, gaz: Gazetteer) -> list[tuple[str, int | None]]:
+    """(text, geonameid) of each toponym found, checking that its offsets give its text."""
+    ms = geoparse(Article(id="t", text=text), gazetteer=gaz)
+    for m in ms:
+        assert text[m.start:m.end] == m.text
+    return [(m.text, m.value.geonameid if m.value else None) for m in ms]

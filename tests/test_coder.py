@@ -3,23 +3,16 @@
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 
 import pytest
 
 from conflictwire import taxonomy as tx
+from conflictwire.actors import ActorLexicon
+from conflictwire.classify import Classifier
+from conflictwire.coder import code
 from conflictwire.models import EVENT_COLUMNS, Article
-
-# The coder needs the argument and geoparsing stages; skip cleanly until they are installed.
-pytest.importorskip("conflictwire.actors")
-pytest.importorskip("conflictwire.geoparse")
-
-from conflictwire.actors import ActorLexicon  # noqa: E402
-from conflictwire.classify import Classifier  # noqa: E402
-from conflictwire.coder import code  # noqa: E402
-from conflictwire.gazetteer import Gazetteer  # noqa: E402
-from conflictwire.gazetteer.build import build_from_dump  # noqa: E402
-from conflictwire.resources import Resources  # noqa: E402
+from conflictwire.resources import Resources
+from geo_fixture import small_gazetteer
 
 # geonameid, name, asciiname, alternatenames, lat, lon, class, code, cc, admin1, population
 _PLACES = [
@@ -37,26 +30,12 @@ _ADMIN1 = [("SY.08", "Rif Dimashq", "Rif Dimashq", 170652), ("SY.09", "Aleppo", 
            ("NG.02", "Borno", "Borno", 2346794)]
 
 
-def _dump(folder: Path) -> Path:
-    folder.mkdir(parents=True, exist_ok=True)
-    rows = []
-    for gid, name, ascii_, alt, lat, lon, fclass, fcode, cc, a1, pop in _PLACES:
-        rows.append("\t".join(map(str, [gid, name, ascii_, alt, lat, lon, fclass, fcode, cc, "",
-                                        a1, "", "", "", pop, "", "", "UTC", "2020-01-01"])))
-    places = folder / "XX.txt"
-    places.write_text("\n".join(rows) + "\n", encoding="utf-8")
-    (folder / "admin1CodesASCII.txt").write_text(
-        "".join("\t".join(map(str, r)) + "\n" for r in _ADMIN1), encoding="utf-8")
-    return places
-
-
 @pytest.fixture(scope="module")
 def resources(tmp_path_factory: pytest.TempPathFactory) -> Resources:
-    folder = tmp_path_factory.mktemp("gaz")
-    places = _dump(folder)
-    path = build_from_dump(folder / "g.sqlite", places, admin1=folder / "admin1CodesASCII.txt",
-                           admin2=None)
-    return Resources(gazetteer=Gazetteer.open(path), classifier=Classifier.load(),
+    # geo_fixture's rows also carry cc2 and admin2-4, left empty here.
+    rows = [(*r[:9], "", r[9], "", "", "", r[10]) for r in _PLACES]
+    gazetteer = small_gazetteer(tmp_path_factory.mktemp("gaz"), rows, _ADMIN1)
+    return Resources(gazetteer=gazetteer, classifier=Classifier.load(),
                      actors=ActorLexicon.load())
 
 

@@ -9,59 +9,48 @@ import math
 import pytest
 
 from conflictwire.gazetteer import Gazetteer
-from conflictwire.gazetteer.build import build_from_dump
 from conflictwire.geoparse import geoparse
 from conflictwire.models import Article
-from geo_fixture import write_dump
+from geo_fixture import small_gazetteer, toponym_ids
 
 
 @pytest.fixture(scope="module")
 def small(tmp_path_factory) -> Gazetteer:
-    folder = tmp_path_factory.mktemp("dump")
-    places = write_dump(folder)
-    return Gazetteer.open(build_from_dump(
-        folder / "g.sqlite", places, admin1=folder / "admin1CodesASCII.txt",
-        admin2=folder / "admin2Codes.txt"))
+    return small_gazetteer(tmp_path_factory.mktemp("dump"))
 
-
-def _places(text: str, gaz: Gazetteer) -> list[tuple[str, int | None]]:
-    ms = geoparse(Article(id="t", text=text), gazetteer=gaz)
-    for m in ms:
-        assert text[m.start:m.end] == m.text
-    return [(m.text, m.value.geonameid if m.value else None) for m in ms]
 
 
 def test_finds_and_resolves_places_with_offsets(small):
     text = "Clashes were reported in Mosul and near Tal Afar, in Nineveh province, on Monday."
-    assert _places(text, small) == [("Mosul", 99072), ("Tal Afar", 90393), ("Nineveh", 92877)]
+    assert toponym_ids(text, small) == [("Mosul", 99072), ("Tal Afar", 90393), ("Nineveh", 92877)]
 
 
 def test_arabic_article_and_transliteration_variants(small):
-    got = _places("Shelling hit al-Raqqah and Raqqa city, then Aleppo.", small)
+    got = toponym_ids("Shelling hit al-Raqqah and Raqqa city, then Aleppo.", small)
     assert [g for _, g in got] == [173576, 173576, 170063]
     assert got[0][0] in ("al-Raqqah", "Raqqah")
 
 
 def test_mixed_scripts_keep_offsets(small):
     text = "Forces entered الموصل (Mosul) and بغداد; Baghdad's mayor said nothing."
-    got = _places(text, small)
+    got = toponym_ids(text, small)
     assert ("Mosul", 99072) in got and ("Baghdad", 98182) in got
 
 
 def test_demonyms_resolve_to_their_country(small):
-    got = _places("Iraqi forces and Syrian rebels clashed.", small)
+    got = toponym_ids("Iraqi forces and Syrian rebels clashed.", small)
     assert got == [("Iraqi", 99237), ("Syrian", 163843)]
 
 
 def test_lower_case_and_person_names_are_not_places(small):
-    assert _places("the cambridge of my dreams", small) == []
-    assert _places("Officer John Mosul said the road was closed.", small) == []
+    assert toponym_ids("the cambridge of my dreams", small) == []
+    assert toponym_ids("Officer John Mosul said the road was closed.", small) == []
 
 
 def test_context_chooses_between_same_named_places(small):
-    us = _places("Police in Cambridge, Massachusetts, said the bridge was closed.", small)
+    us = toponym_ids("Police in Cambridge, Massachusetts, said the bridge was closed.", small)
     assert us[0] == ("Cambridge", 4931972)
-    gb = _places("Students in Cambridge, England, marched on Friday.", small)
+    gb = toponym_ids("Students in Cambridge, England, marched on Friday.", small)
     assert gb[0] == ("Cambridge", 2653941)
 
 

@@ -6,11 +6,10 @@ from __future__ import annotations
 import pytest
 
 from conflictwire.gazetteer import Gazetteer
-from conflictwire.gazetteer.build import build_from_dump
 from conflictwire.gazetteer.normalise import variants
 from conflictwire.geoparse import geoparse, locate_event
 from conflictwire.models import Article
-from geo_fixture import write_dump
+from geo_fixture import small_gazetteer, toponym_ids
 
 # geonameid, name, asciiname, alternatenames, lat, lon, class, code, cc, cc2, admin1, admin2,
 # admin3, admin4, population (made-up ids and figures, real shapes of names)
@@ -45,18 +44,8 @@ PLACES = [
 
 @pytest.fixture(scope="module")
 def gaz(tmp_path_factory) -> Gazetteer:
-    folder = tmp_path_factory.mktemp("conflict")
-    places = write_dump(folder, PLACES)
-    return Gazetteer.open(build_from_dump(
-        folder / "g.sqlite", places, admin1=folder / "admin1CodesASCII.txt",
-        admin2=folder / "admin2Codes.txt"))
+    return small_gazetteer(tmp_path_factory.mktemp("conflict"), PLACES)
 
-
-def _ids(text: str, gaz: Gazetteer) -> list[tuple[str, int | None]]:
-    ms = geoparse(Article(id="t", text=text), gazetteer=gaz)
-    for m in ms:
-        assert text[m.start:m.end] == m.text
-    return [(m.text, m.value.geonameid if m.value else None) for m in ms]
 
 
 def test_arabic_names_get_the_spellings_news_uses():
@@ -76,16 +65,16 @@ def test_arabic_names_get_the_spellings_news_uses():
     ("Clashes in Tal Abyad", "Tal Abyad", 15),
 ])
 def test_transliteration_variants_meet(gaz, text, name, gid):
-    assert (name, gid) in _ids(text, gaz)
+    assert (name, gid) in toponym_ids(text, gaz)
 
 
 def test_a_big_place_known_by_a_small_towns_name_wins(gaz):
-    assert _ids("Fierce battles in Palmyra on Monday", gaz) == [("Palmyra", 10)]
+    assert toponym_ids("Fierce battles in Palmyra on Monday", gaz) == [("Palmyra", 10)]
 
 
 def test_generic_first_word_of_an_unknown_name_is_not_a_place(gaz):
-    assert _ids("Clashes in the vicinity of Ayn Tarma", gaz) == []
-    assert _ids("Floods hit Ayn on Monday", gaz) == [("Ayn", 16)]
+    assert toponym_ids("Clashes in the vicinity of Ayn Tarma", gaz) == []
+    assert toponym_ids("Floods hit Ayn on Monday", gaz) == [("Ayn", 16)]
 
 
 def _locate(text: str, gaz: Gazetteer):
@@ -104,13 +93,13 @@ def test_actor_demonyms_are_not_event_places(gaz):
 def test_local_place_abroad_gives_way_to_the_focus_countrys_area(gaz):
     text = ("BANGKOK, April 25 - A Myanmar military jet bombed a village in Kani township "
             "in the country's Sagaing region on Wednesday.")
-    assert ("Kani", 20) in _ids(text, gaz)
+    assert ("Kani", 20) in toponym_ids(text, gaz)
     loc = _locate(text, gaz)
     assert loc is not None and loc.geonameid == 20 and loc.country == "Myanmar"
 
 
 def test_a_town_abroad_stays_when_the_article_is_not_about_one_country(gaz):
-    assert ("Kani", 21) in _ids("Officials met in Kani on Monday.", gaz)
+    assert ("Kani", 21) in toponym_ids("Officials met in Kani on Monday.", gaz)
 
 
 def test_another_country_in_a_report_on_one_is_an_actor(gaz):
@@ -129,8 +118,8 @@ def test_another_country_in_a_report_on_one_is_an_actor(gaz):
 
 def test_stray_small_town_far_from_the_articles_country_is_unresolved(gaz):
     text = "Clashes in Palmyra, Sheikh Meskin and Tal Abyad, Syria, and in Golan."
-    assert _ids(text, gaz)[-1] == ("Golan", None)
-    assert _ids("Clashes in Golan.", gaz) == [("Golan", 24)]
+    assert toponym_ids(text, gaz)[-1] == ("Golan", None)
+    assert toponym_ids("Clashes in Golan.", gaz) == [("Golan", 24)]
 
 
 def test_caller_country_hint_decides_a_lone_homonym(gaz):
@@ -141,6 +130,6 @@ def test_caller_country_hint_decides_a_lone_homonym(gaz):
 
 
 def test_quoted_names_and_operations_are_not_places(gaz):
-    assert _ids("Forces of the “Tal Abyad” operation advanced", gaz) == []
-    assert _ids("during Operation Palmyra last year", gaz) == []
-    assert _ids("Forces advanced in Tal Abyad’s east", gaz) == [("Tal Abyad", 15)]
+    assert toponym_ids("Forces of the “Tal Abyad” operation advanced", gaz) == []
+    assert toponym_ids("during Operation Palmyra last year", gaz) == []
+    assert toponym_ids("Forces advanced in Tal Abyad’s east", gaz) == [("Tal Abyad", 15)]

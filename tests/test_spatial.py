@@ -5,12 +5,11 @@ from __future__ import annotations
 import pytest
 
 from conflictwire.gazetteer import Gazetteer
-from conflictwire.gazetteer.build import build_from_dump
 from conflictwire.gazetteer.regions import km
 from conflictwire.geoparse import geoparse, locate_event
 from conflictwire.models import Article, Place
 from conflictwire.spatial import locate_near
-from geo_fixture import write_dump
+from geo_fixture import small_gazetteer
 
 MOSUL = Place(99072, "Mosul", 36.335, 43.11889, "IQ", feature_code="PPLA")
 
@@ -56,11 +55,7 @@ def test_the_place_itself_is_precision_1_and_a_province_3():
 
 @pytest.fixture(scope="module")
 def small(tmp_path_factory) -> Gazetteer:
-    folder = tmp_path_factory.mktemp("dump")
-    places = write_dump(folder)
-    return Gazetteer.open(build_from_dump(
-        folder / "g.sqlite", places, admin1=folder / "admin1CodesASCII.txt",
-        admin2=folder / "admin2Codes.txt"))
+    return small_gazetteer(tmp_path_factory.mktemp("dump"))
 
 
 def _event(text: str, sentence: str, gaz: Gazetteer):
