@@ -19,6 +19,7 @@ from typing import Any
 
 from .errors import StoreError
 from .sources.fetch import Validators
+from .store.duckdb import transaction as duckdb_transaction
 from .watch_schema import WATCH_SCHEMA
 
 PENDING, SENT = "pending", "sent"
@@ -122,14 +123,8 @@ class WatchDB:
             with self._lock, self._pg.transaction():
                 yield
             return
-        with self._lock:
-            self._conn.begin()
-            try:
-                yield
-            except BaseException:
-                self._conn.rollback()
-                raise
-            self._conn.commit()
+        with self._lock, duckdb_transaction(self._conn):
+            yield
 
     # -- feeds and entries --------------------------------------------------------------------
 

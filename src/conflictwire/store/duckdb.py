@@ -7,7 +7,7 @@ killed mid-run leaves the file with every committed batch and none of the open o
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +21,18 @@ from .sql import SqlStore
 _BATCH_VIEW = "conflictwire_batch"
 _PROBE_VIEW = "conflictwire_probe"
 
+
+
+@contextmanager
+def transaction(conn: Any) -> Iterator[None]:
+    """One DuckDB transaction on `conn`: committed when the block ends, rolled back if it raises."""
+    conn.begin()
+    try:
+        yield
+    except BaseException:
+        conn.rollback()
+        raise
+    conn.commit()
 
 class DuckDBStore(SqlStore):
     """A Store in a DuckDB file (or in memory, for tests, with path ":memory:")."""
@@ -98,15 +110,8 @@ class DuckDBStore(SqlStore):
                 self._conn.unregister(_PROBE_VIEW)
         return found
 
-    @contextmanager
-    def _transaction(self) -> Iterator[None]:
-        self._conn.begin()
-        try:
-            yield
-        except BaseException:
-            self._conn.rollback()
-            raise
-        self._conn.commit()
+    def _transaction(self) -> AbstractContextManager[None]:
+        return transaction(self._conn)
 
     def close(self) -> None:
         with self._lock:
