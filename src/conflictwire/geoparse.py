@@ -4,34 +4,32 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from urllib.parse import urlsplit
 
 from .event_location import locate
 from .gazetteer import Gazetteer
 from .models import Article, Location, Mention
+from .outlets import OutletLexicon, tld_country, url_host
 from .resolve import drop_stray, localise, resolve
 from .toponyms import recognise
 
-# Country-code top-level domains that differ from the ISO code of their country.
-_TLD_TO_ISO = {"uk": "GB"}
-# Country-code domains sold worldwide as generic names (.tv, .io, .co): no country signal.
-_GENERIC_TLDS = frozenset({"tv", "io", "co", "me", "ai", "fm", "am", "ly", "to", "cc", "ws",
-                           "gg", "la", "nu", "eu"})
 
-
-def geoparse(article: Article, *, gazetteer: Gazetteer,
-             hint_countries: tuple[str, ...] = ()) -> list[Mention]:
+def geoparse(article: Article, *, gazetteer: Gazetteer, hint_countries: tuple[str, ...] = (),
+             outlets: OutletLexicon | None = None) -> list[Mention]:
     """Place mentions in `article.text`, left to right, each with its resolved Place.
 
     Mention.value is None when no gazetteer entry could be chosen; Mention.score is the
     recognition evidence. Demonyms ("Iraqi") are returned too, resolved to their country.
-    The source's country (from a country-code domain in `article.url`) is a resolution hint,
-    and so are `hint_countries` (ISO2 codes the caller knows the article is about, e.g. the
-    home country of a domestic armed group it names).
+    `hint_countries` (ISO2 codes the caller knows the article is about, e.g. the home
+    country of a domestic armed group it names) and the countries the source covers
+    (`source_countries`) are resolution hints: each tips a close choice between namesakes,
+    none outweighs a country or admin area the text names.
     """
     text = article.text
     toponyms = recognise(text, gazetteer)
-    hints = (*source_countries(article, gazetteer), *hint_countries)
+    # The source is joined to, not replaced by, the caller's hints: an actor's home country
+    # is often not where the event was ("Turkish forces" in Syria, "Hezbollah" in Madaya).
+    sources = source_countries(article, gazetteer, outlets)
+    hints = tuple(dict.fromkeys((*hint_countries, *sources)))
     places = resolve(toponyms, text, hint_countries=hints,
                      neighbours_of=_neighbours(gazetteer))
     places = localise(toponyms, places, text)
@@ -40,16 +38,16 @@ def geoparse(article: Article, *, gazetteer: Gazetteer,
             for t, p in zip(toponyms, places, strict=True)]
 
 
-def source_countries(article: Article, gazetteer: Gazetteer) -> tuple[str, ...]:
-    """The country a source publishes from, when its domain says so (bbc.co.uk -> GB)."""
-    if not article.url:
-        return ()
-    host = urlsplit(article.url if "//" in article.url else f"//{article.url}").hostname or ""
-    tld = host.rsplit(".", 1)[-1].lower()
-    if len(tld) != 2 or tld in _GENERIC_TLDS:
-        return ()
-    iso = _TLD_TO_ISO.get(tld, tld.upper())
-    return (iso,) if gazetteer.country(iso) else ()
+def source_countries(article: Article, gazetteer: Gazetteer,
+                     outlets: OutletLexicon | None = None) -> tuple[str, ...]:
+    """The countries the article's source covers: from `outlets` (its name or domain:
+    "SOHR" -> SY, "Reuters" -> none) when given, else from a country-code domain in its
+    url (example.co.uk -> GB). Codes the gazetteer does not know are left out."""
+    if outlets is not None:
+        found = outlets.countries(article.source, article.url)
+    else:
+        found = (tld_country(url_host(article.url)),)
+    return tuple(c for c in found if c and gazetteer.country(c))
 
 
 def _neighbours(gazetteer: Gazetteer) -> Callable[[str], tuple[str, ...]]:

@@ -1,12 +1,14 @@
-"""What the coder needs, loaded once and passed in: gazetteer, event classifier, actor lexicon."""
+"""What the coder needs, loaded once and passed in: gazetteer, event classifier, actor and
+outlet lexicons."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .classify import Classifier
+from .outlets import OutletLexicon
 
 if TYPE_CHECKING:
     from .actors import ActorLexicon
@@ -15,11 +17,12 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class Resources:
-    """The loaded gazetteer, sentence classifier and actor lexicon."""
+    """The loaded gazetteer, sentence classifier, actor lexicon and outlet lexicon."""
 
     gazetteer: Gazetteer
     classifier: Classifier
     actors: ActorLexicon
+    outlets: OutletLexicon = field(default_factory=OutletLexicon.load)
 
     @classmethod
     def load(
@@ -29,7 +32,7 @@ class Resources:
         model_path: Path | None = None,
         embeddings: bool = False,
     ) -> Resources:
-        """Open the gazetteer (default: the built one), the packaged model and the lexicon.
+        """Open the gazetteer (default: the built one), the packaged model and the lexicons.
 
         `embeddings` also loads the optional MiniLM head (needs `conflictwire[embed]`).
         Raises GazetteerError or ModelError when a file is missing or unreadable.

@@ -13,6 +13,7 @@ from ..gazetteer.build import build_default, build_from_dump
 from ..geoparse import geoparse as geoparse_article
 from ..ingest import DEFAULT_MAX_BYTES, IngestOptions, read_inputs
 from ..models import Article
+from ..outlets import OutletLexicon
 from .app import app
 from .output import dumps, print_failure, progress_bar, stderr, tick, tracked
 
@@ -37,11 +38,14 @@ def geoparse(
 ) -> None:
     """Find and resolve the places named in articles, one JSON line per article.
 
+    An article's "source" (outlet name) and "url" hint at its country ("SOHR": Syria).
+
     Example: conflictwire geoparse articles.jsonl --format jsonl
     """
     if fmt != "jsonl":
         raise typer.BadParameter("geoparse writes jsonl only", param_hint="--format")
     gaz = Gazetteer.open(gazetteer)
+    outlets = OutletLexicon.load()
     ok = failed = 0
     for item in tracked(read_inputs(inputs or ["-"], options=IngestOptions(max_bytes=max_bytes)),
                         "geoparsing"):
@@ -51,7 +55,7 @@ def geoparse(
             continue
         ok += 1
         toponyms = []
-        for m in geoparse_article(item, gazetteer=gaz):
+        for m in geoparse_article(item, gazetteer=gaz, outlets=outlets):
             p = m.value
             if p is None:
                 continue
