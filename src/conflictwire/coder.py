@@ -115,10 +115,13 @@ class _Unit:
     is_title: bool
 
 
-def code(article: Article, *, resources: Resources,
-         options: CoderOptions = CoderOptions()) -> list[Report]:
+def code(article: Article, *, resources: Resources, options: CoderOptions = CoderOptions(),
+         hint_countries: tuple[str, ...] = ()) -> list[Report]:
     """The events `article` reports, as Reports ordered most salient first.
 
+    `hint_countries` are countries the caller knows the article is about (ISO codes or
+    names, e.g. a watched feed's country focus); with the home countries of the actors
+    named, they guide place resolution, and the source's country does when they are absent.
     Non-events (no trigger and low model probability; background, future, negated or
     hypothetical sentences) give nothing. Never raises on odd text: empty gives [].
     """
@@ -137,8 +140,10 @@ def code(article: Article, *, resources: Resources,
     unit_actors = {u.index: actor_roles.find_actors(u.text, lexicon=resources.actors,
                                                     offset=u.start)
                    for u, _, _ in found}
-    hints = _home_countries(unit_actors.values())
-    toponyms = geoparse(article, gazetteer=resources.gazetteer, hint_countries=hints)
+    hints = tuple(dict.fromkeys((*_iso_codes(hint_countries, resources),
+                                 *_home_countries(unit_actors.values()))))
+    toponyms = geoparse(article, gazetteer=resources.gazetteer, hint_countries=hints,
+                        outlets=resources.outlets)
     has_title_event = any(u.is_title for u, _, _ in found)
     title_places = (_title_places(article, units, resources, hints) if has_title_event
                     else None)
@@ -188,13 +193,21 @@ def _home_countries(found: Iterable[list[Mention]]) -> tuple[str, ...]:
     return tuple(codes) if len(codes) == 1 else ()
 
 
+def _iso_codes(countries: Iterable[str], resources: Resources) -> tuple[str, ...]:
+    """ISO2 codes of countries given as codes or names ("SD", "SDN", "Sudan"); unknown
+    ones are left out."""
+    found = (resources.gazetteer.country(c) for c in countries if c and c.strip())
+    return tuple(info.iso2 for info in found if info is not None)
+
+
 def _title_places(article: Article, units: list[_Unit], resources: Resources,
                   hints: tuple[str, ...]) -> tuple[Article, list[Mention]] | None:
     if not units or not units[0].is_title:
         return None
-    title_article = Article(id=article.id, text=units[0].text, published=article.published)
+    title_article = Article(id=article.id, text=units[0].text, published=article.published,
+                            source=article.source, url=article.url)
     return title_article, geoparse(title_article, gazetteer=resources.gazetteer,
-                                   hint_countries=hints)
+                                   hint_countries=hints, outlets=resources.outlets)
 
 
 def _drafts(article: Article, u: _Unit, label, tags: tuple[str, ...],
