@@ -33,7 +33,7 @@ SHARED = Path(os.environ.get("CONFLICTWIRE_SHARED_DATA") or _BESIDE) / "raw"
 _KILLED = re.compile(r"(\d+) people were killed")
 
 
-def tiny_coder(art: Article) -> list[Report]:
+def tiny_coder(art: Article, *, hint_countries: tuple[str, ...] = ()) -> list[Report]:
     """The store tests' keyword coder, plus a death count and "Monday" as the event day."""
     out = []
     for r in keyword_coder(art):
@@ -154,7 +154,7 @@ def test_a_restarted_watcher_neither_recodes_nor_resends(tmp_path, served):
 
         clock.now += timedelta(minutes=11)
         w = _watcher(tmp_path, config, clock)
-        w.code = lambda art: coded.append(art.id) or tiny_coder(art)
+        w.code = lambda art, **_: coded.append(art.id) or tiny_coder(art)
         try:
             (again,) = w.run_once()
             assert w.run_once() == []  # not due again before its interval
@@ -165,6 +165,30 @@ def test_a_restarted_watcher_neither_recodes_nor_resends(tmp_path, served):
     assert again.status == "not-modified" and coded == []
     conditional = [h for m, p, h, b in served.requests if p == "/wire.rss"]
     assert conditional[1].get("If-None-Match") == '"wire-1"'
+
+
+def test_each_feed_passes_its_country_focus_to_the_coder(tmp_path, served):
+    served.add("/world.rss", static(
+        b'<rss version="2.0"><channel><title>W</title><item><title>Air strike in Kassala'
+        b'</title><guid>w-1</guid><pubDate>Tue, 05 Mar 2024 08:00:00 GMT</pubDate><description>'
+        b'An air strike hit Kassala on Monday.</description></item></channel></rss>',
+        "application/rss+xml"))
+    seen: dict[str, tuple[str, ...]] = {}
+
+    def coder(art: Article, *, hint_countries: tuple[str, ...] = ()) -> list[Report]:
+        seen[art.source or ""] = hint_countries
+        return tiny_coder(art)
+
+    config = _config(served, free_port(), [
+        {"name": "iraq desk", "url": f"{served.base}/wire.rss", "country": "IQ, Syria"},
+        {"name": "world", "url": f"{served.base}/world.rss"}])
+    w = _watcher(tmp_path, config)
+    w.code = coder
+    try:
+        w.run_once()
+    finally:
+        _close(w)
+    assert seen == {"iraq desk": ("IQ", "Syria"), "world": ()}
 
 
 def test_a_later_report_updates_the_toll_keeps_the_history_and_alerts_an_update(

@@ -122,7 +122,10 @@ def _default_coder(resources: Any) -> CodeFn:
         raise ModelError(f"the event coder cannot be imported ({exc})") from exc
 
     loaded = resources if resources is not None else Resources.load()
-    return lambda article: code_article(article, resources=loaded)
+
+    def coder(article: Article, *, hint_countries: tuple[str, ...] = ()) -> list[Report]:
+        return code_article(article, resources=loaded, hint_countries=hint_countries)
+    return coder
 
 
 @dataclass

@@ -16,6 +16,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import Protocol
 from urllib.parse import unquote, urlsplit
 
 from .alerts.basemap import load_land
@@ -39,7 +40,15 @@ from .watchdb import WatchDB, utcnow
 
 log = logging.getLogger(__name__)
 
-CodeFn = Callable[[Article], Sequence[Report]]
+
+class CodeFn(Protocol):
+    """The event coder the watcher calls: an article and the countries its feed is about
+    (ISO codes or names, a resolution hint) in, the article's reports out."""
+
+    def __call__(self, article: Article, *,
+                 hint_countries: tuple[str, ...] = ()) -> Sequence[Report]: ...
+
+
 # One handled entry: (entry_id, link, article, status, detail).
 Handled = tuple[str, str | None, Article | None, str, str]
 STORING, CODED, FAILED, SKIPPED = "storing", "coded", "failed", "skipped"
@@ -188,7 +197,8 @@ class Watcher:
                 handled.append((entry_id, entry.link, article, SKIPPED, "article already stored"))
                 continue
             try:
-                found = [r for r in self.code(article) if r.event_date is not None]
+                found = [r for r in self.code(article, hint_countries=feed.countries)
+                         if r.event_date is not None]
             except Exception as exc:  # one article the coder chokes on must not stop the poll
                 detail = f"coder failed: {type(exc).__name__}: {exc}"
                 failures.append(Failure(article.url or entry_id, "code", detail))

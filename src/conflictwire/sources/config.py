@@ -19,7 +19,7 @@ sender = "alerts@example.org"
 [[feeds]]
 name = "Example World"
 url = "https://example.org/world.rss"
-country = "SD"          # country focus (ISO code or name), a hint for the coder
+country = "SD"          # country focus (ISO codes or names, comma-separated), a coder hint
 interval = "15m"        # 30s, 15m, 2h or a number of seconds
 fetch_pages = true      # fetch each entry's linked page for the full text
 
@@ -54,6 +54,11 @@ class FeedConfig:
     country: str = ""
     interval: float = 900.0  # seconds between polls
     fetch_pages: bool = True
+
+    @property
+    def countries(self) -> tuple[str, ...]:
+        """The feed's country focus, one entry a country ("SD, South Sudan" -> two)."""
+        return tuple(c.strip() for c in re.split(r"[,;]", self.country) if c.strip())
 
 
 @dataclass(frozen=True, slots=True)
