@@ -121,3 +121,31 @@ def test_a_later_definite_reference_joins_its_event() -> None:
     ]
     (event,) = merge(drafts)
     assert event.location is not None and event.location.name == "Kaura Namoda"
+
+
+def test_a_province_contains_its_towns_but_not_another_province() -> None:
+    from conflictwire.models import Mention, Place
+
+    def loc(name: str, gid: int, code: str, admin1: str, precision: int) -> Location:
+        place = Place(gid, name, 0.0, 0.0, "SY", "A" if code == "ADM1" else "P", code,
+                      admin1_code=admin1)
+        return Location(name=name, latitude=0.0, longitude=0.0, geo_precision=precision,
+                        iso="760", geonameid=gid, mention=Mention(0, 1, name, "place", place))
+
+    homs = loc("Homs", 11, "ADM1", "11", 3)
+    deir = loc("Deir ez-Zor", 7, "ADM1", "07", 3)
+    rastan = loc("Rastan", 111, "PPL", "11", 1)
+    mayadin = loc("Mayadin", 71, "PPL", "07", 1)
+    day = date(2016, 5, 1)
+    events = merge([_draft(tx.SHELLING, 1, location=homs, event_date=day),
+                    _draft(tx.SHELLING, 1, location=deir, event_date=day)])
+    assert [e.location.name for e in events] == ["Homs", "Deir ez-Zor"]
+    events = merge([_draft(tx.SHELLING, 1, location=homs, event_date=day),
+                    _draft(tx.SHELLING, 2, location=rastan, event_date=day),
+                    _draft(tx.SHELLING, 3, location=mayadin, event_date=day)])
+    assert [e.location.name for e in events] == ["Rastan", "Mayadin"]
+    # A whole country still holds any of its places.
+    syria = Location(name="Syria", latitude=0.0, longitude=0.0, geo_precision=3, iso="760")
+    events = merge([_draft(tx.SHELLING, 1, location=syria, event_date=day),
+                    _draft(tx.SHELLING, 2, location=mayadin, event_date=day)])
+    assert [e.location.name for e in events] == ["Mayadin"]

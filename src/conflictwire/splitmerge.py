@@ -145,8 +145,31 @@ def _same_place(a: Location | None, b: Location | None, near: bool) -> bool:
     # "Idlib" (the city, or the province it names) and a town in Idlib province.
     if a.iso == b.iso and (_inside(a, b) or _inside(b, a)):
         return True
-    # A country- or region-level place contains the precise one in the same country.
-    return bool(a.iso) and a.iso == b.iso and 3 in (a.geo_precision, b.geo_precision)
+    # A country- or region-level place contains the precise one in the same country, but a
+    # province does not contain another province or its towns ("shelling hit Homs province
+    # and Deir ez-Zor governorate" is two events).
+    if not (a.iso and a.iso == b.iso):
+        return False
+    return any(outer.geo_precision == 3 and _same_admin1(outer, inner)
+               for outer, inner in ((a, b), (b, a)))
+
+
+def _same_admin1(region: Location, other: Location) -> bool:
+    """Whether `other` may lie in the admin1 area `region` is in (yes when either one's
+    admin1 is unknown, or `region` is a whole country)."""
+    keys = [_admin1_key(region), _admin1_key(other)]
+    if None not in keys:
+        return keys[0] == keys[1]
+    names = [_fold(region.admin1), _fold(other.admin1)]
+    return "" in names or names[0] == names[1]
+
+
+def _admin1_key(loc: Location) -> tuple[str, str] | None:
+    place = loc.mention.value if loc.mention is not None else None
+    code = getattr(place, "admin1_code", "")
+    if not code or getattr(place, "feature_code", "").startswith("PCL"):
+        return None
+    return place.country_code, code
 
 
 def _same_country(a: Location | None, b: Location | None) -> bool:
