@@ -123,3 +123,17 @@ def test_the_geoparse_command_reads_the_source(gazetteer_file):
     out = {o["article_id"]: o["toponyms"][0]["country_code"]
            for o in map(json.loads, result.stdout.splitlines())}
     assert out == {"a": "SY", "b": "SY", "c": "MM"}
+
+
+@pytest.mark.parametrize(("source", "expected"), [
+    ("Syrian War Diary", ("SY",)),      # an unknown outlet named after its country
+    ("Sudan Weekly", ("SD",)),
+    ("Somali Guardian", ("SO",)),       # not The Guardian
+    ("The Guardian", ()),
+    ("Voice of America", ()),           # international, though it names a country
+    ("Springfield Gazette", ()),
+    ("News in Brief", ()),              # "in" is a word here, not India's code
+])
+def test_an_unknown_outlet_named_after_a_country_points_there(resources, source, expected):
+    art = Article(id="s", text="", source=source)
+    assert source_countries(art, resources.gazetteer, resources.outlets) == expected

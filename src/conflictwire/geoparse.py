@@ -41,13 +41,22 @@ def geoparse(article: Article, *, gazetteer: Gazetteer, hint_countries: tuple[st
 def source_countries(article: Article, gazetteer: Gazetteer,
                      outlets: OutletLexicon | None = None) -> tuple[str, ...]:
     """The countries the article's source covers: from `outlets` (its name or domain:
-    "SOHR" -> SY, "Reuters" -> none) when given, else from a country-code domain in its
-    url (example.co.uk -> GB). Codes the gazetteer does not know are left out."""
+    "SOHR" -> SY, "Reuters" -> none; an unknown name holding a country's name or demonym:
+    "Sudan Tribune" -> SD) when given, else from a country-code domain in its url
+    (example.co.uk -> GB). Codes the gazetteer does not know are left out."""
     if outlets is not None:
-        found = outlets.countries(article.source, article.url)
+        found = outlets.countries(article.source, article.url,
+                                  country_named=_country_named(gazetteer))
     else:
         found = (tld_country(url_host(article.url)),)
     return tuple(c for c in found if c and gazetteer.country(c))
+
+
+def _country_named(gazetteer: Gazetteer) -> Callable[[str], str]:
+    def country_named(name: str) -> str:
+        info = gazetteer.country(name)
+        return info.iso2 if info else gazetteer.demonym(name) or ""
+    return country_named
 
 
 def _neighbours(gazetteer: Gazetteer) -> Callable[[str], tuple[str, ...]]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -25,6 +26,7 @@ _ARTICLES = frozenset({"the", "al", "el"})
 _SEPARATORS = re.compile(r"[;,|]|\s+/\s+")
 _TOKEN = re.compile(r"[a-z0-9]+")
 _MAX_WORDS = 8
+_MAX_COUNTRY_WORDS = 4  # "Democratic Republic of Congo"
 
 
 class OutletDataError(ConflictwireError):
@@ -57,24 +59,34 @@ class OutletLexicon:
             raise OutletDataError(f"{path or DATA_FILE}: {exc}") from exc
         return cls(names, domains)
 
-    def countries(self, source: str | None = None, url: str | None = None) -> tuple[str, ...]:
+    def countries(self, source: str | None = None, url: str | None = None, *,
+                  country_named: Callable[[str], str] | None = None) -> tuple[str, ...]:
         """The ISO2 codes of the countries `source` (an outlet name or a ';'-joined list of
         them) and `url` point to, in order, without repeats; () when nothing is known.
 
         A known international outlet points nowhere, and a known outlet's domain outranks
-        its country-code domain (bbc.co.uk is not British news).
+        its country-code domain (bbc.co.uk is not British news). An unknown outlet whose
+        name holds a country's name or demonym ("Sudan Tribune", "Somali Guardian") points
+        to that country when `country_named` (a name -> ISO2 or '' lookup) is given.
         """
         found: list[str] = []
         for part in _SEPARATORS.split(source or ""):
-            found.extend(self._name_countries(part))
+            words = _tokens(part)
+            known, whole = self._name_countries(words)
+            # "Somali Guardian" is not The Guardian: a country it names outranks a partly
+            # matched international outlet.
+            if country_named is not None and not any(known) and not whole:
+                known = _named_country(words, country_named) or known
+            found.extend(known)
         host = url_host(url)
         if host:
             known = self._domain_country(host)
             found.append(known if known is not None else tld_country(host))
         return tuple(dict.fromkeys(c for c in found if c))
 
-    def _name_countries(self, name: str) -> list[str]:
-        words = _tokens(name)
+    def _name_countries(self, words: list[str]) -> tuple[list[str], bool]:
+        """The countries of the outlets named in `words` ('' for an international one), and
+        whether one outlet's name is all of them."""
         out: list[str] = []
         i = 0
         while i < len(words):
@@ -86,11 +98,13 @@ class OutletLexicon:
                     country = self.names.get(("".join(chunk),))
                 if country is not None:
                     out.append(country)
+                    if n == len(words):
+                        return out, True
                     i += n
                     break
             else:
                 i += 1
-        return out
+        return out, False
 
     def _domain_country(self, host: str) -> str | None:
         labels = host.split(".")
@@ -105,6 +119,19 @@ class OutletLexicon:
                 if country is not None:
                     return country
         return None
+
+
+def _named_country(words: list[str], country_named: Callable[[str], str]) -> list[str]:
+    """The first country named in `words` (longest name first); codes such as "in" or "us"
+    are words here, so only names of four letters or more count."""
+    for i in range(len(words)):
+        for n in range(min(_MAX_COUNTRY_WORDS, len(words) - i), 0, -1):
+            name = " ".join(words[i:i + n])
+            if len(name) >= 4 and not name.isdigit():
+                country = country_named(name)
+                if country:
+                    return [country]
+    return []
 
 
 def tld_country(host: str) -> str:
