@@ -40,6 +40,9 @@ _NEW_EVENT = re.compile(
 )
 # Places listed one after another, also where scraping lost the commas ("Damascus Aleppo").
 _LISTED = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+|&\s*|)(?:the\s+)?$")
+# "A and B" lists two places whatever their kinds ("Daraa and Quneitra governorates"),
+# where "A, B" may be one place and the area it is in ("Tal Afar, Nineveh").
+_AND_LISTED = re.compile(r"\s*,?\s*(?:and|&)\s+(?:the\s+)?$")
 # "clashes in A and in B", "shelling A countryside and the city of B": the same kind of
 # event at a second place.
 _AND_AT = re.compile(
@@ -382,7 +385,8 @@ def _clauses(text: str, span: tuple[int, int], toponyms: list[Mention],
             continue  # a place named again, or abroad: no second event
         elif _RELATIVE.match(text, prev.end, t.start):
             continue  # "clashes at A north of B": B only says where A is
-        elif _LISTED.match(text, prev.end, t.start) and _same_level(prev, t):
+        elif _LISTED.match(text, prev.end, t.start) and (
+                _same_level(prev, t) or _AND_LISTED.match(text, prev.end, t.start)):
             groups[-1].append(t)
         elif _AND_AT.match(text, prev.end, t.start) or (
                 _NEW_EVENT.search(text, prev.end, t.start)
