@@ -123,3 +123,8 @@ def test_a_broken_lexicon_file_is_a_clear_error(tmp_path):
         OutletLexicon.load(bad)
     with pytest.raises(OutletDataError):
         OutletLexicon.load(tmp_path / "missing.json")
+
+
+def test_a_host_named_like_an_international_outlet_keeps_its_country_code(outlets):
+    assert outlets.countries(url="https://www.guardian.co.tt/news/1") == ("TT",)
+    assert outlets.countries(url="https://www.theguardian.com/world/1") == ()

@@ -112,12 +112,12 @@ class OutletLexicon:
             country = self.domains.get(".".join(labels[k:]))
             if country is not None:
                 return country
-        # A label that is a known outlet's name run together ("tolonews" in tolonews.af).
+        # A label that is a national outlet's name run together ("tolonews" in tolonews.af);
+        # an international name there ("guardian.co.tt") leaves the country-code domain.
         for label in labels[:-1]:
-            if len(label) >= 4:
-                country = self.names.get((label,))
-                if country is not None:
-                    return country
+            country = self.names.get((label,)) if len(label) >= 4 else None
+            if country:
+                return country
         return None
 
 
