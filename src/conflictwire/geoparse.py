@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 from .event_location import locate
 from .gazetteer import Gazetteer
 from .models import Article, Location, Mention
-from .resolve import drop_stray, localise, resolve
+from .resolve import drop_alternates, drop_stray, localise, resolve
 from .toponyms import recognise
 
 # Country-code top-level domains that differ from the ISO code of their country.
@@ -36,6 +36,7 @@ def geoparse(article: Article, *, gazetteer: Gazetteer,
                      neighbours_of=_neighbours(gazetteer))
     places = localise(toponyms, places, text)
     places = drop_stray(toponyms, places, neighbours_of=_neighbours(gazetteer))
+    places = drop_alternates(toponyms, places)
     return [Mention(t.start, t.end, t.text, "place", p, round(t.evidence, 3))
             for t, p in zip(toponyms, places, strict=True)]
 
