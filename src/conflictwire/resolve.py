@@ -137,6 +137,13 @@ def resolve(toponyms: list[Toponym], text: str, *, hint_countries: tuple[str, ..
                 if sc > best_s:
                     best, best_s = k, sc
             new.append(best)
+            # Later names see this choice at once: updating all together can flip two
+            # names back and forth between two readings.
+            countries.subtract({k: v * vote_w[g] for k, v in votes[g][0].items()})
+            admin1s.subtract({k: v * vote_w[g] for k, v in votes[g][1].items()})
+            votes[g] = _hard_vote(cs[best].place)
+            countries.update({k: v * vote_w[g] for k, v in votes[g][0].items()})
+            admin1s.update({k: v * vote_w[g] for k, v in votes[g][1].items()})
         if new == choice:
             break
         choice = new

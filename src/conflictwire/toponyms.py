@@ -65,7 +65,11 @@ area countryside border township""")
 # "Mississippi River", "Indian Ocean", "French Quarter": another feature, named after X.
 _FEATURE_NOUNS = _words("""ocean sea river lake lagoon bay gulf strait channel canal creek
 coast peninsula desert mountains mountain range street avenue road boulevard lane square
-quarter fields highway freeway expressway interstate bridge dam falls drive trail pike""")
+quarter fields highway freeway expressway interstate bridge dam falls drive trail pike
+park valley canyon forest""")
+# "Lake Vermont", "Gulf of Mexico": a lake, gulf or mountain named after X, not X.
+_FEATURE_BEFORE = frozenset({"lake", "mount", "mt"})
+_WATER_OF = frozenset({"gulf", "bay", "sea", "strait", "straits", "cape", "isle", "lake"})
 _PLACE_NOUNS = _words("""man woman men women boy girl teen teenager teens resident residents
 native natives area areas police officials authorities council mayor neighborhood
 neighbourhood neighbors neighbours community communities suburb suburbs outskirts countryside
@@ -73,6 +77,7 @@ hospital hospitals schools citizens families family voters businesses officers f
 airport port market""")
 _NAME_GAPS = frozenset({" ", ". "})
 _LIST_SEPS = (", ", " and ", ", and ", " or ", ", or ", " & ")
+_AFTER_SENTENCE = re.compile(r"[.!?]\s+$")
 _DATELINE = re.compile(r"^\s*(?:[,(—–-]|--)")
 _SPEECH = _words("said says told added explained noted stated wrote asked")
 # Generic first words of Arabic place names (spring, hill, monastery, father of...): alone,
@@ -304,6 +309,10 @@ def _judge(text: str, ft: FoldedText, words: list[str], folded: list[str], i: in
         return None
     prev, gap = _word_before(ft, text, i)
     prev_l = prev.lower()
+    if gap == " " and ((_is_cap(prev) and prev_l in _FEATURE_BEFORE) or (
+            prev_l == "of" and i >= 2 and folded[i - 2] in _WATER_OF
+            and _is_cap(words[i - 2]))):
+        return None
     nxt = words[j + 1] if j + 1 < len(words) else ""
     nxt_l = nxt.lower()
     # Part of a person's name: "John Jackson", "Gen. Smith", "Paris Hilton".
@@ -337,8 +346,9 @@ def _judge(text: str, ft: FoldedText, words: list[str], folded: list[str], i: in
     if located:
         score += w.locative
     if upper and _DATELINE.match(text[end:end + 30]) and (
-            start == 0 or text[start - 1] == "\n"):
-        score += w.dateline  # "WASHINGTON —", "MOSUL, Iraq (Reuters) -"
+            start == 0 or text[start - 1] == "\n" or _AFTER_SENTENCE.search(text, 0, start)):
+        # "WASHINGTON —", "MOSUL, Iraq (Reuters) -", also after a headline run into the text
+        score += w.dateline
     before_article = words[i - 2] if i >= 2 else ""
     if prev_l in ARTICLES and gap == "-" and not (before_article[:1].isupper() and text[
             ft.spans[i - 2][1]:ft.spans[i - 1][0]] == " "):
