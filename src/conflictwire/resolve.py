@@ -36,8 +36,7 @@ class Weights:
     admin_vs_city: float = 2.5
     big_alternate: int = 20000
     alternate_ratio: float = 5.0
-    mention_vote: float = 0.0
-    focus_prior: float = 0.0
+    mention_vote: float = 1.0
 
 
 DEFAULT = Weights()
@@ -116,7 +115,7 @@ def resolve(toponyms: list[Toponym], text: str, *, hint_countries: tuple[str, ..
             if not cs:
                 new.append(-1)
                 continue
-            total = max(1.0, all_w - vote_w[g] + w.focus_prior)
+            total = max(1.0, all_w - vote_w[g])
             own_c = {k: v * vote_w[g] for k, v in votes[g][0].items()}
             own_a = {k: v * vote_w[g] for k, v in votes[g][1].items()}
             others = [p for k, p in enumerate(chosen) if k != g and p is not None]
@@ -218,18 +217,21 @@ def drop_stray(toponyms: list[Toponym], places: list[Place | None], *,
 
 
 def drop_alternates(toponyms: list[Toponym], places: list[Place | None], *,
+                    weights: Weights | None = None,
                     max_population: int = 100000) -> list[Place | None]:
     """Unresolve a town chosen under a name that is only its alternate (a former or local
-    name) when the name is some other place's own name: such a reading beat every place
-    really called so, which happens mostly when the place meant is missing from the
-    gazetteer or the name is not a place at all (measured on the dev sets)."""
+    name) when the name is some other place's own name, unless the town is far bigger than
+    all of those (`Palmyra`): such a reading won mostly because the place meant is missing
+    from the gazetteer or the name is no place at all (measured on the dev sets)."""
+    w = weights or DEFAULT
     out = list(places)
     for i, (t, p) in enumerate(zip(toponyms, places, strict=True)):
         if p is None or p.feature_class != "P" or p.population >= max_population:
             continue
         chosen = next((c for c in t.candidates if c.place.geonameid == p.geonameid), None)
-        if chosen is not None and chosen.is_alternate and any(
-                c.is_primary for c in t.candidates):
+        own = max((c.place.population for c in t.candidates if c.is_primary), default=-1)
+        if chosen is not None and chosen.is_alternate and own >= 0 and not (
+                p.population >= w.big_alternate and p.population >= w.alternate_ratio * own):
             out[i] = None
     return out
 
