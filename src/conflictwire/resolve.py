@@ -96,7 +96,8 @@ def resolve(toponyms: list[Toponym], text: str, *, hint_countries: tuple[str, ..
     vote_w = [1.0 + w.mention_vote * math.log(len(groups[n])) for n in names]
     all_w = sum(vote_w)
     exists = _exists(cands, priors, w.coherence_top)
-    neighbours = _neighbours(cands, priors, neighbours_of) if neighbours_of else {}
+    borders = _neighbours(cands, priors, neighbours_of) if neighbours_of else []
+    neighbours = Counter(c for b in borders for c in b)
     choice = [max(range(len(cs)), key=lambda k, p=p: p[k]) if cs else -1
               for cs, p in zip(cands, priors, strict=True)]
     for _ in range(3):
@@ -131,7 +132,9 @@ def resolve(toponyms: list[Toponym], text: str, *, hint_countries: tuple[str, ..
                     sc += w.hint_country
                 sc += _coherence(p, g, exists, total, w)
                 if p.country_code in neighbours:
-                    sc += w.neighbour_focus * neighbours[p.country_code] / total
+                    # borders of the other names' countries, not of this name's own
+                    n_near = neighbours[p.country_code] - (p.country_code in borders[g])
+                    sc += w.neighbour_focus * n_near / total
                 sc += _local(p, groups[n], by_mention, others, toponyms, text, w)
                 if sc > best_s:
                     best, best_s = k, sc
@@ -276,14 +279,12 @@ def _coherence(p: Place, g: int, exists: list[tuple[set[str], set[str]]], total:
 
 
 def _neighbours(cands: list[tuple[Candidate, ...]], priors: list[list[float]],
-                neighbours_of: Callable[[str], tuple[str, ...]]) -> Counter:
-    """Countries bordering the countries the names most likely are in, counted per name."""
-    out: Counter = Counter()
+                neighbours_of: Callable[[str], tuple[str, ...]]) -> list[set[str]]:
+    """For each name, the countries bordering the country it most likely is in."""
+    out: list[set[str]] = []
     for cs, pr in zip(cands, priors, strict=True):
-        if cs:
-            best = cs[max(range(len(cs)), key=lambda k, pr=pr: pr[k])].place.country_code
-            for n in neighbours_of(best) if best else ():
-                out[n] += 1
+        best = cs[max(range(len(cs)), key=lambda k, pr=pr: pr[k])].place.country_code if cs else ""
+        out.append(set(neighbours_of(best)) if best else set())
     return out
 
 
