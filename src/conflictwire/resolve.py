@@ -46,13 +46,17 @@ _ADMIN1_WORDS = ("province", "governorate", "state", "region", "oblast", "prefec
 
 
 def _prior(c: Candidate, t: Toponym, text: str, w: Weights, city_countries: set[str],
-           alternate_pop: int = 0) -> float:
+           alternate_pop: int = 0, biggest_city: int = 0) -> float:
     p = c.place
     # GeoNames gives 0 for an unknown population; a town is still a town.
     pop = max(p.population, w.town_floor) if p.feature_class == "P" else p.population
     s = w.population * math.log10(pop + 1) + _FEATURE.get(p.feature_code, 0.0)
     if p.feature_class == "A" and p.feature_code != "PCLI" and p.country_code in city_countries:
         s -= w.admin_vs_city  # "Idlib", "Mosul": the city, unless the text says the area
+    elif p.feature_code in ("ADM1", "ADM2") and biggest_city > pop:
+        # an area holding fewer people than a city of its name abroad ("Gaza": the city,
+        # not the Mozambican province)
+        s -= _FEATURE[p.feature_code]
     # A small town's own name loses its edge to a far bigger place known by that name too
     # ("Palmyra": a city of 50,000 in Syria, villages of 7,000 in the US).
     if c.is_primary and not (alternate_pop >= w.big_alternate
@@ -88,8 +92,10 @@ def resolve(toponyms: list[Toponym], text: str, *, hint_countries: tuple[str, ..
                   and (c.is_primary or c.place.population >= w.big_city)}
         alt_pop = max((c.place.population for c in cs if not c.is_primary
                        and c.place.feature_class == "P"), default=0)
-        priors.append([max(_prior(c, toponyms[i], text, w, cities, alt_pop) for i in groups[n])
-                       for c in cs])
+        big = max((c.place.population for c in cs if c.place.feature_class == "P"
+                   and c.is_primary), default=0)
+        priors.append([max(_prior(c, toponyms[i], text, w, cities, alt_pop, big)
+                           for i in groups[n]) for c in cs])
     # The hierarchy bonus needs the place chosen for the next mention, so it is rescored.
     votes = [_soft_vote(cs, pr) for cs, pr in zip(cands, priors, strict=True)]
     # A name said often weighs more in the article's focus ("Indiana" five times).
