@@ -84,7 +84,7 @@ def main() -> None:
     for r in rows:
         text = r["text"]
         art = Article(id=str(r["id"]), text=text, title=r.get("title"))
-        mentions = [m for m in geoparse(art, gazetteer=gaz) if m.value is not None]
+        mentions = [m for m in geoparse(art, gazetteer=gaz, abstain=True) if m.value is not None]
         cands = {(t.start, t.end): [c.place for c in t.candidates] for t in recognise(text, gaz)}
         out.append({"id": r["id"], "toponyms": [
             {"start": m.start, "end": m.end, "text": m.text, "geonameid": m.value.geonameid}

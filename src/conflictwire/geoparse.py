@@ -20,20 +20,21 @@ _GENERIC_TLDS = frozenset({"tv", "io", "co", "me", "ai", "fm", "am", "ly", "to",
 
 
 def geoparse(article: Article, *, gazetteer: Gazetteer,
-             hint_countries: tuple[str, ...] = ()) -> list[Mention]:
+             hint_countries: tuple[str, ...] = (), abstain: bool = False) -> list[Mention]:
     """Place mentions in `article.text`, left to right, each with its resolved Place.
 
     Mention.value is None when no gazetteer entry could be chosen; Mention.score is the
     recognition evidence. Demonyms ("Iraqi") are returned too, resolved to their country.
     The source's country (from a country-code domain in `article.url`) is a resolution hint,
     and so are `hint_countries` (ISO2 codes the caller knows the article is about, e.g. the
-    home country of a domestic armed group it names).
+    home country of a domestic armed group it names). With `abstain`, a small town read
+    with little margin over a far-away homonym is left unresolved rather than guessed.
     """
     text = article.text
     toponyms = recognise(text, gazetteer)
     hints = (*source_countries(article, gazetteer), *hint_countries)
     places = resolve(toponyms, text, hint_countries=hints,
-                     neighbours_of=_neighbours(gazetteer))
+                     neighbours_of=_neighbours(gazetteer), abstain=abstain)
     places = localise(toponyms, places, text)
     places = drop_stray(toponyms, places, neighbours_of=_neighbours(gazetteer))
     places = drop_alternates(toponyms, places)

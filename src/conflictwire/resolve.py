@@ -37,6 +37,9 @@ class Weights:
     big_alternate: int = 20000
     alternate_ratio: float = 5.0
     mention_vote: float = 1.0
+    unsure_margin: float = 0.5
+    unsure_population: int = 100000
+    far_km: float = 161.0
 
 
 DEFAULT = Weights()
@@ -74,11 +77,13 @@ def _prior(c: Candidate, t: Toponym, text: str, w: Weights, city_countries: set[
 
 def resolve(toponyms: list[Toponym], text: str, *, hint_countries: tuple[str, ...] = (),
             neighbours_of: Callable[[str], tuple[str, ...]] | None = None,
-            weights: Weights | None = None) -> list[Place | None]:
+            weights: Weights | None = None, abstain: bool = False) -> list[Place | None]:
     """The chosen place for each toponym (None when it has no candidate).
 
     Every mention of the same name gets the same place (one sense per article), and each
-    distinct name votes once for the article's countries and admin1 areas.
+    distinct name votes once for the article's countries and admin1 areas. With `abstain`,
+    a small town that barely beats a reading far away is left unresolved too (a guess is
+    worse than nothing in a list of places, better than nothing for placing an event).
     """
     w = weights or DEFAULT
     groups: dict[str, list[int]] = {}
@@ -106,6 +111,7 @@ def resolve(toponyms: list[Toponym], text: str, *, hint_countries: tuple[str, ..
     neighbours = Counter(c for b in borders for c in b)
     choice = [max(range(len(cs)), key=lambda k, p=p: p[k]) if cs else -1
               for cs, p in zip(cands, priors, strict=True)]
+    margins = [99.0] * len(names)
     for _ in range(3):
         chosen = [cs[k].place if k >= 0 else None for cs, k in zip(cands, choice, strict=True)]
         by_mention: list[Place | None] = [None] * len(toponyms)
@@ -127,6 +133,7 @@ def resolve(toponyms: list[Toponym], text: str, *, hint_countries: tuple[str, ..
             own_a = {k: v * vote_w[g] for k, v in votes[g][1].items()}
             others = [p for k, p in enumerate(chosen) if k != g and p is not None]
             best, best_s = 0, -1e9
+            scores = []
             for k, c in enumerate(cs):
                 p = c.place
                 sc = pr[k] + w.country_focus * (countries[p.country_code]
@@ -142,9 +149,11 @@ def resolve(toponyms: list[Toponym], text: str, *, hint_countries: tuple[str, ..
                     n_near = neighbours[p.country_code] - (p.country_code in borders[g])
                     sc += w.neighbour_focus * n_near / total
                 sc += _local(p, groups[n], by_mention, others, toponyms, text, w)
+                scores.append(sc)
                 if sc > best_s:
                     best, best_s = k, sc
             new.append(best)
+            margins[g] = _margin(cs, scores, best, w.far_km)
             # Later names see this choice at once: updating all together can flip two
             # names back and forth between two readings.
             countries.subtract({k: v * vote_w[g] for k, v in votes[g][0].items()})
@@ -159,9 +168,20 @@ def resolve(toponyms: list[Toponym], text: str, *, hint_countries: tuple[str, ..
                  for cs, k in zip(cands, choice, strict=True)]
     out: list[Place | None] = [None] * len(toponyms)
     for g, n in enumerate(names):
+        p = cands[g][choice[g]].place if choice[g] >= 0 else None
+        if abstain and p is not None and p.feature_class == "P" \
+                and p.population < w.unsure_population and margins[g] < w.unsure_margin:
+            p = None
         for i in groups[n]:
-            out[i] = cands[g][choice[g]].place if choice[g] >= 0 else None
+            out[i] = p
     return out
+
+
+def _margin(cs: tuple[Candidate, ...], scores: list[float], best: int, far_km: float) -> float:
+    """How far the best reading's score is above the best reading more than `far_km` away."""
+    b = cs[best].place
+    far = [s for c, s in zip(cs, scores, strict=True) if _approx_km(c.place, b) > far_km]
+    return scores[best] - max(far) if far else 99.0
 
 
 # "Kani township", "the village of X": a local place, in the area the article is about.
