@@ -51,7 +51,7 @@ def geoparse(
             continue
         ok += 1
         toponyms = []
-        for m in geoparse_article(item, gazetteer=gaz):
+        for m in geoparse_article(item, gazetteer=gaz, abstain=True):
             p = m.value
             if p is None:
                 continue
