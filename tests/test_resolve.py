@@ -40,6 +40,8 @@ PLACES = [
      126190788),
     (5242283, "Vermont", "Vermont", "", 44.0, -72.7, "A", "ADM1", "US", "", "VT", "", "", "",
      623989),
+    (4197000, "Georgia", "Georgia", "", 32.75, -83.5, "A", "ADM1", "US", "", "GA", "", "", "",
+     10519475),
     (5037649, "Minneapolis", "Minneapolis", "", 44.98, -93.26, "P", "PPL", "US", "", "MN", "",
      "", "", 410939),
 ]
@@ -92,6 +94,12 @@ def test_features_named_after_a_place_are_not_that_place(gaz):
 def test_a_capitalised_dateline_after_the_headline_counts(gaz):
     text = "Raid claims dismissed. MINNEAPOLIS -- A federal judge dismissed the claims."
     assert _ids(text, gaz) == [("MINNEAPOLIS", 5037649)]
+
+
+def test_a_state_named_like_a_first_name_heads_an_office_not_a_person(gaz):
+    text = "Agents of the Georgia Bureau of Investigation raided a house in Albany."
+    assert _ids(text, gaz) == [("Georgia", 4197000), ("Albany", 4179574)]
+    assert _ids("Reporters followed Paris Hilton all day.", gaz) == []
 
 
 def test_hull_centroid_is_the_middle_of_the_area_not_of_its_crowd():

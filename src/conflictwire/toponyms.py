@@ -319,7 +319,10 @@ def _judge(text: str, ft: FoldedText, words: list[str], folded: list[str], i: in
     if (_is_cap(prev) and (prev_l in _TITLES or prev_l in firsts) and "," not in gap
             and (not multi or prev_l in _TITLES)):
         return None
-    if not multi and key in firsts and _is_cap(nxt) and nxt_l not in _ADMIN_WORDS:
+    # "Paris Hilton" is a person; "Georgia Bureau of Investigation" names a state's office.
+    if not multi and key in firsts and _is_cap(nxt) and nxt_l not in _ADMIN_WORDS and (
+            nxt_l in _surnames(w.surname_rank)
+            or max(_importance(c) for c in cands) < w.speaking_place):
         between = text[end:ft.spans[j + 1][0]] if j + 1 < len(words) else ""
         if between.strip() == "":
             return None
