@@ -121,16 +121,16 @@ def resolve(toponyms: list[Toponym], text: str, *, hint_countries: tuple[str, ..
         countries: Counter = Counter()
         admin1s: Counter = Counter()
         for (c_votes, a_votes), vw in zip(votes, vote_w, strict=True):
-            countries.update({k: v * vw for k, v in c_votes.items()})
-            admin1s.update({k: v * vw for k, v in a_votes.items()})
+            _add(countries, c_votes, vw)
+            _add(admin1s, a_votes, vw)
         new = []
         for g, (n, cs, pr) in enumerate(zip(names, cands, priors, strict=True)):
             if not cs:
                 new.append(-1)
                 continue
             total = max(1.0, all_w - vote_w[g])
-            own_c = {k: v * vote_w[g] for k, v in votes[g][0].items()}
-            own_a = {k: v * vote_w[g] for k, v in votes[g][1].items()}
+            own_c = _add(Counter(), votes[g][0], vote_w[g])
+            own_a = _add(Counter(), votes[g][1], vote_w[g])
             others = [p for k, p in enumerate(chosen) if k != g and p is not None]
             best, best_s = 0, -1e9
             scores = []
@@ -156,11 +156,11 @@ def resolve(toponyms: list[Toponym], text: str, *, hint_countries: tuple[str, ..
             margins[g] = _margin(cs, scores, best, w.far_km)
             # Later names see this choice at once: updating all together can flip two
             # names back and forth between two readings.
-            countries.subtract({k: v * vote_w[g] for k, v in votes[g][0].items()})
-            admin1s.subtract({k: v * vote_w[g] for k, v in votes[g][1].items()})
+            _add(countries, votes[g][0], -vote_w[g])
+            _add(admin1s, votes[g][1], -vote_w[g])
             votes[g] = _hard_vote(cs[best].place)
-            countries.update({k: v * vote_w[g] for k, v in votes[g][0].items()})
-            admin1s.update({k: v * vote_w[g] for k, v in votes[g][1].items()})
+            _add(countries, votes[g][0], vote_w[g])
+            _add(admin1s, votes[g][1], vote_w[g])
         if new == choice:
             break
         choice = new
@@ -175,6 +175,13 @@ def resolve(toponyms: list[Toponym], text: str, *, hint_countries: tuple[str, ..
         for i in groups[n]:
             out[i] = p
     return out
+
+
+def _add(total: Counter, votes: Counter, weight: float) -> Counter:
+    """Add `votes` times `weight` to `total` (in place) and return it."""
+    for k, v in votes.items():
+        total[k] += v * weight
+    return total
 
 
 def _margin(cs: tuple[Candidate, ...], scores: list[float], best: int, far_km: float) -> float:
