@@ -42,6 +42,10 @@ PLACES = [
      623989),
     (4197000, "Georgia", "Georgia", "", 32.75, -83.5, "A", "ADM1", "US", "", "GA", "", "", "",
      10519475),
+    (5176472, "Warren", "Warren", "", 41.24, -80.82, "P", "PPL", "US", "", "OH", "155", "", "",
+     39201),
+    (4520962, "Warren County", "Warren County", "Warren", 39.43, -84.17, "A", "ADM2", "US", "",
+     "OH", "165", "", "", 232173),
     (5037649, "Minneapolis", "Minneapolis", "", 44.98, -93.26, "P", "PPL", "US", "", "MN", "",
      "", "", 410939),
 ]
@@ -50,7 +54,7 @@ ADMIN1 = [("US.NY", "New York", "New York", 5128638), ("US.GA", "Georgia", "Geor
           ("MZ.02", "Gaza", "Gaza", 1045114), ("US.IL", "Illinois", "Illinois", 4896861),
           ("US.TN", "Tennessee", "Tennessee", 4662168), ("US.TX", "Texas", "Texas", 4736286),
           ("US.VT", "Vermont", "Vermont", 5242283), ("US.MN", "Minnesota", "Minnesota", 5037779),
-          ("US.MO", "Missouri", "Missouri", 4398678)]
+          ("US.MO", "Missouri", "Missouri", 4398678), ("US.OH", "Ohio", "Ohio", 5165418)]
 
 
 @pytest.fixture(scope="module")
@@ -100,6 +104,12 @@ def test_a_state_named_like_a_first_name_heads_an_office_not_a_person(gaz):
     text = "Agents of the Georgia Bureau of Investigation raided a house in Albany."
     assert _ids(text, gaz) == [("Georgia", 4197000), ("Albany", 4179574)]
     assert _ids("Reporters followed Paris Hilton all day.", gaz) == []
+
+
+def test_a_name_in_a_list_closed_by_counties_is_a_county(gaz):
+    assert _ids("Students in Warren attend the fair.", gaz) == [("Warren", 5176472)]
+    text = "Contestants who live in Warren, Clark or Butler counties may enter."
+    assert ("Warren", 4520962) in _ids(text, gaz)
 
 
 def test_hull_centroid_is_the_middle_of_the_area_not_of_its_crowd():

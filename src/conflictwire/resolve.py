@@ -45,6 +45,9 @@ class Weights:
 DEFAULT = Weights()
 _FEATURE = {"PCLI": 3.5, "CONT": 3.0, "ADM1": 2.0, "PPLC": 1.5, "ADM2": -0.5}
 _ADMIN2_WORDS = ("county", "district", "parish", "municipality")
+# The rest of a list of names closed by a plural admin word: "Clark, Preble or Warren counties".
+_LISTED_AREAS = re.compile(r"(?:(?:, |,? and |,? or | & )[A-Z][\w.'-]*(?: [A-Z][\w.'-]*)?){0,12}"
+                           r" (?:counties|parishes|districts)\b")
 _ADMIN1_WORDS = ("province", "governorate", "state", "region", "oblast", "prefecture")
 
 
@@ -66,8 +69,9 @@ def _prior(c: Candidate, t: Toponym, text: str, w: Weights, city_countries: set[
                              and alternate_pop >= w.alternate_ratio * max(p.population, 1)):
         s += w.primary_name
     after = text[t.end:t.end + 14].lower()
-    if p.feature_code == "ADM2" and after.lstrip().startswith(_ADMIN2_WORDS):
-        s += 4.0
+    if p.feature_code == "ADM2" and (after.lstrip().startswith(_ADMIN2_WORDS)
+                                     or _LISTED_AREAS.match(text, t.end)):
+        s += 4.0  # "Butler County", "Butler, Clark or Warren counties"
     if p.feature_code == "ADM1" and after.lstrip().startswith(_ADMIN1_WORDS):
         s += 4.0
     if t.text.lower().endswith(_ADMIN2_WORDS) and p.feature_code == "ADM2":
