@@ -68,6 +68,20 @@ def test_transliteration_variants_meet(gaz, text, name, gid):
     assert (name, gid) in toponym_ids(text, gaz)
 
 
+@pytest.mark.parametrize("text", [
+    "Regime forces shell Deraa again",
+    "Helicopters bomb Deraa",
+    "Injuries after aerial bombardment on Deraa",
+    "Renewed raids on Deraa",
+])
+def test_a_verb_or_noun_of_attack_locates_a_town(gaz, text):
+    assert toponym_ids(text, gaz) == [("Deraa", 14)]
+
+
+def test_on_without_an_attack_is_no_evidence(gaz):
+    assert toponym_ids("A new book on Deraa", gaz) == []
+
+
 def test_a_big_place_known_by_a_small_towns_name_wins(gaz):
     assert toponym_ids("Fierce battles in Palmyra on Monday", gaz) == [("Palmyra", 10)]
 

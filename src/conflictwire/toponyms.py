@@ -58,7 +58,15 @@ commander inspector detective trooper councilman councilwoman commissioner attor
 _LOCATIVE = _words("""in near at from to outside into across around toward towards through
 throughout within inside via between beyond of off along over against shelled shelling
 bombed bombing attacked struck hit targeted captured seized stormed besieged raided entered
-recaptured overran retook liberated invaded occupied evacuated""")
+recaptured overran retook liberated invaded occupied evacuated shell shells bomb bombs
+bombard bombards bombarded attack attacks hits target targets capture captures storm storms
+besiege besieges raid raids enter enters recapture recaptures retake retakes overrun overruns
+liberate liberates invade invades storming besieging raiding targeting""")
+# "on X" locates X only after a word of attack ("airstrikes on Duma"); "on Facebook" does not.
+_ATTACK_NOUNS = _words("""attack attacks assault assaults offensive offensives raid raids
+strike strikes airstrike airstrikes air-strike air-strikes bombardment bombardments bombing
+bombings shelling shellings shells rockets rocket missiles missile mortars barrage advance
+push march onslaught crackdown siege sieges""")
 _ADMIN_WORDS = _words("""province governorate district county parish city town village
 state region municipality prefecture oblast department camp neighborhood neighbourhood suburb
 area countryside border township""")
@@ -329,7 +337,8 @@ def _judge(text: str, ft: FoldedText, words: list[str], folded: list[str], i: in
     score = max(_importance(c) for c in cands)
     zipf = gazetteer.zipf(key_id)
     after_gap = text[end:ft.spans[j + 1][0]] if j + 1 < len(words) else ""
-    located = prev_l in _LOCATIVE and gap.strip() in ("", "-")
+    located = (prev_l in _LOCATIVE or (prev_l == "on" and _attack_before(folded, i))) and \
+        gap.strip() in ("", "-")
     if not multi:
         initial = _sentence_initial(text, start) or span_words[0].isupper()
         in_group = prev_l in ARTICLES and gap == "-" and i >= 2 and words[i - 2][0].isupper()
@@ -369,6 +378,11 @@ def _judge(text: str, ft: FoldedText, words: list[str], folded: list[str], i: in
     if not any(c.is_primary for c in cands):
         score -= w.alternate_only
     return Toponym(start, end, text[start:end], cands, score)
+
+
+def _attack_before(folded: list[str], i: int) -> bool:
+    """Whether the word before "on" (at i - 1) names an attack: "raids on", "shelling on"."""
+    return i >= 2 and folded[i - 2] in _ATTACK_NOUNS
 
 
 def _importance(c: Candidate) -> float:
