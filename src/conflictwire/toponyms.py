@@ -358,7 +358,8 @@ def _judge(text: str, ft: FoldedText, words: list[str], folded: list[str], i: in
     if located:
         score += w.locative
     if upper and _DATELINE.match(text[end:end + 30]) and (
-            start == 0 or text[start - 1] == "\n" or _AFTER_SENTENCE.search(text, 0, start)):
+            start == 0 or text[start - 1] == "\n"
+            or _AFTER_SENTENCE.search(text, max(0, start - 4), start)):
         # "WASHINGTON —", "MOSUL, Iraq (Reuters) -", also after a headline run into the text
         score += w.dateline
     before_article = words[i - 2] if i >= 2 else ""
