@@ -46,6 +46,8 @@ PLACES = [
      39201),
     (4520962, "Warren County", "Warren County", "Warren", 39.43, -84.17, "A", "ADM2", "US", "",
      "OH", "165", "", "", 232173),
+    (5161262, "Mansfield", "Mansfield", "", 40.76, -82.52, "P", "PPL", "US", "", "OH", "", "",
+     "", 46830),
     (5037649, "Minneapolis", "Minneapolis", "", 44.98, -93.26, "P", "PPL", "US", "", "MN", "",
      "", "", 410939),
 ]
@@ -110,6 +112,11 @@ def test_a_name_in_a_list_closed_by_counties_is_a_county(gaz):
     assert _ids("Students in Warren attend the fair.", gaz) == [("Warren", 5176472)]
     text = "Contestants who live in Warren, Clark or Butler counties may enter."
     assert ("Warren", 4520962) in _ids(text, gaz)
+
+
+def test_a_surname_before_a_place_noun_is_a_town(gaz):
+    assert _ids("Mansfield police arrested two men.", gaz) == [("Mansfield", 5161262)]
+    assert _ids("Officers thanked Mansfield for the tip.", gaz) == []
 
 
 def test_hull_centroid_is_the_middle_of_the_area_not_of_its_crowd():

@@ -348,8 +348,10 @@ def _judge(text: str, ft: FoldedText, words: list[str], folded: list[str], i: in
             return None  # "Ahrar al-Sham": an old or foreign name inside another name
         bar = w.common_initial if initial else w.common_run if in_run else w.common_inside
         score -= max(0.0, zipf - bar) * w.common
+        # "Mansfield police", "a Mansfield man": a surname before a place noun is a town.
+        civic = nxt_l in _PLACE_NOUNS and not after_gap.strip()
         if ((key in firsts or key in _surnames(w.surname_rank)) and not located
-                and score < w.speaking_place):
+                and not civic and score < w.speaking_place):
             score -= w.person_name
         if nxt_l in _SPEECH and not after_gap.strip() and score < w.speaking_place:
             return None  # "Ripley said": a person, unless a country or city ("Iraq says")
