@@ -9,12 +9,12 @@ from .event_location import locate
 from .gazetteer import Gazetteer
 from .models import Article, Location, Mention
 from .outlets import OutletLexicon, tld_country, url_host
-from .resolve import drop_stray, localise, resolve
+from .resolve import drop_alternates, drop_stray, localise, resolve
 from .toponyms import recognise
 
 
 def geoparse(article: Article, *, gazetteer: Gazetteer, hint_countries: tuple[str, ...] = (),
-             outlets: OutletLexicon | None = None) -> list[Mention]:
+             outlets: OutletLexicon | None = None, abstain: bool = False) -> list[Mention]:
     """Place mentions in `article.text`, left to right, each with its resolved Place.
 
     Mention.value is None when no gazetteer entry could be chosen; Mention.score is the
@@ -22,7 +22,8 @@ def geoparse(article: Article, *, gazetteer: Gazetteer, hint_countries: tuple[st
     `hint_countries` (ISO2 codes the caller knows the article is about, e.g. the home
     country of a domestic armed group it names) and the countries the source covers
     (`source_countries`) are resolution hints: each tips a close choice between namesakes,
-    none outweighs a country or admin area the text names.
+    none outweighs a country or admin area the text names. With `abstain`, a small town
+    read with little margin over a far-away homonym is left unresolved rather than guessed.
     """
     text = article.text
     toponyms = recognise(text, gazetteer)
@@ -31,9 +32,10 @@ def geoparse(article: Article, *, gazetteer: Gazetteer, hint_countries: tuple[st
     sources = source_countries(article, gazetteer, outlets)
     hints = tuple(dict.fromkeys((*hint_countries, *sources)))
     places = resolve(toponyms, text, hint_countries=hints,
-                     neighbours_of=_neighbours(gazetteer))
+                     neighbours_of=_neighbours(gazetteer), abstain=abstain)
     places = localise(toponyms, places, text)
     places = drop_stray(toponyms, places, neighbours_of=_neighbours(gazetteer))
+    places = drop_alternates(toponyms, places)
     return [Mention(t.start, t.end, t.text, "place", p, round(t.evidence, 3))
             for t, p in zip(toponyms, places, strict=True)]
 

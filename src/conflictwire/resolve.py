@@ -36,30 +36,42 @@ class Weights:
     admin_vs_city: float = 2.5
     big_alternate: int = 20000
     alternate_ratio: float = 5.0
+    mention_vote: float = 1.0
+    unsure_margin: float = 0.5
+    unsure_population: int = 100000
+    far_km: float = 161.0
 
 
 DEFAULT = Weights()
 _FEATURE = {"PCLI": 3.5, "CONT": 3.0, "ADM1": 2.0, "PPLC": 1.5, "ADM2": -0.5}
 _ADMIN2_WORDS = ("county", "district", "parish", "municipality")
+# The rest of a list of names closed by a plural admin word: "Clark, Preble or Warren counties".
+_LISTED_AREAS = re.compile(r"(?:(?:, |,? and |,? or | & )[A-Z][\w.'-]*(?: [A-Z][\w.'-]*)?){0,12}"
+                           r" (?:counties|parishes|districts)\b")
 _ADMIN1_WORDS = ("province", "governorate", "state", "region", "oblast", "prefecture")
 
 
 def _prior(c: Candidate, t: Toponym, text: str, w: Weights, city_countries: set[str],
-           alternate_pop: int = 0) -> float:
+           alternate_pop: int = 0, biggest_city: int = 0) -> float:
     p = c.place
     # GeoNames gives 0 for an unknown population; a town is still a town.
     pop = max(p.population, w.town_floor) if p.feature_class == "P" else p.population
     s = w.population * math.log10(pop + 1) + _FEATURE.get(p.feature_code, 0.0)
     if p.feature_class == "A" and p.feature_code != "PCLI" and p.country_code in city_countries:
         s -= w.admin_vs_city  # "Idlib", "Mosul": the city, unless the text says the area
+    elif p.feature_code in ("ADM1", "ADM2") and biggest_city > pop:
+        # an area holding fewer people than a city of its name abroad ("Gaza": the city,
+        # not the Mozambican province)
+        s -= _FEATURE[p.feature_code]
     # A small town's own name loses its edge to a far bigger place known by that name too
     # ("Palmyra": a city of 50,000 in Syria, villages of 7,000 in the US).
     if c.is_primary and not (alternate_pop >= w.big_alternate
                              and alternate_pop >= w.alternate_ratio * max(p.population, 1)):
         s += w.primary_name
     after = text[t.end:t.end + 14].lower()
-    if p.feature_code == "ADM2" and after.lstrip().startswith(_ADMIN2_WORDS):
-        s += 4.0
+    if p.feature_code == "ADM2" and (after.lstrip().startswith(_ADMIN2_WORDS)
+                                     or _LISTED_AREAS.match(text, t.end)):
+        s += 4.0  # "Butler County", "Butler, Clark or Warren counties"
     if p.feature_code == "ADM1" and after.lstrip().startswith(_ADMIN1_WORDS):
         s += 4.0
     if t.text.lower().endswith(_ADMIN2_WORDS) and p.feature_code == "ADM2":
@@ -69,11 +81,13 @@ def _prior(c: Candidate, t: Toponym, text: str, w: Weights, city_countries: set[
 
 def resolve(toponyms: list[Toponym], text: str, *, hint_countries: tuple[str, ...] = (),
             neighbours_of: Callable[[str], tuple[str, ...]] | None = None,
-            weights: Weights | None = None) -> list[Place | None]:
+            weights: Weights | None = None, abstain: bool = False) -> list[Place | None]:
     """The chosen place for each toponym (None when it has no candidate).
 
     Every mention of the same name gets the same place (one sense per article), and each
-    distinct name votes once for the article's countries and admin1 areas.
+    distinct name votes once for the article's countries and admin1 areas. With `abstain`,
+    a small town that barely beats a reading far away is left unresolved too (a guess is
+    worse than nothing in a list of places, better than nothing for placing an event).
     """
     w = weights or DEFAULT
     groups: dict[str, list[int]] = {}
@@ -87,14 +101,21 @@ def resolve(toponyms: list[Toponym], text: str, *, hint_countries: tuple[str, ..
                   and (c.is_primary or c.place.population >= w.big_city)}
         alt_pop = max((c.place.population for c in cs if not c.is_primary
                        and c.place.feature_class == "P"), default=0)
-        priors.append([max(_prior(c, toponyms[i], text, w, cities, alt_pop) for i in groups[n])
-                       for c in cs])
+        big = max((c.place.population for c in cs if c.place.feature_class == "P"
+                   and c.is_primary), default=0)
+        priors.append([max(_prior(c, toponyms[i], text, w, cities, alt_pop, big)
+                           for i in groups[n]) for c in cs])
     # The hierarchy bonus needs the place chosen for the next mention, so it is rescored.
     votes = [_soft_vote(cs, pr) for cs, pr in zip(cands, priors, strict=True)]
+    # A name said often weighs more in the article's focus ("Indiana" five times).
+    vote_w = [1.0 + w.mention_vote * math.log(len(groups[n])) for n in names]
+    all_w = sum(vote_w)
     exists = _exists(cands, priors, w.coherence_top)
-    neighbours = _neighbours(cands, priors, neighbours_of) if neighbours_of else {}
+    borders = _neighbours(cands, priors, neighbours_of) if neighbours_of else []
+    neighbours = Counter(c for b in borders for c in b)
     choice = [max(range(len(cs)), key=lambda k, p=p: p[k]) if cs else -1
               for cs, p in zip(cands, priors, strict=True)]
+    margins = [99.0] * len(names)
     for _ in range(3):
         chosen = [cs[k].place if k >= 0 else None for cs, k in zip(cands, choice, strict=True)]
         by_mention: list[Place | None] = [None] * len(toponyms)
@@ -103,18 +124,20 @@ def resolve(toponyms: list[Toponym], text: str, *, hint_countries: tuple[str, ..
                 by_mention[i] = chosen[g]
         countries: Counter = Counter()
         admin1s: Counter = Counter()
-        for c_votes, a_votes in votes:
-            countries.update(c_votes)
-            admin1s.update(a_votes)
-        total = max(1.0, len(names) - 1.0)
+        for (c_votes, a_votes), vw in zip(votes, vote_w, strict=True):
+            _add(countries, c_votes, vw)
+            _add(admin1s, a_votes, vw)
         new = []
         for g, (n, cs, pr) in enumerate(zip(names, cands, priors, strict=True)):
             if not cs:
                 new.append(-1)
                 continue
-            own_c, own_a = votes[g]
+            total = max(1.0, all_w - vote_w[g])
+            own_c = _add(Counter(), votes[g][0], vote_w[g])
+            own_a = _add(Counter(), votes[g][1], vote_w[g])
             others = [p for k, p in enumerate(chosen) if k != g and p is not None]
             best, best_s = 0, -1e9
+            scores = []
             for k, c in enumerate(cs):
                 p = c.place
                 sc = pr[k] + w.country_focus * (countries[p.country_code]
@@ -126,11 +149,22 @@ def resolve(toponyms: list[Toponym], text: str, *, hint_countries: tuple[str, ..
                     sc += w.hint_country
                 sc += _coherence(p, g, exists, total, w)
                 if p.country_code in neighbours:
-                    sc += w.neighbour_focus * neighbours[p.country_code] / total
+                    # borders of the other names' countries, not of this name's own
+                    n_near = neighbours[p.country_code] - (p.country_code in borders[g])
+                    sc += w.neighbour_focus * n_near / total
                 sc += _local(p, groups[n], by_mention, others, toponyms, text, w)
+                scores.append(sc)
                 if sc > best_s:
                     best, best_s = k, sc
             new.append(best)
+            margins[g] = _margin(cs, scores, best, w.far_km)
+            # Later names see this choice at once: updating all together can flip two
+            # names back and forth between two readings.
+            _add(countries, votes[g][0], -vote_w[g])
+            _add(admin1s, votes[g][1], -vote_w[g])
+            votes[g] = _hard_vote(cs[best].place)
+            _add(countries, votes[g][0], vote_w[g])
+            _add(admin1s, votes[g][1], vote_w[g])
         if new == choice:
             break
         choice = new
@@ -138,9 +172,27 @@ def resolve(toponyms: list[Toponym], text: str, *, hint_countries: tuple[str, ..
                  for cs, k in zip(cands, choice, strict=True)]
     out: list[Place | None] = [None] * len(toponyms)
     for g, n in enumerate(names):
+        p = cands[g][choice[g]].place if choice[g] >= 0 else None
+        if abstain and p is not None and p.feature_class == "P" \
+                and p.population < w.unsure_population and margins[g] < w.unsure_margin:
+            p = None
         for i in groups[n]:
-            out[i] = cands[g][choice[g]].place if choice[g] >= 0 else None
+            out[i] = p
     return out
+
+
+def _add(total: Counter, votes: Counter, weight: float) -> Counter:
+    """Add `votes` times `weight` to `total` (in place) and return it."""
+    for k, v in votes.items():
+        total[k] += v * weight
+    return total
+
+
+def _margin(cs: tuple[Candidate, ...], scores: list[float], best: int, far_km: float) -> float:
+    """How far the best reading's score is above the best reading more than `far_km` away."""
+    b = cs[best].place
+    far = [s for c, s in zip(cs, scores, strict=True) if _approx_km(c.place, b) > far_km]
+    return scores[best] - max(far) if far else 99.0
 
 
 # "Kani township", "the village of X": a local place, in the area the article is about.
@@ -204,6 +256,26 @@ def drop_stray(toponyms: list[Toponym], places: list[Place | None], *,
             for t, p in zip(toponyms, places, strict=True)]
 
 
+def drop_alternates(toponyms: list[Toponym], places: list[Place | None], *,
+                    weights: Weights | None = None,
+                    max_population: int = 100000) -> list[Place | None]:
+    """Unresolve a town chosen under a name that is only its alternate (a former or local
+    name) when the name is some other place's own name, unless the town is far bigger than
+    all of those (`Palmyra`): such a reading won mostly because the place meant is missing
+    from the gazetteer or the name is no place at all (measured on the dev sets)."""
+    w = weights or DEFAULT
+    out = list(places)
+    for i, (t, p) in enumerate(zip(toponyms, places, strict=True)):
+        if p is None or p.feature_class != "P" or p.population >= max_population:
+            continue
+        chosen = next((c for c in t.candidates if c.place.geonameid == p.geonameid), None)
+        own = max((c.place.population for c in t.candidates if c.is_primary), default=-1)
+        if chosen is not None and chosen.is_alternate and own >= 0 and not (
+                p.population >= w.big_alternate and p.population >= w.alternate_ratio * own):
+            out[i] = None
+    return out
+
+
 def _keys(p: Place) -> tuple[str, str]:
     a1 = f"{p.country_code}.{p.admin1_code}" if p.admin1_code else ""
     a2 = f"{a1}.{p.admin2_code}" if a1 and p.admin2_code else ""
@@ -244,14 +316,12 @@ def _coherence(p: Place, g: int, exists: list[tuple[set[str], set[str]]], total:
 
 
 def _neighbours(cands: list[tuple[Candidate, ...]], priors: list[list[float]],
-                neighbours_of: Callable[[str], tuple[str, ...]]) -> Counter:
-    """Countries bordering the countries the names most likely are in, counted per name."""
-    out: Counter = Counter()
+                neighbours_of: Callable[[str], tuple[str, ...]]) -> list[set[str]]:
+    """For each name, the countries bordering the country it most likely is in."""
+    out: list[set[str]] = []
     for cs, pr in zip(cands, priors, strict=True):
-        if cs:
-            best = cs[max(range(len(cs)), key=lambda k, pr=pr: pr[k])].place.country_code
-            for n in neighbours_of(best) if best else ():
-                out[n] += 1
+        best = cs[max(range(len(cs)), key=lambda k, pr=pr: pr[k])].place.country_code if cs else ""
+        out.append(set(neighbours_of(best)) if best else set())
     return out
 
 

@@ -73,7 +73,11 @@ area countryside border township""")
 # "Mississippi River", "Indian Ocean", "French Quarter": another feature, named after X.
 _FEATURE_NOUNS = _words("""ocean sea river lake lagoon bay gulf strait channel canal creek
 coast peninsula desert mountains mountain range street avenue road boulevard lane square
-quarter fields highway freeway expressway interstate bridge dam falls drive trail pike""")
+quarter fields highway freeway expressway interstate bridge dam falls drive trail pike
+park valley canyon forest""")
+# "Lake Vermont", "Gulf of Mexico": a lake, gulf or mountain named after X, not X.
+_FEATURE_BEFORE = frozenset({"lake", "mount", "mt"})
+_WATER_OF = frozenset({"gulf", "bay", "sea", "strait", "straits", "cape", "isle", "lake"})
 _PLACE_NOUNS = _words("""man woman men women boy girl teen teenager teens resident residents
 native natives area areas police officials authorities council mayor neighborhood
 neighbourhood neighbors neighbours community communities suburb suburbs outskirts countryside
@@ -81,6 +85,7 @@ hospital hospitals schools citizens families family voters businesses officers f
 airport port market""")
 _NAME_GAPS = frozenset({" ", ". "})
 _LIST_SEPS = (", ", " and ", ", and ", " or ", ", or ", " & ")
+_AFTER_SENTENCE = re.compile(r"[.!?]\s+$")
 _DATELINE = re.compile(r"^\s*(?:[,(—–-]|--)")
 _SPEECH = _words("said says told added explained noted stated wrote asked")
 # Generic first words of Arabic place names (spring, hill, monastery, father of...): alone,
@@ -312,13 +317,20 @@ def _judge(text: str, ft: FoldedText, words: list[str], folded: list[str], i: in
         return None
     prev, gap = _word_before(ft, text, i)
     prev_l = prev.lower()
+    if gap == " " and ((_is_cap(prev) and prev_l in _FEATURE_BEFORE) or (
+            prev_l == "of" and i >= 2 and folded[i - 2] in _WATER_OF
+            and _is_cap(words[i - 2]))):
+        return None
     nxt = words[j + 1] if j + 1 < len(words) else ""
     nxt_l = nxt.lower()
     # Part of a person's name: "John Jackson", "Gen. Smith", "Paris Hilton".
     if (_is_cap(prev) and (prev_l in _TITLES or prev_l in firsts) and "," not in gap
             and (not multi or prev_l in _TITLES)):
         return None
-    if not multi and key in firsts and _is_cap(nxt) and nxt_l not in _ADMIN_WORDS:
+    # "Paris Hilton" is a person; "Georgia Bureau of Investigation" names a state's office.
+    if not multi and key in firsts and _is_cap(nxt) and nxt_l not in _ADMIN_WORDS and (
+            nxt_l in _surnames(w.surname_rank)
+            or max(_importance(c) for c in cands) < w.speaking_place):
         between = text[end:ft.spans[j + 1][0]] if j + 1 < len(words) else ""
         if between.strip() == "":
             return None
@@ -336,8 +348,10 @@ def _judge(text: str, ft: FoldedText, words: list[str], folded: list[str], i: in
             return None  # "Ahrar al-Sham": an old or foreign name inside another name
         bar = w.common_initial if initial else w.common_run if in_run else w.common_inside
         score -= max(0.0, zipf - bar) * w.common
+        # "Mansfield police", "a Mansfield man": a surname before a place noun is a town.
+        civic = nxt_l in _PLACE_NOUNS and not after_gap.strip()
         if ((key in firsts or key in _surnames(w.surname_rank)) and not located
-                and score < w.speaking_place):
+                and not civic and score < w.speaking_place):
             score -= w.person_name
         if nxt_l in _SPEECH and not after_gap.strip() and score < w.speaking_place:
             return None  # "Ripley said": a person, unless a country or city ("Iraq says")
@@ -346,8 +360,10 @@ def _judge(text: str, ft: FoldedText, words: list[str], folded: list[str], i: in
     if located:
         score += w.locative
     if upper and _DATELINE.match(text[end:end + 30]) and (
-            start == 0 or text[start - 1] == "\n"):
-        score += w.dateline  # "WASHINGTON —", "MOSUL, Iraq (Reuters) -"
+            start == 0 or text[start - 1] == "\n"
+            or _AFTER_SENTENCE.search(text, max(0, start - 4), start)):
+        # "WASHINGTON —", "MOSUL, Iraq (Reuters) -", also after a headline run into the text
+        score += w.dateline
     before_article = words[i - 2] if i >= 2 else ""
     if prev_l in ARTICLES and gap == "-" and not (before_article[:1].isupper() and text[
             ft.spans[i - 2][1]:ft.spans[i - 1][0]] == " "):

@@ -55,7 +55,7 @@ def geoparse(
             continue
         ok += 1
         toponyms = []
-        for m in geoparse_article(item, gazetteer=gaz, outlets=outlets):
+        for m in geoparse_article(item, gazetteer=gaz, outlets=outlets, abstain=True):
             p = m.value
             if p is None:
                 continue

