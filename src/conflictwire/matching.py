@@ -30,6 +30,7 @@ _COMPATIBLE_TYPES: frozenset[frozenset[str]] = frozenset(
 _GENERIC_ACTORS = ("unidentified", "unknown", "civilians", "protesters", "rioters", "")
 # How many days apart two dates may be, by the coarser of the two time precisions.
 _DAYS_BY_PRECISION = {1: 1, 2: 7, 3: 31}
+MAX_DAY_GAP = max(_DAYS_BY_PRECISION.values())  # days: no two reports further apart match
 # Words too common in conflict reporting to tell two events apart.
 _STOPWORDS = frozenset(
     """a an the of in on at to by for from with and or but as is are was were be been has have

@@ -16,8 +16,9 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
+from functools import lru_cache
 
-from .matching import MatchOptions, rejection, score
+from .matching import MAX_DAY_GAP, MatchOptions, rejection, score
 from .models import Event, Report, stable_id
 
 
@@ -51,35 +52,91 @@ def merge(
     Returns only the events that are new or gained reports, each with every report id it
     holds (old and new) and its reconciled record; the new reports' fatality figures update
     a stored event's figure (see `reconcile`). Deterministic: the same reports in any order
-    give the same events and ids.
+    give the same events and ids, and extra stored events that no report could join change
+    nothing (so a caller may pass more candidates than it must).
     """
-    groups: dict[str, list[Report]] = {k: list(v) for k, v in (existing or {}).items()}
-    index = _PlaceIndex(options.max_km)
-    for event_id, members in groups.items():
+    return EventGroups(existing, options).add(reports)
+
+
+class EventGroups:
+    """Events being merged: each event's reports and a place index over them.
+
+    `add` merges one batch of reports into them; a caller merging several batches in a row
+    keeps one EventGroups, so later batches see the events earlier ones made or grew.
+    """
+
+    def __init__(self, existing: Mapping[str, Sequence[Report]] | None = None,
+                 options: MergeOptions = DEFAULT_MERGE) -> None:
+        self.options = options
+        self.groups: dict[str, list[Report]] = {}
+        self._index = _PlaceIndex(options.max_km)
+        self._matching = options.matching()
+        self._records: dict[str, dict] = {}  # each report's flat record, built once
+        self._member_of: dict[str, str] = {}  # report id -> event id
+        # Each event's first and last report day (ordinals), None once a report is undated.
+        self._days: dict[str, tuple[int, int] | None] = {}
+        for event_id, members in (existing or {}).items():
+            self.groups[event_id] = []
+            for member in members:
+                self._join(member, event_id)
+
+    def add(self, reports: Sequence[Report]) -> list[Event]:
+        """Merge `reports` (see `merge`); return the events they founded or joined."""
+        groups = self.groups
+        touched: list[str] = []
+        for report in sorted(reports, key=_order_key):
+            event_id = self._member_of.get(report.report_id)
+            if event_id is not None:
+                continue  # already in an event
+            event_id = _best_group(report, groups, self._candidates(report), self._matching,
+                                   self._records)
+            if event_id is None:
+                event_id = event_id_for(report)
+                groups.setdefault(event_id, [])
+            self._join(report, event_id)
+            if event_id not in touched:
+                touched.append(event_id)
+        return [
+            Event(
+                event_id=eid,
+                record=reconcile(eid, groups[eid]),
+                report_ids=tuple(r.report_id for r in sorted(groups[eid], key=_order_key)),
+            )
+            for eid in touched
+        ]
+
+    def replace(self, event_id: str, members: Sequence[Report]) -> None:
+        """Give an event other copies of its reports (e.g. as the store gives them back).
+
+        The copies must be the same reports (ids, days and places): the index keeps its entries.
+        """
         for member in members:
-            index.add(member, event_id)
-    touched: list[str] = []
-    matching = options.matching()
-    records: dict[str, dict] = {}  # each report's flat record, built once
-    for report in sorted(reports, key=_order_key):
-        event_id = _best_group(report, groups, index.near(report), matching, records)
-        if event_id is None:
-            event_id = event_id_for(report)
-            groups[event_id] = []
-        if any(r.report_id == report.report_id for r in groups[event_id]):
-            continue
-        groups[event_id].append(report)
-        index.add(report, event_id)
-        if event_id not in touched:
-            touched.append(event_id)
-    return [
-        Event(
-            event_id=eid,
-            record=reconcile(eid, groups[eid]),
-            report_ids=tuple(r.report_id for r in sorted(groups[eid], key=_order_key)),
-        )
-        for eid in touched
-    ]
+            self._records.pop(member.report_id, None)
+        self.groups[event_id] = list(members)
+
+    def _join(self, report: Report, event_id: str) -> None:
+        self.groups[event_id].append(report)
+        self._member_of[report.report_id] = event_id
+        self._index.add(report, event_id)
+        day = report.event_date.toordinal() if report.event_date else None
+        if event_id not in self._days:
+            self._days[event_id] = (day, day) if day is not None else None
+        elif (span := self._days[event_id]) is not None:
+            self._days[event_id] = None if day is None else (min(span[0], day),
+                                                             max(span[1], day))
+
+    def _candidates(self, report: Report) -> list[str]:
+        """Events near `report` whose every report is within the widest date gate of it (any
+        other is ruled out by the date gate against some report, so skip it cheaply)."""
+        if report.event_date is None:
+            return []
+        day = report.event_date.toordinal()
+        out = []
+        for event_id in self._index.near(report):
+            span = self._days.get(event_id)
+            if span is not None and span[1] - MAX_DAY_GAP <= day <= span[0] + MAX_DAY_GAP:
+                out.append(event_id)
+        return out
 
 
 def event_id_for(first: Report) -> str:
@@ -144,21 +201,23 @@ def _best_group(
     """The event `report` fits best: gates passed against every member, score over threshold."""
 
     def record(r: Report) -> dict:
-        if r.report_id not in records:
-            records[r.report_id] = r.record()
-        return records[r.report_id]
+        found = records.get(r.report_id)
+        if found is None:
+            found = records[r.report_id] = r.record()
+            found["event_date"] = r.event_date  # the gates compare dates, not their text
+        return found
 
     best: tuple[float, str] | None = None
     for event_id in candidates:
         members = groups[event_id]
-        if any(m.report_id == report.report_id for m in members):
-            return event_id
         if any(rejection(report, record(m), options=options) for m in members):
             continue
         lead = min(members, key=_specificity)
         # The latest accounts are enough to compare with; a long-running story's hundredth
-        # report need not be read against all the others.
-        found = score(report, record(lead), texts=[m.evidence for m in members[-_TEXTS:]],
+        # report need not be read against all the others. Latest by event date (then id),
+        # not by arrival, so the result does not depend on the order a store returns them.
+        latest = members if len(members) <= _TEXTS else sorted(members, key=_order_key)[-_TEXTS:]
+        found = score(report, record(lead), texts=[m.evidence for m in latest],
                       options=options)
         if found.total < options.threshold:
             continue
@@ -185,8 +244,12 @@ def _key(row: int, col: int) -> int:
     return row * _COLUMNS_PER_ROW + col
 
 
-def cells_near(lat: float, lon: float, km: float) -> list[int]:
-    """Keys of every grid cell with a point within `km` of (lat, lon) (and a few more)."""
+@lru_cache(maxsize=1 << 16)
+def cells_near(lat: float, lon: float, km: float) -> tuple[int, ...]:
+    """Keys of every grid cell with a point within `km` of (lat, lon) (and a few more), sorted.
+
+    Cached: reports cluster on the same gazetteer points, and merging asks for each one's
+    cells several times."""
     row, col = math.floor(lat / _CELL_DEGREES), math.floor(lon / _CELL_DEGREES)
     cell_km = 111.0 * _CELL_DEGREES
     rows = math.ceil(km / cell_km)
@@ -194,8 +257,8 @@ def cells_near(lat: float, lon: float, km: float) -> list[int]:
     shrink = max(0.01, math.cos(math.radians(min(89.0, abs(lat) + _CELL_DEGREES))))
     cols = math.ceil(km / (cell_km * shrink))
     cols = min(cols, _COLUMNS // 2)
-    return sorted({_key(row + dr, col + dc)
-                   for dr in range(-rows, rows + 1) for dc in range(-cols, cols + 1)})
+    return tuple(sorted({_key(row + dr, col + dc)
+                         for dr in range(-rows, rows + 1) for dc in range(-cols, cols + 1)}))
 
 
 class _PlaceIndex:

@@ -25,13 +25,15 @@ from ..errors import ConfigError
 from ..ingest import IngestOptions
 from ..models import Article, Failure, Report, stable_id
 from ..pipeline import DEFAULT_BATCH_SIZE
-from ..store.base import BatchResult, Store
+from ..store.base import Batch, BatchResult, Store
 from .partitions import DEFAULT_PARTITION_SIZE, Partition, plan_partitions
 from .results import PartitionResult, check_results, discard_results, read_results
 from .worker import CodeFn, ResourceLoader, ResourcesPlugin, WorkerTask, code_partition
 
 log = logging.getLogger(__name__)
 DEFAULT_WORK_DIR = Path(".conflictwire-work")
+# Articles (and failures) committed in one transaction at most when the loader is behind.
+DEFAULT_COMMIT_SIZE = 2000
 _DEFAULT_INGEST = IngestOptions()
 
 
@@ -43,7 +45,8 @@ class DaskOptions:
     scheduler: str | None = None  # address of an existing cluster, e.g. tcp://host:8786
     work_dir: Path = DEFAULT_WORK_DIR  # must be shared by every worker of a remote cluster
     partition_size: int = DEFAULT_PARTITION_SIZE
-    batch_size: int = DEFAULT_BATCH_SIZE
+    batch_size: int = DEFAULT_BATCH_SIZE  # articles merged as one batch, as a plain `run`
+    commit_size: int = DEFAULT_COMMIT_SIZE  # batches committed together, up to this many
     resume: bool = False
     memory_limit: str = "4GiB"  # per local worker; the nanny restarts a worker above it
     ingest: IngestOptions = _DEFAULT_INGEST
@@ -85,6 +88,7 @@ class DaskRunSummary:
     peak_worker_mb: float = 0.0
     worker_cpu_seconds: float = 0.0  # CPU time the workers spent coding, this run
     load_seconds: float = 0.0  # time this process spent loading results into the store
+    load_cpu_seconds: float = 0.0  # CPU time of that (the store engine's threads included)
     event_ids: tuple[str, ...] = field(default_factory=tuple)
 
     @property
@@ -132,7 +136,8 @@ def run_dask(
             redone += 1
             discard_results(work, part.id)
     reused = len(done)
-    loader = _Loader(work, parts, store, options.batch_size, on_failure)
+    loader = _Loader(work, parts, store, options.batch_size, on_failure,
+                     options.commit_size)
     for part in parts:
         if part.id in done and progress:
             progress(PartitionDone(part, done[part.id], len(parts), reused=True))
@@ -196,6 +201,7 @@ def run_dask(
         peak_worker_mb=max((r.peak_rss_mb for r in fresh), default=0.0),
         worker_cpu_seconds=round(sum(r.cpu_seconds for r in fresh), 3),
         load_seconds=round(loader.seconds, 3),
+        load_cpu_seconds=round(loader.cpu_seconds, 3),
         event_ids=tuple(dict.fromkeys(e for b in totals for e in b.event_ids)),
     )
 
@@ -203,27 +209,38 @@ def run_dask(
 class _Loader:
     """Loads finished partitions into the store in plan order, in the batches a single-process
     run would commit: an article already stored or seen earlier in the run is skipped (with
-    the failures coding it raised), and a batch is committed every `batch_size` articles and
-    failures, across partition boundaries."""
+    the failures coding it raised), and a batch is closed every `batch_size` articles and
+    failures, across partition boundaries.
+
+    Closed batches are committed together (`Store.add_batches`, which merges each exactly as
+    its own transaction would) once the partitions ready so far are read, or every
+    `commit_size` articles: one transaction per partition or more instead of one per batch.
+    """
 
     def __init__(self, work: Path, parts: Sequence[Partition], store: Store, batch_size: int,
-                 on_failure: Callable[[Failure], None] | None) -> None:
+                 on_failure: Callable[[Failure], None] | None,
+                 commit_size: int = DEFAULT_COMMIT_SIZE) -> None:
         self.work, self.parts, self.store, self.on_failure = work, parts, store, on_failure
-        self.batch_size = batch_size
+        self.batch_size, self.commit_size = batch_size, commit_size
         self.next = 0
         self.seconds = 0.0
+        self.cpu_seconds = 0.0
         self.totals: list[BatchResult] = []
         self.seen: set[str] = set()
         self.articles: list[Article] = []
         self.reports: list[Report] = []
         self.failures: list[Failure] = []
+        self.closed: list[Batch] = []
+        self.closed_size = 0
 
     def load_ready(self, done: dict[str, PartitionResult]) -> None:
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), time.process_time()
         while self.next < len(self.parts) and self.parts[self.next].id in done:
             self._load(done[self.parts[self.next].id])
             self.next += 1
+        self._commit()
         self.seconds += time.perf_counter() - started
+        self.cpu_seconds += time.process_time() - cpu
 
     def _load(self, result: PartitionResult) -> None:
         units = read_results(self.work, result)
@@ -243,14 +260,29 @@ class _Loader:
                 self.articles.append(article)
                 self.reports.extend(unit.reports)
             if len(self.articles) + len(self.failures) >= self.batch_size:
-                self.flush()
+                self._close()
+
+    def _close(self) -> None:
+        """End the open batch where a single-process run would commit it."""
+        if self.articles or self.failures:
+            self.closed.append(Batch(self.articles, self.reports, self.failures))
+            self.closed_size += len(self.articles) + len(self.failures)
+            if self.closed_size >= self.commit_size:
+                self._commit()
+        self.articles, self.reports, self.failures = [], [], []
+
+    def _commit(self) -> None:
+        if self.closed:
+            self.totals.extend(self.store.add_batches(self.closed))
+        self.closed, self.closed_size = [], 0
 
     def flush(self) -> None:
-        """Commit the open batch (at a batch boundary, and once at the end of the run)."""
-        if self.articles or self.failures:
-            self.totals.append(self.store.add_batch(self.articles, self.reports,
-                                                    self.failures))
-        self.articles, self.reports, self.failures = [], [], []
+        """Close and commit the last, partial batch (once, at the end of the run)."""
+        started, cpu = time.perf_counter(), time.process_time()
+        self._close()
+        self._commit()
+        self.seconds += time.perf_counter() - started
+        self.cpu_seconds += time.process_time() - cpu
 
 
 @contextmanager

@@ -13,17 +13,25 @@ import base64
 import json
 import threading
 from abc import ABC, abstractmethod
-from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager
 from datetime import timedelta
 from typing import Any
 
 from ..errors import SchemaVersionError, StoreError
-from ..merge import DEFAULT_MERGE, MergeOptions, cells_near, merge
+from ..merge import DEFAULT_MERGE, MergeOptions, cells_near
 from ..models import Article, Failure, Report
 from . import rows as R
-from .base import ALL_EVENTS, ORDER_KEYS, STATS_KEYS, BatchResult, EventFilter, SchemaStatus
+from .base import (
+    ALL_EVENTS,
+    ORDER_KEYS,
+    STATS_KEYS,
+    Batch,
+    BatchResult,
+    EventFilter,
+    SchemaStatus,
+)
+from .batches import Plan, Stored, new_reports, plan_batches
 from .schema import (
     ARTICLE_COLUMNS,
     EVENT_TABLE_COLUMNS,
@@ -226,42 +234,47 @@ class SqlStore(ABC):
         reports: Sequence[Report],
         failures: Sequence[Failure] = (),
     ) -> BatchResult:
+        return self.add_batches([Batch(articles, reports, failures)])[0]
+
+    def add_batches(self, batches: Sequence[Batch]) -> list[BatchResult]:
         at = R.now()
         with self._lock, self._transaction():
-            new_articles = self._new(articles, lambda a: a.id, "articles", "article_id")
-            per_article = Counter(r.article_id for r in reports)
-            self._insert("articles", ARTICLE_COLUMNS,
-                         [R.article_row(a, per_article[a.id], at) for a in new_articles])
+            plan = self._plan(batches, at)
+            self._insert("articles", ARTICLE_COLUMNS, plan.articles)
+            self._upsert_events(plan.events)
+            self._insert("reports", REPORT_COLUMNS, plan.reports)
+            self._insert("failures", FAILURE_COLUMNS, plan.failures)
+        return plan.results
 
-            new_reports = self._new(reports, lambda r: r.report_id, "reports", "report_id")
-            existing = self._candidates(new_reports)
-            events = merge(new_reports, existing=existing, options=self.merge_options)
-            self._upsert_events([R.event_row(e, at, at) for e in events])
-            event_of = {rid: e.event_id for e in events for rid in e.report_ids}
-            self._insert("reports", REPORT_COLUMNS,
-                         [R.report_row(r, event_of[r.report_id], at) for r in new_reports])
-
-            new_failures = self._new(failures, R.failure_id, "failures", "failure_id")
-            self._insert("failures", FAILURE_COLUMNS, [R.failure_row(f, at) for f in new_failures])
-        updated = sum(1 for e in events if e.event_id in existing)
-        return BatchResult(
-            articles_added=len(new_articles),
-            reports_added=len(new_reports),
-            events_added=len(events) - updated,
-            events_updated=updated,
-            failures_added=len(new_failures),
-            event_ids=tuple(e.event_id for e in events),
+    def _plan(self, batches: Sequence[Batch], at: Any) -> Plan:
+        """Read what the batches need from the store (in a few queries) and merge them."""
+        articles = [a for b in batches for a in b.articles]
+        stored = Stored(
+            articles=self._known("articles", "article_id", [a.id for a in articles]),
+            reports=self._known("reports", "report_id",
+                                [r.report_id for b in batches for r in b.reports]),
+            failures=self._known("failures", "failure_id",
+                                 [R.failure_id(f) for b in batches for f in b.failures]),
         )
+        fresh = new_reports(batches, stored.reports)
+        published: dict[str, Any] = {}
+        for article in articles:
+            if article.id not in stored.articles:
+                published.setdefault(article.id, article.published)
+        missing = sorted({r.article_id for r in fresh} - published.keys())
+        if missing:
+            published.update(self._published(missing))
+        return plan_batches(batches, stored=stored, candidates=self._candidates(fresh),
+                            published=published, options=self.merge_options, at=at)
 
-    def _new(self, items: Sequence[Any], key: Any, table: str, column: str) -> list[Any]:
-        """Items whose key is neither stored nor repeated earlier in `items`."""
-        stored = self._known(table, column, [key(i) for i in items])
-        out, seen = [], set(stored)
-        for item in items:
-            k = key(item)
-            if k not in seen:
-                seen.add(k)
-                out.append(item)
+    def _published(self, article_ids: Sequence[str]) -> dict[str, Any]:
+        """Stored articles' publication dates (what a stored report is read back with)."""
+        out: dict[str, Any] = {}
+        for i in range(0, len(article_ids), 1000):
+            chunk = article_ids[i:i + 1000]
+            _, rows = self._run("SELECT article_id, published FROM articles "
+                                f"WHERE article_id IN ({_marks(len(chunk))})", chunk)
+            out.update(dict(rows))
         return out
 
     def _known(self, table: str, column: str, keys: Sequence[str]) -> set[str]:
