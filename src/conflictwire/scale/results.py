@@ -16,7 +16,7 @@ import hashlib
 import json
 import os
 import uuid
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, fields
 from datetime import date
 from pathlib import Path
@@ -117,12 +117,12 @@ def read_results(work: Path, result: PartitionResult) -> list[Unit]:
         {"articles": [], "reports": [], "failures": []} for _ in range(result.units)
     ]
     for name in result.files:
-        table = pq.read_table(work / name)
+        # One small file at a time: reading it on Arrow's thread pool costs more than it saves.
+        columns = pq.ParquetFile(work / name).read(use_threads=False).to_pydict()
         kind = name.split("/", 1)[0]
-        for row in table.to_pylist():
-            u = row.pop("item")
-            seq = row.pop("seq")
-            parts[u][kind].append((seq, _from_row(kind, row)))
+        build = _BUILDERS[kind](list(columns))
+        for u, seq, *values in zip(*columns.values(), strict=True):
+            parts[u][kind].append((seq, build(values)))
     units = []
     for group in parts:
         ordered = {k: [obj for _, obj in sorted(v, key=lambda x: x[0])] for k, v in group.items()}
@@ -166,18 +166,43 @@ def _report_table(rows: list[tuple[int, int, Report]]) -> pa.Table:
     return pa.Table.from_pylist(data)
 
 
-def _from_row(kind: str, row: dict[str, Any]) -> Any:
-    if kind == "articles":
-        coded = row.pop("coded")
-        return Article(**row), coded
-    if kind == "failures":
-        return Failure(**row)
-    present = row.pop(f"{_LOC}present")
-    loc_values = {f: row.pop(_LOC + f) for f in _LOCATION_FIELDS}
-    location = Location(**loc_values) if present else None
-    if isinstance(row.get("event_date"), str):
-        row["event_date"] = date.fromisoformat(row["event_date"])
-    return Report(**row, location=location)
+def _article_builder(names: list[str]) -> Callable[[list[Any]], tuple[Article, bool]]:
+    fields = names[2:]  # after item and seq
+    coded = fields.index("coded")
+
+    def build(values: list[Any]) -> tuple[Article, bool]:
+        row = dict(zip(fields, values, strict=True))
+        del row["coded"]
+        return Article(**row), values[coded]
+
+    return build
+
+
+def _failure_builder(names: list[str]) -> Callable[[list[Any]], Failure]:
+    fields = names[2:]
+    return lambda values: Failure(**dict(zip(fields, values, strict=True)))
+
+
+def _report_builder(names: list[str]) -> Callable[[list[Any]], Report]:
+    fields = names[2:]
+    present = fields.index(f"{_LOC}present")
+    own = [(i, f) for i, f in enumerate(fields) if not f.startswith(_LOC)]
+    loc = [(i, f[len(_LOC):]) for i, f in enumerate(fields)
+           if f.startswith(_LOC) and i != present]
+
+    def build(values: list[Any]) -> Report:
+        row = {f: values[i] for i, f in own}
+        location = Location(**{f: values[i] for i, f in loc}) if values[present] else None
+        if isinstance(row.get("event_date"), str):
+            row["event_date"] = date.fromisoformat(row["event_date"])
+        return Report(**row, location=location)
+
+    return build
+
+
+_BUILDERS: dict[str, Callable[[list[str]], Callable[[list[Any]], Any]]] = {
+    "articles": _article_builder, "failures": _failure_builder, "reports": _report_builder,
+}
 
 
 # -- files ----------------------------------------------------------------------------------

@@ -15,7 +15,7 @@ import threading
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Any
 
 from ..errors import SchemaVersionError, StoreError
@@ -66,6 +66,9 @@ _PAGE = 1000
 # The probe relation of `_candidates`: a key (cell or GeoNames id) and two date windows.
 _PROBE_COLUMNS = (("k", "BIGINT"), ("lo", "DATE"), ("hi", "DATE"), ("wide_lo", "DATE"),
                   ("wide_hi", "DATE"))
+# A list of keys bound as one array parameter (see `_known`).
+_ANY_TEXT = "SELECT unnest(CAST(? AS TEXT[]))"
+_PROBE_DAYS = 32  # reports' date windows are joined by key and this many days
 
 
 def page_cursor(row: dict[str, Any], order_by: str = "event_date") -> str:
@@ -134,6 +137,16 @@ def filter_sql(flt: EventFilter) -> tuple[str, list[Any]]:
         clauses.append(f"event_id IN ({_marks(len(flt.event_ids))})")
         params.extend(flt.event_ids)
     return (" AND ".join(clauses) or "1=1"), params
+
+
+def _widen(spans: dict[tuple, list[date]], key: tuple, window: Sequence[date]) -> None:
+    """Make the date windows (lo, hi, wide_lo, wide_hi) at `key` cover `window` too."""
+    span = spans.get(key)
+    if span is None:
+        spans[key] = list(window)
+        return
+    span[0], span[1] = min(span[0], window[0]), max(span[1], window[1])
+    span[2], span[3] = min(span[2], window[2]), max(span[3], window[3])
 
 
 def _marks(n: int) -> str:
@@ -269,25 +282,18 @@ class SqlStore(ABC):
 
     def _published(self, article_ids: Sequence[str]) -> dict[str, Any]:
         """Stored articles' publication dates (what a stored report is read back with)."""
-        out: dict[str, Any] = {}
-        for i in range(0, len(article_ids), 1000):
-            chunk = article_ids[i:i + 1000]
-            _, rows = self._run("SELECT article_id, published FROM articles "
-                                f"WHERE article_id IN ({_marks(len(chunk))})", chunk)
-            out.update(dict(rows))
-        return out
+        _, rows = self._run("SELECT article_id, published FROM articles "
+                            f"WHERE article_id IN ({_ANY_TEXT})", [list(article_ids)])
+        return dict(rows)
 
     def _known(self, table: str, column: str, keys: Sequence[str]) -> set[str]:
-        found: set[str] = set()
-        unique = list(dict.fromkeys(keys))
-        step = max(1, min(self.max_params, 10_000))
-        for i in range(0, len(unique), step):
-            chunk = unique[i:i + step]
-            _, rows = self._run(
-                f"SELECT {column} FROM {table} WHERE {column} IN ({_marks(len(chunk))})", chunk
-            )
-            found.update(r[0] for r in rows)
-        return found
+        """The keys already in `table`. One array parameter, however many keys: both engines
+        unnest it, and binding thousands of `?` costs DuckDB more than the lookup."""
+        if not keys:
+            return set()
+        _, rows = self._run(f"SELECT {column} FROM {table} WHERE {column} IN ({_ANY_TEXT})",
+                            [list(dict.fromkeys(keys))])
+        return {r[0] for r in rows}
 
     def _insert(self, table: str, columns: Sequence[str], rows: Sequence[tuple],
                 conflict: str = "DO NOTHING") -> None:
@@ -320,8 +326,10 @@ class SqlStore(ABC):
         itself vague. `merge` then decides exactly.
         """
         opts = self.merge_options
-        near_cells: list[tuple] = []
-        same_place: list[tuple] = []
+        # One probe row per key and month of report dates, its windows the union of those
+        # reports' windows: a few more candidates (which `merge` rules out) for far fewer rows.
+        points: dict[tuple, list[date]] = {}
+        places: dict[tuple, list[date]] = {}
         for report in reports:
             loc, day = report.location, report.event_date
             if day is None or loc is None:
@@ -329,11 +337,17 @@ class SqlStore(ABC):
             days = max(opts.max_days, _DAYS_BY_PRECISION.get(report.time_precision, 31))
             window = (day - timedelta(days=days), day + timedelta(days=days),
                       day - timedelta(days=31), day + timedelta(days=31))
+            bucket = day.toordinal() // _PROBE_DAYS
             if loc.latitude is not None and loc.longitude is not None:
-                near_cells += [(cell, *window)
-                               for cell in cells_near(loc.latitude, loc.longitude, opts.max_km)]
+                _widen(points, (loc.latitude, loc.longitude, bucket), window)
             if loc.geonameid is not None:
-                same_place.append((loc.geonameid, *window))
+                _widen(places, (loc.geonameid, bucket), window)
+        cells: dict[tuple, list[date]] = {}
+        for (lat, lon, bucket), window in points.items():
+            for cell in cells_near(lat, lon, opts.max_km):
+                _widen(cells, (cell, bucket), window)
+        near_cells = [(key[0], *window) for key, window in cells.items()]
+        same_place = [(key[0], *window) for key, window in places.items()]
         dates = ("(r.event_date BETWEEN q.lo AND q.hi OR "
                  "(r.time_precision > 1 AND r.event_date BETWEEN q.wide_lo AND q.wide_hi))")
         event_ids: set[str] = set()
@@ -341,7 +355,7 @@ class SqlStore(ABC):
             rows = self._probe(
                 f"SELECT DISTINCT r.event_id FROM reports r JOIN {{probe}} "
                 f"ON r.{column} = q.k AND {dates}",
-                _PROBE_COLUMNS, sorted(set(probe)),
+                _PROBE_COLUMNS, sorted(probe),
             )
             event_ids.update(r[0] for r in rows)
         return self._stored_reports(sorted(event_ids))
@@ -349,14 +363,14 @@ class SqlStore(ABC):
     def _stored_reports(self, event_ids: Sequence[str]) -> dict[str, list[Report]]:
         """The stored reports of each event, with their article's publication date."""
         groups: dict[str, list[Report]] = {}
-        for i in range(0, len(event_ids), 1000):
-            chunk_ids = event_ids[i:i + 1000]
-            for row in self._dicts(
-                "SELECT r.*, a.published FROM reports r "
-                "LEFT JOIN articles a ON a.article_id = r.article_id "
-                f"WHERE r.event_id IN ({_marks(len(chunk_ids))})", chunk_ids
-            ):
-                groups.setdefault(row["event_id"], []).append(R.report_from_row(row))
+        if not event_ids:
+            return groups
+        for row in self._dicts(
+            "SELECT r.*, a.published FROM reports r "
+            "LEFT JOIN articles a ON a.article_id = r.article_id "
+            f"WHERE r.event_id IN ({_ANY_TEXT})", [list(event_ids)]
+        ):
+            groups.setdefault(row["event_id"], []).append(R.report_from_row(row))
         return groups
 
     def _probe(self, sql: str, columns: Sequence[tuple[str, str]],
