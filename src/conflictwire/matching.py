@@ -153,9 +153,7 @@ def _gates(
 ) -> tuple[str, int, int, float, float]:
     """(rejected gate, day gap, day limit, km, km limit)."""
     gap = _day_gap(report, record)
-    limit = _DAYS_BY_PRECISION.get(
-        max(report.time_precision, int(record.get("time_precision") or 1)), 1
-    )
+    limit = day_limit(report.time_precision, record.get("time_precision"))
     if gap is None or gap > limit:
         return "date", 0, limit, 0.0, 0.0
     km, km_limit = _distance(report, record, options)
@@ -164,6 +162,11 @@ def _gates(
     if _type_score(report, record) == 0.0:
         return "type", gap, limit, km, km_limit
     return "", gap, limit, km, km_limit
+
+
+def day_limit(precision: int, other: int | None) -> int:
+    """How many days apart two reports of these time precisions may be (the date gate)."""
+    return _DAYS_BY_PRECISION.get(max(precision, int(other or 1)), 1)
 
 
 def _day_gap(report: Report, record: Mapping[str, Any]) -> int | None:

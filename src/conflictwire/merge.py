@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
 
-from .matching import MAX_DAY_GAP, MatchOptions, rejection, score
+from .matching import MAX_DAY_GAP, MatchOptions, day_limit, rejection, score
 from .models import Event, Report, stable_id
 
 
@@ -73,8 +73,11 @@ class EventGroups:
         self._matching = options.matching()
         self._records: dict[str, dict] = {}  # each report's flat record, built once
         self._member_of: dict[str, str] = {}  # report id -> event id
-        # Each event's first and last report day (ordinals), None once a report is undated.
-        self._days: dict[str, tuple[int, int] | None] = {}
+        # Each event's first and last report day (ordinals) by time precision, None once a
+        # report is undated (then no report can join it).
+        self._days: dict[str, dict[int, tuple[int, int]] | None] = {}
+        # Event id -> a new report's time precision -> the days it may have (from _days).
+        self._windows: dict[str, dict[int, tuple[int, int]]] = {}
         for event_id, members in (existing or {}).items():
             self.groups[event_id] = []
             for member in members:
@@ -118,25 +121,44 @@ class EventGroups:
         self.groups[event_id].append(report)
         self._member_of[report.report_id] = event_id
         self._index.add(report, event_id)
-        day = report.event_date.toordinal() if report.event_date else None
-        if event_id not in self._days:
-            self._days[event_id] = (day, day) if day is not None else None
-        elif (span := self._days[event_id]) is not None:
-            self._days[event_id] = None if day is None else (min(span[0], day),
-                                                             max(span[1], day))
+        spans = self._days.setdefault(event_id, {})
+        if spans is None:
+            return
+        if report.event_date is None:
+            self._days[event_id] = None
+            return
+        day, precision = report.event_date.toordinal(), int(report.time_precision or 1)
+        lo, hi = spans.get(precision, (day, day))
+        spans[precision] = (min(lo, day), max(hi, day))
+        self._windows.pop(event_id, None)
 
     def _candidates(self, report: Report) -> list[str]:
-        """Events near `report` whose every report is within the widest date gate of it (any
-        other is ruled out by the date gate against some report, so skip it cheaply)."""
+        """Events near `report` whose every report is within the date gate of it; any other
+        is ruled out by the gate against some report, so it is skipped cheaply."""
         if report.event_date is None:
             return []
-        day = report.event_date.toordinal()
+        day, precision = report.event_date.toordinal(), report.time_precision
         out = []
         for event_id in self._index.near(report):
-            span = self._days.get(event_id)
-            if span is not None and span[1] - MAX_DAY_GAP <= day <= span[0] + MAX_DAY_GAP:
+            windows = self._windows.setdefault(event_id, {})
+            window = windows.get(precision)
+            if window is None:
+                window = windows[precision] = self._window(event_id, precision)
+            if window[0] <= day <= window[1]:
                 out.append(event_id)
         return out
+
+    def _window(self, event_id: str, precision: int) -> tuple[int, int]:
+        """The days a report of this time precision may have to pass the date gate against
+        every report of the event (an empty range when one is undated)."""
+        spans = self._days.get(event_id)
+        if spans is None:
+            return (1, 0)
+        lo, hi = -math.inf, math.inf
+        for other, (first, last) in spans.items():
+            limit = day_limit(precision, other)
+            lo, hi = max(lo, last - limit), min(hi, first + limit)
+        return (int(lo), int(hi)) if lo <= hi else (1, 0)
 
 
 def event_id_for(first: Report) -> str:
@@ -232,6 +254,9 @@ _COLUMNS_PER_ROW = 10_000  # more than 360 / 0.1, so (row, column) -> one intege
 
 
 _COLUMNS = round(360 / _CELL_DEGREES)
+# Days per time bucket of the place index: more than MAX_DAY_GAP, so the buckets before and
+# after a report's hold every day that could pass the date gate.
+_BUCKET_DAYS = MAX_DAY_GAP + 1
 
 
 def grid_cell(lat: float, lon: float) -> int:
@@ -262,34 +287,48 @@ def cells_near(lat: float, lon: float, km: float) -> tuple[int, ...]:
 
 
 class _PlaceIndex:
-    """Which groups have a report near a point (grid cells, GeoNames ids), so a report is
-    compared only with groups that could be close enough."""
+    """Which groups have a dated report near a point (grid cells, GeoNames ids) and within a
+    month of a day, so a report is compared only with groups that could be close enough.
+
+    An undated report is not indexed: no report can join its group (the date gate)."""
 
     def __init__(self, max_km: float) -> None:
         self.max_km = max_km
-        self.cells: dict[int, set[str]] = {}
-        self.places: dict[int, set[str]] = {}
+        # cell or GeoNames id -> _BUCKET_DAYS-day bucket -> event ids
+        self.cells: dict[int, dict[int, set[str]]] = {}
+        self.places: dict[int, dict[int, set[str]]] = {}
 
     def add(self, report: Report, event_id: str) -> None:
         loc = report.location
-        if loc is None:
+        if loc is None or report.event_date is None:
             return
+        bucket = report.event_date.toordinal() // _BUCKET_DAYS
         if loc.latitude is not None and loc.longitude is not None:
-            self.cells.setdefault(grid_cell(loc.latitude, loc.longitude), set()).add(event_id)
+            cell = self.cells.setdefault(grid_cell(loc.latitude, loc.longitude), {})
+            cell.setdefault(bucket, set()).add(event_id)
         if loc.geonameid is not None:
-            self.places.setdefault(loc.geonameid, set()).add(event_id)
+            place = self.places.setdefault(loc.geonameid, {})
+            place.setdefault(bucket, set()).add(event_id)
 
     def near(self, report: Report) -> list[str]:
-        """Groups with a report in a cell within `max_km` of `report`, or at its place."""
+        """Groups with a report in a cell within `max_km` of `report`, or at its place, in the
+        buckets that hold every day within MAX_DAY_GAP of its date."""
         loc = report.location
-        if loc is None:
+        if loc is None or report.event_date is None:
             return []
+        bucket = report.event_date.toordinal() // _BUCKET_DAYS
         found: set[str] = set()
-        if loc.geonameid is not None:
-            found |= self.places.get(loc.geonameid, set())
+        keyed: list[dict[int, set[str]]] = []
+        if loc.geonameid is not None and loc.geonameid in self.places:
+            keyed.append(self.places[loc.geonameid])
         if loc.latitude is not None and loc.longitude is not None:
-            for cell in cells_near(loc.latitude, loc.longitude, self.max_km):
-                found |= self.cells.get(cell, set())
+            cells = self.cells
+            keyed += [cells[c] for c in cells_near(loc.latitude, loc.longitude, self.max_km)
+                      if c in cells]
+        for buckets in keyed:
+            for b in (bucket - 1, bucket, bucket + 1):
+                if b in buckets:
+                    found |= buckets[b]
         return sorted(found)
 
 
