@@ -16,7 +16,7 @@ import shutil
 import sys
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
@@ -27,7 +27,7 @@ from ..models import Article, Failure, Report, stable_id
 from ..pipeline import DEFAULT_BATCH_SIZE
 from ..store.base import Batch, BatchResult, Store
 from .partitions import DEFAULT_PARTITION_SIZE, Partition, plan_partitions
-from .results import PartitionResult, check_results, discard_results, read_results
+from .results import PartitionResult, ResultReader, check_results, discard_results
 from .worker import CodeFn, ResourceLoader, ResourcesPlugin, WorkerTask, code_partition
 
 log = logging.getLogger(__name__)
@@ -136,45 +136,31 @@ def run_dask(
             redone += 1
             discard_results(work, part.id)
     reused = len(done)
-    loader = _Loader(work, parts, store, options.batch_size, on_failure,
-                     options.commit_size)
-    for part in parts:
-        if part.id in done and progress:
-            progress(PartitionDone(part, done[part.id], len(parts), reused=True))
-    loader.load_ready(done)
-
-    todo = [p for p in parts if p.id not in done]
     fresh: list[PartitionResult] = []
     failed: dict[str, str] = {}
-    setup_started = started = time.perf_counter()
-    if todo:
+    with closing(_Loader(work, parts, store, options.batch_size, on_failure,
+                         options.commit_size)) as loader:
+        for part in parts:
+            if part.id in done and progress:
+                progress(PartitionDone(part, done[part.id], len(parts), reused=True))
+        loader.load_ready(done)
+        todo = [p for p in parts if p.id not in done]
         task = WorkerTask(str(work.resolve()), code, options.ingest)
-        with _client(options) as client:
-            client.register_plugin(ResourcesPlugin(load_resources))
-            started = time.perf_counter()
-            futures = {
-                client.submit(code_partition, part, task, key=f"code-{part.id}", pure=False): part
-                for part in todo
-            }
-            from distributed import as_completed
-
-            for future in as_completed(futures):
-                part = futures[future]
-                try:
-                    result = future.result()
-                except Exception as exc:  # KilledWorker, or a bug: the partition fails
-                    failed[part.id] = f"{type(exc).__name__}: {exc}"
+        clock = _Clock()
+        with closing(_coded(todo, task, options, load_resources, clock)) as finished:
+            for part, result, error in finished:
+                if result is None:
+                    failed[part.id] = error
                     if progress:
-                        progress(PartitionDone(part, None, len(parts), error=failed[part.id]))
+                        progress(PartitionDone(part, None, len(parts), error=error))
                     continue
-                finally:
-                    future.release()
                 done[part.id] = result
                 fresh.append(result)
                 if progress:
                     progress(PartitionDone(part, result, len(parts)))
                 loader.load_ready(done)
-    loader.flush()
+        loader.flush()
+    started, setup_started = clock.started, clock.setup_started
     coding = time.perf_counter() - started
     for part_id, error in failed.items():
         failure = Failure(f"partition {part_id}", "code", error)
@@ -234,6 +220,7 @@ class _Loader:
         self.failures: list[Failure] = []
         self.closed: list[Batch] = []
         self.closed_size = 0
+        self.reader = ResultReader()
 
     def load_ready(self, done: dict[str, PartitionResult]) -> None:
         started, cpu = time.perf_counter(), time.process_time()
@@ -244,7 +231,7 @@ class _Loader:
         self.cpu_seconds += time.process_time() - cpu
 
     def _load(self, result: PartitionResult) -> None:
-        units = read_results(self.work, result)
+        units = self.reader.read(self.work, result)
         ids = [u.article.id for u in units if u.article is not None]
         stored = self.store.known_articles(ids) if ids else set()
         for unit in units:
@@ -277,6 +264,9 @@ class _Loader:
             self.totals.extend(self.store.add_batches(self.closed))
         self.closed, self.closed_size = [], 0
 
+    def close(self) -> None:
+        self.reader.close()
+
     def flush(self) -> None:
         """Close and commit the last, partial batch (once, at the end of the run)."""
         started, cpu = time.perf_counter(), time.process_time()
@@ -284,6 +274,41 @@ class _Loader:
         self._commit()
         self.seconds += time.perf_counter() - started
         self.cpu_seconds += time.process_time() - cpu
+
+
+@dataclass
+class _Clock:
+    """When setting up the cluster began and when coding began (after it)."""
+
+    setup_started: float = field(default_factory=time.perf_counter)
+    started: float = 0.0
+
+    def __post_init__(self) -> None:
+        self.started = self.setup_started
+
+
+def _coded(todo: Sequence[Partition], task: WorkerTask, options: DaskOptions,
+           load_resources: ResourceLoader, clock: _Clock,
+           ) -> Iterator[tuple[Partition, PartitionResult | None, str]]:
+    """Code `todo` on the cluster; yield each partition as it finishes, with its result, or
+    None and why it failed (a KilledWorker, or a bug)."""
+    if not todo:
+        return
+    with _client(options) as client:
+        client.register_plugin(ResourcesPlugin(load_resources))
+        clock.started = time.perf_counter()
+        futures = {client.submit(code_partition, part, task, key=f"code-{part.id}", pure=False):
+                   part for part in todo}
+        from distributed import as_completed
+
+        for future in as_completed(futures):
+            try:
+                result, error = future.result(), ""
+            except Exception as exc:  # the partition fails, the run goes on
+                result, error = None, f"{type(exc).__name__}: {exc}"
+            finally:
+                future.release()
+            yield futures[future], result, error
 
 
 @contextmanager
