@@ -139,7 +139,7 @@ def filter_sql(flt: EventFilter) -> tuple[str, list[Any]]:
     return (" AND ".join(clauses) or "1=1"), params
 
 
-def _widen(spans: dict[tuple, list[date]], key: tuple, window: Sequence[date]) -> None:
+def _widen(spans: dict[int, list[date]], key: int, window: Sequence[date]) -> None:
     """Make the date windows (lo, hi, wide_lo, wide_hi) at `key` cover `window` too."""
     span = spans.get(key)
     if span is None:
@@ -328,8 +328,9 @@ class SqlStore(ABC):
         opts = self.merge_options
         # One probe row per key and month of report dates, its windows the union of those
         # reports' windows: a few more candidates (which `merge` rules out) for far fewer rows.
-        points: dict[tuple, list[date]] = {}
-        places: dict[tuple, list[date]] = {}
+        windows: dict[int, list[date]] = {}  # month bucket -> union of its reports' windows
+        points: dict[int, set[tuple[float, float]]] = {}
+        places: dict[int, set[int]] = {}
         for report in reports:
             loc, day = report.location, report.event_date
             if day is None or loc is None:
@@ -338,16 +339,16 @@ class SqlStore(ABC):
             window = (day - timedelta(days=days), day + timedelta(days=days),
                       day - timedelta(days=31), day + timedelta(days=31))
             bucket = day.toordinal() // _PROBE_DAYS
+            _widen(windows, bucket, window)
             if loc.latitude is not None and loc.longitude is not None:
-                _widen(points, (loc.latitude, loc.longitude, bucket), window)
+                points.setdefault(bucket, set()).add((loc.latitude, loc.longitude))
             if loc.geonameid is not None:
-                _widen(places, (loc.geonameid, bucket), window)
-        cells: dict[tuple, list[date]] = {}
-        for (lat, lon, bucket), window in points.items():
-            for cell in cells_near(lat, lon, opts.max_km):
-                _widen(cells, (cell, bucket), window)
-        near_cells = [(key[0], *window) for key, window in cells.items()]
-        same_place = [(key[0], *window) for key, window in places.items()]
+                places.setdefault(bucket, set()).add(loc.geonameid)
+        near_cells: list[tuple] = []
+        for bucket, where in points.items():
+            cells = set().union(*(cells_near(lat, lon, opts.max_km) for lat, lon in where))
+            near_cells += [(cell, *windows[bucket]) for cell in cells]
+        same_place = [(gid, *windows[bucket]) for bucket, ids in places.items() for gid in ids]
         dates = ("(r.event_date BETWEEN q.lo AND q.hi OR "
                  "(r.time_precision > 1 AND r.event_date BETWEEN q.wide_lo AND q.wide_hi))")
         event_ids: set[str] = set()
