@@ -15,7 +15,7 @@ import threading
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from ..errors import SchemaVersionError, StoreError
@@ -259,7 +259,7 @@ class SqlStore(ABC):
             self._insert("failures", FAILURE_COLUMNS, plan.failures)
         return plan.results
 
-    def _plan(self, batches: Sequence[Batch], at: Any) -> Plan:
+    def _plan(self, batches: Sequence[Batch], at: datetime) -> Plan:
         """Read what the batches need from the store (in a few queries) and merge them."""
         articles = [a for b in batches for a in b.articles]
         stored = Stored(
