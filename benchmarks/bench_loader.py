@@ -32,9 +32,8 @@ def main() -> None:
     parser.add_argument("--limit", type=int, default=None)
     parser.add_argument("--coder", choices=("real", "simple"), default="real")
     parser.add_argument("--batch-size", type=int, default=50)
-    parser.add_argument("--commit-size", type=int, default=200,
-                        help="articles per transaction at most (200: one partition's worth, "
-                        "as a live run commits when the loader keeps up)")
+    parser.add_argument("--commit-size", type=int, default=2000,
+                        help="articles per transaction (default 2,000, as a Dask run)")
     parser.add_argument("--db", default=None, help="a postgresql:// URL (default: DuckDB)")
     parser.add_argument("--profile", action="store_true")
     parser.add_argument("--repeat", type=int, default=1)
