@@ -6,9 +6,13 @@
 Codes every article of the JSON lines sets in ../shared/data (events, geoparse, extract:
 about 17,900 articles, 181 of them HTML) into a fresh DuckDB store per run. `coding` is the
 wall time from workers ready (resources loaded) to the last partition stored; `setup` is
-starting the cluster and loading the resources. `--kill-test` starts a 2-worker run in a
-child process, kills it (kill -9, the whole process group) once half the partitions are
-done, then times `--resume`. `--coder simple` uses the tests' keyword coder (no models).
+starting the cluster and loading the resources. `load_cpu_s` is the CPU time of this process
+while it loads results into the store; `client_cpu_s` all of its CPU time in the run (the
+loader, and the scheduler, which a local cluster runs in this process); `cluster_cpu_s`
+that of the worker processes (coding and Dask's own work), counted once they exit. `--kill-test`
+starts a 2-worker run in a child process, kills it (kill -9, the whole process group) once
+half the partitions are done, then times `--resume`. `--coder simple` uses the tests'
+keyword coder (no models).
 """
 
 from __future__ import annotations
@@ -82,10 +86,11 @@ def _run(inputs: list[str], workers: int, tmp: Path, kind: str, size: int,
 
     opts = DaskOptions(workers=workers, work_dir=tmp / f"work-{name or workers}",
                        partition_size=size, resume=resume, batch_size=batch)
-    t0 = time.perf_counter()
+    t0, cpu, children = time.perf_counter(), time.process_time(), _children_cpu()
     summary = run_dask(inputs, store=store, code=code, load_resources=load, options=opts,
                        progress=progress)
-    total = time.perf_counter() - t0
+    total, cpu = time.perf_counter() - t0, time.process_time() - cpu
+    children = _children_cpu() - children
     counts = store.counts()
     store.close()
     return {"workers": workers, "partitions": summary.partitions, "reused": summary.reused,
@@ -96,7 +101,17 @@ def _run(inputs: list[str], workers: int, tmp: Path, kind: str, size: int,
             "worker_cpu_s": summary.worker_cpu_seconds,
             "cpu_ms_per_article": round(1000 * summary.worker_cpu_seconds
                                         / max(1, summary.articles_coded), 2),
-            "load_s": summary.load_seconds, "stored": counts}
+            "load_s": summary.load_seconds, "load_cpu_s": summary.load_cpu_seconds,
+            "client_cpu_s": round(cpu, 2), "cluster_cpu_s": round(children, 2),
+            "stored": counts}
+
+
+def _children_cpu() -> float:
+    """CPU seconds of this process's finished children (the cluster's nannies and workers)."""
+    import resource
+
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def _kill_test(args: argparse.Namespace, tmp: Path, inputs: list[str]) -> None:
@@ -129,8 +144,8 @@ def main() -> None:
     parser.add_argument("--limit", type=int, default=None)
     parser.add_argument("--sets", choices=tuple(SETS), default="all")
     parser.add_argument("--partition-size", type=int, default=200)
-    parser.add_argument("--batch-size", type=int, default=50, help="articles per store "
-                        "transaction when loading (50, as a single-process run)")
+    parser.add_argument("--batch-size", type=int, default=50, help="articles merged as one "
+                        "batch when loading (50, as a single-process run)")
     parser.add_argument("--kill-test", action="store_true")
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--tmp", type=Path, default=None, help=argparse.SUPPRESS)

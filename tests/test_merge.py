@@ -130,3 +130,40 @@ def test_grid_cells_near_a_point_cover_every_point_within_the_radius():
         lat2, lon2 = lat + dlat, (lon + dlon + 180) % 360 - 180
         assert haversine_km(lat, lon, lat2, lon2) <= km
         assert grid_cell(lat2, lon2) in cells_near(lat, lon, km), (lat, lon, lat2, lon2, km)
+
+
+def _reference_merge(reports, existing):
+    """`merge` as first written: every event with a report in a grid cell near the new one (or
+    at its GeoNames id) is a candidate, whatever its dates; the gates and score decide."""
+    from conflictwire.merge import DEFAULT_MERGE, _best_group, _order_key
+
+    groups = {k: list(v) for k, v in existing.items()}
+    options, records = DEFAULT_MERGE.matching(), {}
+    for r in sorted(reports, key=_order_key):
+        loc = r.location
+        near = cells_near(loc.latitude, loc.longitude, DEFAULT_MERGE.max_km)
+        candidates = sorted(
+            eid for eid, members in groups.items()
+            if any(grid_cell(m.location.latitude, m.location.longitude) in near
+                   or (loc.geonameid is not None and m.location.geonameid == loc.geonameid)
+                   for m in members))
+        eid = _best_group(r, groups, candidates, options, records) or event_id_for(r)
+        groups.setdefault(eid, []).append(r)
+    return groups
+
+
+def test_date_indexes_never_drop_an_event_a_report_could_join():
+    from _dense import dense_batches
+
+    # Four months of reports at day, week and month precision around one city.
+    reports = [r for b in dense_batches(400, seed=11, days=120) for r in b.reports]
+    reports = list({r.report_id: r for r in reports}.values())
+    stored, new = reports[:300], reports[300:]
+    existing = {e.event_id: [r for r in stored if r.report_id in e.report_ids]
+                for e in merge(stored)}
+    want = _reference_merge(new, existing)
+    got = {e.event_id: set(e.report_ids) for e in merge(new, existing=existing)}
+    assert got == {eid: {r.report_id for r in members} for eid, members in want.items()
+                   if any(r in new for r in members)}
+    assert sum(len(ids) > 1 for ids in got.values()) > 20  # reports really were merged
+    assert any(len(ids & {r.report_id for r in stored}) for ids in got.values())

@@ -104,7 +104,8 @@ def test_two_workers_give_exactly_the_single_process_events(tmp_path, monkeypatc
     inputs = _make_inputs(tmp_path)
     single = _single(tmp_path, inputs)
     loads.unlink()
-    store, summary, failures = _dask(tmp_path, inputs, "dask", workers=2)
+    # Batches of 25 (as the single run) committed 3 at a time, across partitions of 30.
+    store, summary, failures = _dask(tmp_path, inputs, "dask", workers=2, commit_size=60)
     assert summary.partitions >= 7 and summary.failed == 0
     expected = _dump(single)
     assert len(expected[0]) > 20
@@ -161,3 +162,50 @@ def test_resume_keeps_good_partitions_and_redoes_missing_and_corrupt(tmp_path, c
     assert summary.redone == 1
     assert summary.articles_coded < first.articles_coded
     assert _dump(store) == _dump(first_store)
+
+
+class _DiesWhileLoading(DuckDBStore):
+    """A store whose third transaction dies half-way (after its articles are inserted), as
+    a run killed in the middle of a commit would."""
+
+    calls = 0
+
+    def _upsert_events(self, rows):  # noqa: ANN001
+        type(self).calls += 1
+        if type(self).calls == 3:
+            raise RuntimeError("killed")
+        super()._upsert_events(rows)
+
+
+def test_a_run_killed_while_loading_keeps_its_commits_and_resume_adds_the_rest(tmp_path,
+                                                                                cluster):
+    inputs = _make_inputs(tmp_path, n=120)
+    single = _single(tmp_path, inputs)
+    opts = {"work_dir": tmp_path / "work", "partition_size": 30, "batch_size": 25,
+            "commit_size": 50, "scheduler": cluster}
+    store = _DiesWhileLoading(tmp_path / "killed.duckdb")
+    with pytest.raises(RuntimeError, match="killed"):
+        run_dask(inputs, store=store, code=_simple_coder.code,
+                 load_resources=_simple_coder.load_gazetteer, options=DaskOptions(**opts))
+    kept = store.counts()
+    store.close()
+    # Two transactions of two batches each were committed, the third rolled back whole.
+    assert 0 < kept["articles"] < single.counts()["articles"]
+    assert kept["events"] > 0 and kept["reports"] > 0
+    store = DuckDBStore(tmp_path / "killed.duckdb")
+    assert store.counts() == kept
+    resumed = run_dask(inputs, store=store, code=_simple_coder.code,
+                       load_resources=_simple_coder.load_gazetteer,
+                       options=DaskOptions(**opts, resume=True))
+    assert resumed.reused >= 1  # what was coded before the kill is not coded again
+    assert resumed.articles_added == single.counts()["articles"] - kept["articles"]
+    counts, want = store.counts(), single.counts()
+    assert (counts["articles"], counts["reports"], counts["failures"]) == (
+        want["articles"], want["reports"], want["failures"])
+    _, dupes = store._run("SELECT count(*) - count(DISTINCT report_id) FROM reports")
+    assert dupes[0][0] == 0
+    again = run_dask(inputs, store=store, code=_simple_coder.code,
+                     load_resources=_simple_coder.load_gazetteer,
+                     options=DaskOptions(**opts, resume=True))
+    assert (again.articles_added, again.reports_added, again.events_added,
+            again.events_updated) == (0, 0, 0, 0)

@@ -12,8 +12,10 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from .models import Event, Report
@@ -30,6 +32,7 @@ _COMPATIBLE_TYPES: frozenset[frozenset[str]] = frozenset(
 _GENERIC_ACTORS = ("unidentified", "unknown", "civilians", "protesters", "rioters", "")
 # How many days apart two dates may be, by the coarser of the two time precisions.
 _DAYS_BY_PRECISION = {1: 1, 2: 7, 3: 31}
+MAX_DAY_GAP = max(_DAYS_BY_PRECISION.values())  # days: no two reports further apart match
 # Words too common in conflict reporting to tell two events apart.
 _STOPWORDS = frozenset(
     """a an the of in on at to by for from with and or but as is are was were be been has have
@@ -150,9 +153,7 @@ def _gates(
 ) -> tuple[str, int, int, float, float]:
     """(rejected gate, day gap, day limit, km, km limit)."""
     gap = _day_gap(report, record)
-    limit = _DAYS_BY_PRECISION.get(
-        max(report.time_precision, int(record.get("time_precision") or 1)), 1
-    )
+    limit = day_limit(report.time_precision, record.get("time_precision"))
     if gap is None or gap > limit:
         return "date", 0, limit, 0.0, 0.0
     km, km_limit = _distance(report, record, options)
@@ -161,6 +162,11 @@ def _gates(
     if _type_score(report, record) == 0.0:
         return "type", gap, limit, km, km_limit
     return "", gap, limit, km, km_limit
+
+
+def day_limit(precision: int, other: int | None) -> int:
+    """How many days apart two reports of these time precisions may be (the date gate)."""
+    return _DAYS_BY_PRECISION.get(max(precision, int(other or 1)), 1)
 
 
 def _day_gap(report: Report, record: Mapping[str, Any]) -> int | None:
@@ -210,17 +216,20 @@ def _type_score(report: Report, record: Mapping[str, Any]) -> float:
 
 def _actor_score(report: Report, record: Mapping[str, Any]) -> float:
     """1 when a named actor is shared, 0.5 when one side names none, 0 when they differ."""
-    ours = named_actors(
-        (report.actor1, report.actor2, report.assoc_actor_1, report.assoc_actor_2)
-    )
-    theirs = named_actors(
-        str(record.get(k) or "") for k in ("actor1", "actor2", "assoc_actor_1", "assoc_actor_2")
-    )
+    ours = _actor_keys((report.actor1, report.actor2, report.assoc_actor_1, report.assoc_actor_2))
+    theirs = _actor_keys(tuple(str(record.get(k) or "")
+                               for k in ("actor1", "actor2", "assoc_actor_1", "assoc_actor_2")))
     if not ours or not theirs:
         return 0.5
     if ours & theirs:
         return 1.0
     return 1.0 if _distinctive_overlap(ours, theirs) else 0.0
+
+
+@lru_cache(maxsize=1 << 12)
+def _actor_keys(actors: tuple[str, ...]) -> frozenset[str]:
+    """`named_actors`, cached: the same few actor names come back in report after report."""
+    return frozenset(named_actors(actors))
 
 
 def named_actors(actors: Iterable[str]) -> set[str]:
@@ -251,7 +260,7 @@ _GENERIC_ACTOR_WORDS = frozenset(
 )
 
 
-def _distinctive_overlap(ours: set[str], theirs: set[str]) -> bool:
+def _distinctive_overlap(ours: AbstractSet[str], theirs: AbstractSet[str]) -> bool:
     """True when two names share their distinctive words ("IS Sahel" ~ "Islamic State Sahel
     Province"; "Israeli military" ~ "Military Forces of Israel"), so the short form or
     demonym an outlet uses still matches the coded name."""
@@ -287,16 +296,22 @@ def content_tokens(text: str) -> list[str]:
     return [w for w in _WORD.findall(text.lower()) if w not in _STOPWORDS and len(w) > 1]
 
 
+@lru_cache(maxsize=1 << 14)
+def _shingles(text: str) -> frozenset[str]:
+    """Content words and adjacent pairs of them (cached: an event's evidence is compared with
+    every new report near it)."""
+    tokens = content_tokens(text)
+    return frozenset(tokens) | {f"{x} {y}" for x, y in zip(tokens, tokens[1:], strict=False)}
+
+
 def evidence_similarity(a: str, b: str) -> float:
     """Similarity of two evidence texts in [0, 1]: Jaccard over content words and word pairs.
 
     Paraphrases by different outlets share names, numbers and key nouns more than phrasing,
     so single words count alongside pairs; a Jaccard of 0.4 already means the same story.
     """
-    ta, tb = content_tokens(a), content_tokens(b)
-    if not ta or not tb:
+    sa, sb = _shingles(a), _shingles(b)
+    if not sa or not sb:
         return 0.0
-    sa = set(ta) | {f"{x} {y}" for x, y in zip(ta, ta[1:], strict=False)}
-    sb = set(tb) | {f"{x} {y}" for x, y in zip(tb, tb[1:], strict=False)}
     jaccard = len(sa & sb) / len(sa | sb)
     return min(1.0, jaccard / 0.4)

@@ -16,8 +16,9 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
+from functools import lru_cache
 
-from .matching import MatchOptions, rejection, score
+from .matching import MAX_DAY_GAP, MatchOptions, day_limit, rejection, score
 from .models import Event, Report, stable_id
 
 
@@ -51,35 +52,113 @@ def merge(
     Returns only the events that are new or gained reports, each with every report id it
     holds (old and new) and its reconciled record; the new reports' fatality figures update
     a stored event's figure (see `reconcile`). Deterministic: the same reports in any order
-    give the same events and ids.
+    give the same events and ids, and extra stored events that no report could join change
+    nothing (so a caller may pass more candidates than it must).
     """
-    groups: dict[str, list[Report]] = {k: list(v) for k, v in (existing or {}).items()}
-    index = _PlaceIndex(options.max_km)
-    for event_id, members in groups.items():
+    return EventGroups(existing, options).add(reports)
+
+
+class EventGroups:
+    """Events being merged: each event's reports and a place index over them.
+
+    `add` merges one batch of reports into them; a caller merging several batches in a row
+    keeps one EventGroups, so later batches see the events earlier ones made or grew.
+    """
+
+    def __init__(self, existing: Mapping[str, Sequence[Report]] | None = None,
+                 options: MergeOptions = DEFAULT_MERGE) -> None:
+        self.options = options
+        self.groups: dict[str, list[Report]] = {}
+        self._index = _PlaceIndex(options.max_km)
+        self._matching = options.matching()
+        self._records: dict[str, dict] = {}  # each report's flat record, built once
+        self._member_of: dict[str, str] = {}  # report id -> event id
+        # Each event's first and last report day (ordinals) by time precision, None once a
+        # report is undated (then no report can join it).
+        self._days: dict[str, dict[int, tuple[int, int]] | None] = {}
+        # Event id -> a new report's time precision -> the days it may have (from _days).
+        self._windows: dict[str, dict[int, tuple[int, int]]] = {}
+        for event_id, members in (existing or {}).items():
+            self.groups[event_id] = []
+            for member in members:
+                self._join(member, event_id)
+
+    def add(self, reports: Sequence[Report]) -> list[Event]:
+        """Merge `reports` (see `merge`); return the events they founded or joined."""
+        groups = self.groups
+        touched: list[str] = []
+        for report in sorted(reports, key=_order_key):
+            event_id = self._member_of.get(report.report_id)
+            if event_id is not None:
+                continue  # already in an event
+            event_id = _best_group(report, groups, self._candidates(report), self._matching,
+                                   self._records)
+            if event_id is None:
+                event_id = event_id_for(report)
+                groups.setdefault(event_id, [])
+            self._join(report, event_id)
+            if event_id not in touched:
+                touched.append(event_id)
+        return [
+            Event(
+                event_id=eid,
+                record=reconcile(eid, groups[eid]),
+                report_ids=tuple(r.report_id for r in sorted(groups[eid], key=_order_key)),
+            )
+            for eid in touched
+        ]
+
+    def replace(self, event_id: str, members: Sequence[Report]) -> None:
+        """Give an event other copies of its reports (e.g. as the store gives them back).
+
+        The copies must be the same reports (ids, days and places): the index keeps its entries.
+        """
         for member in members:
-            index.add(member, event_id)
-    touched: list[str] = []
-    matching = options.matching()
-    records: dict[str, dict] = {}  # each report's flat record, built once
-    for report in sorted(reports, key=_order_key):
-        event_id = _best_group(report, groups, index.near(report), matching, records)
-        if event_id is None:
-            event_id = event_id_for(report)
-            groups[event_id] = []
-        if any(r.report_id == report.report_id for r in groups[event_id]):
-            continue
-        groups[event_id].append(report)
-        index.add(report, event_id)
-        if event_id not in touched:
-            touched.append(event_id)
-    return [
-        Event(
-            event_id=eid,
-            record=reconcile(eid, groups[eid]),
-            report_ids=tuple(r.report_id for r in sorted(groups[eid], key=_order_key)),
-        )
-        for eid in touched
-    ]
+            self._records.pop(member.report_id, None)
+        self.groups[event_id] = list(members)
+
+    def _join(self, report: Report, event_id: str) -> None:
+        self.groups[event_id].append(report)
+        self._member_of[report.report_id] = event_id
+        self._index.add(report, event_id)
+        spans = self._days.setdefault(event_id, {})
+        if spans is None:
+            return
+        if report.event_date is None:
+            self._days[event_id] = None
+            return
+        day, precision = report.event_date.toordinal(), int(report.time_precision or 1)
+        lo, hi = spans.get(precision, (day, day))
+        spans[precision] = (min(lo, day), max(hi, day))
+        self._windows.pop(event_id, None)
+
+    def _candidates(self, report: Report) -> list[str]:
+        """Events near `report` whose every report is within the date gate of it; any other
+        is ruled out by the gate against some report, so it is skipped cheaply."""
+        if report.event_date is None:
+            return []
+        day, precision = report.event_date.toordinal(), report.time_precision
+        out = []
+        for event_id in self._index.near(report):
+            windows = self._windows.setdefault(event_id, {})
+            window = windows.get(precision)
+            if window is None:
+                window = windows[precision] = self._window(event_id, precision)
+            if window[0] <= day <= window[1]:
+                out.append(event_id)
+        return out
+
+    def _window(self, event_id: str, precision: int) -> tuple[int, int]:
+        """The days a report of this time precision may have to pass the date gate against
+        every report of the event (an empty range when one is undated)."""
+        spans = self._days.get(event_id)
+        if spans is None:
+            return (1, 0)
+        lo, hi = -math.inf, math.inf
+        for other, (first, last) in spans.items():
+            limit = day_limit(precision, other)
+            lo, hi = max(lo, last - limit), min(hi, first + limit)
+        return (int(lo), int(hi)) if lo <= hi else (1, 0)
 
 
 def event_id_for(first: Report) -> str:
@@ -144,21 +223,23 @@ def _best_group(
     """The event `report` fits best: gates passed against every member, score over threshold."""
 
     def record(r: Report) -> dict:
-        if r.report_id not in records:
-            records[r.report_id] = r.record()
-        return records[r.report_id]
+        found = records.get(r.report_id)
+        if found is None:
+            found = records[r.report_id] = r.record()
+            found["event_date"] = r.event_date  # the gates compare dates, not their text
+        return found
 
     best: tuple[float, str] | None = None
     for event_id in candidates:
         members = groups[event_id]
-        if any(m.report_id == report.report_id for m in members):
-            return event_id
         if any(rejection(report, record(m), options=options) for m in members):
             continue
         lead = min(members, key=_specificity)
         # The latest accounts are enough to compare with; a long-running story's hundredth
-        # report need not be read against all the others.
-        found = score(report, record(lead), texts=[m.evidence for m in members[-_TEXTS:]],
+        # report need not be read against all the others. Latest by event date (then id),
+        # not by arrival, so the result does not depend on the order a store returns them.
+        latest = members if len(members) <= _TEXTS else sorted(members, key=_order_key)[-_TEXTS:]
+        found = score(report, record(lead), texts=[m.evidence for m in latest],
                       options=options)
         if found.total < options.threshold:
             continue
@@ -173,6 +254,9 @@ _COLUMNS_PER_ROW = 10_000  # more than 360 / 0.1, so (row, column) -> one intege
 
 
 _COLUMNS = round(360 / _CELL_DEGREES)
+# Days per time bucket of the place index: more than MAX_DAY_GAP, so the buckets before and
+# after a report's hold every day that could pass the date gate.
+_BUCKET_DAYS = MAX_DAY_GAP + 1
 
 
 def grid_cell(lat: float, lon: float) -> int:
@@ -185,8 +269,12 @@ def _key(row: int, col: int) -> int:
     return row * _COLUMNS_PER_ROW + col
 
 
-def cells_near(lat: float, lon: float, km: float) -> list[int]:
-    """Keys of every grid cell with a point within `km` of (lat, lon) (and a few more)."""
+@lru_cache(maxsize=1 << 16)
+def cells_near(lat: float, lon: float, km: float) -> tuple[int, ...]:
+    """Keys of every grid cell with a point within `km` of (lat, lon) (and a few more), sorted.
+
+    Cached: reports cluster on the same gazetteer points, and merging asks for each one's
+    cells several times."""
     row, col = math.floor(lat / _CELL_DEGREES), math.floor(lon / _CELL_DEGREES)
     cell_km = 111.0 * _CELL_DEGREES
     rows = math.ceil(km / cell_km)
@@ -194,39 +282,53 @@ def cells_near(lat: float, lon: float, km: float) -> list[int]:
     shrink = max(0.01, math.cos(math.radians(min(89.0, abs(lat) + _CELL_DEGREES))))
     cols = math.ceil(km / (cell_km * shrink))
     cols = min(cols, _COLUMNS // 2)
-    return sorted({_key(row + dr, col + dc)
-                   for dr in range(-rows, rows + 1) for dc in range(-cols, cols + 1)})
+    return tuple(sorted({_key(row + dr, col + dc)
+                         for dr in range(-rows, rows + 1) for dc in range(-cols, cols + 1)}))
 
 
 class _PlaceIndex:
-    """Which groups have a report near a point (grid cells, GeoNames ids), so a report is
-    compared only with groups that could be close enough."""
+    """Which groups have a dated report near a point (grid cells, GeoNames ids) and within a
+    month of a day, so a report is compared only with groups that could be close enough.
+
+    An undated report is not indexed: no report can join its group (the date gate)."""
 
     def __init__(self, max_km: float) -> None:
         self.max_km = max_km
-        self.cells: dict[int, set[str]] = {}
-        self.places: dict[int, set[str]] = {}
+        # cell or GeoNames id -> _BUCKET_DAYS-day bucket -> event ids
+        self.cells: dict[int, dict[int, set[str]]] = {}
+        self.places: dict[int, dict[int, set[str]]] = {}
 
     def add(self, report: Report, event_id: str) -> None:
         loc = report.location
-        if loc is None:
+        if loc is None or report.event_date is None:
             return
+        bucket = report.event_date.toordinal() // _BUCKET_DAYS
         if loc.latitude is not None and loc.longitude is not None:
-            self.cells.setdefault(grid_cell(loc.latitude, loc.longitude), set()).add(event_id)
+            cell = self.cells.setdefault(grid_cell(loc.latitude, loc.longitude), {})
+            cell.setdefault(bucket, set()).add(event_id)
         if loc.geonameid is not None:
-            self.places.setdefault(loc.geonameid, set()).add(event_id)
+            place = self.places.setdefault(loc.geonameid, {})
+            place.setdefault(bucket, set()).add(event_id)
 
     def near(self, report: Report) -> list[str]:
-        """Groups with a report in a cell within `max_km` of `report`, or at its place."""
+        """Groups with a report in a cell within `max_km` of `report`, or at its place, in the
+        buckets that hold every day within MAX_DAY_GAP of its date."""
         loc = report.location
-        if loc is None:
+        if loc is None or report.event_date is None:
             return []
+        bucket = report.event_date.toordinal() // _BUCKET_DAYS
         found: set[str] = set()
-        if loc.geonameid is not None:
-            found |= self.places.get(loc.geonameid, set())
+        keyed: list[dict[int, set[str]]] = []
+        if loc.geonameid is not None and loc.geonameid in self.places:
+            keyed.append(self.places[loc.geonameid])
         if loc.latitude is not None and loc.longitude is not None:
-            for cell in cells_near(loc.latitude, loc.longitude, self.max_km):
-                found |= self.cells.get(cell, set())
+            cells = self.cells
+            keyed += [cells[c] for c in cells_near(loc.latitude, loc.longitude, self.max_km)
+                      if c in cells]
+        for buckets in keyed:
+            for b in (bucket - 1, bucket, bucket + 1):
+                if b in buckets:
+                    found |= buckets[b]
         return sorted(found)
 
 

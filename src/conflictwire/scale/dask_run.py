@@ -16,7 +16,7 @@ import shutil
 import sys
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
@@ -25,13 +25,15 @@ from ..errors import ConfigError
 from ..ingest import IngestOptions
 from ..models import Article, Failure, Report, stable_id
 from ..pipeline import DEFAULT_BATCH_SIZE
-from ..store.base import BatchResult, Store
+from ..store.base import Batch, BatchResult, Store
 from .partitions import DEFAULT_PARTITION_SIZE, Partition, plan_partitions
-from .results import PartitionResult, check_results, discard_results, read_results
+from .results import PartitionResult, ResultReader, check_results, discard_results
 from .worker import CodeFn, ResourceLoader, ResourcesPlugin, WorkerTask, code_partition
 
 log = logging.getLogger(__name__)
 DEFAULT_WORK_DIR = Path(".conflictwire-work")
+# Articles (and failures) the loader commits in one transaction.
+DEFAULT_COMMIT_SIZE = 2000
 _DEFAULT_INGEST = IngestOptions()
 
 
@@ -43,7 +45,8 @@ class DaskOptions:
     scheduler: str | None = None  # address of an existing cluster, e.g. tcp://host:8786
     work_dir: Path = DEFAULT_WORK_DIR  # must be shared by every worker of a remote cluster
     partition_size: int = DEFAULT_PARTITION_SIZE
-    batch_size: int = DEFAULT_BATCH_SIZE
+    batch_size: int = DEFAULT_BATCH_SIZE  # articles merged as one batch, as a plain `run`
+    commit_size: int = DEFAULT_COMMIT_SIZE  # batches are committed together, this many articles
     resume: bool = False
     memory_limit: str = "4GiB"  # per local worker; the nanny restarts a worker above it
     ingest: IngestOptions = _DEFAULT_INGEST
@@ -85,6 +88,7 @@ class DaskRunSummary:
     peak_worker_mb: float = 0.0
     worker_cpu_seconds: float = 0.0  # CPU time the workers spent coding, this run
     load_seconds: float = 0.0  # time this process spent loading results into the store
+    load_cpu_seconds: float = 0.0  # CPU time of that (the store engine's threads included)
     event_ids: tuple[str, ...] = field(default_factory=tuple)
 
     @property
@@ -132,44 +136,31 @@ def run_dask(
             redone += 1
             discard_results(work, part.id)
     reused = len(done)
-    loader = _Loader(work, parts, store, options.batch_size, on_failure)
-    for part in parts:
-        if part.id in done and progress:
-            progress(PartitionDone(part, done[part.id], len(parts), reused=True))
-    loader.load_ready(done)
-
-    todo = [p for p in parts if p.id not in done]
     fresh: list[PartitionResult] = []
     failed: dict[str, str] = {}
-    setup_started = started = time.perf_counter()
-    if todo:
+    with closing(_Loader(work, parts, store, options.batch_size, on_failure,
+                         options.commit_size)) as loader:
+        for part in parts:
+            if part.id in done and progress:
+                progress(PartitionDone(part, done[part.id], len(parts), reused=True))
+        loader.load_ready(done)
+        todo = [p for p in parts if p.id not in done]
         task = WorkerTask(str(work.resolve()), code, options.ingest)
-        with _client(options) as client:
-            client.register_plugin(ResourcesPlugin(load_resources))
-            started = time.perf_counter()
-            futures = {
-                client.submit(code_partition, part, task, key=f"code-{part.id}", pure=False): part
-                for part in todo
-            }
-            from distributed import as_completed
-
-            for future in as_completed(futures):
-                part = futures[future]
-                try:
-                    result = future.result()
-                except Exception as exc:  # KilledWorker, or a bug: the partition fails
-                    failed[part.id] = f"{type(exc).__name__}: {exc}"
+        clock = _Clock()
+        with closing(_coded(todo, task, options, load_resources, clock)) as finished:
+            for part, result, error in finished:
+                if result is None:
+                    failed[part.id] = error
                     if progress:
-                        progress(PartitionDone(part, None, len(parts), error=failed[part.id]))
+                        progress(PartitionDone(part, None, len(parts), error=error))
                     continue
-                finally:
-                    future.release()
                 done[part.id] = result
                 fresh.append(result)
                 if progress:
                     progress(PartitionDone(part, result, len(parts)))
                 loader.load_ready(done)
-    loader.flush()
+        loader.flush()
+    started, setup_started = clock.started, clock.setup_started
     coding = time.perf_counter() - started
     for part_id, error in failed.items():
         failure = Failure(f"partition {part_id}", "code", error)
@@ -196,6 +187,7 @@ def run_dask(
         peak_worker_mb=max((r.peak_rss_mb for r in fresh), default=0.0),
         worker_cpu_seconds=round(sum(r.cpu_seconds for r in fresh), 3),
         load_seconds=round(loader.seconds, 3),
+        load_cpu_seconds=round(loader.cpu_seconds, 3),
         event_ids=tuple(dict.fromkeys(e for b in totals for e in b.event_ids)),
     )
 
@@ -203,30 +195,43 @@ def run_dask(
 class _Loader:
     """Loads finished partitions into the store in plan order, in the batches a single-process
     run would commit: an article already stored or seen earlier in the run is skipped (with
-    the failures coding it raised), and a batch is committed every `batch_size` articles and
-    failures, across partition boundaries."""
+    the failures coding it raised), and a batch is closed every `batch_size` articles and
+    failures, across partition boundaries.
+
+    Closed batches are committed together every `commit_size` articles (`Store.add_batches`
+    merges each exactly as its own transaction would), so the store's per-transaction work
+    (lookups, candidate probes, inserts) is paid once per few thousand articles, not per 50.
+    A kill loses only the loading of uncommitted batches: their partitions' results stay on
+    disk and `--resume` loads them.
+    """
 
     def __init__(self, work: Path, parts: Sequence[Partition], store: Store, batch_size: int,
-                 on_failure: Callable[[Failure], None] | None) -> None:
+                 on_failure: Callable[[Failure], None] | None,
+                 commit_size: int = DEFAULT_COMMIT_SIZE) -> None:
         self.work, self.parts, self.store, self.on_failure = work, parts, store, on_failure
-        self.batch_size = batch_size
+        self.batch_size, self.commit_size = batch_size, commit_size
         self.next = 0
         self.seconds = 0.0
+        self.cpu_seconds = 0.0
         self.totals: list[BatchResult] = []
         self.seen: set[str] = set()
         self.articles: list[Article] = []
         self.reports: list[Report] = []
         self.failures: list[Failure] = []
+        self.closed: list[Batch] = []
+        self.closed_size = 0
+        self.reader = ResultReader()
 
     def load_ready(self, done: dict[str, PartitionResult]) -> None:
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), time.process_time()
         while self.next < len(self.parts) and self.parts[self.next].id in done:
             self._load(done[self.parts[self.next].id])
             self.next += 1
         self.seconds += time.perf_counter() - started
+        self.cpu_seconds += time.process_time() - cpu
 
     def _load(self, result: PartitionResult) -> None:
-        units = read_results(self.work, result)
+        units = self.reader.read(self.work, result)
         ids = [u.article.id for u in units if u.article is not None]
         stored = self.store.known_articles(ids) if ids else set()
         for unit in units:
@@ -243,14 +248,67 @@ class _Loader:
                 self.articles.append(article)
                 self.reports.extend(unit.reports)
             if len(self.articles) + len(self.failures) >= self.batch_size:
-                self.flush()
+                self._close()
+
+    def _close(self) -> None:
+        """End the open batch where a single-process run would commit it."""
+        if self.articles or self.failures:
+            self.closed.append(Batch(self.articles, self.reports, self.failures))
+            self.closed_size += len(self.articles) + len(self.failures)
+            if self.closed_size >= self.commit_size:
+                self._commit()
+        self.articles, self.reports, self.failures = [], [], []
+
+    def _commit(self) -> None:
+        if self.closed:
+            self.totals.extend(self.store.add_batches(self.closed))
+        self.closed, self.closed_size = [], 0
+
+    def close(self) -> None:
+        self.reader.close()
 
     def flush(self) -> None:
-        """Commit the open batch (at a batch boundary, and once at the end of the run)."""
-        if self.articles or self.failures:
-            self.totals.append(self.store.add_batch(self.articles, self.reports,
-                                                    self.failures))
-        self.articles, self.reports, self.failures = [], [], []
+        """Close and commit the last, partial batch (once, at the end of the run)."""
+        started, cpu = time.perf_counter(), time.process_time()
+        self._close()
+        self._commit()
+        self.seconds += time.perf_counter() - started
+        self.cpu_seconds += time.process_time() - cpu
+
+
+@dataclass
+class _Clock:
+    """When setting up the cluster began and when coding began (after it)."""
+
+    setup_started: float = field(default_factory=time.perf_counter)
+    started: float = 0.0
+
+    def __post_init__(self) -> None:
+        self.started = self.setup_started
+
+
+def _coded(todo: Sequence[Partition], task: WorkerTask, options: DaskOptions,
+           load_resources: ResourceLoader, clock: _Clock,
+           ) -> Iterator[tuple[Partition, PartitionResult | None, str]]:
+    """Code `todo` on the cluster; yield each partition as it finishes, with its result, or
+    None and why it failed (a KilledWorker, or a bug)."""
+    if not todo:
+        return
+    with _client(options) as client:
+        client.register_plugin(ResourcesPlugin(load_resources))
+        clock.started = time.perf_counter()
+        futures = {client.submit(code_partition, part, task, key=f"code-{part.id}", pure=False):
+                   part for part in todo}
+        from distributed import as_completed
+
+        for future in as_completed(futures):
+            try:
+                result, error = future.result(), ""
+            except Exception as exc:  # the partition fails, the run goes on
+                result, error = None, f"{type(exc).__name__}: {exc}"
+            finally:
+                future.release()
+            yield futures[future], result, error
 
 
 @contextmanager

@@ -16,12 +16,13 @@ import hashlib
 import json
 import os
 import uuid
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, fields
 from datetime import date
 from pathlib import Path
 from typing import Any
 
+import duckdb
 import pyarrow as pa
 import pyarrow.parquet as pq
 
@@ -111,25 +112,56 @@ def discard_results(work: Path, part_id: str) -> None:
         file.unlink(missing_ok=True)
 
 
+class ResultReader:
+    """Reads checked partitions back through one in-memory DuckDB connection: it reads a
+    partition's many small Parquet files in one query, at a fraction of the CPU that
+    opening each with Arrow costs; opening a connection costs more than a partition, so a
+    loader keeps one. Close it (or use it in a `with` block) when done."""
+
+    def __init__(self) -> None:
+        self._conn = duckdb.connect(":memory:", config={"threads": 1})
+
+    def read(self, work: Path, result: PartitionResult) -> list[Unit]:
+        """The units of a checked partition, rebuilt exactly as they were coded, in order."""
+        parts: list[dict[str, list[Any]]] = [
+            {"articles": [], "reports": [], "failures": []} for _ in range(result.units)
+        ]
+        for kind in ("articles", "failures", "reports"):
+            files = [str(work / name) for name, meta in result.files.items()
+                     if name.startswith(f"{kind}/") and meta["rows"]]
+            if not files:
+                continue
+            # Files of one kind differ only where a column is all null in one (typed null).
+            cursor = self._conn.execute(
+                "SELECT * FROM read_parquet(?, union_by_name = true, hive_partitioning = false)",
+                [files])
+            build = _BUILDERS[kind]([d[0] for d in cursor.description])
+            for u, seq, *values in cursor.fetchall():  # every file starts with item, seq
+                parts[u][kind].append((seq, build(values)))
+        units = []
+        for group in parts:
+            ordered = {k: [obj for _, obj in sorted(v, key=lambda x: x[0])]
+                       for k, v in group.items()}
+            article, coded = ordered["articles"][0] if ordered["articles"] else (None, True)
+            units.append(Unit(article, tuple(ordered["reports"]), tuple(ordered["failures"]),
+                              coded))
+        return units
+
+    def close(self) -> None:
+        self._conn.close()
+
+    def __enter__(self) -> ResultReader:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
 def read_results(work: Path, result: PartitionResult) -> list[Unit]:
-    """The units of a checked partition, rebuilt exactly as they were coded, in input order."""
-    parts: list[dict[str, list[Any]]] = [
-        {"articles": [], "reports": [], "failures": []} for _ in range(result.units)
-    ]
-    for name in result.files:
-        table = pq.read_table(work / name)
-        kind = name.split("/", 1)[0]
-        for row in table.to_pylist():
-            u = row.pop("item")
-            seq = row.pop("seq")
-            parts[u][kind].append((seq, _from_row(kind, row)))
-    units = []
-    for group in parts:
-        ordered = {k: [obj for _, obj in sorted(v, key=lambda x: x[0])] for k, v in group.items()}
-        article, coded = ordered["articles"][0] if ordered["articles"] else (None, True)
-        units.append(Unit(article, tuple(ordered["reports"]), tuple(ordered["failures"]),
-                          coded))
-    return units
+    """The units of a checked partition, rebuilt exactly as they were coded, in input order
+    (with a reader of its own: a loader reading many partitions keeps a ResultReader)."""
+    with ResultReader() as reader:
+        return reader.read(work, result)
 
 
 # -- tables ---------------------------------------------------------------------------------
@@ -166,18 +198,43 @@ def _report_table(rows: list[tuple[int, int, Report]]) -> pa.Table:
     return pa.Table.from_pylist(data)
 
 
-def _from_row(kind: str, row: dict[str, Any]) -> Any:
-    if kind == "articles":
-        coded = row.pop("coded")
-        return Article(**row), coded
-    if kind == "failures":
-        return Failure(**row)
-    present = row.pop(f"{_LOC}present")
-    loc_values = {f: row.pop(_LOC + f) for f in _LOCATION_FIELDS}
-    location = Location(**loc_values) if present else None
-    if isinstance(row.get("event_date"), str):
-        row["event_date"] = date.fromisoformat(row["event_date"])
-    return Report(**row, location=location)
+def _article_builder(names: list[str]) -> Callable[[list[Any]], tuple[Article, bool]]:
+    fields = names[2:]  # after item and seq
+    coded = fields.index("coded")
+
+    def build(values: list[Any]) -> tuple[Article, bool]:
+        row = dict(zip(fields, values, strict=True))
+        del row["coded"]
+        return Article(**row), values[coded]
+
+    return build
+
+
+def _failure_builder(names: list[str]) -> Callable[[list[Any]], Failure]:
+    fields = names[2:]
+    return lambda values: Failure(**dict(zip(fields, values, strict=True)))
+
+
+def _report_builder(names: list[str]) -> Callable[[list[Any]], Report]:
+    fields = names[2:]
+    present = fields.index(f"{_LOC}present")
+    own = [(i, f) for i, f in enumerate(fields) if not f.startswith(_LOC)]
+    loc = [(i, f[len(_LOC):]) for i, f in enumerate(fields)
+           if f.startswith(_LOC) and i != present]
+
+    def build(values: list[Any]) -> Report:
+        row = {f: values[i] for i, f in own}
+        location = Location(**{f: values[i] for i, f in loc}) if values[present] else None
+        if isinstance(row.get("event_date"), str):
+            row["event_date"] = date.fromisoformat(row["event_date"])
+        return Report(**row, location=location)
+
+    return build
+
+
+_BUILDERS: dict[str, Callable[[list[str]], Callable[[list[Any]], Any]]] = {
+    "articles": _article_builder, "failures": _failure_builder, "reports": _report_builder,
+}
 
 
 # -- files ----------------------------------------------------------------------------------

@@ -50,6 +50,15 @@ ALL_EVENTS = EventFilter()
 
 
 @dataclass(frozen=True, slots=True)
+class Batch:
+    """What a run commits at once: articles, their reports, and the failures met on the way."""
+
+    articles: Sequence[Article] = ()
+    reports: Sequence[Report] = ()
+    failures: Sequence[Failure] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class BatchResult:
     """What one committed batch changed."""
 
@@ -94,6 +103,15 @@ class Store(Protocol):
 
         Articles, reports and failures already stored (same id) are skipped, so a re-run adds
         nothing. Either the whole batch is committed or none of it is.
+        """
+        ...
+
+    def add_batches(self, batches: Sequence[Batch]) -> list[BatchResult]:
+        """Store several batches in one transaction, each merged exactly as consecutive
+        `add_batch` calls would merge it (against what the batches before it stored).
+
+        The store ends as it would after those calls, but for timestamps, in a few
+        statements instead of a round of them per batch. Either all are committed or none.
         """
         ...
 

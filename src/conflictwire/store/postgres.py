@@ -25,8 +25,8 @@ import psycopg
 
 from ..errors import StoreError
 from ..merge import MergeOptions
-from ..models import Article, Failure, Report
-from .base import BatchResult
+from ..models import Report
+from .base import Batch, BatchResult
 from .merge_locks import GLOBAL_KEY, MIGRATION_KEY, MergeLocks, merge_locks
 from .spatial import POSTGIS_INDEX_SQL, Area, postgis_sql, prefilter_sql
 from .sql import SqlStore
@@ -206,24 +206,19 @@ class PostgresStore(SqlStore):
 
     # -- many writers ---------------------------------------------------------------------------
 
-    def add_batch(
-        self,
-        articles: Sequence[Article],
-        reports: Sequence[Report],
-        failures: Sequence[Failure] = (),
-    ) -> BatchResult:
-        """Store a batch in one transaction, retried whole after a lost connection.
+    def add_batches(self, batches: Sequence[Batch]) -> list[BatchResult]:
+        """Store batches in one transaction, retried whole after a lost connection.
 
         The transaction locks the cells its reports could merge in before reading candidate
         events, so concurrent writers merging reports of one event do so one after another.
         """
-        locks = merge_locks(reports, self.merge_options)
+        locks = merge_locks([r for b in batches for r in b.reports], self.merge_options)
 
-        def attempt() -> BatchResult:
+        def attempt() -> list[BatchResult]:
             nonlocal locks
             self._pending_locks = locks
             try:
-                return super(PostgresStore, self).add_batch(articles, reports, failures)
+                return super(PostgresStore, self).add_batches(batches)
             except LockTableFull:
                 if locks.exclusive_global:
                     raise

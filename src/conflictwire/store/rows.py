@@ -103,6 +103,13 @@ def report_from_row(row: dict[str, Any]) -> Report:
     )
 
 
+def stored_report(row: tuple[Any, ...], published: date | None) -> Report:
+    """The Report that reading back a `report_row` (and its article's publication date) gives."""
+    values = dict(zip(REPORT_COLUMNS, row, strict=True))
+    values["published"] = published
+    return report_from_row(values)
+
+
 def event_out(row: dict[str, Any]) -> dict[str, Any]:
     """An events-table row as the public event row (EVENT_ROW_COLUMNS, JSON-ready values)."""
     out = {c: row.get(c) for c in EVENT_COLUMNS}

@@ -13,17 +13,25 @@ import base64
 import json
 import threading
 from abc import ABC, abstractmethod
-from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager
-from datetime import timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from ..errors import SchemaVersionError, StoreError
-from ..merge import DEFAULT_MERGE, MergeOptions, cells_near, merge
+from ..merge import DEFAULT_MERGE, MergeOptions, cells_near
 from ..models import Article, Failure, Report
 from . import rows as R
-from .base import ALL_EVENTS, ORDER_KEYS, STATS_KEYS, BatchResult, EventFilter, SchemaStatus
+from .base import (
+    ALL_EVENTS,
+    ORDER_KEYS,
+    STATS_KEYS,
+    Batch,
+    BatchResult,
+    EventFilter,
+    SchemaStatus,
+)
+from .batches import Plan, Stored, new_reports, plan_batches
 from .schema import (
     ARTICLE_COLUMNS,
     EVENT_TABLE_COLUMNS,
@@ -58,6 +66,9 @@ _PAGE = 1000
 # The probe relation of `_candidates`: a key (cell or GeoNames id) and two date windows.
 _PROBE_COLUMNS = (("k", "BIGINT"), ("lo", "DATE"), ("hi", "DATE"), ("wide_lo", "DATE"),
                   ("wide_hi", "DATE"))
+# A list of keys bound as one array parameter (see `_known`).
+_ANY_TEXT = "SELECT unnest(CAST(? AS TEXT[]))"
+_PROBE_DAYS = 32  # reports' date windows are joined by key and this many days
 
 
 def page_cursor(row: dict[str, Any], order_by: str = "event_date") -> str:
@@ -126,6 +137,16 @@ def filter_sql(flt: EventFilter) -> tuple[str, list[Any]]:
         clauses.append(f"event_id IN ({_marks(len(flt.event_ids))})")
         params.extend(flt.event_ids)
     return (" AND ".join(clauses) or "1=1"), params
+
+
+def _widen(spans: dict[int, list[date]], key: int, window: Sequence[date]) -> None:
+    """Make the date windows (lo, hi, wide_lo, wide_hi) at `key` cover `window` too."""
+    span = spans.get(key)
+    if span is None:
+        spans[key] = list(window)
+        return
+    span[0], span[1] = min(span[0], window[0]), max(span[1], window[1])
+    span[2], span[3] = min(span[2], window[2]), max(span[3], window[3])
 
 
 def _marks(n: int) -> str:
@@ -226,55 +247,53 @@ class SqlStore(ABC):
         reports: Sequence[Report],
         failures: Sequence[Failure] = (),
     ) -> BatchResult:
+        return self.add_batches([Batch(articles, reports, failures)])[0]
+
+    def add_batches(self, batches: Sequence[Batch]) -> list[BatchResult]:
         at = R.now()
         with self._lock, self._transaction():
-            new_articles = self._new(articles, lambda a: a.id, "articles", "article_id")
-            per_article = Counter(r.article_id for r in reports)
-            self._insert("articles", ARTICLE_COLUMNS,
-                         [R.article_row(a, per_article[a.id], at) for a in new_articles])
+            plan = self._plan(batches, at)
+            self._insert("articles", ARTICLE_COLUMNS, plan.articles)
+            self._upsert_events(plan.events)
+            self._insert("reports", REPORT_COLUMNS, plan.reports)
+            self._insert("failures", FAILURE_COLUMNS, plan.failures)
+        return plan.results
 
-            new_reports = self._new(reports, lambda r: r.report_id, "reports", "report_id")
-            existing = self._candidates(new_reports)
-            events = merge(new_reports, existing=existing, options=self.merge_options)
-            self._upsert_events([R.event_row(e, at, at) for e in events])
-            event_of = {rid: e.event_id for e in events for rid in e.report_ids}
-            self._insert("reports", REPORT_COLUMNS,
-                         [R.report_row(r, event_of[r.report_id], at) for r in new_reports])
-
-            new_failures = self._new(failures, R.failure_id, "failures", "failure_id")
-            self._insert("failures", FAILURE_COLUMNS, [R.failure_row(f, at) for f in new_failures])
-        updated = sum(1 for e in events if e.event_id in existing)
-        return BatchResult(
-            articles_added=len(new_articles),
-            reports_added=len(new_reports),
-            events_added=len(events) - updated,
-            events_updated=updated,
-            failures_added=len(new_failures),
-            event_ids=tuple(e.event_id for e in events),
+    def _plan(self, batches: Sequence[Batch], at: datetime) -> Plan:
+        """Read what the batches need from the store (in a few queries) and merge them."""
+        articles = [a for b in batches for a in b.articles]
+        stored = Stored(
+            articles=self._known("articles", "article_id", [a.id for a in articles]),
+            reports=self._known("reports", "report_id",
+                                [r.report_id for b in batches for r in b.reports]),
+            failures=self._known("failures", "failure_id",
+                                 [R.failure_id(f) for b in batches for f in b.failures]),
         )
+        fresh = new_reports(batches, stored.reports)
+        published: dict[str, Any] = {}
+        for article in articles:
+            if article.id not in stored.articles:
+                published.setdefault(article.id, article.published)
+        missing = sorted({r.article_id for r in fresh} - published.keys())
+        if missing:
+            published.update(self._published(missing))
+        return plan_batches(batches, stored=stored, candidates=self._candidates(fresh),
+                            published=published, options=self.merge_options, at=at)
 
-    def _new(self, items: Sequence[Any], key: Any, table: str, column: str) -> list[Any]:
-        """Items whose key is neither stored nor repeated earlier in `items`."""
-        stored = self._known(table, column, [key(i) for i in items])
-        out, seen = [], set(stored)
-        for item in items:
-            k = key(item)
-            if k not in seen:
-                seen.add(k)
-                out.append(item)
-        return out
+    def _published(self, article_ids: Sequence[str]) -> dict[str, Any]:
+        """Stored articles' publication dates (what a stored report is read back with)."""
+        _, rows = self._run("SELECT article_id, published FROM articles "
+                            f"WHERE article_id IN ({_ANY_TEXT})", [list(article_ids)])
+        return dict(rows)
 
     def _known(self, table: str, column: str, keys: Sequence[str]) -> set[str]:
-        found: set[str] = set()
-        unique = list(dict.fromkeys(keys))
-        step = max(1, min(self.max_params, 10_000))
-        for i in range(0, len(unique), step):
-            chunk = unique[i:i + step]
-            _, rows = self._run(
-                f"SELECT {column} FROM {table} WHERE {column} IN ({_marks(len(chunk))})", chunk
-            )
-            found.update(r[0] for r in rows)
-        return found
+        """The keys already in `table`. One array parameter, however many keys: both engines
+        unnest it, and binding thousands of `?` costs DuckDB more than the lookup."""
+        if not keys:
+            return set()
+        _, rows = self._run(f"SELECT {column} FROM {table} WHERE {column} IN ({_ANY_TEXT})",
+                            [list(dict.fromkeys(keys))])
+        return {r[0] for r in rows}
 
     def _insert(self, table: str, columns: Sequence[str], rows: Sequence[tuple],
                 conflict: str = "DO NOTHING") -> None:
@@ -307,8 +326,11 @@ class SqlStore(ABC):
         itself vague. `merge` then decides exactly.
         """
         opts = self.merge_options
-        near_cells: list[tuple] = []
-        same_place: list[tuple] = []
+        # One probe row per key and month of report dates, its windows the union of those
+        # reports' windows: a few more candidates (which `merge` rules out) for far fewer rows.
+        windows: dict[int, list[date]] = {}  # month bucket -> union of its reports' windows
+        points: dict[int, set[tuple[float, float]]] = {}
+        places: dict[int, set[int]] = {}
         for report in reports:
             loc, day = report.location, report.event_date
             if day is None or loc is None:
@@ -316,11 +338,17 @@ class SqlStore(ABC):
             days = max(opts.max_days, _DAYS_BY_PRECISION.get(report.time_precision, 31))
             window = (day - timedelta(days=days), day + timedelta(days=days),
                       day - timedelta(days=31), day + timedelta(days=31))
+            bucket = day.toordinal() // _PROBE_DAYS
+            _widen(windows, bucket, window)
             if loc.latitude is not None and loc.longitude is not None:
-                near_cells += [(cell, *window)
-                               for cell in cells_near(loc.latitude, loc.longitude, opts.max_km)]
+                points.setdefault(bucket, set()).add((loc.latitude, loc.longitude))
             if loc.geonameid is not None:
-                same_place.append((loc.geonameid, *window))
+                places.setdefault(bucket, set()).add(loc.geonameid)
+        near_cells: list[tuple] = []
+        for bucket, where in points.items():
+            cells = set().union(*(cells_near(lat, lon, opts.max_km) for lat, lon in where))
+            near_cells += [(cell, *windows[bucket]) for cell in cells]
+        same_place = [(gid, *windows[bucket]) for bucket, ids in places.items() for gid in ids]
         dates = ("(r.event_date BETWEEN q.lo AND q.hi OR "
                  "(r.time_precision > 1 AND r.event_date BETWEEN q.wide_lo AND q.wide_hi))")
         event_ids: set[str] = set()
@@ -328,7 +356,7 @@ class SqlStore(ABC):
             rows = self._probe(
                 f"SELECT DISTINCT r.event_id FROM reports r JOIN {{probe}} "
                 f"ON r.{column} = q.k AND {dates}",
-                _PROBE_COLUMNS, sorted(set(probe)),
+                _PROBE_COLUMNS, sorted(probe),
             )
             event_ids.update(r[0] for r in rows)
         return self._stored_reports(sorted(event_ids))
@@ -336,14 +364,14 @@ class SqlStore(ABC):
     def _stored_reports(self, event_ids: Sequence[str]) -> dict[str, list[Report]]:
         """The stored reports of each event, with their article's publication date."""
         groups: dict[str, list[Report]] = {}
-        for i in range(0, len(event_ids), 1000):
-            chunk_ids = event_ids[i:i + 1000]
-            for row in self._dicts(
-                "SELECT r.*, a.published FROM reports r "
-                "LEFT JOIN articles a ON a.article_id = r.article_id "
-                f"WHERE r.event_id IN ({_marks(len(chunk_ids))})", chunk_ids
-            ):
-                groups.setdefault(row["event_id"], []).append(R.report_from_row(row))
+        if not event_ids:
+            return groups
+        for row in self._dicts(
+            "SELECT r.*, a.published FROM reports r "
+            "LEFT JOIN articles a ON a.article_id = r.article_id "
+            f"WHERE r.event_id IN ({_ANY_TEXT})", [list(event_ids)]
+        ):
+            groups.setdefault(row["event_id"], []).append(R.report_from_row(row))
         return groups
 
     def _probe(self, sql: str, columns: Sequence[tuple[str, str]],
