@@ -3,6 +3,8 @@ the area points the default build derives from the towns inside an area."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from conflictwire.gazetteer import Gazetteer
@@ -89,6 +91,20 @@ def test_abstain_leaves_a_coin_flip_between_far_homonyms_unresolved(gaz):
     text = "The girl from Paris will dance in the show on Friday."
     assert _ids(text, gaz)[0][1] in (4906125, 4717232)  # the best guess, for event placing
     assert _ids(text, gaz, abstain=True) == [("Paris", None)]
+
+
+def test_the_command_lists_an_unsure_town_unresolved_unless_asked_to_guess(gaz):
+    from typer.testing import CliRunner
+
+    import conflictwire.cli  # noqa: F401  (registers every command)
+    from conflictwire.cli.app import app
+
+    stdin = json.dumps({"id": "p", "text": "The girl from Paris will dance on Friday."})
+    args = ["geoparse", "--gazetteer", str(gaz.path)]
+    listed = json.loads(CliRunner().invoke(app, args, input=stdin).stdout)["toponyms"]
+    assert [(t["text"], t["geonameid"], t["latitude"]) for t in listed] == [("Paris", None, None)]
+    guessed = json.loads(CliRunner().invoke(app, [*args, "--guess"], input=stdin).stdout)
+    assert guessed["toponyms"][0]["geonameid"] in (4906125, 4717232)
 
 
 def test_features_named_after_a_place_are_not_that_place(gaz):

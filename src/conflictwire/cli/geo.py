@@ -35,10 +35,15 @@ def geoparse(
     gazetteer: GazetteerPath = None,
     max_bytes: Annotated[int, typer.Option("--max-bytes", help="Refuse larger inputs.")] =
     DEFAULT_MAX_BYTES,
+    guess: Annotated[bool, typer.Option(
+        "--guess", help="Resolve unsure small towns too, instead of leaving them unresolved."
+    )] = False,
 ) -> None:
     """Find and resolve the places named in articles, one JSON line per article.
 
     An article's "source" (outlet name) and "url" hint at its country ("SOHR": Syria).
+    A place the gazetteer cannot pin down (no entry fits, or a small town barely ahead of a
+    far-away namesake) is listed with null coordinates; --guess takes the best reading.
 
     Example: conflictwire geoparse articles.jsonl --format jsonl
     """
@@ -55,14 +60,13 @@ def geoparse(
             continue
         ok += 1
         toponyms = []
-        for m in geoparse_article(item, gazetteer=gaz, outlets=outlets, abstain=True):
+        for m in geoparse_article(item, gazetteer=gaz, outlets=outlets, abstain=not guess):
             p = m.value
-            if p is None:
-                continue
             toponyms.append({"start": m.start, "end": m.end, "text": m.text,
-                             "geonameid": p.geonameid, "name": p.name,
-                             "latitude": p.latitude, "longitude": p.longitude,
-                             "country_code": p.country_code, "feature_code": p.feature_code})
+                             "geonameid": p and p.geonameid, "name": p and p.name,
+                             "latitude": p and p.latitude, "longitude": p and p.longitude,
+                             "country_code": p and p.country_code,
+                             "feature_code": p and p.feature_code})
         print(dumps({"article_id": item.id, "toponyms": toponyms}))
     if failed and not ok:
         raise typer.Exit(1)
