@@ -8,6 +8,7 @@ from conflictwire.gazetteer import Gazetteer
 from conflictwire.gazetteer.build import build_from_dump
 from conflictwire.geoparse import geoparse
 from conflictwire.models import Article
+from conflictwire.resources import Resources
 
 # geonameid, name, asciiname, alternatenames, lat, lon, class, code, cc, cc2, admin1, admin2,
 # admin3, admin4, population, elevation, dem, timezone, modified
@@ -69,6 +70,20 @@ def small_gazetteer(folder: Path, places: list[tuple] | None = None,
     return Gazetteer.open(build_from_dump(
         folder / "g.sqlite", dump, admin1=folder / "admin1CodesASCII.txt",
         admin2=folder / "admin2Codes.txt"))
+
+
+def short_rows(places: list[tuple]) -> list[tuple]:
+    """Dump rows from short ones (geonameid .. cc, admin1, population): cc2 and admin2-4 empty."""
+    return [(*r[:9], "", r[9], "", "", "", r[10]) for r in places]
+
+
+def coder_resources(folder: Path, places: list[tuple], admin1: list[tuple]) -> Resources:
+    """The coder's resources over a small gazetteer of short rows (see `short_rows`)."""
+    from conflictwire.actors import ActorLexicon
+    from conflictwire.classify import Classifier
+
+    return Resources(gazetteer=small_gazetteer(folder, short_rows(places), admin1),
+                     classifier=Classifier.load(), actors=ActorLexicon.load())
 
 
 def toponym_ids(text: str, gaz: Gazetteer) -> list[tuple[str, int | None]]:

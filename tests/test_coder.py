@@ -7,12 +7,10 @@ from datetime import date
 import pytest
 
 from conflictwire import taxonomy as tx
-from conflictwire.actors import ActorLexicon
-from conflictwire.classify import Classifier
 from conflictwire.coder import code
 from conflictwire.models import EVENT_COLUMNS, Article
 from conflictwire.resources import Resources
-from geo_fixture import small_gazetteer
+from geo_fixture import coder_resources
 
 # geonameid, name, asciiname, alternatenames, lat, lon, class, code, cc, admin1, population
 _PLACES = [
@@ -32,11 +30,7 @@ _ADMIN1 = [("SY.08", "Rif Dimashq", "Rif Dimashq", 170652), ("SY.09", "Aleppo", 
 
 @pytest.fixture(scope="module")
 def resources(tmp_path_factory: pytest.TempPathFactory) -> Resources:
-    # geo_fixture's rows also carry cc2 and admin2-4, left empty here.
-    rows = [(*r[:9], "", r[9], "", "", "", r[10]) for r in _PLACES]
-    gazetteer = small_gazetteer(tmp_path_factory.mktemp("gaz"), rows, _ADMIN1)
-    return Resources(gazetteer=gazetteer, classifier=Classifier.load(),
-                     actors=ActorLexicon.load())
+    return coder_resources(tmp_path_factory.mktemp("gaz"), _PLACES, _ADMIN1)
 
 
 def _article(text: str, title: str | None = None, published: date | None = date(2017, 11, 2),

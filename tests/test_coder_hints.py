@@ -20,7 +20,7 @@ from conflictwire.geoparse import geoparse, source_countries
 from conflictwire.models import Article
 from conflictwire.outlets import OutletLexicon
 from conflictwire.resources import Resources
-from geo_fixture import small_gazetteer
+from geo_fixture import short_rows, small_gazetteer
 
 # geonameid, name, asciiname, alternatenames, lat, lon, class, code, cc, admin1, population.
 # Homonyms as in GeoNames: Madaya is a town in Myanmar and a smaller one (no population
@@ -42,8 +42,7 @@ _ADMIN1 = [("SY.08", "Rif Dimashq", "Rif Dimashq", 0), ("MM.08", "Mandalay", "Ma
 @pytest.fixture(scope="module")
 def gazetteer_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("gaz")
-    rows = [(*r[:9], "", r[9], "", "", "", r[10]) for r in _PLACES]
-    small_gazetteer(folder, rows, _ADMIN1).close()
+    small_gazetteer(folder, short_rows(_PLACES), _ADMIN1).close()
     return folder / "g.sqlite"
 
 

@@ -8,12 +8,10 @@ from datetime import date
 import pytest
 
 from conflictwire import taxonomy as tx
-from conflictwire.actors import ActorLexicon
-from conflictwire.classify import Classifier
 from conflictwire.coder import code
 from conflictwire.models import Article
 from conflictwire.resources import Resources
-from geo_fixture import small_gazetteer
+from geo_fixture import coder_resources
 
 # geonameid, name, asciiname, alternatenames, lat, lon, class, code, cc, admin1, population
 _PLACES = [
@@ -34,10 +32,7 @@ _ADMIN1 = [("SY.11", "Homs", "Homs", 169575), ("SY.07", "Deir ez-Zor", "Deir ez-
 
 @pytest.fixture(scope="module")
 def resources(tmp_path_factory: pytest.TempPathFactory) -> Resources:
-    rows = [(*r[:9], "", r[9], "", "", "", r[10]) for r in _PLACES]
-    gazetteer = small_gazetteer(tmp_path_factory.mktemp("gaz"), rows, _ADMIN1)
-    return Resources(gazetteer=gazetteer, classifier=Classifier.load(),
-                     actors=ActorLexicon.load())
+    return coder_resources(tmp_path_factory.mktemp("gaz"), _PLACES, _ADMIN1)
 
 
 def _events(text: str, resources: Resources) -> list[tuple[str, str]]:
