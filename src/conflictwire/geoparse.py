@@ -31,10 +31,11 @@ def geoparse(article: Article, *, gazetteer: Gazetteer, hint_countries: tuple[st
     # is often not where the event was ("Turkish forces" in Syria, "Hezbollah" in Madaya).
     sources = source_countries(article, gazetteer, outlets)
     hints = tuple(dict.fromkeys((*hint_countries, *sources)))
-    places = resolve(toponyms, text, hint_countries=hints,
-                     neighbours_of=_neighbours(gazetteer), abstain=abstain)
+    neighbours_of = _neighbours(gazetteer)
+    places = resolve(toponyms, text, hint_countries=hints, neighbours_of=neighbours_of,
+                     abstain=abstain)
     places = localise(toponyms, places, text)
-    places = drop_stray(toponyms, places, neighbours_of=_neighbours(gazetteer))
+    places = drop_stray(toponyms, places, neighbours_of=neighbours_of)
     places = drop_alternates(toponyms, places)
     return [Mention(t.start, t.end, t.text, "place", p, round(t.evidence, 3))
             for t, p in zip(toponyms, places, strict=True)]

@@ -264,13 +264,6 @@ class PostgresStore(SqlStore):
 
     # -- bulk paths: one array parameter per column, whatever the number of rows -------------
 
-    def _known(self, table: str, column: str, keys: Sequence[str]) -> set[str]:
-        if not keys:
-            return set()
-        _, rows = self._run(f"SELECT {column} FROM {table} WHERE {column} = ANY(?)",
-                            [list(dict.fromkeys(keys))])
-        return {r[0] for r in rows}
-
     def _insert(self, table: str, columns: Sequence[str], rows: Sequence[tuple],
                 conflict: str = "DO NOTHING") -> None:
         if not rows:
