@@ -20,10 +20,10 @@ import time
 from datetime import date, datetime
 from pathlib import Path
 
-from conflictwire.dates import resolve_date
-from conflictwire.factuality import assess
-from conflictwire.fatalities import count_fatalities
-from conflictwire.sentences import split_sentences
+from conflictwire.coding.dates import resolve_date
+from conflictwire.coding.factuality import assess
+from conflictwire.coding.fatalities import count_fatalities
+from conflictwire.coding.sentences import split_sentences
 
 # ../shared/data from the repo root; a worktree elsewhere points at it with the variable.
 DATA = Path(os.environ.get("CONFLICTWIRE_SHARED_DATA")

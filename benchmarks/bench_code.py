@@ -28,7 +28,7 @@ SETS = ("fakes_syria_dev.jsonl.gz", "ucdp_ged_syria_headlines.jsonl.gz")
 
 
 def _articles(path: Path, limit: int | None) -> list[Any]:
-    from conflictwire.ingest import read_inputs
+    from conflictwire.ingest.readers import read_inputs
     from conflictwire.models import Article
 
     lines = []
@@ -74,7 +74,7 @@ def main() -> int:
     os.environ.setdefault("OMP_NUM_THREADS", "1")
 
     from conflictwire import coder
-    from conflictwire.resources import Resources
+    from conflictwire.coding.resources import Resources
 
     t = time.perf_counter()
     resources = Resources.load(embeddings=args.embeddings)

@@ -19,9 +19,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from conflictwire.gazetteer import Gazetteer, default_path
-from conflictwire.gazetteer.build import build_default
-from conflictwire.geoparse import geoparse
+from conflictwire.geo.gazetteer import Gazetteer, default_path
+from conflictwire.geo.gazetteer.build import build_default
+from conflictwire.geo.geoparse import geoparse
 from conflictwire.models import Article
 
 DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "geoparse"

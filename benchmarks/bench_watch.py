@@ -5,7 +5,7 @@ loopback, and memory after 10,000 polled entries.
 
 Everything runs on 127.0.0.1 (an HTTP server in a thread serving generated feeds, aiosmtpd
 receiving the alerts) against a DuckDB store in a temporary folder. The coder is
-`conflictwire.coder` when it is installed, else a small keyword coder defined here (then the
+`conflictwire.coding.runner` when it is installed, else a small keyword coder defined here (then the
 figures measure the watcher, fetcher, store and alerting, not the coder). Resident memory
 includes DuckDB's buffer cache, which grows with the database; Python's allocated blocks
 show the watcher's own memory.
@@ -24,13 +24,13 @@ from datetime import UTC, date, datetime
 from email.utils import format_datetime
 from pathlib import Path
 
-from conflictwire.alerts.subscriptions import subscription_from_spec
-from conflictwire.matching_eval import evaluate
+from conflictwire.watch.alerts.subscriptions import subscription_from_spec
+from conflictwire.events.evaluation import evaluate
 from conflictwire.models import Article, Location, Report, stable_id
-from conflictwire.sources.config import config_from_dict
+from conflictwire.watch.config import config_from_dict
 from conflictwire.store import open_store
-from conflictwire.watch import Watcher
-from conflictwire.watchdb import WatchDB
+from conflictwire.watch.watcher import Watcher
+from conflictwire.store.watch_tables import WatchDB
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
@@ -63,12 +63,12 @@ def keyword_coder(art: Article) -> list[Report]:
 
 def _coder():
     try:
-        from conflictwire.coder import code
-        from conflictwire.resources import Resources
+        from conflictwire.coding.runner import code
+        from conflictwire.coding.resources import Resources
     except ImportError:
         return keyword_coder, "keyword stand-in"
     resources = Resources.load()
-    return (lambda art: code(art, resources=resources)), "conflictwire.coder"
+    return (lambda art: code(art, resources=resources)), "conflictwire.coding.runner"
 
 
 def _rss(items: list[tuple[str, str, str]]) -> bytes:

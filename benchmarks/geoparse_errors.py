@@ -13,10 +13,10 @@ import math
 from collections import Counter, defaultdict
 from pathlib import Path
 
-from conflictwire.gazetteer import Gazetteer
-from conflictwire.geoparse import geoparse
+from conflictwire.geo.gazetteer import Gazetteer
+from conflictwire.geo.geoparse import geoparse
 from conflictwire.models import Article, Place
-from conflictwire.toponyms import recognise
+from conflictwire.geo.toponyms import recognise
 
 DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "geoparse" / "lgl.jsonl.gz"
 

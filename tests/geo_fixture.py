@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conflictwire.gazetteer import Gazetteer
-from conflictwire.gazetteer.build import build_from_dump
-from conflictwire.geoparse import geoparse
+from conflictwire.geo.gazetteer import Gazetteer
+from conflictwire.geo.gazetteer.build import build_from_dump
+from conflictwire.geo.geoparse import geoparse
 from conflictwire.models import Article
-from conflictwire.resources import Resources
+from conflictwire.coding.resources import Resources
 
 # geonameid, name, asciiname, alternatenames, lat, lon, class, code, cc, cc2, admin1, admin2,
 # admin3, admin4, population, elevation, dem, timezone, modified
@@ -79,8 +79,8 @@ def short_rows(places: list[tuple]) -> list[tuple]:
 
 def coder_resources(folder: Path, places: list[tuple], admin1: list[tuple]) -> Resources:
     """The coder's resources over a small gazetteer of short rows (see `short_rows`)."""
-    from conflictwire.actors import ActorLexicon
-    from conflictwire.classify import Classifier
+    from conflictwire.coding.actors import ActorLexicon
+    from conflictwire.coding.classify import Classifier
 
     return Resources(gazetteer=small_gazetteer(folder, short_rows(places), admin1),
                      classifier=Classifier.load(), actors=ActorLexicon.load())

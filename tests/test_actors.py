@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from conflictwire.actors import (
+from conflictwire.coding.actors import (
     COUNTRY_GENERIC,
     DATA_FILE,
     Actor,

@@ -13,26 +13,26 @@ import feedparser
 import pytest
 from PIL import Image
 
-from conflictwire.alerts.atom import atom_feed
-from conflictwire.alerts.channels import (
+from conflictwire.watch.alerts.atom import atom_feed
+from conflictwire.watch.alerts.channels import (
     DeliveryError,
     build_email,
     post_webhook,
     send_email,
     sign,
 )
-from conflictwire.alerts.deliver import (
+from conflictwire.watch.alerts.deliver import (
     DeliveryOptions,
     digest_window,
     plan_alerts,
     plan_digests,
     send_due,
 )
-from conflictwire.alerts.render import render_alert, render_digest
-from conflictwire.alerts.subscriptions import subscription_from_spec
+from conflictwire.watch.alerts.render import render_alert, render_digest
+from conflictwire.watch.alerts.subscriptions import subscription_from_spec
 from conflictwire.errors import ConfigError
-from conflictwire.sources.config import SmtpConfig
-from conflictwire.watchdb import WatchDB
+from conflictwire.watch.config import SmtpConfig
+from conflictwire.store.watch_tables import WatchDB
 from loopback_servers import Handler, dropping_server, free_port, http_server, smtp_server
 
 EVENTS = {
@@ -278,8 +278,8 @@ def test_digest_is_planned_once_per_day_for_the_events_of_its_window():
 
 
 def test_country_outlines_are_drawn_from_a_topojson_file(tmp_path):
-    from conflictwire.alerts.basemap import load_land
-    from conflictwire.alerts.staticmap import render_map
+    from conflictwire.watch.alerts.basemap import load_land
+    from conflictwire.watch.alerts.staticmap import render_map
 
     # A tiny TopoJSON written for this test: one square "country" around El Fasher.
     topo = {"type": "Topology", "transform": {"scale": [1, 1], "translate": [0, 0]},

@@ -8,11 +8,11 @@ import numpy as np
 import pytest
 
 from conflictwire import taxonomy as tx
-from conflictwire.classify import Classifier, default_model_path, find_triggers
-from conflictwire.classify.examples import CODES, NO_EVENT, load_examples, training_dir
-from conflictwire.classify.linear import LinearModel, read_meta
-from conflictwire.classify.rules import constrain
-from conflictwire.classify.train import LABELS, fingerprint_of, train_model
+from conflictwire.coding.classify import Classifier, default_model_path, find_triggers
+from conflictwire.coding.classify.examples import CODES, NO_EVENT, load_examples, training_dir
+from conflictwire.coding.classify.linear import LinearModel, read_meta
+from conflictwire.coding.classify.rules import constrain
+from conflictwire.coding.classify.train import LABELS, fingerprint_of, train_model
 from conflictwire.errors import ModelError
 
 

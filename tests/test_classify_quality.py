@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 
 from conflictwire import taxonomy as tx
-from conflictwire.classify import Classifier
+from conflictwire.coding.classify import Classifier
 
 DATA = Path(__file__).parent / "data"
 DEV = DATA / "classify_dev.jsonl"
@@ -84,11 +84,11 @@ def test_sentence_classifier_quality() -> None:
 @pytest.mark.parametrize("path", list(CODER_GATES), ids=lambda p: p.stem)
 def test_coder_quality(path: Path) -> None:
     """The whole coder (factuality, merging, salience order) on each evaluation set."""
-    pytest.importorskip("conflictwire.actors")
-    pytest.importorskip("conflictwire.geoparse")
-    from conflictwire.coder import code
+    pytest.importorskip("conflictwire.coding.actors")
+    pytest.importorskip("conflictwire.geo.geoparse")
+    from conflictwire.coding.runner import code
     from conflictwire.models import Article
-    from conflictwire.resources import Resources
+    from conflictwire.coding.resources import Resources
 
     min_f1, max_false_rate = CODER_GATES[path]
     resources = Resources.load()

@@ -1,4 +1,4 @@
-"""Merging one article's event mentions into events (conflictwire.splitmerge)."""
+"""Merging one article's event mentions into events (conflictwire.coding.within_article)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from datetime import date
 
 from conflictwire import taxonomy as tx
 from conflictwire.models import Location
-from conflictwire.splitmerge import Draft, merge, merged_type
+from conflictwire.coding.within_article import Draft, merge, merged_type
 
 
 @dataclass(frozen=True)

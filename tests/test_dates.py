@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conflictwire.dates import gives_date, resolve_date
+from conflictwire.coding.dates import gives_date, resolve_date
 
 MON = date(2016, 11, 7)  # a Monday
 

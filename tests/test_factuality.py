@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from conflictwire.factuality import assess
+from conflictwire.coding.factuality import assess
 from conflictwire.models import Mention
 
 REPORTABLE = [

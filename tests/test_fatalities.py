@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from conflictwire.factuality import assess
-from conflictwire.fatalities import (
+from conflictwire.coding.factuality import assess
+from conflictwire.coding.fatalities import (
     UNSPECIFIED_LIMITED,
     UNSPECIFIED_SIGNIFICANT,
     count_fatalities,
@@ -19,7 +19,7 @@ from conflictwire.fatalities import (
     split_total,
     unspecified_fatalities,
 )
-from conflictwire.sentences import split_sentences
+from conflictwire.coding.sentences import split_sentences
 
 CASES = [
     # (sentence, killed, wounded)

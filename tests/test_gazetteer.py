@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from conflictwire.errors import GazetteerError
-from conflictwire.gazetteer import Gazetteer
-from conflictwire.gazetteer.build import build_from_dump
-from conflictwire.gazetteer.normalise import fold_text, key, variants
+from conflictwire.geo.gazetteer import Gazetteer
+from conflictwire.geo.gazetteer.build import build_from_dump
+from conflictwire.geo.gazetteer.normalise import fold_text, key, variants
 from geo_fixture import PLACES, write_dump
 
 
@@ -125,7 +125,7 @@ def test_opening_something_else_is_a_clear_error(tmp_path):
 
 
 def test_default_path_follows_conflictwire_home(monkeypatch, tmp_path):
-    from conflictwire.gazetteer import default_path
+    from conflictwire.geo.gazetteer import default_path
 
     monkeypatch.setenv("CONFLICTWIRE_HOME", str(tmp_path))
     assert default_path().parent == Path(tmp_path)

@@ -8,8 +8,8 @@ import math
 
 import pytest
 
-from conflictwire.gazetteer import Gazetteer
-from conflictwire.geoparse import geoparse
+from conflictwire.geo.gazetteer import Gazetteer
+from conflictwire.geo.geoparse import geoparse
 from conflictwire.models import Article
 from geo_fixture import small_gazetteer, toponym_ids
 
@@ -103,7 +103,7 @@ def test_dev_set_quality_gate(name, shared_data):
 
 
 def test_source_domain_hints_the_country(small):
-    from conflictwire.geoparse import source_countries
+    from conflictwire.geo.geoparse import source_countries
 
     text = "Students in Cambridge marched on Friday."
     art = Article(id="t", text=text, url="https://www.example.co.uk/news/1")

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from conflictwire.gazetteer import Gazetteer
-from conflictwire.gazetteer.normalise import variants
-from conflictwire.geoparse import geoparse, locate_event
+from conflictwire.geo.gazetteer import Gazetteer
+from conflictwire.geo.gazetteer.normalise import variants
+from conflictwire.geo.geoparse import geoparse, locate_event
 from conflictwire.models import Article
 from geo_fixture import small_gazetteer, toponym_ids
 

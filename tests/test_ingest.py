@@ -2,7 +2,7 @@ import gzip
 import io
 import json
 
-from conflictwire.ingest import IngestOptions, read_inputs
+from conflictwire.ingest.readers import IngestOptions, read_inputs
 from conflictwire.models import Article, Failure
 
 PAGE = """<html><head><title>Clashes near Kidal</title>

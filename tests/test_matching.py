@@ -6,13 +6,13 @@ from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
-from conflictwire.matching import (
+from conflictwire.events.matching import (
     evidence_similarity,
     match,
     named_actors,
     score,
 )
-from conflictwire.matching_eval import evaluate
+from conflictwire.events.evaluation import evaluate
 from conflictwire.models import Event, Location, Report
 
 MULTI = Path(__file__).parent / "data" / "multi_outlet"
@@ -115,7 +115,7 @@ def test_multi_outlet_set_has_three_reports_per_event():
 
 
 def test_a_later_report_revises_a_stored_events_toll():
-    from conflictwire.merge import merge
+    from conflictwire.events.merge import merge
 
     first = _report(fatalities=4, published=date(2025, 2, 3))
     later = _report(report_id="r2", article_id="a2", fatalities=9, published=date(2025, 2, 4),

@@ -7,7 +7,7 @@ import random
 from datetime import date
 
 from _factories import article, report
-from conflictwire.merge import (
+from conflictwire.events.merge import (
     cells_near,
     event_id_for,
     grid_cell,
@@ -135,7 +135,7 @@ def test_grid_cells_near_a_point_cover_every_point_within_the_radius():
 def _reference_merge(reports, existing):
     """`merge` as first written: every event with a report in a grid cell near the new one (or
     at its GeoNames id) is a candidate, whatever its dates; the gates and score decide."""
-    from conflictwire.merge import DEFAULT_MERGE, _best_group, _order_key
+    from conflictwire.events.merge import DEFAULT_MERGE, _best_group, _order_key
 
     groups = {k: list(v) for k, v in existing.items()}
     options, records = DEFAULT_MERGE.matching(), {}

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from conflictwire.models import Location, Report
-from conflictwire.notes import write_note
+from conflictwire.coding.notes import write_note
 
 
 def report(sub: str, **kw) -> Report:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conflictwire.outlets import OutletDataError, OutletLexicon, tld_country
+from conflictwire.geo.outlets import OutletDataError, OutletLexicon, tld_country
 
 
 @pytest.fixture(scope="module")

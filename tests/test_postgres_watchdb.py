@@ -9,7 +9,7 @@ import pytest
 
 from conflictwire.errors import StoreError
 from conflictwire.store import open_store
-from conflictwire.watchdb import Delivery, WatchDB
+from conflictwire.store.watch_tables import Delivery, WatchDB
 
 pytestmark = pytest.mark.postgres
 T0 = datetime(2024, 5, 1, 12, 0)

@@ -7,9 +7,9 @@ import json
 
 import pytest
 
-from conflictwire.gazetteer import Gazetteer
-from conflictwire.gazetteer.regions import hull_centroid
-from conflictwire.geoparse import geoparse
+from conflictwire.geo.gazetteer import Gazetteer
+from conflictwire.geo.gazetteer.regions import hull_centroid
+from conflictwire.geo.geoparse import geoparse
 from conflictwire.models import Article
 from geo_fixture import small_gazetteer
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from _synthetic import workload
-from conflictwire.ingest import read_named
+from conflictwire.ingest.readers import read_named
 from conflictwire.models import Failure
 from conflictwire.scale.partitions import plan_partitions, read_partition
 from conflictwire.scale.results import Unit, check_results, read_results, write_results

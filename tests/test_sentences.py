@@ -1,4 +1,4 @@
-from conflictwire.sentences import split_sentences
+from conflictwire.coding.sentences import split_sentences
 
 
 def test_offsets_are_string_indices_on_non_ascii_text():

@@ -13,10 +13,10 @@ from pathlib import Path
 import pytest
 
 from conflictwire.errors import ConfigError
-from conflictwire.sources.config import FetchConfig, load_config, parse_duration
-from conflictwire.sources.feeds import entry_article, parse_feed
-from conflictwire.sources.fetch import Blocked, Fetcher, FetchError, Validators, check_url
-from conflictwire.sources.warc import read_warc
+from conflictwire.watch.config import FetchConfig, load_config, parse_duration
+from conflictwire.ingest.feeds import entry_article, parse_feed
+from conflictwire.ingest.fetch import Blocked, Fetcher, FetchError, Validators, check_url
+from conflictwire.ingest.warc import read_warc
 from loopback_servers import Handler, http_server, static
 
 # ../shared/data beside the repo; CONFLICTWIRE_SHARED_DATA points elsewhere (e.g. from a worktree).

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from conflictwire.gazetteer import Gazetteer
-from conflictwire.gazetteer.regions import km
-from conflictwire.geoparse import geoparse, locate_event
+from conflictwire.geo.gazetteer import Gazetteer
+from conflictwire.geo.gazetteer.regions import km
+from conflictwire.geo.geoparse import geoparse, locate_event
 from conflictwire.models import Article, Place
-from conflictwire.spatial import locate_near
+from conflictwire.geo.spatial_expressions import locate_near
 from geo_fixture import small_gazetteer
 
 MOSUL = Place(99072, "Mosul", 36.335, 43.11889, "IQ", feature_code="PPLA")

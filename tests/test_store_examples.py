@@ -10,8 +10,8 @@ import pytest
 
 from _factories import keyword_coder
 from conflictwire.errors import ConflictwireError
-from conflictwire.ingest import read_named
-from conflictwire.merge import haversine_km
+from conflictwire.ingest.readers import read_named
+from conflictwire.events.merge import haversine_km
 from conflictwire.models import Article
 from conflictwire.pipeline import run_pipeline
 from conflictwire.store import open_store
@@ -87,8 +87,8 @@ def _matches(found: dict, gold: dict) -> bool:
 
 def test_make_run_finds_most_expected_events(tmp_path):
     """`make run` end to end with the real coder: a floor, so quality never drops unseen."""
-    pytest.importorskip("conflictwire.coder", reason="the coder is not installed")
-    from conflictwire.resources import Resources
+    pytest.importorskip("conflictwire.coding.runner", reason="the coder is not installed")
+    from conflictwire.coding.resources import Resources
 
     try:
         resources = Resources.load()

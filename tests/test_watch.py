@@ -18,13 +18,13 @@ from pathlib import Path
 import pytest
 
 from _factories import keyword_coder
-from conflictwire.alerts.channels import sign
-from conflictwire.alerts.subscriptions import subscription_from_spec
+from conflictwire.watch.alerts.channels import sign
+from conflictwire.watch.alerts.subscriptions import subscription_from_spec
 from conflictwire.models import Article, Report
-from conflictwire.sources.config import config_from_dict
+from conflictwire.watch.config import config_from_dict
 from conflictwire.store import open_store
-from conflictwire.watch import Watcher
-from conflictwire.watchdb import WatchDB
+from conflictwire.watch.watcher import Watcher
+from conflictwire.store.watch_tables import WatchDB
 from loopback_servers import Handler, free_port, http_server, smtp_server, static
 
 HERE = Path(__file__).parent / "data" / "watch"
@@ -416,7 +416,7 @@ def test_the_loop_stops_cleanly_when_asked(tmp_path, served):
 
 
 def test_the_watch_command_logs_each_poll_and_stops_on_sigterm(tmp_path):
-    pytest.importorskip("conflictwire.coder")
+    pytest.importorskip("conflictwire.coding.runner")
     import signal
     import subprocess
     import sys

@@ -14,7 +14,7 @@ from conflictwire.cli import main
 from conflictwire.cli.app import app
 from conflictwire.models import Location, Report
 from conflictwire.store import open_store
-from conflictwire.watchdb import WatchDB
+from conflictwire.store.watch_tables import WatchDB
 from loopback_servers import smtp_server
 
 runner = CliRunner()
@@ -91,7 +91,7 @@ def test_the_readme_example_config_is_valid(tmp_path):
     import re
     from pathlib import Path
 
-    from conflictwire.sources.config import load_config
+    from conflictwire.watch.config import load_config
 
     readme = (Path(__file__).resolve().parents[1] / "README.md").read_text()
     section = readme.split("## Live monitoring and alerts", 1)[1]

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import IO, Any
 
 from .errors import ModelError
-from .ingest import IngestOptions, read_named
+from .ingest.readers import IngestOptions, read_named
 from .models import Article, Failure, Report
 from .store.base import BatchResult, Store
 
@@ -56,7 +56,7 @@ def run_pipeline(
 ) -> RunSummary:
     """Read `inputs`, code every article not yet stored, and store it batch by batch.
 
-    `code` turns one article into reports (default: `conflictwire.coder.code` with
+    `code` turns one article into reports (default: `conflictwire.coding.runner.code` with
     `resources`). `progress(n)` is called as n more articles are handled; `on_failure` with
     each Failure as it happens. Each batch of `batch_size` articles (and the failures met
     while reading them) is committed in one transaction, so a kill loses only the open batch.
@@ -116,8 +116,8 @@ def _code_one(
 
 def _default_coder(resources: Any) -> CodeFn:
     try:  # imported here: the coder pulls in heavy modules that other commands do not need
-        from .coder import code as code_article
-        from .resources import Resources
+        from .coding.resources import Resources
+        from .coding.runner import code as code_article
     except ImportError as exc:
         raise ModelError(f"the event coder cannot be imported ({exc})") from exc
 

@@ -7,7 +7,8 @@ from typing import Annotated
 
 import typer
 
-from ..ingest import read_inputs
+from ..data import path as data_path
+from ..ingest.readers import read_inputs
 from ..models import Article
 from .app import app
 from .output import FORMATS, RecordWriter, print_failure, tracked
@@ -38,8 +39,8 @@ def code(
     if fmt not in FORMATS:
         raise typer.BadParameter(f"choose one of {', '.join(FORMATS)}", param_hint="--format")
     # Imported here so the other commands work without the coder's heavier dependencies.
-    from ..coder import code as code_article
-    from ..resources import Resources
+    from ..coding.resources import Resources
+    from ..coding.runner import code as code_article
 
     resources = Resources.load(gazetteer_path=gazetteer, model_path=model, embeddings=embeddings)
     writer = RecordWriter(fmt)
@@ -74,9 +75,9 @@ def train(
 
     Example: conflictwire train --out /tmp/model
     """
-    from ..classify.train import train_model
+    from ..coding.classify.train import train_model
 
-    target = out or Path(__file__).resolve().parents[1] / "data"
+    target = out or data_path()
     report = train_model(target, examples_dir=examples, embeddings=embeddings)
     typer.echo(f"trained on {report.examples} examples (held-out accuracy "
                f"{report.cv_accuracy:.3f}, temperature {report.temperature}); "

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from ..ingest import DEFAULT_MAX_BYTES, IngestOptions, read_inputs
+from ..ingest.readers import DEFAULT_MAX_BYTES, IngestOptions, read_inputs
 from ..models import Article
 from .app import app
 from .output import dumps, print_failure, tracked

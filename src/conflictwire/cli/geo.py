@@ -8,12 +8,12 @@ from typing import Annotated
 
 import typer
 
-from ..gazetteer import Gazetteer, default_path
-from ..gazetteer.build import build_default, build_from_dump
-from ..geoparse import geoparse as geoparse_article
-from ..ingest import DEFAULT_MAX_BYTES, IngestOptions, read_inputs
+from ..geo.gazetteer import Gazetteer, default_path
+from ..geo.gazetteer.build import build_default, build_from_dump
+from ..geo.geoparse import geoparse as geoparse_article
+from ..geo.outlets import OutletLexicon
+from ..ingest.readers import DEFAULT_MAX_BYTES, IngestOptions, read_inputs
 from ..models import Article
-from ..outlets import OutletLexicon
 from .app import app
 from .output import dumps, print_failure, progress_bar, stderr, tick, tracked
 

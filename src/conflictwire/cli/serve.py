@@ -56,8 +56,8 @@ def serve(
 
 def _load_coder():  # type: ignore[no-untyped-def]
     """The event coder with its resources, loaded once for the server's lifetime."""
-    from ..coder import code
-    from ..resources import Resources
+    from ..coding.resources import Resources
+    from ..coding.runner import code
 
     resources = Resources.load()
     return lambda article: code(article, resources=resources)

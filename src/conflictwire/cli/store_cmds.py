@@ -12,7 +12,7 @@ from rich.console import Console
 from rich.table import Table
 
 from ..export import EXPORTERS, export
-from ..ingest import DEFAULT_MAX_BYTES, IngestOptions
+from ..ingest.readers import DEFAULT_MAX_BYTES, IngestOptions
 from ..models import Failure
 from ..pipeline import DEFAULT_BATCH_SIZE, RunSummary, run_pipeline
 from ..store import ENV_VAR, EventFilter, Store, open_store

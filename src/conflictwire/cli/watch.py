@@ -12,24 +12,24 @@ from typing import Annotated, Any
 
 import typer
 
-from ..alerts.basemap import load_land
-from ..alerts.deliver import (
+from ..errors import ConfigError
+from ..store import ENV_VAR, open_store, resolve_db
+from ..store.watch_tables import WatchDB, utcnow
+from ..watch.alerts.basemap import load_land
+from ..watch.alerts.deliver import (
     DeliveryOptions,
     load_subscriptions,
     plan_alerts,
     plan_digests,
     send_due,
 )
-from ..alerts.service import (
+from ..watch.alerts.service import (
     create_subscription,
     list_subscriptions,
     remove_subscription,
     subscription_atom,
 )
-from ..errors import ConfigError
-from ..sources.config import WatchConfig, load_config
-from ..store import ENV_VAR, open_store, resolve_db
-from ..watchdb import WatchDB, utcnow
+from ..watch.config import WatchConfig, load_config
 from .app import app
 
 subscribe_app = typer.Typer(help="Create, list and remove alert subscriptions.",
@@ -73,7 +73,7 @@ def watch(
     Example: conflictwire watch feeds.toml --db events.duckdb
     """
     from ..pipeline import _default_coder
-    from ..watch import Watcher
+    from ..watch.watcher import Watcher
 
     _configure_logging(verbose)
     settings = load_config(config)
@@ -94,7 +94,7 @@ def watch(
             return
         for signum in (signal.SIGINT, signal.SIGTERM):
             signal.signal(signum, lambda *_: stop.set())
-        logging.getLogger("conflictwire.watch").info(
+        logging.getLogger("conflictwire.watch.watcher").info(
             "watching %d feed(s) into %s", len(settings.feeds), path)
         watcher.run(stop)
     finally:
@@ -265,6 +265,6 @@ def _configure_logging(verbose: bool) -> None:
         stream=sys.stderr,
     )
     # One line per poll is the watcher's contract, whatever the verbosity.
-    logging.getLogger("conflictwire.watch").setLevel(logging.INFO)
-    logging.getLogger("conflictwire.alerts").setLevel(logging.INFO)
+    logging.getLogger("conflictwire.watch.watcher").setLevel(logging.INFO)
+    logging.getLogger("conflictwire.watch.alerts").setLevel(logging.INFO)
     logging.getLogger("conflictwire").setLevel(logging.INFO if verbose else logging.WARNING)

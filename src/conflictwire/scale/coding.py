@@ -10,13 +10,15 @@ from ..models import Article, Report
 
 def load_resources() -> Any:
     """The coder's resources (gazetteer, models), loaded once per worker process."""
-    from ..resources import Resources  # imported here: loading is heavy and happens on workers
+    from ..coding.resources import (
+        Resources,  # imported here: loading is heavy and happens on workers
+    )
 
     return Resources.load()
 
 
 def code_article(article: Article, resources: Any) -> Sequence[Report]:
     """Code one article with the resources this worker loaded."""
-    from ..coder import code
+    from ..coding.runner import code
 
     return code(article, resources=resources)

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from ..errors import ConfigError
-from ..ingest import IngestOptions
+from ..ingest.readers import IngestOptions
 from ..models import Article, Failure, Report, stable_id
 from ..pipeline import DEFAULT_BATCH_SIZE
 from ..store.base import Batch, BatchResult, Store

@@ -17,7 +17,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Literal
 
-from ..ingest import JSONL_SUFFIXES, KNOWN_SUFFIXES, WARC_SUFFIXES, IngestOptions, read_named
+from ..ingest.readers import (
+    JSONL_SUFFIXES,
+    KNOWN_SUFFIXES,
+    WARC_SUFFIXES,
+    IngestOptions,
+    read_named,
+)
 from ..models import Article, Failure, stable_id
 
 Kind = Literal["jsonl", "warc", "files", "urls"]

@@ -16,7 +16,7 @@ from typing import Any
 
 from distributed.diagnostics.plugin import WorkerPlugin
 
-from ..ingest import IngestOptions
+from ..ingest.readers import IngestOptions
 from ..models import Article, Failure, Report
 from ..pipeline import NO_DATE
 from .partitions import Partition, read_partition

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, TypeVar
 
-from ..merge import EventGroups, MergeOptions
+from ..events.merge import EventGroups, MergeOptions
 from ..models import Event, Report
 from . import rows as R
 from .base import Batch, BatchResult

@@ -16,7 +16,7 @@ import numpy
 import pyarrow as pa
 
 from ..errors import StoreError
-from ..merge import DEFAULT_MERGE, MergeOptions
+from ..events.merge import DEFAULT_MERGE, MergeOptions
 from .sql import SqlStore
 
 _BATCH_VIEW = "conflictwire_batch"

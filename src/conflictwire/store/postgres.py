@@ -24,11 +24,11 @@ from urllib.parse import urlsplit, urlunsplit
 import psycopg
 
 from ..errors import StoreError
-from ..merge import MergeOptions
+from ..events.merge import MergeOptions
 from ..models import Report
+from .area_filters import POSTGIS_INDEX_SQL, Area, postgis_sql, prefilter_sql
 from .base import Batch, BatchResult
-from .merge_locks import GLOBAL_KEY, MIGRATION_KEY, MergeLocks, merge_locks
-from .spatial import POSTGIS_INDEX_SQL, Area, postgis_sql, prefilter_sql
+from .locks import GLOBAL_KEY, MIGRATION_KEY, MergeLocks, merge_locks
 from .sql import SqlStore
 
 log = logging.getLogger(__name__)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from typing import Any
 
-from ..merge import grid_cell
+from ..events.merge import grid_cell
 from ..models import EVENT_COLUMNS, Article, Event, Failure, Location, Report, stable_id
 from .base import EVENT_ROW_COLUMNS
 from .schema import (

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..models import ACLED_COLUMNS
-from ..watch_schema import WATCH_SCHEMA
+from .watch_schema import WATCH_SCHEMA
 
 # SQL types of the event columns; the same declarations serve the events and reports tables.
 _INTEGER_COLUMNS = {"time_precision", "inter1", "inter2", "interaction", "geo_precision",

@@ -19,9 +19,10 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from ..errors import SchemaVersionError, StoreError
-from ..merge import DEFAULT_MERGE, MergeOptions, cells_near
+from ..events.merge import DEFAULT_MERGE, MergeOptions, cells_near
 from ..models import Article, Failure, Report
 from . import rows as R
+from .area_filters import area_by_shapely, parse_area
 from .base import (
     ALL_EVENTS,
     ORDER_KEYS,
@@ -41,7 +42,6 @@ from .schema import (
     REPORT_COLUMNS,
     VERSION_TABLE,
 )
-from .spatial import area_by_shapely, parse_area
 
 # Sort expressions never see NULL, so keyset paging compares plain values.
 _SORT_SQL = {

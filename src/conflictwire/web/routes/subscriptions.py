@@ -8,15 +8,15 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Body, Depends, HTTPException, Request, Response
 from starlette.concurrency import run_in_threadpool
 
-from ...alerts.service import (
+from ...errors import ConflictwireError, StoreError
+from ...store.base import Store
+from ...store.watch_tables import WatchDB
+from ...watch.alerts.service import (
     create_subscription,
     list_subscriptions,
     remove_subscription,
     subscription_atom,
 )
-from ...errors import ConflictwireError, StoreError
-from ...store.base import Store
-from ...watchdb import WatchDB
 from ..deps import get_store, write_access
 
 router = APIRouter(prefix="/api", tags=["subscriptions"])

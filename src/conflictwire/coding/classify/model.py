@@ -1,0 +1,92 @@
+"""The sentence classifier: lexicon + linear model (+ optional embeddings), calibrated.
+
+`Classifier.classify(sentence)` gives an ACLED sub-event type or None (no event) with a
+calibrated confidence and the trigger that supports it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from ...data import path as data_path
+from ...models import Mention
+from .embed import EmbeddingHead
+from .examples import NO_EVENT
+from .features import feature_ids
+from .linear import LinearModel
+from .rules import constrain
+from .triggers import find_triggers
+
+MODEL_FILE = "event_model.npz"
+
+
+def default_model_path() -> Path:
+    """The model shipped in the package (rebuilt by `conflictwire train`)."""
+    return data_path(MODEL_FILE)
+
+
+@dataclass(frozen=True, slots=True)
+class SentenceLabel:
+    """The classification of one sentence."""
+
+    sub_event_type: str | None
+    confidence: float
+    event_probability: float
+    trigger: Mention | None
+    ranked: tuple[tuple[str, float], ...]
+
+
+@dataclass(frozen=True)
+class Classifier:
+    """A trained linear model with its lexicon, and an optional embedding head.
+
+    `threshold` is the probability of "some event" above which a sentence yields one;
+    `embed_band` is the confidence below which the embedding head (if loaded) is consulted.
+    """
+
+    linear: LinearModel
+    embedder: EmbeddingHead | None = None
+    threshold: float = 0.4
+    embed_band: float = 0.5
+
+    @classmethod
+    def load(cls, path: Path | None = None, *, embeddings: bool = False) -> Classifier:
+        """Load the packaged (or given) model; `embeddings` also loads the MiniLM head."""
+        linear = LinearModel.load(path or default_model_path())
+        embedder = EmbeddingHead.load() if embeddings else None
+        return cls(linear, embedder)
+
+    @property
+    def labels(self) -> tuple[str, ...]:
+        return self.linear.labels
+
+    def classify(self, sentence: str, *, offset: int = 0) -> SentenceLabel:
+        """Type and calibrated confidence of the event `sentence` reports, if any."""
+        hits = find_triggers(sentence, offset=offset)
+        if not hits.triggers:
+            # Without any trigger word the model has never been right often enough to pay
+            # for asking it (and skipping it keeps coding fast).
+            return SentenceLabel(None, 1.0, 0.0, None, ())
+        probs = self.linear.proba(feature_ids(sentence, hits))
+        labels = self.linear.labels
+        if self.embedder is not None and _uncertain(probs, labels, self.embed_band):
+            probs = self.embedder.combine(sentence, probs, labels)
+        probs = constrain(probs, labels, hits)
+        none = labels.index(NO_EVENT)
+        p_event = float(1.0 - probs[none])
+        order = np.argsort(-probs)
+        ranked = tuple((labels[i], float(probs[i])) for i in order[:3] if i != none)
+        if p_event < self.threshold or not ranked:
+            return SentenceLabel(None, float(probs[none]), p_event, None, ranked)
+        best, conf = ranked[0]
+        trigger = next((t for t in hits.triggers if t.value == best), None)
+        if trigger is None and hits.triggers:
+            trigger = hits.triggers[0]
+        return SentenceLabel(best, conf, p_event, trigger, ranked)
+
+
+def _uncertain(probs: np.ndarray, labels: tuple[str, ...], band: float) -> bool:
+    return float(probs.max()) < band and float(probs[labels.index(NO_EVENT)]) < 0.9

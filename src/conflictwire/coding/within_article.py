@@ -1,0 +1,207 @@
+"""Merging the event mentions of one article into events, ACLED-style.
+
+ACLED codes one event per location, day and pair of actors: repeated mentions of the same
+event (headline, lead, a later detail sentence) become one event, and a follow-up sentence
+can refine its type (a protest that police dispersed is a protest with intervention).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass, replace
+from datetime import date
+from typing import Any
+
+from .. import taxonomy as tx
+from ..models import Location, Mention
+
+
+@dataclass(frozen=True)
+class Draft:
+    """One event mention in an article, with its arguments, before merging."""
+
+    sub_event_type: str
+    confidence: float
+    unit: int  # position in the article: 0 the title (if any), then sentences
+    start: int
+    end: int
+    evidence: str
+    trigger: Mention | None = None
+    event_date: date | None = None
+    time_precision: int = 1
+    location: Location | None = None
+    fatalities: int = 0
+    roles: Any = None  # conflictwire.coding.actors.Roles
+    tags: tuple[str, ...] = ()
+    mentions: tuple[Mention, ...] = ()
+    last_unit: int = -1
+    generic: bool = False  # typed only by words like "killed", not by a weapon or act
+    dated: bool = False  # the sentence itself gives the date (not the publication date)
+    anaphoric: bool = False  # opens with "The strike ..."/"The attack ...": same event
+    headline: bool = False  # from the article's title
+
+    @property
+    def event_type(self) -> str:
+        return tx.event_type(self.sub_event_type)
+
+
+# When two mentions are one event, which sub-event type the event gets (codebook
+# precedence: a demonstration turned violent is a riot; police intervention or lethal
+# force defines the protest type; a change of territory subsumes the clash).
+_PROTEST_RANK = {
+    tx.PEACEFUL_PROTEST: 0, tx.PROTEST_INTERVENTION: 1, tx.EXCESSIVE_FORCE: 3,
+    tx.VIOLENT_DEMONSTRATION: 2, tx.ARRESTS: 1,
+}
+_SPECIFIC_OVER: dict[str, frozenset[str]] = {
+    tx.SUICIDE_BOMB: frozenset({tx.REMOTE_EXPLOSIVE, tx.ATTACK, tx.ARMED_CLASH}),
+    tx.CHEMICAL: frozenset({tx.SHELLING, tx.AIR_STRIKE, tx.ATTACK}),
+    tx.GOV_REGAINS: frozenset({tx.ARMED_CLASH}),
+    tx.NSA_OVERTAKES: frozenset({tx.ARMED_CLASH}),
+    tx.NONVIOLENT_TRANSFER: frozenset({tx.ARMED_CLASH}),
+    tx.EXCESSIVE_FORCE: frozenset({tx.ATTACK}),
+}
+_VIOLENT = frozenset({tx.BATTLES, tx.EXPLOSIONS, tx.VIOLENCE_AGAINST_CIVILIANS})
+_VS_CIVILIANS = frozenset(tx.EVENT_TYPES[tx.VIOLENCE_AGAINST_CIVILIANS])
+WINDOW = 3  # sentences after the last mention in which an unplaced mention may join
+
+
+def merged_type(first: str, second: str) -> str | None:
+    """The sub-event type of one event mentioned as `first` then `second`; None if these
+    cannot be one event."""
+    if first == second:
+        return first
+    for a, b in ((first, second), (second, first)):
+        if b in _SPECIFIC_OVER.get(a, ()):
+            return a
+    if {first, second} <= _VS_CIVILIANS:
+        return first  # killed and abducted in one raid: the first-told (headline) type
+    if first in _PROTEST_RANK and second in _PROTEST_RANK:
+        if tx.PEACEFUL_PROTEST not in (first, second) and tx.ARRESTS in (first, second):
+            return None  # an arrest beside a riot is not what made the protest
+        winner = max(first, second, key=_PROTEST_RANK.__getitem__)
+        return tx.PROTEST_INTERVENTION if winner == tx.ARRESTS else winner
+    return None
+
+
+def merge(drafts: list[Draft]) -> list[Draft]:
+    """Drafts (in article order) merged into one draft per event, earliest mention first."""
+    events: list[Draft] = []
+    for d in drafts:
+        for i, e in enumerate(events):
+            joined = _join(e, d)
+            if joined is not None:
+                events[i] = joined
+                break
+        else:
+            events.append(replace(d, last_unit=d.unit))
+    return events
+
+
+def _join(e: Draft, d: Draft) -> Draft | None:
+    near = d.unit - e.last_unit <= WINDOW
+    kind = merged_type(e.sub_event_type, d.sub_event_type)
+    follow_up = False  # a casualty sentence typed only by "killed" that details the event
+    if kind is None and d.generic and near and e.event_type in _VIOLENT:
+        kind, follow_up = e.sub_event_type, True
+    if kind is None and e.generic and near and d.event_type in _VIOLENT and e.unit > 0:
+        kind, follow_up = d.sub_event_type, True
+    if kind is None:
+        return None
+    continues = d.anaphoric and d.unit - e.last_unit <= 2
+    # A headline's place is often vague ("northwest Nigeria"): the lead names the place.
+    headline = (e.headline and e.last_unit == e.unit and 0 < d.unit <= 2
+                and _same_country(e.location, d.location))
+    if not (continues or headline) and not _same_place(e.location, d.location, near):
+        return None
+    if e.dated and d.dated and e.event_date != d.event_date:
+        return None
+    if not follow_up and not _same_actors(e.roles, d.roles):
+        return None
+    return replace(
+        e,
+        sub_event_type=kind,
+        confidence=max(e.confidence, d.confidence),
+        location=(e.location if continues else d.location or e.location if headline
+                  else _finer(e.location, d.location)),
+        fatalities=max(e.fatalities, d.fatalities),
+        roles=e.roles if _has_actor(e.roles) else d.roles,
+        tags=tuple(dict.fromkeys(e.tags + d.tags)),
+        mentions=e.mentions + d.mentions,
+        last_unit=max(e.last_unit, d.unit),
+        generic=e.generic and d.generic,
+        event_date=e.event_date if e.dated or not d.dated else d.event_date,
+        time_precision=e.time_precision if e.dated or not d.dated else d.time_precision,
+        dated=e.dated or d.dated,
+    )
+
+
+def _same_place(a: Location | None, b: Location | None, near: bool) -> bool:
+    if a is None or b is None:
+        return near or a is b
+    if a.geonameid is not None and a.geonameid == b.geonameid:
+        return True
+    if a.name == b.name:
+        return True
+    # "Idlib" (the city, or the province it names) and a town in Idlib province.
+    if a.iso == b.iso and (_inside(a, b) or _inside(b, a)):
+        return True
+    # A country- or region-level place contains the precise one in the same country, but a
+    # province does not contain another province or its towns ("shelling hit Homs province
+    # and Deir ez-Zor governorate" is two events).
+    if not (a.iso and a.iso == b.iso):
+        return False
+    return any(outer.geo_precision == 3 and _same_admin1(outer, inner)
+               for outer, inner in ((a, b), (b, a)))
+
+
+def _same_admin1(region: Location, other: Location) -> bool:
+    """Whether `other` may lie in the admin1 area `region` is in (yes when either one's
+    admin1 is unknown, or `region` is a whole country)."""
+    keys = [_admin1_key(region), _admin1_key(other)]
+    if None not in keys:
+        return keys[0] == keys[1]
+    names = [_fold(region.admin1), _fold(other.admin1)]
+    return "" in names or names[0] == names[1]
+
+
+def _admin1_key(loc: Location) -> tuple[str, str] | None:
+    place = loc.mention.value if loc.mention is not None else None
+    code = getattr(place, "admin1_code", "")
+    if not code or getattr(place, "feature_code", "").startswith("PCL"):
+        return None
+    return place.country_code, code
+
+
+def _same_country(a: Location | None, b: Location | None) -> bool:
+    return a is None or b is None or (bool(a.iso) and a.iso == b.iso)
+
+
+def _finer(a: Location | None, b: Location | None) -> Location | None:
+    if a is None or b is None:
+        return a or b
+    if _inside(a, b) and _fold(a.name) != _fold(b.name):
+        return b  # a town in the province that `a` names
+    return b if b.geo_precision < a.geo_precision else a
+
+
+def _fold(name: str) -> str:
+    """Lower case without accents: "Baghdād" and "Baghdad" are one name."""
+    return "".join(c for c in unicodedata.normalize("NFKD", name.lower())
+                   if not unicodedata.combining(c))
+
+
+def _inside(outer: Location, inner: Location) -> bool:
+    """`outer` names the province or district `inner` lies in."""
+    return _fold(outer.name) in {_fold(inner.admin1), _fold(inner.admin2)} - {""}
+
+
+def _has_actor(roles: Any) -> bool:
+    # "Unidentified Armed Group (Syria)" is the coder's default, not a named actor.
+    return bool(roles is not None and roles.actor1
+                and not roles.actor1.startswith("Unidentified"))
+
+
+def _same_actors(a: Any, b: Any) -> bool:
+    if not (_has_actor(a) and _has_actor(b)):
+        return True
+    return bool(a.actor1 == b.actor1 or {a.actor1, a.actor2} & {b.actor1, b.actor2} - {""})

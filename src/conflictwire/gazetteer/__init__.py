@@ -1,5 +1,0 @@
-"""GeoNames gazetteer: build it from dump files or PyPI-shipped data, open it, query it."""
-
-from .store import Candidate, CountryInfo, Gazetteer, default_path
-
-__all__ = ["Candidate", "CountryInfo", "Gazetteer", "default_path"]

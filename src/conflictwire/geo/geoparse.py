@@ -1,0 +1,80 @@
+"""The geoparser's public entry points: find and resolve every place in an article
+(`geoparse`) and place one event described in it (`locate_event`)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from ..models import Article, Location, Mention
+from .event_location import locate
+from .gazetteer import Gazetteer
+from .outlets import OutletLexicon, tld_country, url_host
+from .resolve import drop_alternates, drop_stray, localise, resolve
+from .toponyms import recognise
+
+
+def geoparse(article: Article, *, gazetteer: Gazetteer, hint_countries: tuple[str, ...] = (),
+             outlets: OutletLexicon | None = None, abstain: bool = False) -> list[Mention]:
+    """Place mentions in `article.text`, left to right, each with its resolved Place.
+
+    Mention.value is None when no gazetteer entry could be chosen; Mention.score is the
+    recognition evidence. Demonyms ("Iraqi") are returned too, resolved to their country.
+    `hint_countries` (ISO2 codes the caller knows the article is about, e.g. the home
+    country of a domestic armed group it names) and the countries the source covers
+    (`source_countries`) are resolution hints: each tips a close choice between namesakes,
+    none outweighs a country or admin area the text names. With `abstain`, a small town
+    read with little margin over a far-away homonym is left unresolved rather than guessed.
+    """
+    text = article.text
+    toponyms = recognise(text, gazetteer)
+    # The source is joined to, not replaced by, the caller's hints: an actor's home country
+    # is often not where the event was ("Turkish forces" in Syria, "Hezbollah" in Madaya).
+    sources = source_countries(article, gazetteer, outlets)
+    hints = tuple(dict.fromkeys((*hint_countries, *sources)))
+    neighbours_of = _neighbours(gazetteer)
+    places = resolve(toponyms, text, hint_countries=hints, neighbours_of=neighbours_of,
+                     abstain=abstain)
+    places = localise(toponyms, places, text)
+    places = drop_stray(toponyms, places, neighbours_of=neighbours_of)
+    places = drop_alternates(toponyms, places)
+    return [Mention(t.start, t.end, t.text, "place", p, round(t.evidence, 3))
+            for t, p in zip(toponyms, places, strict=True)]
+
+
+def source_countries(article: Article, gazetteer: Gazetteer,
+                     outlets: OutletLexicon | None = None) -> tuple[str, ...]:
+    """The countries the article's source covers: from `outlets` (its name or domain:
+    "SOHR" -> SY, "Reuters" -> none; an unknown name holding a country's name or demonym:
+    "Sudan Tribune" -> SD) when given, else from a country-code domain in its url
+    (example.co.uk -> GB). Codes the gazetteer does not know are left out."""
+    if outlets is not None:
+        found = outlets.countries(article.source, article.url,
+                                  country_named=_country_named(gazetteer))
+    else:
+        found = (tld_country(url_host(article.url)),)
+    return tuple(c for c in found if c and gazetteer.country(c))
+
+
+def _country_named(gazetteer: Gazetteer) -> Callable[[str], str]:
+    def country_named(name: str) -> str:
+        info = gazetteer.country(name)
+        return info.iso2 if info else gazetteer.demonym(name) or ""
+    return country_named
+
+
+def _neighbours(gazetteer: Gazetteer) -> Callable[[str], tuple[str, ...]]:
+    def neighbours_of(iso2: str) -> tuple[str, ...]:
+        info = gazetteer.country(iso2)
+        return info.neighbours if info else ()
+    return neighbours_of
+
+
+def locate_event(article: Article, span: tuple[int, int], toponyms: list[Mention], *,
+                 gazetteer: Gazetteer) -> Location | None:
+    """Where the event told in `article.text[span[0]:span[1]]` happened (None if unknown).
+
+    Uses the places named in or near the sentence first (with spatial expressions: "near X"
+    is X at geo_precision 2, "30 km west of X" an offset point), then the article's
+    dateline and dominant place at a coarser precision (3 for a country or region).
+    """
+    return locate(article, span, toponyms, gazetteer=gazetteer)

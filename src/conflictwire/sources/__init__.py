@@ -1,1 +1,0 @@
-"""Live sources for the watcher: feed configuration, feed parsing, polite HTTP fetching, WARC."""
