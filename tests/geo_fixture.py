@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from conflictwire.coding.resources import Resources
 from conflictwire.geo.gazetteer import Gazetteer
 from conflictwire.geo.gazetteer.build import build_from_dump
 from conflictwire.geo.geoparse import geoparse
 from conflictwire.models import Article
-from conflictwire.coding.resources import Resources
 
 # geonameid, name, asciiname, alternatenames, lat, lon, class, code, cc, cc2, admin1, admin2,
 # admin3, admin4, population, elevation, dem, timezone, modified

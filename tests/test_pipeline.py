@@ -13,8 +13,7 @@ from pathlib import Path
 from _factories import keyword_coder
 from conflictwire.pipeline import run_pipeline
 from conflictwire.store import open_store
-
-REPO = Path(__file__).resolve().parents[1]
+from paths import REPO
 
 
 def _jsonl(path: Path, n: int, start: int = 0, place: str = "Mosul") -> Path:

@@ -6,17 +6,14 @@ import csv
 from datetime import date
 from pathlib import Path
 
-import pytest
-
 from _factories import keyword_coder
-from conflictwire.errors import ConflictwireError
-from conflictwire.ingest.readers import read_named
 from conflictwire.events.merge import haversine_km
+from conflictwire.ingest.readers import read_named
 from conflictwire.models import Article
 from conflictwire.pipeline import run_pipeline
 from conflictwire.store import open_store
+from paths import EXAMPLES
 
-EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 # ACLED's event type of each sub-event type (from the ACLED codebook).
 ACLED_TYPES = {
     "Armed clash": "Battles", "Government regains territory": "Battles",
@@ -87,13 +84,9 @@ def _matches(found: dict, gold: dict) -> bool:
 
 def test_make_run_finds_most_expected_events(tmp_path):
     """`make run` end to end with the real coder: a floor, so quality never drops unseen."""
-    pytest.importorskip("conflictwire.coding.runner", reason="the coder is not installed")
     from conflictwire.coding.resources import Resources
 
-    try:
-        resources = Resources.load()
-    except ConflictwireError as exc:  # e.g. the gazetteer has not been built here
-        pytest.skip(f"coder resources unavailable: {exc}")
+    resources = Resources.load()  # builds the default gazetteer on first use
     with open_store(tmp_path / "make-run.duckdb") as store:
         summary = run_pipeline([str(EXAMPLES)], store=store, resources=resources)
         assert summary.failures == 0

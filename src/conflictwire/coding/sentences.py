@@ -9,7 +9,7 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     """(start, end) string offsets of each sentence in `text`, so `text[start:end]` is one.
 
     blingfire's Python binding reports offsets in characters (checked on non-ASCII text in
-    tests/test_sentences.py), so no byte mapping is needed.
+    tests/coding/test_sentences.py), so no byte mapping is needed.
     """
     if not text.strip():
         return []

@@ -4,7 +4,7 @@ Everything here is plain SQL that DuckDB and PostgreSQL both accept, written wit
 placeholders. An engine subclass implements `_run` (rewriting `?` to its own style, e.g.
 psycopg's `%s`), `_transaction` and `close`, and may override the two bulk paths, `_insert`
 and `_probe`, with something faster (DuckDB registers arrays; PostgreSQL could COPY). The
-portable bulk paths are tested on DuckDB too (tests/test_store.py, "portable-sql").
+portable bulk paths are tested on DuckDB too (tests/store/test_store.py, "portable-sql").
 """
 
 from __future__ import annotations

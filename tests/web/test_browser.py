@@ -18,9 +18,10 @@ import pytest
 
 from conflictwire.store import open_store
 from conflictwire.web.app import STATIC
+from paths import EXAMPLES
 from web_support import hand_reports
 
-EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+EXAMPLES = EXAMPLES
 
 CHROMIUM = os.environ.get("CONFLICTWIRE_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [

@@ -7,7 +7,6 @@ from __future__ import annotations
 import gzip
 import hmac
 import json
-import os
 import re
 import threading
 import time
@@ -18,18 +17,18 @@ from pathlib import Path
 import pytest
 
 from _factories import keyword_coder
+from conflictwire.models import Article, Report
+from conflictwire.store import open_store
+from conflictwire.store.watch_tables import WatchDB
 from conflictwire.watch.alerts.channels import sign
 from conflictwire.watch.alerts.subscriptions import subscription_from_spec
-from conflictwire.models import Article, Report
 from conflictwire.watch.config import config_from_dict
-from conflictwire.store import open_store
 from conflictwire.watch.watcher import Watcher
-from conflictwire.store.watch_tables import WatchDB
 from loopback_servers import Handler, free_port, http_server, smtp_server, static
+from paths import SHARED_DATA, TEST_DATA, need_shared
 
-HERE = Path(__file__).parent / "data" / "watch"
-_BESIDE = Path(__file__).parents[1].parent / "shared" / "data"
-SHARED = Path(os.environ.get("CONFLICTWIRE_SHARED_DATA") or _BESIDE) / "raw"
+HERE = TEST_DATA / "watch"
+SHARED = SHARED_DATA / "raw"
 _KILLED = re.compile(r"(\d+) people were killed")
 
 
@@ -297,8 +296,7 @@ def test_bad_feeds_and_pages_are_logged_and_never_stop_the_watcher(tmp_path, ser
 def test_real_feed_entries_link_to_real_pages_that_are_fetched_and_extracted(tmp_path):
     feed = SHARED / "feeds/rss_reader_bbc/bbc_world_2017-01-20_3items.rss"
     pages = SHARED / "mozilla_readability_testpages/test-pages"
-    if not feed.exists() or not pages.exists():
-        pytest.skip("../shared/data is absent")
+    need_shared(feed), need_shared(pages)
     with http_server() as srv:
         text = feed.read_text(encoding="utf-8")
         for i, name in enumerate(("bbc-1", "guardian-1", "nytimes-1")):
@@ -416,7 +414,6 @@ def test_the_loop_stops_cleanly_when_asked(tmp_path, served):
 
 
 def test_the_watch_command_logs_each_poll_and_stops_on_sigterm(tmp_path):
-    pytest.importorskip("conflictwire.coding.runner")
     import signal
     import subprocess
     import sys
@@ -466,8 +463,7 @@ def test_the_morning_digest_arrives_with_a_map_and_links(tmp_path, served):
 
 def test_warc_files_dropped_in_a_folder_are_read_once(tmp_path):
     source = SHARED / "warc" / "resiliparse_tests" / "warcfile.warc.gz"
-    if not source.exists():
-        pytest.skip("../shared/data is absent")
+    need_shared(source)
     drop = tmp_path / "drop"
     drop.mkdir()
     (drop / "a.warc.gz").write_bytes(source.read_bytes())

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 
 from conflictwire.geo.outlets import OutletDataError, OutletLexicon, tld_country
+from paths import REPO
 
 
 @pytest.fixture(scope="module")
@@ -108,7 +108,7 @@ def test_tld_country():
 
 
 def test_the_lexicon_is_broad_and_well_formed():
-    rows = json.loads((Path(__file__).parents[1] / "src" / "conflictwire" / "data"
+    rows = json.loads((REPO / "src" / "conflictwire" / "data"
                        / "outlets.json").read_text(encoding="utf-8"))["outlets"]
     national = [r for r in rows if r["country"]]
     assert len(national) >= 80

@@ -6,8 +6,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from conflictwire import taxonomy as tx
-from conflictwire.models import Location
 from conflictwire.coding.within_article import Draft, merge, merged_type
+from conflictwire.models import Location
 
 
 @dataclass(frozen=True)

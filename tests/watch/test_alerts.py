@@ -13,6 +13,8 @@ import feedparser
 import pytest
 from PIL import Image
 
+from conflictwire.errors import ConfigError
+from conflictwire.store.watch_tables import WatchDB
 from conflictwire.watch.alerts.atom import atom_feed
 from conflictwire.watch.alerts.channels import (
     DeliveryError,
@@ -30,9 +32,7 @@ from conflictwire.watch.alerts.deliver import (
 )
 from conflictwire.watch.alerts.render import render_alert, render_digest
 from conflictwire.watch.alerts.subscriptions import subscription_from_spec
-from conflictwire.errors import ConfigError
 from conflictwire.watch.config import SmtpConfig
-from conflictwire.store.watch_tables import WatchDB
 from loopback_servers import Handler, dropping_server, free_port, http_server, smtp_server
 
 EVENTS = {

@@ -6,29 +6,20 @@ The fetcher is tested against a real HTTP server on 127.0.0.1 (the loopback_serv
 from __future__ import annotations
 
 import gzip
-import os
 import time
-from pathlib import Path
 
 import pytest
 
 from conflictwire.errors import ConfigError
-from conflictwire.watch.config import FetchConfig, load_config, parse_duration
 from conflictwire.ingest.feeds import entry_article, parse_feed
 from conflictwire.ingest.fetch import Blocked, Fetcher, FetchError, Validators, check_url
 from conflictwire.ingest.warc import read_warc
+from conflictwire.watch.config import FetchConfig, load_config, parse_duration
 from loopback_servers import Handler, http_server, static
+from paths import SHARED_DATA, need_shared
 
-# ../shared/data beside the repo; CONFLICTWIRE_SHARED_DATA points elsewhere (e.g. from a worktree).
-_BESIDE = Path(__file__).parents[1].parent / "shared" / "data"
-SHARED = Path(os.environ.get("CONFLICTWIRE_SHARED_DATA") or _BESIDE) / "raw"
+SHARED = SHARED_DATA / "raw"
 FEEDS = SHARED / "feeds"
-
-
-def _shared(path: Path) -> Path:
-    if not path.exists():
-        pytest.skip(f"{path} is not available")
-    return path
 
 
 class _Cache:
@@ -107,7 +98,7 @@ def test_durations():
     ],
 )
 def test_real_feeds_of_every_kind_parse(name, kind):
-    result = parse_feed(_shared(FEEDS / name).read_bytes())
+    result = parse_feed(need_shared(FEEDS / name).read_bytes())
     assert result.kind == kind and not result.error
     assert result.entries and all(e.key for e in result.entries)
     assert any(e.link for e in result.entries)
@@ -292,13 +283,13 @@ def test_requests_to_one_host_are_spaced_by_the_rate_limit():
 
 
 def test_warc_records_become_articles():
-    items = list(read_warc(_shared(SHARED / "warc" / "resiliparse_tests" / "warcfile.warc.gz")))
+    items = list(read_warc(need_shared(SHARED / "warc" / "resiliparse_tests" / "warcfile.warc.gz")))
     articles = [i for i in items if hasattr(i, "text")]
     assert len(articles) == len(items) > 10 and all(a.url for a in articles)
 
 
 def test_a_truncated_warc_ends_with_a_failure(tmp_path):
-    data = _shared(SHARED / "warc" / "resiliparse_tests" / "warcfile.warc.gz").read_bytes()
+    data = need_shared(SHARED / "warc" / "resiliparse_tests" / "warcfile.warc.gz").read_bytes()
     cut = tmp_path / "cut.warc.gz"
     cut.write_bytes(data[: len(data) // 2])
     items = list(read_warc(cut))
@@ -307,7 +298,7 @@ def test_a_truncated_warc_ends_with_a_failure(tmp_path):
 
 
 def test_warc_skips_articles_already_stored():
-    path = _shared(SHARED / "warc" / "resiliparse_tests" / "warcfile.warc.gz")
+    path = need_shared(SHARED / "warc" / "resiliparse_tests" / "warcfile.warc.gz")
     first = [i for i in read_warc(path) if hasattr(i, "text")]
     again = list(read_warc(path, skip=frozenset(a.id for a in first)))
     assert first and not again

@@ -11,15 +11,15 @@ import pytest
 from typer.testing import CliRunner
 
 import conflictwire.cli  # noqa: F401  (registers every command)
+from conflictwire.cli.app import app
 from conflictwire.coding.actors import ActorLexicon
 from conflictwire.coding.classify import Classifier
-from conflictwire.cli.app import app
+from conflictwire.coding.resources import Resources
 from conflictwire.coding.runner import code
 from conflictwire.geo.gazetteer import Gazetteer
 from conflictwire.geo.geoparse import geoparse, source_countries
-from conflictwire.models import Article
 from conflictwire.geo.outlets import OutletLexicon
-from conflictwire.coding.resources import Resources
+from conflictwire.models import Article
 from geo_fixture import short_rows, small_gazetteer
 
 # geonameid, name, asciiname, alternatenames, lat, lon, class, code, cc, admin1, population.

@@ -27,7 +27,7 @@ def _state(store: SqlStore) -> dict:
 
 
 class PortableStore(DuckDBStore):
-    """DuckDB through the portable SQL bulk paths (as tests/test_store.py)."""
+    """DuckDB through the portable SQL bulk paths (as tests/store/test_store.py)."""
 
     _insert = SqlStore._insert
     _probe = SqlStore._probe

@@ -23,8 +23,9 @@ import pytest
 
 from conflictwire import taxonomy as tx
 from conflictwire.coding.classify import Classifier
+from paths import TEST_DATA
 
-DATA = Path(__file__).parent / "data"
+DATA = TEST_DATA
 DEV = DATA / "classify_dev.jsonl"
 BLIND = DATA / "classify_blind.jsonl"
 MIN_SENTENCE_WEIGHTED_F1 = 0.92
@@ -84,11 +85,9 @@ def test_sentence_classifier_quality() -> None:
 @pytest.mark.parametrize("path", list(CODER_GATES), ids=lambda p: p.stem)
 def test_coder_quality(path: Path) -> None:
     """The whole coder (factuality, merging, salience order) on each evaluation set."""
-    pytest.importorskip("conflictwire.coding.actors")
-    pytest.importorskip("conflictwire.geo.geoparse")
+    from conflictwire.coding.resources import Resources
     from conflictwire.coding.runner import code
     from conflictwire.models import Article
-    from conflictwire.coding.resources import Resources
 
     min_f1, max_false_rate = CODER_GATES[path]
     resources = Resources.load()

@@ -12,6 +12,7 @@ from conflictwire.geo.gazetteer import Gazetteer
 from conflictwire.geo.geoparse import geoparse
 from conflictwire.models import Article
 from geo_fixture import small_gazetteer, toponym_ids
+from paths import need_shared
 
 
 @pytest.fixture(scope="module")
@@ -92,9 +93,7 @@ def _score(rows: list[dict], gaz: Gazetteer) -> dict[str, float]:
 @pytest.mark.slow  # the first run builds the default gazetteer (about 30 s)
 @pytest.mark.parametrize("name", sorted(GATES))
 def test_dev_set_quality_gate(name, shared_data):
-    path = shared_data / "geoparse" / f"{name}.jsonl.gz"
-    if not path.exists():
-        pytest.skip(f"{path} is absent")
+    path = need_shared(shared_data / "geoparse" / f"{name}.jsonl.gz")
     with gzip.open(path, "rt", encoding="utf-8") as fh:
         rows = [json.loads(line) for line in fh if line.strip()]
     got = _score(rows, Gazetteer.open())

@@ -10,9 +10,9 @@ import pytest
 from conflictwire.errors import BadInput
 from conflictwire.models import Article, Location, Report, stable_id
 from conflictwire.store import EventFilter
+from conflictwire.store.area_filters import inside, parse_area
 from conflictwire.store.duckdb import DuckDBStore
 from conflictwire.store.postgres import PostgresStore
-from conflictwire.store.area_filters import inside, parse_area
 
 SQUARE_WITH_HOLE = {"type": "Polygon", "coordinates": [
     [[30, 30], [40, 30], [40, 40], [30, 40], [30, 30]],

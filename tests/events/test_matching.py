@@ -4,18 +4,18 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date
-from pathlib import Path
 
+from conflictwire.events.evaluation import evaluate
 from conflictwire.events.matching import (
     evidence_similarity,
     match,
     named_actors,
     score,
 )
-from conflictwire.events.evaluation import evaluate
 from conflictwire.models import Event, Location, Report
+from paths import TEST_DATA
 
-MULTI = Path(__file__).parent / "data" / "multi_outlet"
+MULTI = TEST_DATA / "multi_outlet"
 
 
 def _report(**kw) -> Report:

@@ -7,9 +7,9 @@ from datetime import date
 import pytest
 
 from conflictwire import taxonomy as tx
+from conflictwire.coding.resources import Resources
 from conflictwire.coding.runner import code
 from conflictwire.models import EVENT_COLUMNS, Article
-from conflictwire.coding.resources import Resources
 from geo_fixture import coder_resources
 
 # geonameid, name, asciiname, alternatenames, lat, lon, class, code, cc, admin1, population

@@ -16,6 +16,7 @@ from conflictwire.models import Location, Report
 from conflictwire.store import open_store
 from conflictwire.store.watch_tables import WatchDB
 from loopback_servers import smtp_server
+from paths import REPO
 
 runner = CliRunner()
 
@@ -89,11 +90,10 @@ def test_alerts_send_delivers_pending_alerts_once(tmp_path):
 
 def test_the_readme_example_config_is_valid(tmp_path):
     import re
-    from pathlib import Path
 
     from conflictwire.watch.config import load_config
 
-    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text()
+    readme = (REPO / "README.md").read_text()
     section = readme.split("## Live monitoring and alerts", 1)[1]
     example = re.search(r"```toml\n(.*?)```", section, re.S)[1]
     path = tmp_path / "watch.toml"

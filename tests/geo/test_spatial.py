@@ -7,8 +7,8 @@ import pytest
 from conflictwire.geo.gazetteer import Gazetteer
 from conflictwire.geo.gazetteer.regions import km
 from conflictwire.geo.geoparse import geoparse, locate_event
-from conflictwire.models import Article, Place
 from conflictwire.geo.spatial_expressions import locate_near
+from conflictwire.models import Article, Place
 from geo_fixture import small_gazetteer
 
 MOSUL = Place(99072, "Mosul", 36.335, 43.11889, "IQ", feature_code="PPLA")

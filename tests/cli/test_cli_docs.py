@@ -4,14 +4,14 @@ an example."""
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import typer
 
 import conflictwire.cli  # noqa: F401  (registers every command)
 from conflictwire.cli.app import app
+from paths import REPO
 
-README = (Path(__file__).resolve().parents[1] / "README.md").read_text()
+README = (REPO / "README.md").read_text()
 
 
 def _commands(typer_app: typer.Typer, prefix: str = "") -> list[tuple[str, object]]:

@@ -9,16 +9,16 @@ import subprocess
 import sys
 import threading
 import time
-from pathlib import Path
 
 import psycopg
 import pytest
 
 from _synthetic import workload
 from conflictwire.store.postgres import PostgresStore, RetryPolicy
+from paths import REPO
 
 pytestmark = pytest.mark.postgres
-WRITER = str(Path(__file__).parent / "_pg_writer.py")
+WRITER = str(REPO / "tests" / "_pg_writer.py")
 
 
 def _writer(url: str, *args: object) -> subprocess.Popen:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from conflictwire.models import Location, Report
 from conflictwire.coding.notes import write_note
+from conflictwire.models import Location, Report
 
 
 def report(sub: str, **kw) -> Report:
