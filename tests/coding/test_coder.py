@@ -115,7 +115,7 @@ def test_a_place_and_its_country_is_one_event(resources: Resources) -> None:
 
 def test_an_attack_on_an_armed_group_is_an_armed_clash() -> None:
     from conflictwire.coding.actors import Roles
-    from conflictwire.coding.runner import _armed_target_rule
+    from conflictwire.coding.frames import _armed_target_rule
 
     on_police = Roles(actor1="Unidentified Armed Group (Nigeria)", inter1=3,
                       actor2="Police Forces of Nigeria (2015-2023)", inter2=1)
@@ -198,7 +198,7 @@ def test_an_actors_origin_is_not_an_event_place(resources: Resources) -> None:
 
 def test_the_actors_home_country_is_a_hint_only_when_they_agree() -> None:
     from conflictwire.coding.actors import Actor
-    from conflictwire.coding.runner import _home_countries
+    from conflictwire.coding.components import _home_countries
     from conflictwire.models import Mention
 
     def actor(country: str | None) -> Mention:

@@ -1,124 +1,25 @@
 """The event coder: one article in, its ACLED event Reports out, most salient first.
 
-Each sentence (and the title) is classified; reportable event sentences get their date,
-place, fatalities and actors; mentions of one event are merged (`splitmerge`); each event
-becomes a Report whose id is a hash of the article id, evidence offsets and type.
+The article becomes a `Doc`; the components named in `CoderOptions.components` run over it
+in that order, each adding one layer (see `components`), and the last sets the reports.
 """
 
 from __future__ import annotations
 
-import re
-from collections import Counter
-from collections.abc import Iterable
-from dataclasses import dataclass, replace
-from datetime import date, timedelta
+from collections.abc import Sequence
+from functools import cache
 
-from .. import taxonomy as tx
-from ..geo.geoparse import geoparse, locate_event
-from ..models import Article, Location, Mention, Report, stable_id
-from . import actors as actor_roles
-from .dates import gives_date, resolve_date
-from .factuality import assess
-from .fatalities import count_fatalities, split_total
-from .notes import write_note
+from ..errors import ConfigError
+from ..models import Article, Report
+from .components import REGISTRY, CoderOptions, Component
+from .document import Doc
 from .resources import Resources
-from .sentences import split_sentences
-from .within_article import Draft, merge
 
-# Only separators between two place names: "Douma, Harasta and Arbin".
-_COORDINATED = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+|&\s*)(?:the\s+)?$")
-# A sentence that refers back to the event just told ("The shells hit ...").
-# Between two places, the words that start a second event ("... and raids on B").
-_NEW_EVENT = re.compile(
-    r"\b(?:clash(?:es|ed)?|fight(?:s|ing)?|battles?|shell(?:s|ed|ing)?|bombard\w*|raids?|"
-    r"raided|(?:air ?)?strikes?|airstrikes?|struck|bomb(?:s|ed|ing)?|explosions?|blasts?|"
-    r"explode[sd]?|attack(?:s|ed)?|target(?:s|ed|ing)?|hit|hits|mortars?|rockets?|missiles?|"
-    r"barrels?|ambush\w*|protest\w*|demonstrat\w*|rall(?:y|ies|ied)|snip\w+|detonat\w*|"
-    r"assault\w*|offensive|advance[sd]?|captured?|seized?|took control|controls?|"
-    r"kill(?:s|ed|ing)?|massacres?|casualt(?:y|ies)|losses|injur(?:y|ies|ed)|wounded)\b",
-    re.IGNORECASE,
-)
-# Places listed one after another, also where scraping lost the commas ("Damascus Aleppo").
-_LISTED = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+|&\s*|)(?:the\s+)?$")
-# "A and B" lists two places whatever their kinds ("Daraa and Quneitra governorates"),
-# where "A, B" may be one place and the area it is in ("Tal Afar, Nineveh").
-_AND_LISTED = re.compile(r"\s*,?\s*(?:and|&)\s+(?:the\s+)?$")
-# "clashes in A and in B", "shelling A countryside and the city of B": the same kind of
-# event at a second place.
-_AND_AT = re.compile(
-    r"\W*(?:(?:countryside|area|city|town|village|province|governorate|district|camp|desert|"
-    r"neighbou?rhood|mountains?|suburbs?|outskirts|region|plain)\b\W*)?(?:and|&)\s+"
-    r"(?:(?:in|at|on|near|around|inside|outside)\s+)?(?:the\s+)?(?:(?:\w+ern\s+)?"
-    r"(?:countryside|outskirts|vicinity|city|town|village|area|neighbou?rhood)\s+(?:of\s+)?)?$",
-    re.IGNORECASE)
-# A place that situates the one before it ("the A clashes north of B"), with no "and"
-# between them.
-_RELATIVE = re.compile(
-    r"(?:(?!\band\b)[^,;&])*?\s+(?:\d+\s*(?:km|kilometers|kilometres|miles)\s+)?"
-    r"(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of\s+(?:the\s+)?$",
-    re.IGNORECASE)
-# What puts the event at a place: "clashes in A", "raids on the outskirts of A", "shelled A".
-_LOCATIVE_BEFORE = re.compile(
-    r"\b(?:in|at|near|outside|on|into|around|inside|of|across|towards?|hit|hits|"
-    r"target(?:s|ed|ing)?|shelled|struck|bombed|raided|stormed|captured|seized|attacked)"
-    r"\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
-# A place that is where someone comes from ("fighters from A", "A-born") is no event place.
-_ORIGIN_BEFORE = re.compile(r"\b(?:from|native of|born in|based in|displaced from|fled)"
-                            r"\s+(?:the\s+)?(?:\w+\s+)?$", re.IGNORECASE)
-# ... nor where the speaker is ("A-based", "an official in A said").
-_NOT_EVENT_AFTER = re.compile(
-    r"(?:-based|\s*,?\s+(?:said|says|told|reported|announced|according))", re.IGNORECASE)
-_ANAPHOR = re.compile(
-    r"\s*(?:the|this|that|these|those)\s+(?:\w+\s+)?(?:attacks?|strikes?|shells?|shelling|"
-    r"blasts?|explosions?|bombs?|bombing|raids?|clash(?:es)?|fighting|assault|airstrikes?|"
-    r"protests?|demonstrations?|march|rally|incident|ambush|gunmen|attackers|assailants|"
-    r"rockets?|missiles?|mortars?|drones?|jets?|aircraft|planes?|grenades?|shots?)\b",
-    re.IGNORECASE,
-)
-# "... confirmed the abduction": a definite event noun points back to an event told before.
-_DEFINITE_EVENT = re.compile(
-    r"\bthe (?:attacks?|abduction|kidnapping|strikes?|air ?strikes?|bombing|blast|explosion|"
-    r"shelling|raid|ambush|clash(?:es)?|fighting|protest|march|rally|incident|killings?|"
-    r"massacre)\b", re.IGNORECASE,
-)
-# Background: what has been going on "since" some time is not one event (ACLED codes the
-# events themselves, when they happen).
-_SINCE_PERFECT = re.compile(
-    r"\b(?:has|have|had)\b[^.;]*\b(?:since|across the|in recent (?:days|weeks|months|years)|"
-    r"for (?:weeks|months|years)|over the past)\b|\bsince\b[^.;]*\b(?:has|have)\b",
-    re.IGNORECASE,
-)
-# A wire dateline ("AMMAN, Feb 21 - "): the filing date, not the event's, which the
-# sentence gives after it ("on Tuesday").
-_DATELINE = re.compile(
-    r"(?<![\w,])\s*[A-Z][A-Z .'-]{2,40}(?:,[^,\n-]{2,40}){0,2},? (?:[A-Z][a-z]{2,8}\.? \d{1,2}|"
-    r"\d{1,2} [A-Z][a-z]{2,8})(?:,? \d{4})? ?(?:-|–|—|\(\w+\) -) "
-)
-_OLD = timedelta(days=180)  # an event this long before publication is background
-_GENERIC_TRIGGER = re.compile(
-    r"(?:kill|dead|death|wound|injur|casualt|loss|attack|died|bodies|body|slain)", re.IGNORECASE
-)
+__all__ = ["CoderOptions", "code", "pipeline", "run"]
+DEFAULT_OPTIONS = CoderOptions()
 
 
-@dataclass(frozen=True, slots=True)
-class CoderOptions:
-    """Limits of one article's coding."""
-
-    max_events: int = 25
-    max_sentences: int = 400  # beyond this, a "news article" is a book; code its start
-    max_unit_chars: int = 300  # longer "sentences" are cut (see `_chunks`)
-
-
-@dataclass(frozen=True, slots=True)
-class _Unit:
-    index: int
-    start: int
-    end: int
-    text: str
-    is_title: bool
-
-
-def code(article: Article, *, resources: Resources, options: CoderOptions = CoderOptions(),
+def code(article: Article, *, resources: Resources, options: CoderOptions = DEFAULT_OPTIONS,
          hint_countries: tuple[str, ...] = ()) -> list[Report]:
     """The events `article` reports, as Reports ordered most salient first.
 
@@ -128,359 +29,33 @@ def code(article: Article, *, resources: Resources, options: CoderOptions = Code
     Non-events (no trigger and low model probability; background, future, negated or
     hypothetical sentences) give nothing. Never raises on odd text: empty gives [].
     """
-    units = _units(article, options)
-    found = []
-    for u in units:
-        label = resources.classifier.classify(u.text, offset=u.start)
-        if label.sub_event_type is None:
-            continue
-        fact = assess(u.text, label.trigger)
-        if not fact.reportable or _is_background(u.text, label.trigger, u.start):
-            continue
-        found.append((u, label, fact))
-    if not found:
-        return []
-    unit_actors = {u.index: actor_roles.find_actors(u.text, lexicon=resources.actors,
-                                                    offset=u.start)
-                   for u, _, _ in found}
-    hints = tuple(dict.fromkeys((*_iso_codes(hint_countries, resources),
-                                 *_home_countries(unit_actors.values()))))
-    toponyms = geoparse(article, gazetteer=resources.gazetteer, hint_countries=hints,
-                        outlets=resources.outlets)
-    has_title_event = any(u.is_title for u, _, _ in found)
-    title_places = (_title_places(article, units, resources, hints) if has_title_event
-                    else None)
-    lead = _without_dateline(
-        units[1].text if len(units) > 1 and units[0].is_title else units[0].text)
-    lead_date = resolve_date(lead, published=article.published)
-    drafts = [
-        d for u, label, fact in found
-        for d in _drafts(article, u, label, fact.tags, toponyms, title_places,
-                         (lead, lead_date), unit_actors[u.index], resources)
-    ]
-    events = merge(drafts)
-    events.sort(key=_salience, reverse=True)
-    return [_report(article, d) for d in events[: options.max_events]]
+    doc = Doc(article, hint_countries=tuple(hint_countries))
+    return run(doc, resources=resources, options=options).reports
 
 
-def _units(article: Article, options: CoderOptions) -> list[_Unit]:
-    units: list[_Unit] = []
-    title = (article.title or "").strip()
-    if title and not article.text.lstrip().startswith(title[: max(1, len(title) - 5)]):
-        units.append(_Unit(0, 0, 0, title, True))
-    for start, end in split_sentences(article.text)[: options.max_sentences]:
-        for a, b in _chunks(article.text, start, end, options.max_unit_chars):
-            units.append(_Unit(len(units), a, b, article.text[a:b], False))
-    return units
+def run(doc: Doc, *, resources: Resources, options: CoderOptions = DEFAULT_OPTIONS) -> Doc:
+    """`doc` after each component of `options.components`, in order (a loop, as spaCy's
+    `Language.__call__`); a test may run a shorter list on a hand-made Doc."""
+    for step in pipeline(tuple(options.components)):
+        doc = step.run(doc, resources, options)
+    return doc
 
 
-def _chunks(text: str, start: int, end: int, size: int) -> list[tuple[int, int]]:
-    """A run-on "sentence" (scraped text without full stops) cut at spaces into pieces of
-    about `size` characters, so that one event's words are not drowned by many others."""
-    pieces = []
-    while end - start > size * 1.5:
-        cut = text.rfind(" ", start + size // 2, start + size)
-        if cut <= start:
-            break
-        pieces.append((start, cut))
-        start = cut + 1
-    pieces.append((start, end))
-    return pieces
-
-
-def _home_countries(found: Iterable[list[Mention]]) -> tuple[str, ...]:
-    """The country the article's event actors belong to ("Syrian rebels" and "the Syrian
-    army" say Syria), as a geoparsing hint; nothing when the actors name several."""
-    codes = {getattr(m.value, "country_code", None) for mentions in found for m in mentions}
-    codes.discard(None)
-    return tuple(codes) if len(codes) == 1 else ()
-
-
-def _iso_codes(countries: Iterable[str], resources: Resources) -> tuple[str, ...]:
-    """ISO2 codes of countries given as codes or names ("SD", "SDN", "Sudan"); unknown
-    ones are left out."""
-    found = (resources.gazetteer.country(c) for c in countries if c and c.strip())
-    return tuple(info.iso2 for info in found if info is not None)
-
-
-def _title_places(article: Article, units: list[_Unit], resources: Resources,
-                  hints: tuple[str, ...]) -> tuple[Article, list[Mention]] | None:
-    if not units or not units[0].is_title:
-        return None
-    title_article = Article(id=article.id, text=units[0].text, published=article.published,
-                            source=article.source, url=article.url)
-    return title_article, geoparse(title_article, gazetteer=resources.gazetteer,
-                                   hint_countries=hints, outlets=resources.outlets)
-
-
-def _drafts(article: Article, u: _Unit, label, tags: tuple[str, ...],
-            toponyms: list[Mention], title_places: tuple[Article, list[Mention]] | None,
-            lead: tuple[str, tuple[date | None, int]], found_actors: list[Mention],
-            resources: Resources) -> list[Draft]:
-    """The drafts one event sentence gives: one, or one per place it puts an event in.
-
-    `lead` is the lead sentence and its resolved date: the date of a sentence that names
-    none, and the day "that day" or "the same day" refers to.
-    """
-    if u.is_title and title_places is not None:
-        source, places = title_places
-        span, offset = (0, len(u.text)), 0
-    else:
-        source, places, span, offset = article, toponyms, (u.start, u.end), u.start
-    dateline = _DATELINE.search(source.text, span[0], min(span[1], span[0] + 250))
-    if dateline:  # where the reporter files from is no event's place
-        places = [t for t in places if not dateline.start() <= t.start < dateline.end()]
-    clauses = _clauses(source.text, span, places, found_actors)
-    text = _without_dateline(u.text)
-    dated = gives_date(text)
-    lead_text, lead_date = lead
-    if dated:
-        event_date, precision = resolve_date(text, published=article.published,
-                                             context=lead_text)
-    else:  # the lead's date (or the publication date), as resolve_date's context rule says
-        event_date, precision = lead_date
-    if event_date and article.published and event_date < article.published - _OLD:
-        return []
-    anaphoric = bool(_ANAPHOR.match(u.text)) or (
-        not dated and bool(_DEFINITE_EVENT.search(u.text)))
-    fatalities = count_fatalities(u.text, offset=offset)
-    events = _clause_events(source, clauses, places, label, fatalities, resources)
-    drafts = []
-    for location, kind, trigger, killed in events:
-        generic = kind in (tx.ATTACK, tx.ARMED_CLASH) and (
-            trigger is None or bool(_GENERIC_TRIGGER.search(trigger.text))
-        )
-        mentions = (tuple(found_actors) + tuple(fatalities.mentions)
-                    + ((trigger,) if trigger else ()))
-        country = _country_code(location)
-        roles = actor_roles.assign_roles(
-            u.text, found_actors, trigger, sub_event_type=kind, country_code=country,
-            offset=offset, lexicon=resources.actors, event_date=event_date,
-        )
-        coded = _armed_target_rule(kind, roles)
-        if coded != kind:
-            roles = actor_roles.assign_roles(
-                u.text, found_actors, trigger, sub_event_type=coded, country_code=country,
-                offset=offset, lexicon=resources.actors, event_date=event_date,
-            )
-        drafts.append(Draft(
-            sub_event_type=coded, confidence=label.confidence, unit=u.index, start=u.start,
-            end=u.end, evidence=u.text, trigger=trigger, event_date=event_date,
-            time_precision=precision, location=location, fatalities=killed,
-            roles=roles, tags=tags, mentions=mentions, generic=generic, dated=dated,
-            anaphoric=anaphoric, headline=u.is_title,
-        ))
-    return drafts
-
-
-def _clause_events(source: Article, clauses: list[_Clause], toponyms: list[Mention], label,
-                   fatalities, resources: Resources) -> list[tuple]:
-    """(location, sub-event type, trigger, fatalities) of each event the clauses tell.
-
-    A clause without the sentence's trigger is typed by its own words when they name an
-    event ("shells hit A and clashes go on around B"). Tolls: see `_told_per_clause`;
-    a clause's toll is shared by its listed places (`split_total`).
-    """
-    trigger = label.trigger
-    typed = []
-    for c in clauses:
-        kind, cue = label.sub_event_type, trigger
-        if len(clauses) > 1 and not (trigger and c.start <= trigger.start < c.end):
-            own = resources.classifier.classify(source.text[c.start:c.end], offset=c.start)
-            if own.sub_event_type is not None and own.trigger is not None:
-                kind, cue = own.sub_event_type, own.trigger
-        typed.append((c, kind, cue))
-    # The sentence's own event (its trigger's clause) leads: the first event is its label.
-    main = [t for t in typed if trigger and t[0].start <= trigger.start < t[0].end]
-    typed = main + [t for t in typed if t not in main]
-    places = [p for c, _, _ in typed for p in c.places]
-    if _told_per_clause(clauses, fatalities.mentions):
-        shares = [killed for c, _, _ in typed for killed in split_total(
-            count_fatalities(source.text[c.start:c.end], offset=c.start).killed, len(c.places))]
-    else:
-        shares = split_total(fatalities.killed, len(places))
-    out: dict[str | None, list] = {}
-    spans = ((p, kind, cue) for c, kind, cue in typed for p in c.places)
-    for (span, kind, cue), killed in zip(spans, shares, strict=True):
-        location = locate_event(source, span, toponyms,
-                                gazetteer=resources.gazetteer)
-        key = location.name if location else None
-        if key in out:  # two clauses, one place: one event told twice, as `merge` has it
-            out[key][3] = max(out[key][3], killed)
-        else:
-            out[key] = [location, kind, cue, killed]
-    return [tuple(e) for e in out.values()]
-
-
-def _told_per_clause(clauses: list[_Clause], tolls: tuple[Mention, ...]) -> bool:
-    """Whether a toll is told in a clause ("shelling killed 3 in A, while clashes went on in
-    B"): each clause then has its own. One told only after all the places ("..., killing
-    27") counts the events of all the clauses."""
-    last = clauses[-1].last_place_end
-    return len(clauses) > 1 and any(
-        m.start < last for m in tolls if m.score >= 1.0)  # killed, not wounded
-
-
-def _is_background(sentence: str, trigger: Mention | None, offset: int) -> bool:
-    """A perfect tense with "since"/"for months"/"across the" that governs the trigger
-    ("Rebels have shelled the city daily since March"): a trend, not one event."""
-    m = _SINCE_PERFECT.search(sentence)
-    if m is None:
-        return False
-    at = trigger.start - offset if trigger is not None else len(sentence)
-    return m.start() < at
-
-
-def _without_dateline(sentence: str) -> str:
-    # Extracted pages often glue headline, byline date and dateline into one "sentence".
-    m = _DATELINE.search(sentence, 0, 250)
-    return sentence[m.end():] if m else sentence
-
-
-def _armed_target_rule(sub: str, roles: actor_roles.Roles) -> str:
-    """ACLED's test between an attack and an armed clash: was the target armed?
-
-    "Attack" is violence against civilians only, so an attack whose target the actor
-    lexicon names as an armed organised group (soldiers, police, a militia) is a clash.
-    The reverse (a "clash" with civilians) is left to the model: role assignment mistakes
-    armed villagers for civilians too often.
-    """
-    armed = tx.ARMED_INTER_CODES
-    if sub == tx.ATTACK and roles.inter1 in armed and roles.inter2 in armed:
-        return tx.ARMED_CLASH
-    return sub
-
-
-@dataclass(frozen=True, slots=True)
-class _Clause:
-    """One clause of an event sentence and the spans of the places it puts events in."""
-
-    start: int
-    end: int
-    places: tuple[tuple[int, int], ...]
-    last_place_end: int  # where its last event place's name ends
-
-
-def _clauses(text: str, span: tuple[int, int], toponyms: list[Mention],
-             actors: list[Mention]) -> list[_Clause]:
-    """`span` cut into clauses, one per place that has an event of its own, since ACLED
-    codes one event per location: a list of places ("shelled Douma, Harasta and Arbin"),
-    or clauses with their own event words ("clashes in A and raids on B", "shells hit A
-    while fighting goes on around B"). A place named as an actor's origin, in an actor's
-    name ("Fateh al-Sham") or as a speaker's location, a country, a place abroad among
-    places at home, or one that only situates another ("A in the B countryside") adds no
-    event. Gives one clause holding [span] when there is nothing to split."""
-    inside = [t for t in toponyms if span[0] <= t.start and t.end <= span[1]
-              and _event_place(text, t)
-              and not any(a.start < t.end and t.start < a.end for a in actors)]
-    home = _main_country(inside)
-    inside = [t for t in inside if _country(t) == home]
-    groups: list[list[Mention]] = []  # per clause: its event places in order
-    for t in inside:
-        prev = groups[-1][-1] if groups else None
-        if prev is None:
-            groups.append([t])
-        elif any(
-                t.value == e.value for g in groups for e in g):
-            continue  # a place named again, or abroad: no second event
-        elif _RELATIVE.match(text, prev.end, t.start):
-            continue  # "clashes at A north of B": B only says where A is
-        elif _LISTED.match(text, prev.end, t.start) and (
-                _same_level(prev, t) or _AND_LISTED.match(text, prev.end, t.start)):
-            groups[-1].append(t)
-        elif _AND_AT.match(text, prev.end, t.start) or (
-                _NEW_EVENT.search(text, prev.end, t.start)
-                and _LOCATIVE_BEFORE.search(text, max(prev.end, t.start - 40), t.start)):
-            groups.append([t])
-    if sum(len(g) for g in groups) < 2:
-        return [_Clause(span[0], span[1], (span,), span[1])]
-    bounds = [span[0]] + [g[-1].end for g in groups[:-1]] + [span[1]]
-    clauses = []
-    for i, group in enumerate(groups):
-        start, end = bounds[i], bounds[i + 1]
-        if len(group) == 1:
-            places = ((start, end),)
-        else:
-            starts = [start] + [t.end for t in group[:-1]]
-            ends = [t.end for t in group[:-1]] + [end]
-            places = tuple(zip(starts, ends, strict=True))
-        clauses.append(_Clause(start, end, places, group[-1].end))
-    return clauses
-
-
-def _main_country(places: list[Mention]) -> str:
-    """The country most of a sentence's places are in (the first's on a tie): a lone
-    homonym abroad among them is a misreading, not a second event."""
-    counts = Counter(_country(t) for t in places)
-    return max(counts, key=lambda c: (counts[c], -places.index(
-        next(t for t in places if _country(t) == c))), default="")
-
-
-def _country(m: Mention) -> str:
-    return getattr(m.value, "country_code", "") or ""
-
-
-def _event_place(text: str, m: Mention) -> bool:
-    place = m.value
-    if place is None or getattr(place, "feature_code", "").startswith(("PCL", "CONT")):
-        return False
-    before = text[max(0, m.start - 30):m.start]
-    return not (_ORIGIN_BEFORE.search(before) or _NOT_EVENT_AFTER.match(text, m.end))
-
-
-def _same_level(a: Mention, b: Mention) -> bool:
-    # "Aleppo, Syria" names one place and its country, not two places.
-    pa, pb = a.value, b.value
-    if getattr(pa, "geonameid", None) == getattr(pb, "geonameid", None):
-        return False
-    if getattr(pa, "feature_class", "") == getattr(pb, "feature_class", "") == "P":
-        return True
-    return getattr(pa, "feature_code", "") == getattr(pb, "feature_code", "")
-
-
-def _country_code(location: Location | None) -> str | None:
-    if location is None:
-        return None
-    place = location.mention.value if location.mention is not None else None
-    return getattr(place, "country_code", None) or None
-
-
-def _salience(d: Draft) -> float:
-    """Title and lead events first; a confident event outranks a shaky earlier one."""
-    position = 1.0 if d.unit == 0 else 1.0 / (1 + d.unit)
-    return position + d.confidence + (0.3 if d.last_unit > d.unit else 0.0)
-
-
-def _report(article: Article, d: Draft) -> Report:
-    sub = d.sub_event_type
-    roles = d.roles
-    report = Report(
-        report_id=stable_id(article.id, d.start, d.end, sub,
-                            d.location.name if d.location else ""),
-        article_id=article.id,
-        event_date=d.event_date,
-        time_precision=d.time_precision,
-        disorder_type=tx.disorder_type(sub),
-        event_type=tx.event_type(sub),
-        sub_event_type=sub,
-        actor1=roles.actor1 if roles else "",
-        assoc_actor_1=roles.assoc_actor_1 if roles else "",
-        inter1=roles.inter1 if roles else None,
-        actor2=roles.actor2 if roles else "",
-        assoc_actor_2=roles.assoc_actor_2 if roles else "",
-        inter2=roles.inter2 if roles else None,
-        interaction=roles.interaction if roles else None,
-        civilian_targeting=roles.civilian_targeting if roles else "",
-        location=d.location,
-        fatalities=d.fatalities,
-        tags="; ".join(d.tags),
-        source=article.source or "",
-        source_url=article.url or "",
-        published=article.published,
-        evidence=d.evidence,
-        evidence_start=d.start,
-        evidence_end=d.end,
-        confidence=d.confidence,
-        mentions=d.mentions,
-    )
-    return replace(report, notes=write_note(report))
+@cache
+def pipeline(names: Sequence[str]) -> tuple[Component, ...]:
+    """The components `names` call for, checked: each is registered, and each layer one
+    needs is set by a component before it. Raises ConfigError saying what was available."""
+    steps, have = [], set()
+    for name in names:
+        step = REGISTRY.get(name)
+        if step is None:
+            raise ConfigError(f"[E001] no coder component named {name!r}; registered: "
+                              f"{', '.join(REGISTRY)}")
+        missing = [layer for layer in step.needs if layer not in have]
+        if missing:
+            raise ConfigError(f"[E002] component {name!r} needs {', '.join(missing)}, which "
+                              f"no component before it sets; set by then: "
+                              f"{', '.join(sorted(have)) or 'nothing'}")
+        have.update(step.sets)
+        steps.append(step)
+    return tuple(steps)

@@ -1,0 +1,294 @@
+"""The coder's components, registered by name: each reads layers of the Doc set before it
+and adds its own. `runner` runs them in the order the settings declare."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, replace
+from datetime import timedelta
+
+from .. import taxonomy as tx
+from ..geo.geoparse import geoparse
+from ..models import Article, Mention, Report, stable_id
+from . import actors as actor_roles
+from .dates import gives_date, resolve_date
+from .document import Candidate, Doc, Unit
+from .factuality import assess
+from .fatalities import count_fatalities
+from .frames import frame
+from .notes import write_note
+from .resources import Resources
+from .sentences import split_sentences, without_dateline
+from .within_article import Draft, merge
+
+
+@dataclass(frozen=True, slots=True)
+class CoderOptions:
+    """Limits of one article's coding, and the order of the components."""
+
+    max_events: int = 25
+    max_sentences: int = 400  # beyond this, a "news article" is a book; code its start
+    max_unit_chars: int = 300  # longer "sentences" are cut (see `_chunks`)
+    components: tuple[str, ...] = (
+        "sentences", "triggers", "factuality", "actors", "places", "dates", "tolls",
+        "frames", "within_article", "reports",
+    )
+
+
+ComponentFn = Callable[[Doc, Resources, CoderOptions], Doc]
+
+
+@dataclass(frozen=True, slots=True)
+class Component:
+    """A named step of the coder: what it reads from the Doc and what it sets."""
+
+    name: str
+    run: ComponentFn
+    needs: tuple[str, ...]
+    sets: tuple[str, ...]
+
+
+REGISTRY: dict[str, Component] = {}
+
+
+def component(name: str, *, needs: tuple[str, ...] = (),
+              sets: tuple[str, ...] = ()) -> Callable[[ComponentFn], ComponentFn]:
+    """Register a function as the component `name` (the way a plugin would add one)."""
+
+    def register(fn: ComponentFn) -> ComponentFn:
+        REGISTRY[name] = Component(name, fn, needs, sets)
+        return fn
+
+    return register
+
+
+# --- sentence-level components ---------------------------------------------------------
+
+@component("sentences", sets=("units",))
+def sentences(doc: Doc, resources: Resources, options: CoderOptions) -> Doc:
+    """The headline (when the body does not already open with it) and the body's
+    sentences, as units the classifier reads."""
+    article = doc.article
+    units: list[Unit] = []
+    title = (article.title or "").strip()
+    if title and not article.text.lstrip().startswith(title[: max(1, len(title) - 5)]):
+        units.append(Unit(0, 0, 0, title, True))
+    for start, end in split_sentences(article.text)[: options.max_sentences]:
+        for a, b in _chunks(article.text, start, end, options.max_unit_chars):
+            units.append(Unit(len(units), a, b, article.text[a:b], False))
+    doc.units = units
+    return doc
+
+
+@component("triggers", needs=("units",), sets=("candidates",))
+def triggers(doc: Doc, resources: Resources, options: CoderOptions) -> Doc:
+    """Each unit classified (trigger lexicon, then the model): the typed ones become
+    candidate event sentences."""
+    doc.candidates = []
+    for u in doc.units:
+        label = resources.classifier.classify(u.text, offset=u.start)
+        if label.sub_event_type is not None:
+            doc.candidates.append(Candidate(u, label))
+    return doc
+
+
+# Background: what has been going on "since" some time is not one event (ACLED codes the
+# events themselves, when they happen).
+_SINCE_PERFECT = re.compile(
+    r"\b(?:has|have|had)\b[^.;]*\b(?:since|across the|in recent (?:days|weeks|months|years)|"
+    r"for (?:weeks|months|years)|over the past)\b|\bsince\b[^.;]*\b(?:has|have)\b",
+    re.IGNORECASE,
+)
+
+
+@component("factuality", needs=("candidates",), sets=("candidates",))
+def factuality(doc: Doc, resources: Resources, options: CoderOptions) -> Doc:
+    """Candidates that are not real events dropped (future, negated, hypothetical,
+    background); the rest tagged (alleged, denied responsibility)."""
+    kept = []
+    for c in doc.candidates:
+        fact = assess(c.unit.text, c.label.trigger)
+        if fact.reportable and not _is_background(c.unit.text, c.label.trigger, c.unit.start):
+            c.tags = fact.tags
+            kept.append(c)
+    doc.candidates = kept
+    return doc
+
+
+@component("actors", needs=("candidates",), sets=("candidates.actors",))
+def actors(doc: Doc, resources: Resources, options: CoderOptions) -> Doc:
+    """The actors each event sentence names (lexicon matches, not yet roles)."""
+    for c in doc.candidates:
+        c.actors = actor_roles.find_actors(c.unit.text, lexicon=resources.actors,
+                                           offset=c.unit.start)
+    return doc
+
+
+# --- article-level layers the frames read ------------------------------------------------
+
+@component("places", needs=("units", "candidates.actors"),
+           sets=("hints", "toponyms", "title_places"))
+def places(doc: Doc, resources: Resources, options: CoderOptions) -> Doc:
+    """The article's toponyms, resolved with the countries it is about as hints (the
+    caller's, then the home country of the actors named); the headline's apart."""
+    if not doc.candidates:
+        return doc  # geoparsing is the costly part: only articles with events pay it
+    doc.hints = tuple(dict.fromkeys((*_iso_codes(doc.hint_countries, resources),
+                                     *_home_countries(c.actors for c in doc.candidates))))
+    doc.toponyms = geoparse(doc.article, gazetteer=resources.gazetteer,
+                            hint_countries=doc.hints, outlets=resources.outlets)
+    if doc.title is not None and any(c.unit.is_title for c in doc.candidates):
+        article = doc.article
+        headline = Article(id=article.id, text=doc.title.text, published=article.published,
+                           source=article.source, url=article.url)
+        doc.title_places = headline, geoparse(headline, gazetteer=resources.gazetteer,
+                                              hint_countries=doc.hints,
+                                              outlets=resources.outlets)
+    return doc
+
+
+_OLD = timedelta(days=180)  # an event this long before publication is background
+
+
+@component("dates", needs=("units", "candidates"), sets=("lead", "lead_date",
+                                                          "candidates.event_date"))
+def dates(doc: Doc, resources: Resources, options: CoderOptions) -> Doc:
+    """Each event sentence's date: its own, resolved against the publication date with the
+    lead as context, else the lead's. An event long before publication is background."""
+    if not doc.candidates:
+        return doc
+    units, published = doc.units, doc.article.published
+    doc.lead = without_dateline(
+        units[1].text if len(units) > 1 and units[0].is_title else units[0].text)
+    doc.lead_date = resolve_date(doc.lead, published=published)
+    kept = []
+    for c in doc.candidates:
+        text = without_dateline(c.unit.text)
+        c.dated = gives_date(text)
+        if c.dated:
+            c.event_date, c.time_precision = resolve_date(text, published=published,
+                                                          context=doc.lead)
+        else:  # the lead's date (or the publication date), as resolve_date's context rule
+            c.event_date, c.time_precision = doc.lead_date
+        if not (c.event_date and published and c.event_date < published - _OLD):
+            kept.append(c)
+    doc.candidates = kept
+    return doc
+
+
+@component("tolls", needs=("candidates",), sets=("candidates.fatalities",))
+def tolls(doc: Doc, resources: Resources, options: CoderOptions) -> Doc:
+    """The dead each event sentence counts (killed, not wounded), with their mentions."""
+    for c in doc.candidates:
+        c.fatalities = count_fatalities(c.unit.text,
+                                        offset=0 if c.unit.is_title else c.unit.start)
+    return doc
+
+
+@component("frames", needs=("candidates.actors", "toponyms", "title_places",
+                            "candidates.event_date", "candidates.fatalities"),
+           sets=("drafts",))
+def frames(doc: Doc, resources: Resources, options: CoderOptions) -> Doc:
+    """Each event sentence cut into clause-level event frames (one per place), as drafts."""
+    doc.drafts = [d for c in doc.candidates for d in frame(doc, c, resources)]
+    return doc
+
+
+# --- article-level components ------------------------------------------------------------
+
+@component("within_article", needs=("drafts",), sets=("events",))
+def within_article(doc: Doc, resources: Resources, options: CoderOptions) -> Doc:
+    """Mentions of one event merged (headline, lead, detail sentences), most salient first,
+    at most `options.max_events` of them."""
+    events = merge(doc.drafts)
+    events.sort(key=_salience, reverse=True)
+    doc.events = events[: options.max_events]
+    return doc
+
+
+@component("reports", needs=("events",), sets=("reports",))
+def reports(doc: Doc, resources: Resources, options: CoderOptions) -> Doc:
+    """One Report per event, with its ACLED fields, evidence and a written note."""
+    doc.reports = [_report(doc.article, d) for d in doc.events]
+    return doc
+
+
+def _chunks(text: str, start: int, end: int, size: int) -> list[tuple[int, int]]:
+    """A run-on "sentence" (scraped text without full stops) cut at spaces into pieces of
+    about `size` characters, so that one event's words are not drowned by many others."""
+    pieces = []
+    while end - start > size * 1.5:
+        cut = text.rfind(" ", start + size // 2, start + size)
+        if cut <= start:
+            break
+        pieces.append((start, cut))
+        start = cut + 1
+    pieces.append((start, end))
+    return pieces
+
+
+def _is_background(sentence: str, trigger: Mention | None, offset: int) -> bool:
+    """A perfect tense with "since"/"for months"/"across the" that governs the trigger
+    ("Rebels have shelled the city daily since March"): a trend, not one event."""
+    m = _SINCE_PERFECT.search(sentence)
+    if m is None:
+        return False
+    at = trigger.start - offset if trigger is not None else len(sentence)
+    return m.start() < at
+
+
+def _home_countries(found: Iterable[list[Mention]]) -> tuple[str, ...]:
+    """The country the article's event actors belong to ("Syrian rebels" and "the Syrian
+    army" say Syria), as a geoparsing hint; nothing when the actors name several."""
+    codes = {getattr(m.value, "country_code", None) for mentions in found for m in mentions}
+    codes.discard(None)
+    return tuple(codes) if len(codes) == 1 else ()
+
+
+def _iso_codes(countries: Iterable[str], resources: Resources) -> tuple[str, ...]:
+    """ISO2 codes of countries given as codes or names ("SD", "SDN", "Sudan"); unknown
+    ones are left out."""
+    found = (resources.gazetteer.country(c) for c in countries if c and c.strip())
+    return tuple(info.iso2 for info in found if info is not None)
+
+
+def _salience(d: Draft) -> float:
+    """Title and lead events first; a confident event outranks a shaky earlier one."""
+    position = 1.0 if d.unit == 0 else 1.0 / (1 + d.unit)
+    return position + d.confidence + (0.3 if d.last_unit > d.unit else 0.0)
+
+
+def _report(article: Article, d: Draft) -> Report:
+    sub = d.sub_event_type
+    roles = d.roles
+    report = Report(
+        report_id=stable_id(article.id, d.start, d.end, sub,
+                            d.location.name if d.location else ""),
+        article_id=article.id,
+        event_date=d.event_date,
+        time_precision=d.time_precision,
+        disorder_type=tx.disorder_type(sub),
+        event_type=tx.event_type(sub),
+        sub_event_type=sub,
+        actor1=roles.actor1 if roles else "",
+        assoc_actor_1=roles.assoc_actor_1 if roles else "",
+        inter1=roles.inter1 if roles else None,
+        actor2=roles.actor2 if roles else "",
+        assoc_actor_2=roles.assoc_actor_2 if roles else "",
+        inter2=roles.inter2 if roles else None,
+        interaction=roles.interaction if roles else None,
+        civilian_targeting=roles.civilian_targeting if roles else "",
+        location=d.location,
+        fatalities=d.fatalities,
+        tags="; ".join(d.tags),
+        source=article.source or "",
+        source_url=article.url or "",
+        published=article.published,
+        evidence=d.evidence,
+        evidence_start=d.start,
+        evidence_end=d.end,
+        confidence=d.confidence,
+        mentions=d.mentions,
+    )
+    return replace(report, notes=write_note(report))

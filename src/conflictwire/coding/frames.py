@@ -1,0 +1,286 @@
+"""Clause-level event frames: each event sentence cut into the events it tells (ACLED codes
+one event per location, day and pair of actors), each with its place, type, toll and
+actor roles, as Drafts for the article-level components."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from .. import taxonomy as tx
+from ..geo.geoparse import locate_event
+from ..models import Article, Location, Mention
+from . import actors as actor_roles
+from .document import Candidate, Doc
+from .fatalities import count_fatalities, split_total
+from .resources import Resources
+from .sentences import DATELINE
+from .within_article import Draft
+
+# Between two places, the words that start a second event ("... and raids on B").
+_NEW_EVENT = re.compile(
+    r"\b(?:clash(?:es|ed)?|fight(?:s|ing)?|battles?|shell(?:s|ed|ing)?|bombard\w*|raids?|"
+    r"raided|(?:air ?)?strikes?|airstrikes?|struck|bomb(?:s|ed|ing)?|explosions?|blasts?|"
+    r"explode[sd]?|attack(?:s|ed)?|target(?:s|ed|ing)?|hit|hits|mortars?|rockets?|missiles?|"
+    r"barrels?|ambush\w*|protest\w*|demonstrat\w*|rall(?:y|ies|ied)|snip\w+|detonat\w*|"
+    r"assault\w*|offensive|advance[sd]?|captured?|seized?|took control|controls?|"
+    r"kill(?:s|ed|ing)?|massacres?|casualt(?:y|ies)|losses|injur(?:y|ies|ed)|wounded)\b",
+    re.IGNORECASE,
+)
+# Places listed one after another, also where scraping lost the commas ("Damascus Aleppo").
+_LISTED = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+|&\s*|)(?:the\s+)?$")
+# "A and B" lists two places whatever their kinds ("Daraa and Quneitra governorates"),
+# where "A, B" may be one place and the area it is in ("Tal Afar, Nineveh").
+_AND_LISTED = re.compile(r"\s*,?\s*(?:and|&)\s+(?:the\s+)?$")
+# "clashes in A and in B", "shelling A countryside and the city of B": the same kind of
+# event at a second place.
+_AND_AT = re.compile(
+    r"\W*(?:(?:countryside|area|city|town|village|province|governorate|district|camp|desert|"
+    r"neighbou?rhood|mountains?|suburbs?|outskirts|region|plain)\b\W*)?(?:and|&)\s+"
+    r"(?:(?:in|at|on|near|around|inside|outside)\s+)?(?:the\s+)?(?:(?:\w+ern\s+)?"
+    r"(?:countryside|outskirts|vicinity|city|town|village|area|neighbou?rhood)\s+(?:of\s+)?)?$",
+    re.IGNORECASE)
+# A place that situates the one before it ("the A clashes north of B"), with no "and"
+# between them.
+_RELATIVE = re.compile(
+    r"(?:(?!\band\b)[^,;&])*?\s+(?:\d+\s*(?:km|kilometers|kilometres|miles)\s+)?"
+    r"(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of\s+(?:the\s+)?$",
+    re.IGNORECASE)
+# What puts the event at a place: "clashes in A", "raids on the outskirts of A", "shelled A".
+_LOCATIVE_BEFORE = re.compile(
+    r"\b(?:in|at|near|outside|on|into|around|inside|of|across|towards?|hit|hits|"
+    r"target(?:s|ed|ing)?|shelled|struck|bombed|raided|stormed|captured|seized|attacked)"
+    r"\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
+# A place that is where someone comes from ("fighters from A", "A-born") is no event place.
+_ORIGIN_BEFORE = re.compile(r"\b(?:from|native of|born in|based in|displaced from|fled)"
+                            r"\s+(?:the\s+)?(?:\w+\s+)?$", re.IGNORECASE)
+# ... nor where the speaker is ("A-based", "an official in A said").
+_NOT_EVENT_AFTER = re.compile(
+    r"(?:-based|\s*,?\s+(?:said|says|told|reported|announced|according))", re.IGNORECASE)
+_ANAPHOR = re.compile(
+    r"\s*(?:the|this|that|these|those)\s+(?:\w+\s+)?(?:attacks?|strikes?|shells?|shelling|"
+    r"blasts?|explosions?|bombs?|bombing|raids?|clash(?:es)?|fighting|assault|airstrikes?|"
+    r"protests?|demonstrations?|march|rally|incident|ambush|gunmen|attackers|assailants|"
+    r"rockets?|missiles?|mortars?|drones?|jets?|aircraft|planes?|grenades?|shots?)\b",
+    re.IGNORECASE,
+)
+# "... confirmed the abduction": a definite event noun points back to an event told before.
+_DEFINITE_EVENT = re.compile(
+    r"\bthe (?:attacks?|abduction|kidnapping|strikes?|air ?strikes?|bombing|blast|explosion|"
+    r"shelling|raid|ambush|clash(?:es)?|fighting|protest|march|rally|incident|killings?|"
+    r"massacre)\b", re.IGNORECASE,
+)
+_GENERIC_TRIGGER = re.compile(
+    r"(?:kill|dead|death|wound|injur|casualt|loss|attack|died|bodies|body|slain)", re.IGNORECASE
+)
+
+
+
+def frame(doc: Doc, candidate: Candidate, resources: Resources) -> list[Draft]:
+    """The drafts one event sentence gives: one, or one per place it puts an event in.
+
+    Reads the layers set before it: the sentence's actors, date and toll, and the places of
+    the body (or of the headline, for the headline's own event).
+    """
+    u, label = candidate.unit, candidate.label
+    if u.is_title and doc.title_places is not None:
+        source, places = doc.title_places
+        span, offset = (0, len(u.text)), 0
+    else:
+        source, places, span, offset = doc.article, doc.toponyms, (u.start, u.end), u.start
+    dateline = DATELINE.search(source.text, span[0], min(span[1], span[0] + 250))
+    if dateline:  # where the reporter files from is no event's place
+        places = [t for t in places if not dateline.start() <= t.start < dateline.end()]
+    found_actors = candidate.actors
+    clauses = _clauses(source.text, span, places, found_actors)
+    anaphoric = bool(_ANAPHOR.match(u.text)) or (
+        not candidate.dated and bool(_DEFINITE_EVENT.search(u.text)))
+    fatalities = candidate.fatalities
+    assert fatalities is not None, "the tolls component runs before frames"
+    events = _clause_events(source, clauses, places, label, fatalities, resources)
+    drafts = []
+    for location, kind, trigger, killed in events:
+        generic = kind in (tx.ATTACK, tx.ARMED_CLASH) and (
+            trigger is None or bool(_GENERIC_TRIGGER.search(trigger.text))
+        )
+        mentions = (tuple(found_actors) + tuple(fatalities.mentions)
+                    + ((trigger,) if trigger else ()))
+        country = _country_code(location)
+        roles = actor_roles.assign_roles(
+            u.text, found_actors, trigger, sub_event_type=kind, country_code=country,
+            offset=offset, lexicon=resources.actors, event_date=candidate.event_date,
+        )
+        coded = _armed_target_rule(kind, roles)
+        if coded != kind:
+            roles = actor_roles.assign_roles(
+                u.text, found_actors, trigger, sub_event_type=coded, country_code=country,
+                offset=offset, lexicon=resources.actors, event_date=candidate.event_date,
+            )
+        drafts.append(Draft(
+            sub_event_type=coded, confidence=label.confidence, unit=u.index, start=u.start,
+            end=u.end, evidence=u.text, trigger=trigger, event_date=candidate.event_date,
+            time_precision=candidate.time_precision, location=location, fatalities=killed,
+            roles=roles, tags=candidate.tags, mentions=mentions, generic=generic,
+            dated=candidate.dated, anaphoric=anaphoric, headline=u.is_title,
+        ))
+    return drafts
+
+
+def _clause_events(source: Article, clauses: list[_Clause], toponyms: list[Mention], label,
+                   fatalities, resources: Resources) -> list[tuple]:
+    """(location, sub-event type, trigger, fatalities) of each event the clauses tell.
+
+    A clause without the sentence's trigger is typed by its own words when they name an
+    event ("shells hit A and clashes go on around B"). Tolls: see `_told_per_clause`;
+    a clause's toll is shared by its listed places (`split_total`).
+    """
+    trigger = label.trigger
+    typed = []
+    for c in clauses:
+        kind, cue = label.sub_event_type, trigger
+        if len(clauses) > 1 and not (trigger and c.start <= trigger.start < c.end):
+            own = resources.classifier.classify(source.text[c.start:c.end], offset=c.start)
+            if own.sub_event_type is not None and own.trigger is not None:
+                kind, cue = own.sub_event_type, own.trigger
+        typed.append((c, kind, cue))
+    # The sentence's own event (its trigger's clause) leads: the first event is its label.
+    main = [t for t in typed if trigger and t[0].start <= trigger.start < t[0].end]
+    typed = main + [t for t in typed if t not in main]
+    places = [p for c, _, _ in typed for p in c.places]
+    if _told_per_clause(clauses, fatalities.mentions):
+        shares = [killed for c, _, _ in typed for killed in split_total(
+            count_fatalities(source.text[c.start:c.end], offset=c.start).killed, len(c.places))]
+    else:
+        shares = split_total(fatalities.killed, len(places))
+    out: dict[str | None, list] = {}
+    spans = ((p, kind, cue) for c, kind, cue in typed for p in c.places)
+    for (span, kind, cue), killed in zip(spans, shares, strict=True):
+        location = locate_event(source, span, toponyms,
+                                gazetteer=resources.gazetteer)
+        key = location.name if location else None
+        if key in out:  # two clauses, one place: one event told twice, as `merge` has it
+            out[key][3] = max(out[key][3], killed)
+        else:
+            out[key] = [location, kind, cue, killed]
+    return [tuple(e) for e in out.values()]
+
+
+def _told_per_clause(clauses: list[_Clause], tolls: tuple[Mention, ...]) -> bool:
+    """Whether a toll is told in a clause ("shelling killed 3 in A, while clashes went on in
+    B"): each clause then has its own. One told only after all the places ("..., killing
+    27") counts the events of all the clauses."""
+    last = clauses[-1].last_place_end
+    return len(clauses) > 1 and any(
+        m.start < last for m in tolls if m.score >= 1.0)  # killed, not wounded
+
+
+
+def _armed_target_rule(sub: str, roles: actor_roles.Roles) -> str:
+    """ACLED's test between an attack and an armed clash: was the target armed?
+
+    "Attack" is violence against civilians only, so an attack whose target the actor
+    lexicon names as an armed organised group (soldiers, police, a militia) is a clash.
+    The reverse (a "clash" with civilians) is left to the model: role assignment mistakes
+    armed villagers for civilians too often.
+    """
+    armed = tx.ARMED_INTER_CODES
+    if sub == tx.ATTACK and roles.inter1 in armed and roles.inter2 in armed:
+        return tx.ARMED_CLASH
+    return sub
+
+
+
+@dataclass(frozen=True, slots=True)
+class _Clause:
+    """One clause of an event sentence and the spans of the places it puts events in."""
+
+    start: int
+    end: int
+    places: tuple[tuple[int, int], ...]
+    last_place_end: int  # where its last event place's name ends
+
+
+def _clauses(text: str, span: tuple[int, int], toponyms: list[Mention],
+             actors: list[Mention]) -> list[_Clause]:
+    """`span` cut into clauses, one per place that has an event of its own, since ACLED
+    codes one event per location: a list of places ("shelled Douma, Harasta and Arbin"),
+    or clauses with their own event words ("clashes in A and raids on B", "shells hit A
+    while fighting goes on around B"). A place named as an actor's origin, in an actor's
+    name ("Fateh al-Sham") or as a speaker's location, a country, a place abroad among
+    places at home, or one that only situates another ("A in the B countryside") adds no
+    event. Gives one clause holding [span] when there is nothing to split."""
+    inside = [t for t in toponyms if span[0] <= t.start and t.end <= span[1]
+              and _event_place(text, t)
+              and not any(a.start < t.end and t.start < a.end for a in actors)]
+    home = _main_country(inside)
+    inside = [t for t in inside if _country(t) == home]
+    groups: list[list[Mention]] = []  # per clause: its event places in order
+    for t in inside:
+        prev = groups[-1][-1] if groups else None
+        if prev is None:
+            groups.append([t])
+        elif any(
+                t.value == e.value for g in groups for e in g):
+            continue  # a place named again, or abroad: no second event
+        elif _RELATIVE.match(text, prev.end, t.start):
+            continue  # "clashes at A north of B": B only says where A is
+        elif _LISTED.match(text, prev.end, t.start) and (
+                _same_level(prev, t) or _AND_LISTED.match(text, prev.end, t.start)):
+            groups[-1].append(t)
+        elif _AND_AT.match(text, prev.end, t.start) or (
+                _NEW_EVENT.search(text, prev.end, t.start)
+                and _LOCATIVE_BEFORE.search(text, max(prev.end, t.start - 40), t.start)):
+            groups.append([t])
+    if sum(len(g) for g in groups) < 2:
+        return [_Clause(span[0], span[1], (span,), span[1])]
+    bounds = [span[0]] + [g[-1].end for g in groups[:-1]] + [span[1]]
+    clauses = []
+    for i, group in enumerate(groups):
+        start, end = bounds[i], bounds[i + 1]
+        if len(group) == 1:
+            places = ((start, end),)
+        else:
+            starts = [start] + [t.end for t in group[:-1]]
+            ends = [t.end for t in group[:-1]] + [end]
+            places = tuple(zip(starts, ends, strict=True))
+        clauses.append(_Clause(start, end, places, group[-1].end))
+    return clauses
+
+
+def _main_country(places: list[Mention]) -> str:
+    """The country most of a sentence's places are in (the first's on a tie): a lone
+    homonym abroad among them is a misreading, not a second event."""
+    counts = Counter(_country(t) for t in places)
+    return max(counts, key=lambda c: (counts[c], -places.index(
+        next(t for t in places if _country(t) == c))), default="")
+
+
+def _country(m: Mention) -> str:
+    return getattr(m.value, "country_code", "") or ""
+
+
+def _event_place(text: str, m: Mention) -> bool:
+    place = m.value
+    if place is None or getattr(place, "feature_code", "").startswith(("PCL", "CONT")):
+        return False
+    before = text[max(0, m.start - 30):m.start]
+    return not (_ORIGIN_BEFORE.search(before) or _NOT_EVENT_AFTER.match(text, m.end))
+
+
+def _same_level(a: Mention, b: Mention) -> bool:
+    # "Aleppo, Syria" names one place and its country, not two places.
+    pa, pb = a.value, b.value
+    if getattr(pa, "geonameid", None) == getattr(pb, "geonameid", None):
+        return False
+    if getattr(pa, "feature_class", "") == getattr(pb, "feature_class", "") == "P":
+        return True
+    return getattr(pa, "feature_code", "") == getattr(pb, "feature_code", "")
+
+
+def _country_code(location: Location | None) -> str | None:
+    if location is None:
+        return None
+    place = location.mention.value if location.mention is not None else None
+    return getattr(place, "country_code", None) or None
+
