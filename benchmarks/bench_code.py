@@ -1,4 +1,4 @@
-"""Benchmark the event coder: articles/s on one core and peak memory, by stage.
+"""Benchmark the event coder: articles/s on one core and peak memory, by component.
 
 Codes the FA-KES dev articles (full news articles) and the UCDP headlines from
 ../shared/data/events, in-process and single-threaded, after loading the resources once.
@@ -43,18 +43,25 @@ def _articles(path: Path, limit: int | None) -> list[Any]:
     return [a for a in items if isinstance(a, Article)]
 
 
-def _timed(stages: Counter[str], module: Any, name: str) -> None:
-    """Wrap module.name so the time spent in it is added to stages[name]."""
-    inner: Callable[..., Any] = getattr(module, name)
+def _timed(stages: Counter[str]) -> None:
+    """Wrap each registered coder component so the time spent in it is added to
+    stages[name]: the per-stage profile is the pipeline's own order."""
+    from dataclasses import replace
 
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        t = time.perf_counter()
-        try:
-            return inner(*args, **kwargs)
-        finally:
-            stages[name] += time.perf_counter() - t
+    from conflictwire.coding import components, runner
 
-    setattr(module, name, wrapper)
+    def timed(name: str, inner: Callable[..., Any]) -> Callable[..., Any]:
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            t = time.perf_counter()
+            try:
+                return inner(*args, **kwargs)
+            finally:
+                stages[name] += time.perf_counter() - t
+        return wrapper
+
+    for name, step in list(components.REGISTRY.items()):
+        components.REGISTRY[name] = replace(step, run=timed(name, step.run))
+    runner.pipeline.cache_clear()
 
 
 def _peak_mb() -> float:
@@ -73,27 +80,22 @@ def main() -> int:
         return 1
     os.environ.setdefault("OMP_NUM_THREADS", "1")
 
-    from conflictwire import coder
     from conflictwire.coding.resources import Resources
+    from conflictwire.coding.runner import code
 
     t = time.perf_counter()
     resources = Resources.load(embeddings=args.embeddings)
     print(f"resources loaded in {time.perf_counter() - t:.1f} s, peak {_peak_mb():.0f} MB")
     stages: Counter[str] = Counter()
-    for name in ("split_sentences", "geoparse", "locate_event", "resolve_date",
-                 "count_fatalities", "assess", "write_note"):
-        _timed(stages, coder, name)
-    _timed(stages, coder.actor_roles, "find_actors")
-    _timed(stages, coder.actor_roles, "assign_roles")
-    _timed(stages, type(resources.classifier), "classify")
+    _timed(stages)
 
     for name in SETS:
         articles = _articles(args.data / name, args.limit)
         if articles:  # warm lazily loaded parts (gazetteer automaton) outside the timing
-            coder.code(articles[0], resources=resources)
+            code(articles[0], resources=resources)
         stages.clear()
         cpu0, t0 = time.process_time(), time.perf_counter()
-        events = sum(len(coder.code(a, resources=resources)) for a in articles)
+        events = sum(len(code(a, resources=resources)) for a in articles)
         cpu, wall = time.process_time() - cpu0, time.perf_counter() - t0
         chars = sum(len(a.text) for a in articles) / max(1, len(articles))
         print(f"{name}: {len(articles)} articles (mean {chars:.0f} chars), {events} events, "
