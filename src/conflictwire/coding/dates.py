@@ -3,71 +3,85 @@
 Regexes cover what news text uses (weekday names, "5 November", "Nov. 5, 2016", ISO,
 "yesterday", "last week"); dateparser is not on this hot path. Time precision follows
 ACLED: 1 a day, 2 a week (or a few days), 3 a month. A range is coded at its middle day.
+The calendar words are data (data/dates.json).
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import cache
 
-_MONTHS = {
-    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
-    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
-    "sept": 9, "oct": 10, "nov": 11, "dec": 12,
-}
-_WEEKDAYS = {
-    "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5,
-    "sunday": 6,
-}
-_NUMBER_WORDS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-                 "seven": 7, "eight": 8, "nine": 9, "ten": 10, "a couple of": 2}
+from ..data import load_json
 
-_MONTH = r"(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\b\.?"
-_MONTH2 = _MONTH.replace("?P<month>", "?P<month2>")
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _DAY2 = _DAY.replace("?P<day>", "?P<day2>")
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
 _YEAR2 = _YEAR.replace("?P<year>", "?P<year2>")
-_MONTH_ONLY = _MONTH.replace("?P<month>", "?P<monly>")
-_MONTH_BARE = _MONTH.replace("?P<month>", "?P<mbare>")
 
-# One alternation, tried left to right over the sentence; the first match is the date.
-_DATE = re.compile(
-    r"\b(?:"
-    r"(?P<iso>(?:19|20)\d\d-[01]\d-[0-3]\d)"
-    rf"|{_DAY}(?:\s+of)?\s+{_MONTH}(?:,?\s+{_YEAR})?"
-    rf"|{_MONTH2}\s+{_DAY2}\b(?!\s*(?:%|km|miles|people|civilians|soldiers))(?:,?\s+{_YEAR2})?"
-    r"|(?P<numeric>[0-3]?\d)[/.](?P<nmonth>[01]?\d)[/.](?P<nyear>(?:19|20)?\d\d)\b"
-    r"|(?P<yesterday>yesterday|last\s+night|overnight|the\s+previous\s+day|the\s+day\s+before"
-    r"|a\s+day\s+earlier|the\s+night\s+before)"
-    r"|(?P<today>today|tonight|this\s+morning|this\s+afternoon|this\s+evening|earlier\s+today"
-    r"|on\s+the\s+same\s+day\s+as\s+publication)"
-    r"|(?P<ago>\d+|a|one|two|three|four|five|six|seven|eight|nine|ten|a\s+couple\s+of)"
-    r"\s+(?P<agounit>days?|weeks?|months?)\s+(?:ago|earlier|before)"
-    r"|(?P<same>(?:that|the)\s+same\s+day|later\s+that\s+day|earlier\s+that\s+day|the\s+same\s+night)"
-    r"|(?:(?P<lastwd>last|this\s+past|past)\s+)?(?P<weekday>monday|tuesday|wednesday|thursday"
-    r"|friday|saturday|sunday)s?(?!\s*,?\s*(?:[0-3]?\d\b|" + "|".join(_MONTHS) + r"))"
-    r"|(?P<weekend>(?:last|this\s+past|over\s+the)\s+weekend)"
-    r"|(?P<thisweek>earlier\s+this\s+week|this\s+week|in\s+recent\s+days|over\s+the\s+past\s+few\s+days"
-    r"|in\s+the\s+past\s+few\s+days|past\s+week|over\s+the\s+past\s+week)"
-    r"|(?P<lastweek>last\s+week|the\s+previous\s+week|the\s+week\s+before)"
-    r"|(?P<thismonth>earlier\s+this\s+month|this\s+month)"
-    r"|(?P<lastmonth>last\s+month|the\s+previous\s+month)"
-    rf"|(?:in|during|early|late|mid-?|end\s+of|beginning\s+of)\s+{_MONTH_ONLY}"
-    rf"(?:\s+{_YEAR.replace('?P<year>', '?P<myear>')})?\b"
-    rf"|{_MONTH_BARE}\s+{_YEAR.replace('?P<year>', '?P<mbyear>')}\b"
-    r")",
-    re.IGNORECASE,
-)
-_ANCHOR = re.compile(
-    r"\d+|day|night|week|month|today|tonight|morning|afternoon|evening|overnight|"
-    r"jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec",
-    re.IGNORECASE,
-)
-_ANCHOR_WORDS = ("day", "night", "week", "month", "today", "tonight", "morning", "afternoon",
-                 "evening", "overnight", "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug",
-                 "sep", "oct", "nov", "dec")
+
+@dataclass(frozen=True, slots=True)
+class _Calendar:
+    """The calendar words (data/dates.json) and the patterns built from them."""
+
+    months: dict[str, int]
+    weekdays: dict[str, int]
+    number_words: dict[str, int]
+    anchor_words: tuple[str, ...]
+    date: re.Pattern[str]
+    anchor: re.Pattern[str]
+
+
+@cache
+def _calendar() -> _Calendar:
+    data = load_json("dates.json")
+    months, weekdays = data["months"], data["weekdays"]
+    number_words, anchor_words = data["number_words"], tuple(data["anchor_words"])
+    return _Calendar(months, weekdays, number_words, anchor_words,
+                     _date_pattern(months, weekdays, number_words),
+                     re.compile(r"\d+|" + "|".join(anchor_words), re.IGNORECASE))
+
+
+def _date_pattern(months: dict[str, int], weekdays: dict[str, int],
+                  number_words: dict[str, int]) -> re.Pattern[str]:
+    """One alternation, tried left to right over the sentence; the first match is the date."""
+    month = r"(?P<month>" + "|".join(sorted(months, key=len, reverse=True)) + r")\b\.?"
+    month2 = month.replace("?P<month>", "?P<month2>")
+    month_only = month.replace("?P<month>", "?P<monly>")
+    month_bare = month.replace("?P<month>", "?P<mbare>")
+    counts = "|".join(word.replace(" ", r"\s+") for word in number_words)
+    return re.compile(
+        r"\b(?:"
+        r"(?P<iso>(?:19|20)\d\d-[01]\d-[0-3]\d)"
+        rf"|{_DAY}(?:\s+of)?\s+{month}(?:,?\s+{_YEAR})?"
+        rf"|{month2}\s+{_DAY2}\b(?!\s*(?:%|km|miles|people|civilians|soldiers))(?:,?\s+{_YEAR2})?"
+        r"|(?P<numeric>[0-3]?\d)[/.](?P<nmonth>[01]?\d)[/.](?P<nyear>(?:19|20)?\d\d)\b"
+        r"|(?P<yesterday>yesterday|last\s+night|overnight|the\s+previous\s+day|the\s+day\s+before"
+        r"|a\s+day\s+earlier|the\s+night\s+before)"
+        r"|(?P<today>today|tonight|this\s+morning|this\s+afternoon|this\s+evening|earlier\s+today"
+        r"|on\s+the\s+same\s+day\s+as\s+publication)"
+        rf"|(?P<ago>\d+|{counts})"
+        r"\s+(?P<agounit>days?|weeks?|months?)\s+(?:ago|earlier|before)"
+        r"|(?P<same>(?:that|the)\s+same\s+day|later\s+that\s+day|earlier\s+that\s+day"
+        r"|the\s+same\s+night)"
+        r"|(?:(?P<lastwd>last|this\s+past|past)\s+)?(?P<weekday>" + "|".join(weekdays)
+        + r")s?(?!\s*,?\s*(?:[0-3]?\d\b|" + "|".join(months) + r"))"
+        r"|(?P<weekend>(?:last|this\s+past|over\s+the)\s+weekend)"
+        r"|(?P<thisweek>earlier\s+this\s+week|this\s+week|in\s+recent\s+days"
+        r"|over\s+the\s+past\s+few\s+days"
+        r"|in\s+the\s+past\s+few\s+days|past\s+week|over\s+the\s+past\s+week)"
+        r"|(?P<lastweek>last\s+week|the\s+previous\s+week|the\s+week\s+before)"
+        r"|(?P<thismonth>earlier\s+this\s+month|this\s+month)"
+        r"|(?P<lastmonth>last\s+month|the\s+previous\s+month)"
+        rf"|(?:in|during|early|late|mid-?|end\s+of|beginning\s+of)\s+{month_only}"
+        rf"(?:\s+{_YEAR.replace('?P<year>', '?P<myear>')})?\b"
+        rf"|{month_bare}\s+{_YEAR.replace('?P<year>', '?P<mbyear>')}\b"
+        r")",
+        re.IGNORECASE,
+    )
+
+
 _REACH = 40
 _STAMP = re.compile(r"(?:publication|published|posted|updated|last\s+updated(?:\s+at)?|dated?|"
                     r"released)\s*(?:on|at)?\s*:?\s*$", re.IGNORECASE)
@@ -112,19 +126,20 @@ def gives_date(sentence: str) -> bool:
 
 def _first_date(text: str, published: date | None, context: str) -> tuple[date, int] | None:
     lower = text.lower()
-    if not any(c.isdigit() for c in text) and not any(w in lower for w in _ANCHOR_WORDS):
+    cal = _calendar()
+    if not any(c.isdigit() for c in text) and not any(w in lower for w in cal.anchor_words):
         return None
     # Every date expression contains an anchor (a digit, month, "day", "week"...) and starts
     # at most _REACH characters before it, so only windows around anchors are searched.
     searched = 0
     dateline: tuple[date, int] | None = None
     dateline_end = -1
-    for anchor in _ANCHOR.finditer(text):
+    for anchor in cal.anchor.finditer(text):
         start = max(searched, anchor.start() - _REACH)
         end = min(len(text), anchor.end() + _REACH)
         if start >= end:
             continue
-        for m in _DATE.finditer(text, start, end):
+        for m in cal.date.finditer(text, start, end):
             if m.start() < dateline_end or _is_may_verb(m) or _not_event_day(text, m):
                 continue
             got = _resolve(m, published, context)
@@ -177,12 +192,13 @@ def _is_may_verb(m: re.Match[str]) -> bool:
 
 def _resolve(m: re.Match[str], published: date | None, context: str) -> tuple[date, int] | None:
     g = m.groupdict()
+    cal = _calendar()
     if g["iso"]:
         return _safe(int(g["iso"][:4]), int(g["iso"][5:7]), int(g["iso"][8:10]), 1)
     if g["day"]:
-        return _day_month(int(g["day"]), _MONTHS[g["month"].lower()], g["year"], published)
+        return _day_month(int(g["day"]), cal.months[g["month"].lower()], g["year"], published)
     if g["day2"]:
-        return _day_month(int(g["day2"]), _MONTHS[g["month2"].lower()], g["year2"], published)
+        return _day_month(int(g["day2"]), cal.months[g["month2"].lower()], g["year2"], published)
     if g["numeric"]:
         year = int(g["nyear"])
         year = year + 2000 if year < 100 else year
@@ -191,9 +207,9 @@ def _resolve(m: re.Match[str], published: date | None, context: str) -> tuple[da
             day, month = month, day
         return _safe(year, month, day, 1)
     if g["mbare"]:
-        return _safe(int(g["mbyear"]), _MONTHS[g["mbare"].lower()], 15, 3)
+        return _safe(int(g["mbyear"]), cal.months[g["mbare"].lower()], 15, 3)
     if g["monly"]:
-        month = _MONTHS[g["monly"].lower()]
+        month = cal.months[g["monly"].lower()]
         if g["myear"]:
             year = int(g["myear"])
         elif published:
@@ -214,7 +230,7 @@ def _resolve(m: re.Match[str], published: date | None, context: str) -> tuple[da
     if g["today"]:
         return published, 1
     if g["ago"]:
-        n = int(g["ago"]) if g["ago"].isdigit() else _NUMBER_WORDS.get(
+        n = int(g["ago"]) if g["ago"].isdigit() else cal.number_words.get(
             " ".join(g["ago"].lower().split()), 1)
         unit = g["agounit"].lower().rstrip("s")
         if unit == "day":
@@ -229,7 +245,7 @@ def _resolve(m: re.Match[str], published: date | None, context: str) -> tuple[da
                 return found
         return published, 1
     if g["weekday"]:
-        back = (published.weekday() - _WEEKDAYS[g["weekday"].lower()]) % 7
+        back = (published.weekday() - cal.weekdays[g["weekday"].lower()]) % 7
         if back == 0 and g["lastwd"] and g["lastwd"].lower() == "last":
             back = 7
         return published - timedelta(days=back), 1

@@ -5,7 +5,10 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import dataclass
+from functools import cache
 
+from ..data import load_json
 from ..models import Article, Location, Mention, Place
 from .gazetteer import Gazetteer
 from .spatial_expressions import Spot, locate_near
@@ -13,28 +16,41 @@ from .spatial_expressions import Spot, locate_near
 # How specific a feature is: the event goes to the most specific place of its sentence.
 _SPECIFIC = {"P": 3, "S": 3, "T": 2, "H": 2, "L": 1}
 _ADMIN_RANK = {"ADM2": 2, "ADM3": 2, "ADM1": 1}
-_LOCATIVE = re.compile(r"\b(?:in|at|near|outside|on|into|across|around|inside|of|hit|hits|"
-                       r"struck|strikes|targeted|targets|stormed|shelled|attacked|bombed|"
-                       r"captured|seized|entered|besieged|raided|toward|towards|between|"
-                       r"and)\s+(?:the\s+)?(?:(?:town|city|village|district|province|"
-                       r"governorate|region|area|neighbou?rhood|camp)\s+of\s+)?$", re.IGNORECASE)
-# "a man from Mosul", "Mosul-born", "officials in Baghdad said": places that are not where
-# the event happened.
-_ORIGIN = re.compile(r"\b(?:from|native of|born in|based in|headquartered in|visit(?:ed|ing)? "
-                     r"to|fled to|flee to|travel(?:led|ed)? to|returned to|deported to)\s+"
-                     r"(?:the\s+)?$", re.IGNORECASE)
-_SPEECH_AFTER = re.compile(r"^\W{0,3}(?:\s*(?:officials?|authorities|police|sources?|"
-                           r"ministry|government)\b)?\s*(?:said|says|told|reported|announced|"
-                           r"claimed|stated)\b", re.IGNORECASE)
-# A demonym names a place only when it qualifies a place noun ("on Syrian soil"); before
-# anything else ("Russian airstrikes", "Syrian troops") it is an actor's origin.
-_DEMONYM_PLACE_NOUN = re.compile(
-    r"(?:[-–/]\w+)?\s+(?:territory|territories|soil|borders?(?!\s+(?:guards?|police|troops))|"
-    r"side|city|cities|town|towns|village|villages|countryside|desert|coast|capital|province|"
-    r"provinces|region|regions|airspace|waters|mainland|north|south|east|west|interior|"
-    r"frontier)\b", re.IGNORECASE)
-_IN_COUNTRY = re.compile(r"\b(?:in|into|inside|across|within|at|near|outside|on)\s+(?:the\s+)?$",
-                         re.IGNORECASE)
+@dataclass(frozen=True, slots=True)
+class _Patterns:
+    """The context patterns, built from the word lists in data/toponyms.json."""
+
+    locative: re.Pattern[str]
+    origin: re.Pattern[str]
+    speech_after: re.Pattern[str]
+    demonym_place_noun: re.Pattern[str]
+    in_country: re.Pattern[str]
+
+
+@cache
+def _patterns() -> _Patterns:
+    lists = load_json("toponyms.json")["event_location"]
+
+    def words(name: str) -> str:
+        return "|".join(lists[name]["patterns"])
+
+    return _Patterns(
+        locative=re.compile(
+            rf"\b(?:{words('locative')})\s+(?:the\s+)?(?:(?:{words('area_of')})\s+of\s+)?$",
+            re.IGNORECASE),
+        # "a man from Mosul", "Mosul-born", "officials in Baghdad said": places that are not
+        # where the event happened.
+        origin=re.compile(rf"\b(?:{words('origin')})\s+(?:the\s+)?$", re.IGNORECASE),
+        speech_after=re.compile(rf"^\W{{0,3}}(?:\s*(?:{words('speakers')})\b)?\s*"
+                                rf"(?:{words('speech')})\b", re.IGNORECASE),
+        # A demonym names a place only when it qualifies a place noun ("on Syrian soil");
+        # before anything else ("Russian airstrikes", "Syrian troops") it is an actor's origin.
+        demonym_place_noun=re.compile(
+            rf"(?:[-–/]\w+)?\s+(?:{words('demonym_place_nouns')})\b", re.IGNORECASE),
+        in_country=re.compile(rf"\b(?:{words('in_country')})\s+(?:the\s+)?$", re.IGNORECASE),
+    )
+
+
 # The same at a line start inside the text: "BANGKOK, April 25 -", "MOSUL, Iraq (Reuters) -".
 _DATELINE_AT = re.compile(r"[A-Z][A-Z .'-]+(?:,[^\n—–-]{0,40})?\s*(?:\([^)]*\))?\s*[-—–:]")
 _DATELINE = re.compile(r"^\s*[A-Z][A-Z .'-]+(?:,\s*[A-Za-z .]+)?\s*(?:\([^)]*\))?\s*[-—–:]")
@@ -73,6 +89,7 @@ def _location(place: Place, spot: Spot, gazetteer: Gazetteer, mention: Mention |
 def _pick(article: Article, ms: list[Mention], gazetteer: Gazetteer,
           focus: str | None = None) -> Mention | None:
     text = article.text
+    rx = _patterns()
     best, best_s = None, -1e9
     for m in ms:
         p = m.value
@@ -82,11 +99,11 @@ def _pick(article: Article, ms: list[Mention], gazetteer: Gazetteer,
             s -= 5.0  # where the reporter files from ("BANGKOK -"), not the event
         if focus and p.country_code == focus:
             s += 1.5
-        if _LOCATIVE.search(before):
+        if rx.locative.search(before):
             s += 2.0
-        if _ORIGIN.search(before):
+        if rx.origin.search(before):
             s -= 4.0
-        if _SPEECH_AFTER.match(text[m.end:m.end + 40]):
+        if rx.speech_after.match(text[m.end:m.end + 40]):
             s -= 3.0
         s -= m.start / 10000.0  # the first of equals: news names the main place first
         if s > best_s:
@@ -114,7 +131,7 @@ def locate(article: Article, span: tuple[int, int], toponyms: list[Mention], *,
         spot = locate_near(article.text, m.start, m.end, m.value)
         return _location(m.value, spot, gazetteer, m, max(2, spot.geo_precision))
     demonyms = [m for m in places if start <= m.start and m.end <= end
-                and _DEMONYM_PLACE_NOUN.match(article.text, m.end)]
+                and _patterns().demonym_place_noun.match(article.text, m.end)]
     if demonyms:
         m = demonyms[0]
         spot = Spot(m.value.latitude, m.value.longitude, 3)
@@ -129,7 +146,7 @@ def _foreign_actor(text: str, m: Mention, focus: str | None) -> bool:
     p = m.value
     return (focus is not None and (p.feature_code.startswith("PCL") or p.feature_code == "PPLC")
             and p.country_code != focus
-            and not _IN_COUNTRY.search(text, max(0, m.start - 20), m.start))
+            and not _patterns().in_country.search(text, max(0, m.start - 20), m.start))
 
 
 def _focus(real: list[Mention]) -> str | None:

@@ -1,103 +1,51 @@
 """Toponym recognition without a trained NER model: gazetteer matches kept or dropped by
 evidence from the text (capitalisation, prepositions, admin words, person-name context,
-how common the name is as an English word)."""
+how common the name is as an English word); the word lists are data (data/toponyms.json)."""
 
 from __future__ import annotations
 
 import math
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from importlib import resources
 
+from ..data import load_json
 from .gazetteer import Candidate, Gazetteer
 from .gazetteer.abbreviations import WRITTEN_IN_CAPITALS
 from .gazetteer.normalise import ARTICLES, FoldedText, fold_text
 
-
-def _words(text: str) -> frozenset[str]:
-    return frozenset(text.split())
-
-
-# Lower-case words allowed inside a multi-word place name ("Gulf of Mexico", "Dar es Salaam").
-_CONNECTORS = frozenset({"of", "de", "la", "le", "les", "del", "della", "di", "da", "do", "dos",
-                         "das", "du", "des", "the", "upon", "on", "en", "al", "el", "y", "es",
-                         "and", "am", "an", "im", "sur", "ad", "ar", "as", "ash", "at", "az"})
-# Capitalised words that name places somewhere but almost never in English news prose.
-_NOT_PLACES = _words("""
-monday tuesday wednesday thursday friday saturday sunday january february march april may june
-july august september october november december i a an the this that these those he she it we
-they you his her its our their mr mrs ms dr sir god christ jesus allah police army president
-minister governor mayor sheriff senator congress court news post times today university
-college school hospital church street road avenue center centre office department city county
-state province district region north south east west northern southern eastern western central
-new old san santa saint st university media group party union company world national
-international people man woman men women child children family friends home house hotel
-bank market airport station club team league cup game games police officer officers deputy
-deputies chief captain general colonel major lieutenant sergeant commander director secretary
-professor doctor judge justice attorney lawyer spokesman spokeswoman will can could would
-should must might shall says said say per via during after before while when where who what
-why how because but and or nor so yet also however according as if than then there here
-all any each every both either neither no not only own same such too very just more most
-other some much many few less least first second third last next early late big little
-little small great good best better bad worse worst high low long short young new free
-live love hope faith grace joy mercy unity liberty victory harmony friendship independence
-union justice progress enterprise commerce industry hamas hezbollah fatah taliban isis daesh
-shabaab gulf coast delta island islands chamber
-metro parkway olympic olympics northwest northeast southwest southeast midwest christmas easter
-valley ridge creek park lake river bay harbor harbour mountain plains springs hills heights
-falls grove station village villa plaza mall tower towers square bridge port beach garden
-gardens forest field fields capitol congress senate parliament assembly council federal
-republic kingdom empire crown royal imperial nov dec jan feb aug sept oct
-""")
-_TITLES = _words("""mr mrs ms miss dr sen rep gov lt col gen sgt capt cpl pvt maj adm
-president presidente senator representative governor mayor sheriff judge justice officer
-deputy chief minister secretary ambassador prince princess king queen lord lady sir pope
-father rev reverend bishop imam sheikh coach professor prof director spokesman spokeswoman
-commander inspector detective trooper councilman councilwoman commissioner attorney""")
-_LOCATIVE = _words("""in near at from to outside into across around toward towards through
-throughout within inside via between beyond of off along over against shelled shelling
-bombed bombing attacked struck hit targeted captured seized stormed besieged raided entered
-recaptured overran retook liberated invaded occupied evacuated shell shells bomb bombs
-bombard bombards bombarded attack attacks hits target targets capture captures storm storms
-besiege besieges raid raids enter enters recapture recaptures retake retakes overrun overruns
-liberate liberates invade invades storming besieging raiding targeting""")
-# "on X" locates X only after a word of attack ("airstrikes on Duma"); "on Facebook" does not.
-_ATTACK_NOUNS = _words("""attack attacks assault assaults offensive offensives raid raids
-strike strikes airstrike airstrikes air-strike air-strikes bombardment bombardments bombing
-bombings shelling shellings shells rockets rocket missiles missile mortars barrage advance
-push march onslaught crackdown siege sieges""")
-_ADMIN_WORDS = _words("""province governorate district county parish city town village
-state region municipality prefecture oblast department camp neighborhood neighbourhood suburb
-area countryside border township""")
-# "Mississippi River", "Indian Ocean", "French Quarter": another feature, named after X.
-_FEATURE_NOUNS = _words("""ocean sea river lake lagoon bay gulf strait channel canal creek
-coast peninsula desert mountains mountain range street avenue road boulevard lane square
-quarter fields highway freeway expressway interstate bridge dam falls drive trail pike
-park valley canyon forest""")
-# "Lake Vermont", "Gulf of Mexico": a lake, gulf or mountain named after X, not X.
-_FEATURE_BEFORE = frozenset({"lake", "mount", "mt"})
-_WATER_OF = frozenset({"gulf", "bay", "sea", "strait", "straits", "cape", "isle", "lake"})
-_PLACE_NOUNS = _words("""man woman men women boy girl teen teenager teens resident residents
-native natives area areas police officials authorities council mayor neighborhood
-neighbourhood neighbors neighbours community communities suburb suburbs outskirts countryside
-hospital hospitals schools citizens families family voters businesses officers firefighters
-airport port market""")
 _NAME_GAPS = frozenset({" ", ". "})
 _LIST_SEPS = (", ", " and ", ", and ", " or ", ", or ", " & ")
 _AFTER_SENTENCE = re.compile(r"[.!?]\s+$")
 _DATELINE = re.compile(r"^\s*(?:[,(—–-]|--)")
-_SPEECH = _words("said says told added explained noted stated wrote asked")
-# Generic first words of Arabic place names (spring, hill, monastery, father of...): alone,
-# followed by more of a name ("Ayn Tarma", "Abu al-Duhur"), they are part of a place the
-# gazetteer lacks, not a place of their own.
-_NAME_ELEMENTS = _words("""ayn ain ein tal tall tel tell deir dayr dair kafr kfar jabal jebel
-jabel abu abou umm um bab beit bayt bait khan ras bir wadi marj qasr khirbet khirbat hayy
-sheikh shaykh shekh tell maarat maarrat maaret qalat qalaat mazraat hosh hawsh""")
 _OPEN_QUOTES = frozenset('"“‘«')
 _CLOSE_QUOTES = frozenset('"”’»')
-_DIRECTION_WORDS = frozenset({"north", "south", "east", "west", "northeast", "northwest",
-                              "southeast", "southwest"})
+
+
+@dataclass(frozen=True, slots=True)
+class _Words:
+    """The recogniser's word sets (data/toponyms.json, "recognise"); see the file for each."""
+
+    connectors: frozenset[str]
+    not_places: frozenset[str]
+    titles: frozenset[str]
+    locative: frozenset[str]
+    attack_nouns: frozenset[str]
+    admin_words: frozenset[str]
+    feature_nouns: frozenset[str]
+    feature_before: frozenset[str]
+    water_of: frozenset[str]
+    place_nouns: frozenset[str]
+    speech: frozenset[str]
+    name_elements: frozenset[str]
+    direction_words: frozenset[str]
+
+
+@cache
+def _lexicon() -> _Words:
+    lists = load_json("toponyms.json")["recognise"]
+    return _Words(**{name: frozenset(lists[name]["words"]) for name in _Words.__slots__})
 
 
 @dataclass(frozen=True, slots=True)
@@ -255,12 +203,13 @@ def _person_surnames(text: str, spans: list[tuple[int, int]], folded: list[str],
                      caps: list[bool], firsts: frozenset[str]) -> set[str]:
     """Capitalised words that end a name begun by a first name or a title: people's surnames
     ("John Smith", "Jason T. Jones", "President Ali Mohammed")."""
+    lex = _lexicon()
     out: set[str] = set()
     for k in range(len(spans) - 1):
         if not caps[k] or not caps[k + 1]:
             continue
         w = folded[k]
-        if w in _TITLES or (w in firsts and len(w) > 2):
+        if w in lex.titles or (w in firsts and len(w) > 2):
             m = k
             while m + 1 < len(spans) and caps[m + 1] and text[
                     spans[m][1]:spans[m + 1][0]] in _NAME_GAPS:
@@ -273,10 +222,11 @@ def _person_surnames(text: str, spans: list[tuple[int, int]], folded: list[str],
 def _judge(text: str, ft: FoldedText, words: list[str], folded: list[str], i: int, j: int,
            key_id: int, gazetteer: Gazetteer, firsts: frozenset[str],
            persons: set[str], w: RecogniserWeights) -> Toponym | None:
+    lex = _lexicon()
     span_words = words[i:j + 1]
     if not _is_cap(span_words[0]) or not _is_cap(span_words[-1]):
         return None
-    if any(not _is_cap(w) and w.lower() not in _CONNECTORS for w in span_words):
+    if any(not _is_cap(w) and w.lower() not in lex.connectors for w in span_words):
         return None
     cands = gazetteer.candidates(key_id)
     if not cands:
@@ -287,7 +237,7 @@ def _judge(text: str, ft: FoldedText, words: list[str], folded: list[str], i: in
     if multi and "." in text[start:end] and key.replace(" ", "") in WRITTEN_IN_CAPITALS:
         key = key.replace(" ", "")  # "U.S." is "US"
     nxt_word = folded[j + 1] if j + 1 < len(folded) else ""
-    if nxt_word in _FEATURE_NOUNS and j + 1 < len(words) and words[j + 1][0].isupper():
+    if nxt_word in lex.feature_nouns and j + 1 < len(words) and words[j + 1][0].isupper():
         return None
     if any(c.is_demonym for c in cands) and nxt_word not in ("county", "parish", "river"):
         cands = tuple(c for c in cands if c.is_demonym)
@@ -304,31 +254,31 @@ def _judge(text: str, ft: FoldedText, words: list[str], folded: list[str], i: in
         return Toponym(start, end, text[start:end], cands, 3.0)
     if not cands:
         return None
-    if not multi and (key in _NOT_PLACES or key in persons):
+    if not multi and (key in lex.not_places or key in persons):
         return None
     # A quoted name ("Olive Branch") or "Operation X" names an operation or a group.
     if (text[start - 1:start] in _OPEN_QUOTES and text[end:end + 1] in _CLOSE_QUOTES
             and not text[end + 1:end + 2].isalnum()) or (
             _word_before(ft, text, i)[0].lower() == "operation"):
         return None
-    if not multi and key in _NAME_ELEMENTS and j + 1 < len(words) and (
+    if not multi and key in lex.name_elements and j + 1 < len(words) and (
             _is_cap(words[j + 1]) or folded[j + 1] in ARTICLES) and text[
             end:ft.spans[j + 1][0]] in (" ", "-"):
         return None
     prev, gap = _word_before(ft, text, i)
     prev_l = prev.lower()
-    if gap == " " and ((_is_cap(prev) and prev_l in _FEATURE_BEFORE) or (
-            prev_l == "of" and i >= 2 and folded[i - 2] in _WATER_OF
+    if gap == " " and ((_is_cap(prev) and prev_l in lex.feature_before) or (
+            prev_l == "of" and i >= 2 and folded[i - 2] in lex.water_of
             and _is_cap(words[i - 2]))):
         return None
     nxt = words[j + 1] if j + 1 < len(words) else ""
     nxt_l = nxt.lower()
     # Part of a person's name: "John Jackson", "Gen. Smith", "Paris Hilton".
-    if (_is_cap(prev) and (prev_l in _TITLES or prev_l in firsts) and "," not in gap
-            and (not multi or prev_l in _TITLES)):
+    if (_is_cap(prev) and (prev_l in lex.titles or prev_l in firsts) and "," not in gap
+            and (not multi or prev_l in lex.titles)):
         return None
     # "Paris Hilton" is a person; "Georgia Bureau of Investigation" names a state's office.
-    if not multi and key in firsts and _is_cap(nxt) and nxt_l not in _ADMIN_WORDS and (
+    if not multi and key in firsts and _is_cap(nxt) and nxt_l not in lex.admin_words and (
             nxt_l in _surnames(w.surname_rank)
             or max(_importance(c) for c in cands) < w.speaking_place):
         between = text[end:ft.spans[j + 1][0]] if j + 1 < len(words) else ""
@@ -337,7 +287,7 @@ def _judge(text: str, ft: FoldedText, words: list[str], folded: list[str], i: in
     score = max(_importance(c) for c in cands)
     zipf = gazetteer.zipf(key_id)
     after_gap = text[end:ft.spans[j + 1][0]] if j + 1 < len(words) else ""
-    located = (prev_l in _LOCATIVE or (prev_l == "on" and _attack_before(folded, i))) and \
+    located = (prev_l in lex.locative or (prev_l == "on" and _attack_before(folded, i))) and \
         gap.strip() in ("", "-")
     if not multi:
         initial = _sentence_initial(text, start) or span_words[0].isupper()
@@ -349,11 +299,11 @@ def _judge(text: str, ft: FoldedText, words: list[str], folded: list[str], i: in
         bar = w.common_initial if initial else w.common_run if in_run else w.common_inside
         score -= max(0.0, zipf - bar) * w.common
         # "Mansfield police", "a Mansfield man": a surname before a place noun is a town.
-        civic = nxt_l in _PLACE_NOUNS and not after_gap.strip()
+        civic = nxt_l in lex.place_nouns and not after_gap.strip()
         if ((key in firsts or key in _surnames(w.surname_rank)) and not located
                 and not civic and score < w.speaking_place):
             score -= w.person_name
-        if nxt_l in _SPEECH and not after_gap.strip() and score < w.speaking_place:
+        if nxt_l in lex.speech and not after_gap.strip() and score < w.speaking_place:
             return None  # "Ripley said": a person, unless a country or city ("Iraq says")
     else:
         score += w.multiword
@@ -370,11 +320,11 @@ def _judge(text: str, ft: FoldedText, words: list[str], folded: list[str], i: in
         # "in al-Raqqah": the article is part of the name (but "Ahrar al-Sham" is a group)
         score += w.locative
         start = ft.spans[i - 1][0]
-    if prev_l in _DIRECTION_WORDS or prev_l in ("northern", "southern", "eastern", "western"):
+    if prev_l in lex.direction_words or prev_l in ("northern", "southern", "eastern", "western"):
         score += w.locative
-    if nxt_l in _ADMIN_WORDS:
+    if nxt_l in lex.admin_words:
         score += w.admin_word
-    elif nxt_l in _PLACE_NOUNS and not after_gap.strip():
+    elif nxt_l in lex.place_nouns and not after_gap.strip():
         score += w.place_noun  # "a Gainesville man", "Mosul residents"
     if text[end:end + 2].startswith(",") and j + 1 < len(words) and _is_cap(nxt):
         score += w.comma_place
@@ -385,7 +335,8 @@ def _judge(text: str, ft: FoldedText, words: list[str], folded: list[str], i: in
 
 def _attack_before(folded: list[str], i: int) -> bool:
     """Whether the word before "on" (at i - 1) names an attack: "raids on", "shelling on"."""
-    return i >= 2 and folded[i - 2] in _ATTACK_NOUNS
+    lex = _lexicon()
+    return i >= 2 and folded[i - 2] in lex.attack_nouns
 
 
 def _importance(c: Candidate) -> float:
