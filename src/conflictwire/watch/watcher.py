@@ -24,6 +24,7 @@ from ..ingest.decode import TooLarge, gunzip, html_text
 from ..ingest.extract import extract
 from ..ingest.feeds import FeedEntry, entry_article, parse_feed
 from ..ingest.fetch import Fetcher, FetchError
+from ..ingest.readers import article_files
 from ..ingest.warc import read_warc
 from ..models import Article, Failure, Report, stable_id
 from ..pipeline import code_one
@@ -55,7 +56,7 @@ class CodeFn(Protocol):
 Handled = tuple[str, str | None, Article | None, str, str]
 STORING, CODED, FAILED, SKIPPED = "storing", "coded", "failed", "skipped"
 _RETRY_FAILED_FEED = 300.0  # seconds: a feed that failed is tried again sooner than its interval
-_ARCHIVE_SUFFIXES = (".warc", ".warc.gz", ".arc", ".arc.gz")
+_ARCHIVE_SUFFIXES = {".warc", ".arc"}  # gzipped or not
 _ARCHIVE_BATCH = 50  # records stored per transaction
 
 
@@ -242,8 +243,7 @@ class Watcher:
     def _poll_archive(self, archive: ArchiveConfig, stop: threading.Event | None) -> PollResult:
         root = Path(archive.path)
         if root.is_dir():
-            files = sorted(p for p in root.rglob("*")
-                           if p.is_file() and p.name.lower().endswith(_ARCHIVE_SUFFIXES))
+            files = article_files(root, suffixes=_ARCHIVE_SUFFIXES)
         elif root.is_file():
             files = [root]
         else:
