@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 # The map page, built from web/ by npm into the package (not committed).
 STATIC := src/conflictwire/web/static/index.html
 
-.PHONY: install run test lint bench clean
+.PHONY: install run test test-fast lint bench clean
 
 install: $(STAMP) $(STATIC)
 
@@ -27,6 +27,11 @@ run: install
 test: install
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/pytest -q
+
+# Everything but the dev-set quality gates (marked slow): the quick loop while editing.
+test-fast: install
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/pytest -q -m "not slow"
 
 lint: install
 	$(BIN)/ruff check src tests benchmarks

@@ -9,23 +9,16 @@ from __future__ import annotations
 import argparse
 import gzip
 import json
-import math
 from collections import Counter, defaultdict
 from pathlib import Path
 
 from conflictwire.geo.gazetteer import Gazetteer
 from conflictwire.geo.geoparse import geoparse
+from conflictwire.geo.sphere import great_circle_km as km
 from conflictwire.geo.toponyms import recognise
 from conflictwire.models import Article, Place
 
 DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "geoparse" / "lgl.jsonl.gz"
-
-
-def km(a_lat: float, a_lon: float, b_lat: float, b_lon: float) -> float:
-    p1, p2 = math.radians(a_lat), math.radians(b_lat)
-    dp, dl = p2 - p1, math.radians(b_lon - a_lon)
-    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
 
 
 def _kind(gold: dict, p: Place, gp: Place | None, cands: list[Place]) -> str:

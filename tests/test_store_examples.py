@@ -7,7 +7,7 @@ from datetime import date
 from pathlib import Path
 
 from _factories import keyword_coder
-from conflictwire.events.merge import haversine_km
+from conflictwire.geo.sphere import great_circle_km
 from conflictwire.ingest.readers import read_named
 from conflictwire.models import Article
 from conflictwire.pipeline import run_pipeline
@@ -78,7 +78,7 @@ def _matches(found: dict, gold: dict) -> bool:
                 - date.fromisoformat(gold["event_date"])).days)
     if days > 1 or found["latitude"] is None:
         return False
-    km = haversine_km(found["latitude"], found["longitude"], gold["latitude"], gold["longitude"])
+    km = great_circle_km(found["latitude"], found["longitude"], gold["latitude"], gold["longitude"])
     return km <= 50
 
 

@@ -82,11 +82,13 @@ def run_pipeline(
                 totals.skipped += 1
             else:
                 seen.add(item.id)
-                reports = _code_one(item, name, coder, fail)
-                if reports is not None:
+                coded = code_one(item, name, coder)
+                for failure in coded.failures:
+                    fail(failure)
+                if coded.coded:
                     totals.coded += 1
                     batch.articles.append(item)
-                    batch.reports.extend(reports)
+                    batch.reports.extend(coded.reports)
             if progress:
                 progress(1)
         if batch.size >= batch_size:
@@ -97,21 +99,39 @@ def run_pipeline(
     return totals.summary()
 
 
-def _code_one(
-    article: Article, name: str, coder: CodeFn, fail: Callable[[Failure], None]
-) -> list[Report] | None:
-    """The article's reports, or None (and a Failure) when coding it raised."""
+@dataclass(frozen=True, slots=True)
+class Coded:
+    """One input item coded by the run's rules: the article, its dated reports, and the
+    failures met (`coded` False when the coder raised; `article` None for an unreadable input).
+    """
+
+    article: Article | None = None
+    reports: tuple[Report, ...] = ()
+    failures: tuple[Failure, ...] = ()
+    coded: bool = True
+
+
+def code_one(
+    article: Article, name: str, coder: Callable[[Article], Sequence[Report]]
+) -> Coded:
+    """`article` coded by `coder`, by the rules every run follows (batch, Dask, watcher).
+
+    A coding error fails that article only: a "code" Failure named `name`, `coded` False.
+    An article without a publication date is kept with a "date" Failure (a warning), and
+    any undated report is dropped.
+    """
     try:
         reports = list(coder(article))
     except Exception as exc:  # a bug or bad data in one article must not stop the batch
-        fail(Failure(name, "code", f"{type(exc).__name__}: {exc}"))
-        return None
+        return Coded(article, (), (Failure(name, "code", f"{type(exc).__name__}: {exc}"),),
+                     False)
+    failures: tuple[Failure, ...] = ()
     if article.published is None:
         undated = sum(1 for r in reports if r.event_date is None)
         dropped = f"; {undated} undated event(s) dropped" if undated else ""
-        fail(Failure(name, "date", NO_DATE + dropped))
+        failures = (Failure(name, "date", NO_DATE + dropped),)
     # ACLED has no undated events; a report without a date cannot be placed in time.
-    return [r for r in reports if r.event_date is not None]
+    return Coded(article, tuple(r for r in reports if r.event_date is not None), failures)
 
 
 def _default_coder(resources: Any) -> CodeFn:

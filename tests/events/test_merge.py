@@ -11,11 +11,11 @@ from conflictwire.events.merge import (
     cells_near,
     event_id_for,
     grid_cell,
-    haversine_km,
     merge,
     reconcile,
     same_event,
 )
+from conflictwire.geo.sphere import great_circle_km
 
 
 def _two(**second):
@@ -128,7 +128,7 @@ def test_grid_cells_near_a_point_cover_every_point_within_the_radius():
         dlat = dist / 111.2 * math.cos(bearing)
         dlon = dist / (111.2 * math.cos(math.radians(lat + dlat))) * math.sin(bearing)
         lat2, lon2 = lat + dlat, (lon + dlon + 180) % 360 - 180
-        assert haversine_km(lat, lon, lat2, lon2) <= km
+        assert great_circle_km(lat, lon, lat2, lon2) <= km
         assert grid_cell(lat2, lon2) in cells_near(lat, lon, km), (lat, lon, lat2, lon2, km)
 
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import gzip
 import json
-import math
 
 import pytest
 
 from conflictwire.geo.gazetteer import Gazetteer
 from conflictwire.geo.geoparse import geoparse
+from conflictwire.geo.sphere import great_circle_km
 from conflictwire.models import Article
 from geo_fixture import small_gazetteer, toponym_ids
 from paths import need_shared
@@ -61,13 +61,6 @@ GATES = {"lgl": {"precision": 0.85, "recall": 0.83, "acc_161km": 0.90},
          "geowebnews": {"precision": 0.93, "recall": 0.80, "acc_161km": 0.90}}
 
 
-def _km(a: float, b: float, c: float, d: float) -> float:
-    p1, p2 = math.radians(a), math.radians(c)
-    h = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(
-        math.radians(d - b) / 2) ** 2
-    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
-
-
 def _score(rows: list[dict], gaz: Gazetteer) -> dict[str, float]:
     tp = fp = fn = 0
     errs: list[float] = []
@@ -84,7 +77,7 @@ def _score(rows: list[dict], gaz: Gazetteer) -> dict[str, float]:
             used.add(hit)
             tp += 1
             p = preds[hit].value
-            errs.append(_km(g["lat"], g["lon"], p.latitude, p.longitude))
+            errs.append(great_circle_km(g["lat"], g["lon"], p.latitude, p.longitude))
         fp += len(preds) - len(used)
     return {"precision": tp / max(1, tp + fp), "recall": tp / max(1, tp + fn),
             "acc_161km": sum(e <= 161 for e in errs) / max(1, len(errs))}

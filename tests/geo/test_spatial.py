@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from conflictwire.geo.gazetteer import Gazetteer
-from conflictwire.geo.gazetteer.regions import km
 from conflictwire.geo.geoparse import geoparse, locate_event
 from conflictwire.geo.spatial_expressions import locate_near
+from conflictwire.geo.sphere import great_circle_km
 from conflictwire.models import Article, Place
 from geo_fixture import small_gazetteer
 
@@ -28,8 +28,8 @@ def _spot(text: str):
 def test_distance_and_direction_give_an_offset_point(text, dist, bearing_lat, bearing_lon):
     s = _spot(text)
     assert s.geo_precision == 2
-    assert km(MOSUL.latitude, MOSUL.longitude, s.latitude, s.longitude) == pytest.approx(
-        dist, rel=0.02)
+    assert great_circle_km(MOSUL.latitude, MOSUL.longitude, s.latitude,
+                           s.longitude) == pytest.approx(dist, rel=0.02)
     for sign, delta in ((bearing_lat, s.latitude - MOSUL.latitude),
                         (bearing_lon, s.longitude - MOSUL.longitude)):
         if sign:

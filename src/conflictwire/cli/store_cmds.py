@@ -171,8 +171,10 @@ def _run_on_dask(inputs: list[str], db: str | None, workers: int, scheduler: str
                           ingest=IngestOptions(max_bytes=max_bytes))
     store = open_store(db)
     try:
-        summary, detail = run_on_dask(inputs, store=store, options=options,
-                                      on_failure=_report_failure)
+        with progress_bar("partitions") as bar:
+            summary, detail = run_on_dask(
+                inputs, store=store, options=options, on_failure=_report_failure,
+                progress=lambda total, rate: tick(bar, 1, total=total, rate=rate))
         _print_summary(summary, store)
         print(f"{detail.partitions} partitions ({detail.reused} kept from an earlier run, "
               f"{detail.redone} redone, {detail.failed} failed); "

@@ -18,6 +18,7 @@ from datetime import date
 from functools import lru_cache
 from typing import Any
 
+from ..geo.sphere import great_circle_km
 from ..models import Event, Report
 
 # Cross-source disagreements on type that still describe one event: an outlet calls a raid on
@@ -187,20 +188,12 @@ def _distance(
     if loc.geonameid is not None and loc.geonameid == record.get("geonameid"):
         return 0.0, options.max_km
     precision = max(loc.geo_precision or 1, int(record.get("geo_precision") or 1))
-    km = haversine_km(loc.latitude, loc.longitude, record["latitude"], record["longitude"])
+    km = great_circle_km(loc.latitude, loc.longitude, record["latitude"], record["longitude"])
     if precision >= 3:
         # Only the region is known: same first-level area is as close as it gets.
         same_area = loc.admin1 and loc.admin1.lower() == str(record.get("admin1") or "").lower()
         return (0.0, 1.0) if same_area else (km, 0.0)
     return km, options.max_km if precision == 1 else options.max_km_near
-
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance in km."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(h)))
 
 
 def _type_score(report: Report, record: Mapping[str, Any]) -> float:

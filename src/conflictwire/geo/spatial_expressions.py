@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 
 from ..models import Place
-from .gazetteer.regions import offset
+from .sphere import offset
 
 _BEARINGS = {"north": 0, "northeast": 45, "east": 90, "southeast": 135, "south": 180,
              "southwest": 225, "west": 270, "northwest": 315}

@@ -13,6 +13,7 @@ import json
 import re
 import sys
 from collections.abc import Iterable, Iterator
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
@@ -81,7 +82,7 @@ def read_named(
         else:
             path = Path(spec)
             if path.is_dir():
-                for child in _walk(path):
+                for child in article_files(path):
                     yield from _named(str(child), _read_file(child, options))
             elif path.is_file():
                 yield from _named(spec, _read_file(path, options))
@@ -101,15 +102,23 @@ def _named(name: str, items: Iterator[Item]) -> Iterator[tuple[str, Item]]:
         yield (item.input if isinstance(item, Failure) else f"{name}#{item.id}"), item
 
 
-def _walk(folder: Path) -> Iterator[Path]:
-    """Article files under `folder`, in a stable order, skipping hidden files."""
+def article_files(folder: Path, *, suffixes: AbstractSet[str] = KNOWN_SUFFIXES) -> list[Path]:
+    """The files under `folder` (at any depth) whose `file_suffix` is in `suffixes`, sorted
+    by path, skipping hidden files and everything in hidden folders (editor and VCS litter).
+
+    The one folder scan: a run, a Dask run's partitions and the watcher's archives read the
+    same files in the same order.
+    """
+    found = []
     for path in sorted(folder.rglob("*")):
         hidden = any(p.startswith(".") for p in path.relative_to(folder).parts)
-        if path.is_file() and not hidden and _suffix(path) in KNOWN_SUFFIXES:
-            yield path
+        if path.is_file() and not hidden and file_suffix(path) in suffixes:
+            found.append(path)
+    return found
 
 
-def _suffix(path: Path) -> str:
+def file_suffix(path: Path) -> str:
+    """The lower-case suffix that says how to read `path`, looking through ".gz"."""
     suffixes = [s.lower() for s in path.suffixes]
     if suffixes and suffixes[-1] == ".gz":
         suffixes = suffixes[:-1]
@@ -118,7 +127,7 @@ def _suffix(path: Path) -> str:
 
 def _read_file(path: Path, options: IngestOptions) -> Iterator[Item]:
     name = str(path)
-    kind = _suffix(path)
+    kind = file_suffix(path)
     if kind in WARC_SUFFIXES:
         # A crawl may be far bigger than one article: it is streamed, and the size limit
         # applies to each record.

@@ -19,9 +19,10 @@ from typing import IO, Literal
 
 from ..ingest.readers import (
     JSONL_SUFFIXES,
-    KNOWN_SUFFIXES,
     WARC_SUFFIXES,
     IngestOptions,
+    article_files,
+    file_suffix,
     read_named,
 )
 from ..models import Article, Failure, stable_id
@@ -75,7 +76,7 @@ def plan_partitions(
             urls.append(spec)
             continue
         path = Path(spec)
-        files = _walk(path) if path.is_dir() else [path]
+        files = article_files(path) if path.is_dir() else [path]
         for file in files:
             kind = _kind(file)
             if kind == "jsonl":
@@ -106,27 +107,10 @@ def read_partition(
         yield from _read_warc_range(part, options)
 
 
-def _walk(folder: Path) -> list[Path]:
-    """Article files under `folder` in the order a run reads them (sorted, no hidden files)."""
-    found = []
-    for path in sorted(folder.rglob("*")):
-        hidden = any(p.startswith(".") for p in path.relative_to(folder).parts)
-        if path.is_file() and not hidden and _suffix(path) in KNOWN_SUFFIXES:
-            found.append(path)
-    return found
-
-
-def _suffix(path: Path) -> str:
-    suffixes = [s.lower() for s in path.suffixes]
-    if suffixes and suffixes[-1] == ".gz":
-        suffixes = suffixes[:-1]
-    return suffixes[-1] if suffixes else ""
-
-
 def _kind(path: Path) -> Kind:
     if not path.is_file():
         return "files"
-    suffix = _suffix(path)
+    suffix = file_suffix(path)
     if suffix in JSONL_SUFFIXES:
         return "jsonl"
     if suffix in WARC_SUFFIXES:

@@ -27,6 +27,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from ..models import Article, Failure, Location, Report
+from ..pipeline import Coded
 
 _LOC = "loc_"
 _REPORT_FIELDS = tuple(f.name for f in fields(Report) if f.name not in ("location", "mentions"))
@@ -34,15 +35,8 @@ _LOCATION_FIELDS = tuple(f.name for f in fields(Location) if f.name != "mention"
 _ARTICLE_FIELDS = tuple(f.name for f in fields(Article))
 
 
-@dataclass(frozen=True, slots=True)
-class Unit:
-    """One input item as a worker coded it: an article with its reports and the failures
-    coding it raised (`coded` False when the coder raised), or a failure reading the input."""
-
-    article: Article | None = None
-    reports: tuple[Report, ...] = ()
-    failures: tuple[Failure, ...] = ()
-    coded: bool = True
+# One input item as a worker coded it: the batch run's record, so both runs store the same.
+Unit = Coded
 
 
 @dataclass(frozen=True, slots=True)

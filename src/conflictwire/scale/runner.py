@@ -1,7 +1,8 @@
-"""`conflictwire run --workers N | --scheduler ADDRESS`: a Dask run with a progress bar.
+"""`conflictwire run --workers N | --scheduler ADDRESS`: a Dask run that reports progress.
 
-The CLI's `run` command calls `run_on_dask` when asked for workers; it returns the same
-RunSummary a single-process run does, so the command prints the same summary.
+The CLI's `run` command calls `run_on_dask` when asked for workers, with a callback that
+draws its progress bar; it returns the same RunSummary a single-process run does, so the
+command prints the same summary.
 """
 
 from __future__ import annotations
@@ -10,13 +11,15 @@ import time
 from collections.abc import Callable, Sequence
 from typing import IO
 
-from ..cli.output import progress_bar, tick
 from ..models import Failure
 from ..pipeline import RunSummary
 from ..store.base import Store
 from .coding import code_article, load_resources
 from .dask_run import DaskOptions, DaskRunSummary, PartitionDone, run_dask
 from .worker import CodeFn, ResourceLoader
+
+# Called once per partition done: (partitions in the plan, "N articles/s, M errors").
+ProgressFn = Callable[[int, str], None]
 
 
 def run_on_dask(
@@ -25,32 +28,32 @@ def run_on_dask(
     store: Store,
     options: DaskOptions,
     on_failure: Callable[[Failure], None] | None = None,
+    progress: ProgressFn | None = None,
     code: CodeFn | None = None,
     load: ResourceLoader | None = None,
     stdin: IO[str] | None = None,
 ) -> tuple[RunSummary, DaskRunSummary]:
-    """Run `run_dask` with a progress bar of partitions, articles/s and errors.
+    """Run `run_dask`, calling `progress` as each partition is done with the articles/s and
+    errors so far.
 
     `code` and `load` default to the project's coder and its resources.
     """
     started = time.perf_counter()
     coded = errors = 0
-    with progress_bar("partitions") as bar:
 
-        def progress(done: PartitionDone) -> None:
-            nonlocal coded, errors
-            if bar is not None and bar.tasks[0].total is None:
-                bar.update(bar.task_ids[0], total=done.total)
-            if done.result is not None and not done.reused:
-                coded += done.result.articles
-            errors += 1 if done.error else (done.result.failures if done.result else 0)
-            rate = coded / max(1e-9, time.perf_counter() - started)
-            tick(bar, 1, rate=f"{rate:,.0f} articles/s, {errors} errors")
+    def partition_done(done: PartitionDone) -> None:
+        nonlocal coded, errors
+        if done.result is not None and not done.reused:
+            coded += done.result.articles
+        errors += 1 if done.error else (done.result.failures if done.result else 0)
+        rate = coded / max(1e-9, time.perf_counter() - started)
+        if progress is not None:
+            progress(done.total, f"{rate:,.0f} articles/s, {errors} errors")
 
-        summary = run_dask(inputs, store=store, code=code or code_article,
-                           load_resources=load or load_resources,
-                           options=options, progress=progress, on_failure=on_failure,
-                           stdin=stdin)
+    summary = run_dask(inputs, store=store, code=code or code_article,
+                       load_resources=load or load_resources,
+                       options=options, progress=partition_done, on_failure=on_failure,
+                       stdin=stdin)
     return as_run_summary(summary), summary
 
 

@@ -18,7 +18,7 @@ from distributed.diagnostics.plugin import WorkerPlugin
 
 from ..ingest.readers import IngestOptions
 from ..models import Article, Failure, Report
-from ..pipeline import NO_DATE
+from ..pipeline import code_one
 from .partitions import Partition, read_partition
 from .results import PartitionResult, Unit, discard_results, write_results
 
@@ -74,23 +74,10 @@ def run_partition(part: Partition, task: WorkerTask, resources: Any) -> Partitio
 def code_unit(
     name: str, item: Article | Failure, code: Callable[[Article], Sequence[Report]]
 ) -> Unit:
-    """One input item coded by the rules of `pipeline.run_pipeline`.
-
-    A coding error fails that article only (`coded` False); an undated article is kept with
-    a warning and its undated reports are dropped.
-    """
+    """One input item coded by the rules of `pipeline.run_pipeline` (`pipeline.code_one`)."""
     if isinstance(item, Failure):
         return Unit(failures=(item,))
-    try:
-        reports = list(code(item))
-    except Exception as exc:  # one article's bad data or a coder bug must not stop the batch
-        return Unit(item, (), (Failure(name, "code", f"{type(exc).__name__}: {exc}"),), False)
-    failures: tuple[Failure, ...] = ()
-    if item.published is None:
-        undated = sum(1 for r in reports if r.event_date is None)
-        dropped = f"; {undated} undated event(s) dropped" if undated else ""
-        failures = (Failure(name, "date", NO_DATE + dropped),)
-    return Unit(item, tuple(r for r in reports if r.event_date is not None), failures)
+    return code_one(item, name, code)
 
 
 def _peak_mb() -> float:

