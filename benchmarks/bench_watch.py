@@ -27,7 +27,6 @@ from pathlib import Path
 from conflictwire.events.evaluation import evaluate
 from conflictwire.models import Article, Location, Report, stable_id
 from conflictwire.store import open_store
-from conflictwire.store.watch_tables import WatchDB
 from conflictwire.watch.alerts.subscriptions import subscription_from_spec
 from conflictwire.watch.config import config_from_dict
 from conflictwire.watch.watcher import Watcher
@@ -115,10 +114,10 @@ def bench_latency(code, rounds: int = 10, interval: float = 1.0) -> None:
         config = _config(srv.base, box.port, [{"name": "bench", "url": f"{srv.base}/feed.rss",
                                                "interval": interval, "fetch_pages": False}])
         path = str(Path(tmp) / "bench.duckdb")
-        store, db = open_store(path), WatchDB(path)
+        store = open_store(path)
         sub = subscription_from_spec({"name": "all", "email": "a@example.org"})
-        db.put_subscription(sub.subscription_id, sub.name, sub.spec())
-        watcher = Watcher(config, store=store, db=db, code=code)
+        store.watch.put_subscription(sub.subscription_id, sub.name, sub.spec())
+        watcher = Watcher(config, store=store, code=code)
         stop = threading.Event()
         thread = threading.Thread(target=watcher.run, args=(stop,), kwargs={"max_sleep": 0.05})
         thread.start()
@@ -138,7 +137,6 @@ def bench_latency(code, rounds: int = 10, interval: float = 1.0) -> None:
             stop.set()
             thread.join()
             watcher.fetcher.close()
-            db.close()
             store.close()
     latencies.sort()
     print(f"latency (feed polled every {interval:g}s, {rounds} new entries): median "
@@ -171,8 +169,8 @@ def bench_memory(code, entries: int, feeds: int) -> None:
             {"name": f"f{f}", "url": f"{srv.base}/f{f}.rss", "fetch_pages": False}
             for f in range(feeds)])
         path = str(Path(tmp) / "mem.duckdb")
-        store, db = open_store(path), WatchDB(path)
-        watcher = Watcher(config, store=store, db=db, code=code)
+        store = open_store(path)
+        watcher = Watcher(config, store=store, code=code)
         start = _rss_mb()
         marks = []
         t0 = time.perf_counter()
@@ -185,7 +183,6 @@ def bench_memory(code, entries: int, feeds: int) -> None:
         finally:
             watcher.fetcher.close()
             counts = store.counts()
-            db.close()
             store.close()
         seconds = time.perf_counter() - t0
     print(f"memory: {start:.0f} MB before; " + ", ".join(

@@ -4,23 +4,27 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from dataclasses import replace
 from datetime import date
 
 import duckdb
 import pytest
 
 from _factories import article, report
+from conflictwire.coding.actors import Actor
 from conflictwire.errors import SchemaVersionError, StoreError
-from conflictwire.models import EVENT_COLUMNS, Failure
+from conflictwire.models import EVENT_COLUMNS, Failure, Mention, Place
 from conflictwire.store import (
     EVENT_ROW_COLUMNS,
     EventFilter,
     open_store,
     page_cursor,
     resolve_db,
+    rows,
+    sql,
 )
 from conflictwire.store.duckdb import DuckDBStore
-from conflictwire.store.schema import LATEST_VERSION
+from conflictwire.store.schema import LATEST_VERSION, MIGRATIONS, REPORT_COLUMNS
 from conflictwire.store.sql import SqlStore
 
 
@@ -105,6 +109,43 @@ def test_event_detail_carries_reports_and_articles(store):
     assert rep["article"]["url"] == articles[1].url
     assert rep["article"]["published"] == "2024-02-10"
     assert store.event("missing") is None
+
+
+def test_reports_keep_the_spans_the_coder_found(store):
+    art = article("Gunmen attacked a village near Mosul, killing four.")
+    found = (Mention(0, 6, "Gunmen", "actor", Actor("Unidentified Armed Group", 3)),
+             Mention(7, 15, "attacked", "trigger", "Attack"),
+             Mention(45, 49, "four", "number", 4, 1.0))
+    place = Mention(31, 36, "Mosul", "place", Place(99, "Mosul", 36.3, 43.1, "IQ"))
+    rep = replace(report(art), mentions=found)
+    rep = replace(rep, location=replace(rep.location, mention=place))
+    store.add_batch([art], [rep])
+    [stored] = store.event(store.events()[0]["event_id"])["reports"]
+    assert stored["mentions"] == [
+        {"start": 0, "end": 6, "text": "Gunmen", "kind": "actor",
+         "value": "Unidentified Armed Group", "score": 0.0},
+        {"start": 7, "end": 15, "text": "attacked", "kind": "trigger", "value": "Attack",
+         "score": 0.0},
+        {"start": 31, "end": 36, "text": "Mosul", "kind": "place", "value": "Mosul",
+         "score": 0.0},
+        {"start": 45, "end": 49, "text": "four", "kind": "number", "value": 4, "score": 1.0}]
+
+
+def test_reports_of_a_database_from_before_spans_were_kept_have_none(tmp_path, monkeypatch):
+    path = tmp_path / "v3.duckdb"
+    art = article("Jets struck Mosul on Monday, killing four.")
+    # Write as the store did at schema 3: no migration 4, no mentions column.
+    for module in (sql, rows):
+        monkeypatch.setattr(module, "REPORT_COLUMNS", REPORT_COLUMNS[:-1])
+    monkeypatch.setattr(sql, "MIGRATIONS", MIGRATIONS[:3])
+    monkeypatch.setattr(sql, "LATEST_VERSION", 3)
+    with open_store(path) as old:
+        old.add_batch([art], [report(art)])
+    monkeypatch.undo()
+    with open_store(path) as s:  # migration 4 adds the column; old rows have no spans
+        assert s.schema_status().version == LATEST_VERSION == 4
+        [stored] = s.event(s.events()[0]["event_id"])["reports"]
+    assert stored["mentions"] is None
 
 
 FILTER_CASES = [

@@ -14,7 +14,8 @@ import pytest
 from PIL import Image
 
 from conflictwire.errors import ConfigError
-from conflictwire.store.watch_tables import WatchDB
+from conflictwire.store import open_store
+from conflictwire.store.watch_tables import WatchTables
 from conflictwire.watch.alerts.atom import atom_feed
 from conflictwire.watch.alerts.channels import (
     DeliveryError,
@@ -202,8 +203,8 @@ def test_webhook_errors_timeouts_and_private_targets_fail_cleanly():
 # -- planning and at-least-once sending ------------------------------------------------------------
 
 
-def _db_with_sub(**spec) -> tuple[WatchDB, list]:
-    db = WatchDB(":memory:")
+def _db_with_sub(**spec) -> tuple[WatchTables, list]:
+    db = open_store(":memory:").watch
     sub = _sub(**spec)
     db.put_subscription(sub.subscription_id, sub.name, sub.spec())
     return db, [sub]

@@ -19,7 +19,6 @@ import pytest
 from _factories import keyword_coder
 from conflictwire.models import Article, Report
 from conflictwire.store import open_store
-from conflictwire.store.watch_tables import WatchDB
 from conflictwire.watch.alerts.channels import sign
 from conflictwire.watch.alerts.subscriptions import subscription_from_spec
 from conflictwire.watch.config import config_from_dict
@@ -87,13 +86,11 @@ def _config(srv, box_port: int, feeds: list[dict], **extra):
 def _watcher(tmp_path, config, clock=None):
     path = str(tmp_path / "events.duckdb")
     store = open_store(path)
-    db = WatchDB(path)
-    return Watcher(config, store=store, db=db, code=tiny_coder, clock=clock or Clock())
+    return Watcher(config, store=store, code=tiny_coder, clock=clock or Clock())
 
 
 def _close(w: Watcher) -> None:
     w.fetcher.close()
-    w.db.close()
     w.store.close()
 
 

@@ -14,7 +14,6 @@ from conflictwire.cli import main
 from conflictwire.cli.app import app
 from conflictwire.models import Location, Report
 from conflictwire.store import open_store
-from conflictwire.store.watch_tables import WatchDB
 from loopback_servers import smtp_server
 from paths import REPO
 
@@ -74,9 +73,9 @@ def test_alerts_send_delivers_pending_alerts_once(tmp_path):
     db = str(tmp_path / "send.duckdb")
     event_id = _store_event(db)
     assert _run("subscribe", "add", "All", "--email", "a@example.org", "--db", db).exit_code == 0
-    state = WatchDB(db)
-    state.record_changes([(event_id, 11)], datetime.now())
-    state.close()
+    store = open_store(db)
+    store.watch.record_changes([(event_id, 11)], datetime.now())
+    store.close()
     with smtp_server() as box:
         config = tmp_path / "w.toml"
         config.write_text(f'[smtp]\nhost = "127.0.0.1"\nport = {box.port}\n'

@@ -142,6 +142,11 @@ def test_event_detail_has_reports_articles_and_highlights(client, everything):
     assert fields["location"] == "Port Example"
     assert fields["actor1"] == "Example Liberation Front"
     assert fields["fatalities"] in ("12", "killing")
+    assert fields["sub_event_type"] == "ambushed"
+    assert fields["actor2"] == "soldiers"  # the coder's "Military Forces", of Exampleland
+    assert {(m["kind"], m["text"]) for m in report["mentions"]} == {
+        ("actor", "Example Liberation Front"), ("trigger", "ambushed"), ("number", "12"),
+        ("actor", "soldiers"), ("place", "Port Example")}
     for h in report["highlights"]:
         assert report["evidence"][h["start"]:h["end"]] == h["text"]
 

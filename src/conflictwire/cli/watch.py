@@ -13,8 +13,8 @@ from typing import Annotated, Any
 import typer
 
 from ..errors import ConfigError
-from ..store import ENV_VAR, open_store, resolve_db
-from ..store.watch_tables import WatchDB, utcnow
+from ..store import ENV_VAR, Store, open_store, resolve_db
+from ..store.watch_tables import utcnow
 from ..watch.alerts.basemap import load_land
 from ..watch.alerts.deliver import (
     DeliveryOptions,
@@ -51,11 +51,9 @@ def _db_path(db: str | None, config: WatchConfig | None = None) -> str:
     return target  # a DuckDB path or a postgresql:// URL; the watcher keeps its tables there
 
 
-def _state(db: str | None) -> WatchDB:
-    """The watcher's tables in the store at `db`, migrating the store first if needed."""
-    path = _db_path(db)
-    open_store(path).close()
-    return WatchDB(path)
+def _store(db: str | None, config: WatchConfig | None = None) -> Store:
+    """The store at `db` (migrated if needed), whose `watch` tables hold the watcher's state."""
+    return open_store(_db_path(db, config))
 
 
 @app.command()
@@ -77,14 +75,11 @@ def watch(
 
     _configure_logging(verbose)
     settings = load_config(config)
-    path = _db_path(db, settings)
-    store = open_store(path)
-    state = WatchDB(path)
+    store = _store(db, settings)
     stop = threading.Event()
     try:
-        watcher = Watcher(settings, store=store, db=state, code=_default_coder(None))
+        watcher = Watcher(settings, store=store, code=_default_coder(None))
     except BaseException:
-        state.close()
         store.close()
         raise
     try:
@@ -95,11 +90,10 @@ def watch(
         for signum in (signal.SIGINT, signal.SIGTERM):
             signal.signal(signum, lambda *_: stop.set())
         logging.getLogger("conflictwire.watch.watcher").info(
-            "watching %d feed(s) into %s", len(settings.feeds), path)
+            "watching %d feed(s) into %s", len(settings.feeds), store.url)
         watcher.run(stop)
     finally:
         watcher.fetcher.close()
-        state.close()
         store.close()
 
 
@@ -139,11 +133,11 @@ def subscribe_add(
             spec["polygon"] = polygon.read_text(encoding="utf-8")
         except OSError as exc:
             raise ConfigError(f"{polygon}: {exc.strerror or exc}") from exc
-    state = _state(db)
+    store = _store(db)
     try:
-        created = create_subscription(state, spec)
+        created = create_subscription(store, spec)
     finally:
-        state.close()
+        store.close()
     print(created["subscription_id"])
 
 
@@ -156,11 +150,11 @@ def subscribe_list(
 
     Example: conflictwire subscribe list --format jsonl
     """
-    state = _state(db)
+    store = _store(db)
     try:
-        specs = list_subscriptions(state)
+        specs = list_subscriptions(store)
     finally:
-        state.close()
+        store.close()
     if fmt == "jsonl":
         for spec in specs:
             print(json.dumps(spec, ensure_ascii=False))
@@ -192,11 +186,11 @@ def subscribe_remove(
 
     Example: conflictwire subscribe remove 3f2a9c0d1e2b4a5f
     """
-    state = _state(db)
+    store = _store(db)
     try:
-        found = remove_subscription(state, subscription_id)
+        found = remove_subscription(store, subscription_id)
     finally:
-        state.close()
+        store.close()
     if not found:
         raise ConfigError(f"no active subscription {subscription_id!r}")
 
@@ -213,14 +207,10 @@ def subscribe_feed(
 
     Example: conflictwire subscribe feed 3f2a9c0d1e2b4a5f > sudan.atom
     """
-    path = _db_path(db)
-    state = _state(path)
-    # Not read-only: DuckDB shares one configuration between a process's connections.
-    store = open_store(path)
+    store = _store(db)
     try:
-        xml = subscription_atom(state, store, subscription_id, app_url=app_url, limit=limit)
+        xml = subscription_atom(store, subscription_id, app_url=app_url, limit=limit)
     finally:
-        state.close()
         store.close()
     if xml is None:
         raise ConfigError(f"no active subscription {subscription_id!r}")
@@ -238,20 +228,17 @@ def alerts_send(
     """
     _configure_logging(False)
     settings = load_config(config)
-    path = _db_path(db, settings)
-    store = open_store(path)
-    state = WatchDB(path)
+    store = _store(db, settings)
     try:
-        subs = load_subscriptions(state)
-        plan_alerts(state, subs, store.event, utcnow())
-        plan_digests(state, subs, utcnow(), settings.digest_hour, store.event)
+        subs = load_subscriptions(store.watch)
+        plan_alerts(store.watch, subs, store.event, utcnow())
+        plan_digests(store.watch, subs, utcnow(), settings.digest_hour, store.event)
         options = DeliveryOptions(app_url=settings.app_url, smtp=settings.smtp,
                                   webhook_timeout=settings.webhook_timeout,
                                   allow_private=settings.fetch.allow_private,
                                   digest_hour=settings.digest_hour, land=load_land())
-        summary = send_due(state, subs, store.event, options, now=utcnow())
+        summary = send_due(store.watch, subs, store.event, options, now=utcnow())
     finally:
-        state.close()
         store.close()
     print(f"sent {summary.sent}, failed {summary.failed} (kept for retry)", file=sys.stderr)
     if summary.failed and not summary.sent:

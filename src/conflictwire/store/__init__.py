@@ -22,6 +22,7 @@ from .base import (
     Store,
 )
 from .sql import page_cursor
+from .watch_tables import Delivery, WatchTables
 
 DEFAULT_DB = "conflictwire.duckdb"
 ENV_VAR = "CONFLICTWIRE_DB"
@@ -30,7 +31,8 @@ _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]+:")
 
 __all__ = [
     "DEFAULT_DB", "ENV_VAR", "EVENT_ROW_COLUMNS", "ORDER_KEYS", "STATS_KEYS", "BatchResult",
-    "EventFilter", "SchemaStatus", "Store", "open_store", "page_cursor", "resolve_db",
+    "Delivery", "EventFilter", "SchemaStatus", "Store", "WatchTables", "open_store",
+    "page_cursor", "resolve_db",
 ]
 
 

@@ -10,9 +10,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, Literal, Protocol
+from typing import TYPE_CHECKING, Any, Literal, Protocol
 
 from ..models import EVENT_COLUMNS, Article, Failure, Report
+
+if TYPE_CHECKING:  # watch_tables reads rows, which reads this module
+    from .watch_tables import WatchTables
 
 StatsKey = Literal["day", "month", "event_type", "sub_event_type", "country", "admin1"]
 STATS_KEYS: tuple[str, ...] = ("day", "month", "event_type", "sub_event_type", "country",
@@ -86,12 +89,16 @@ class SchemaStatus:
 
 
 class Store(Protocol):
-    """Articles, reports, merged events and failures in one database.
+    """Articles, reports, merged events and failures in one database, and the watcher's
+    tables beside them (`watch`).
 
     Every method is safe to call from several threads of one process (calls are serialised).
     """
 
     url: str
+    read_only: bool
+    # The watcher's feeds, entries, subscriptions and deliveries, on this store's connection.
+    watch: WatchTables
 
     def add_batch(
         self,

@@ -55,6 +55,7 @@ class DuckDBStore(SqlStore):
         super().__init__(f"duckdb:///{path}" if path != ":memory:" else "duckdb:///:memory:",
                          merge_options=merge_options)
         self.path = path
+        self.read_only = read_only
         self._types: dict[str, dict[str, str]] = {}  # table -> column -> SQL type
         if read_only and path != ":memory:" and not Path(path).exists():
             raise StoreError(f"no database at {path}")

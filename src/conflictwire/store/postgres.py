@@ -94,7 +94,6 @@ class PostgresStore(SqlStore):
     ) -> None:
         super().__init__(redact(url), merge_options=merge_options)
         self._dsn = url
-        self.path = url  # as DuckDBStore.path: what WatchDB opens beside the store (never shown)
         self.retry = retry
         self.read_only = read_only
         self._connect_timeout = connect_timeout

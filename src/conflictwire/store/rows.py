@@ -6,11 +6,21 @@ DuckDB and psycopg bind and return unchanged.
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, date, datetime
 from typing import Any
 
 from ..events.merge import grid_cell
-from ..models import EVENT_COLUMNS, Article, Event, Failure, Location, Report, stable_id
+from ..models import (
+    EVENT_COLUMNS,
+    Article,
+    Event,
+    Failure,
+    Location,
+    Mention,
+    Report,
+    stable_id,
+)
 from .base import EVENT_ROW_COLUMNS
 from .schema import (
     ARTICLE_COLUMNS,
@@ -40,8 +50,33 @@ def report_row(report: Report, event_id: str, at: datetime) -> tuple[Any, ...]:
     loc = report.location
     cell = grid_cell(loc.latitude, loc.longitude) if loc and loc.latitude is not None else None
     values.update(report_id=report.report_id, evidence_start=report.evidence_start,
-                  evidence_end=report.evidence_end, cell=cell, added_at=at)
+                  evidence_end=report.evidence_end, cell=cell, added_at=at,
+                  mentions=mentions_json(report))
     return tuple(values[c] for c in REPORT_COLUMNS)
+
+
+def mentions_json(report: Report) -> str:
+    """The spans the coder found for `report` (its mentions and its place's mention) as a JSON
+    list of {start, end, text, kind, value, score}; offsets are into the article text.
+
+    A value is kept as JSON can hold it: an actor or place by its name, a date as ISO text.
+    """
+    found = list(report.mentions)
+    place = report.location.mention if report.location else None
+    if place is not None and place not in found:
+        found.append(place)
+    return json.dumps([_mention_out(m) for m in sorted(found, key=lambda m: (m.start, m.end))],
+                      ensure_ascii=False)
+
+
+def _mention_out(m: Mention) -> dict[str, Any]:
+    value = m.value
+    if isinstance(value, date):
+        value = value.isoformat()
+    elif value is not None and not isinstance(value, str | int | float):
+        value = getattr(value, "name", None) or str(value)
+    return {"start": m.start, "end": m.end, "text": m.text, "kind": m.kind, "value": value,
+            "score": m.score}
 
 
 def event_row(event: Event, first_seen: datetime, at: datetime) -> tuple[Any, ...]:
@@ -65,7 +100,8 @@ def failure_id(failure: Failure) -> str:
 
 
 def report_from_row(row: dict[str, Any]) -> Report:
-    """Rebuild a Report from its stored row (mentions are not stored, so they are empty)."""
+    """Rebuild a Report from its stored row (its stored spans are for display: `mentions`
+    stays empty, as merging never reads it)."""
     location = None
     if row.get("location") or row.get("latitude") is not None:
         location = Location(
@@ -121,8 +157,10 @@ def event_out(row: dict[str, Any]) -> dict[str, Any]:
 
 
 def report_out(row: dict[str, Any]) -> dict[str, Any]:
-    """A reports-table row with dates as ISO strings."""
+    """A reports-table row with dates as ISO strings and its spans as a list (None for a
+    report stored before reports kept them)."""
     out = {k: v for k, v in row.items() if k != "cell"}  # the grid key is internal
+    out["mentions"] = json.loads(row["mentions"]) if row.get("mentions") else None
     out["event_date"] = _iso(row.get("event_date"))
     out["added_at"] = _iso(row.get("added_at"))
     return out

@@ -102,6 +102,11 @@ MIGRATIONS: tuple[Migration, ...] = (
         "watcher state: feeds, entries, HTTP validators, subscriptions, deliveries, history",
         WATCH_SCHEMA,
     ),
+    Migration(
+        4,
+        "reports keep the spans the coder found (JSON), for the event panel's highlights",
+        ("ALTER TABLE reports ADD COLUMN mentions TEXT",),
+    ),
 )
 
 LATEST_VERSION: int = MIGRATIONS[-1].version
@@ -119,7 +124,7 @@ ARTICLE_COLUMNS = ("article_id", "url", "source", "title", "published", "languag
 REPORT_COLUMNS = ("report_id", "event_id", "article_id",
                   *[c for c in ACLED_COLUMNS if c != "event_id"],
                   "source_url", "evidence", "confidence", "geonameid",
-                  "evidence_start", "evidence_end", "cell", "added_at")
+                  "evidence_start", "evidence_end", "cell", "added_at", "mentions")
 EVENT_TABLE_COLUMNS = ("event_id", *[c for c in ACLED_COLUMNS if c != "event_id"],
                        "source_url", "evidence", "confidence", "geonameid", "article_id",
                        "n_reports", "first_seen", "updated_at")

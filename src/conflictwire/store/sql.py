@@ -42,6 +42,7 @@ from .schema import (
     REPORT_COLUMNS,
     VERSION_TABLE,
 )
+from .watch_tables import WatchTables
 
 # Sort expressions never see NULL, so keyset paging compares plain values.
 _SORT_SQL = {
@@ -169,6 +170,9 @@ class SqlStore(ABC):
         self.merge_options = merge_options
         # One lock serialises every call: the embedded engine has a single connection.
         self._lock = threading.RLock()
+        self.read_only = False
+        # The watcher's tables, on this store's connection and under its lock.
+        self.watch = WatchTables(run=self._run, transaction=self._transaction, lock=self._lock)
 
     # -- what an engine provides ------------------------------------------------------------
 

@@ -1,6 +1,6 @@
 """The watcher's tables as portable SQL (DuckDB and PostgreSQL): feed state, entries seen,
 HTTP validators, subscriptions, deliveries with idempotency keys, changed events, fatality
-history. Applied by the store as migration 2; `WatchDB` also creates them when missing."""
+history. Applied by the store as migration 3; read and written through `store.watch`."""
 
 from __future__ import annotations
 

@@ -1,34 +1,32 @@
-"""The watcher's own tables: feed state, entries seen, HTTP validators, subscriptions,
-deliveries (with idempotency keys) and fatality history, in the event store's database.
+"""The watcher's tables, a facet of the Store (`store.watch`): feed state, entries seen, HTTP
+validators, subscriptions, deliveries (with idempotency keys) and fatality history.
 
 Everything the watcher must remember across restarts is here, so a restarted watcher neither
-codes an entry twice nor sends an alert twice (nor loses one). The SQL is portable (DuckDB
-and PostgreSQL) and lives in `watch_schema`, applied as a store migration.
+codes an entry twice nor sends an alert twice (nor loses one). The facet runs its portable SQL
+(DuckDB and PostgreSQL) on the store's own connection under the store's lock; the tables are
+laid down by the store's migrations (`watch_schema`).
 """
 
 from __future__ import annotations
 
 import json
-import threading
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
-from datetime import UTC, datetime
-from pathlib import Path
+from datetime import datetime
 from typing import Any
 
-from ..errors import StoreError
 from ..ingest.fetch import Validators
-from .duckdb import transaction as duckdb_transaction
-from .watch_schema import WATCH_SCHEMA
+from .rows import now as utcnow
 
 PENDING, SENT = "pending", "sent"
 _CHUNK = 200  # rows per multi-row statement
+# What the store hands its facet: run one statement (column names and rows back) and open
+# one transaction, both on the store's own connection.
+RunFn = Callable[[str, Sequence[Any]], tuple[list[str], list[tuple]]]
+TransactionFn = Callable[[], AbstractContextManager[None]]
 
-
-def utcnow() -> datetime:
-    """The current time in UTC without tzinfo, as TIMESTAMP columns hold it."""
-    return datetime.now(UTC).replace(tzinfo=None)
+__all__ = ["PENDING", "SENT", "Delivery", "WatchTables", "utcnow"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,67 +45,22 @@ class Delivery:
     last_error: str = ""
 
 
-class WatchDB:
-    """The watcher's tables in the event store's database: a DuckDB file, or PostgreSQL when
-    `path` is a postgresql:// URL."""
+class WatchTables:
+    """The watcher's tables in the store's database, reached as `store.watch`.
 
-    def __init__(self, path: str | Path) -> None:
-        self.path = str(path)
-        self._lock = threading.RLock()
-        self._pg: Any = None
-        if self.path.startswith(("postgresql://", "postgres://")):
-            self._open_postgres()
-            return
-        import duckdb
+    Every call holds the store's lock, so the watcher, the alerts and the web share the one
+    connection safely; a store error (StoreError) comes back as from any store call.
+    """
 
-        try:
-            self._conn = duckdb.connect(self.path)
-            for statement in WATCH_SCHEMA:
-                self._conn.execute(statement)
-        except duckdb.Error as exc:
-            raise StoreError(f"{self.path}: {exc}") from exc
-
-    def _open_postgres(self) -> None:
-        import psycopg
-
-        from .postgres import redact
-
-        dsn, self.path = self.path, redact(self.path)  # messages never show the password
-        try:
-            self._pg = psycopg.connect(dsn, autocommit=True, connect_timeout=10,
-                                       application_name="conflictwire-watch")
-            for statement in WATCH_SCHEMA:
-                self._pg.execute(statement)
-        except psycopg.Error as exc:
-            raise StoreError(f"{self.path}: {str(exc).strip().splitlines()[0]}") from None
-
-    def close(self) -> None:
-        with self._lock:
-            (self._pg or self._conn).close()
+    def __init__(self, *, run: RunFn, transaction: TransactionFn,
+                 lock: AbstractContextManager[Any]) -> None:
+        self._run = run
+        self._transaction = transaction
+        self._lock = lock
 
     def _rows(self, sql: str, params: Sequence[Any] = ()) -> list[tuple]:
-        if self._pg is not None:
-            return self._pg_rows(sql, params)
-        import duckdb
-
-        try:
-            with self._lock:
-                cursor = self._conn.execute(sql, list(params))
-                return cursor.fetchall() if cursor.description else []
-        except duckdb.Error as exc:
-            raise StoreError(f"{self.path}: {exc}") from exc
-
-    def _pg_rows(self, sql: str, params: Sequence[Any]) -> list[tuple]:
-        import psycopg
-
-        from .postgres import psycopg_sql
-
-        try:
-            with self._lock:
-                cursor = self._pg.execute(psycopg_sql(sql), list(params))
-                return cursor.fetchall() if cursor.description else []
-        except psycopg.Error as exc:
-            raise StoreError(f"{self.path}: {str(exc).strip().splitlines()[0]}") from exc
+        with self._lock:
+            return self._run(sql, params)[1]
 
     def _insert_many(self, head: str, tail: str, rows: Sequence[Sequence[Any]]) -> None:
         """`head VALUES (...), (...) tail` in chunks: one statement per chunk, not per row
@@ -119,11 +72,8 @@ class WatchDB:
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
-        if self._pg is not None:
-            with self._lock, self._pg.transaction():
-                yield
-            return
-        with self._lock, duckdb_transaction(self._conn):
+        """One store transaction: committed when the block ends, rolled back if it raises."""
+        with self._lock, self._transaction():
             yield
 
     # -- feeds and entries --------------------------------------------------------------------

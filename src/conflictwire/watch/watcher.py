@@ -1,6 +1,6 @@
 """The watcher: poll feeds on their schedules, code what is new, store it, send due alerts.
 
-All state lives in the database (`WatchDB` beside the event store), so a restarted watcher
+All state lives in the store's watcher tables (`store.watch`), so a restarted watcher
 picks up where it stopped: entries already handled are not coded again, planned deliveries
 are sent (again, recognisably, if a crash hit between sending and recording), and a batch
 that was stored but not yet noted for alerting is recovered at start. One bad feed, page or
@@ -29,7 +29,7 @@ from ..ingest.warc import read_warc
 from ..models import Article, Failure, Report, stable_id
 from ..pipeline import code_one
 from ..store.base import Store
-from ..store.watch_tables import WatchDB, utcnow
+from ..store.watch_tables import utcnow
 from .alerts.basemap import load_land
 from .alerts.deliver import (
     DeliveryOptions,
@@ -84,14 +84,13 @@ class PollResult:
 
 
 class Watcher:
-    """Polls the feeds of a `WatchConfig` into `store`, with its state in `db`."""
+    """Polls the feeds of a `WatchConfig` into `store`, with its state in `store.watch`."""
 
     def __init__(
         self,
         config: WatchConfig,
         *,
         store: Store,
-        db: WatchDB,
         code: CodeFn,
         fetcher: Fetcher | None = None,
         delivery: DeliveryOptions | None = None,
@@ -101,9 +100,9 @@ class Watcher:
         with the web app's country outlines for digest maps, loaded once here)."""
         self.config = config
         self.store = store
-        self.db = db
+        self.db = store.watch  # feeds, entries, subscriptions: the store's watcher tables
         self.code = code
-        self.fetcher = fetcher or Fetcher(config.fetch, cache=db)
+        self.fetcher = fetcher or Fetcher(config.fetch, cache=self.db)
         self.clock = clock
         self.delivery = delivery or DeliveryOptions(
             app_url=config.app_url,

@@ -7,9 +7,10 @@ Seeded, so the same call always gives the same data. Not for evaluating the code
 from __future__ import annotations
 
 import random
+import re
 from datetime import date, timedelta
 
-from ..models import Article, Location, Report, stable_id
+from ..models import Article, Location, Mention, MentionKind, Report, stable_id
 from ..taxonomy import EVENT_TYPES
 
 # (town, admin1, country, iso, region, latitude, longitude)
@@ -93,6 +94,18 @@ def synthetic_reports(
             location=location, fatalities=deaths, notes=text, source="Synthetic Wire",
             source_scale="International", source_url=article.url or "", evidence=text,
             evidence_start=0, evidence_end=len(text), confidence=round(rng.uniform(0.5, 1), 3),
+            mentions=_spans(text, [(name, "place", name), (a1, "actor", a1), (a2, "actor", a2),
+                                   (str(deaths), "number", deaths)]),
         ))
         articles.append(article)
     return articles, reports
+
+
+def _spans(text: str, wanted: list[tuple[str, MentionKind, object]]) -> tuple[Mention, ...]:
+    """The mentions a coder would keep for the words of `wanted` found in `text`."""
+    found = []
+    for words, kind, value in wanted:
+        match = re.search(rf"\b{re.escape(words)}\b", text)
+        if match:
+            found.append(Mention(match.start(), match.end(), words, kind, value, 1.0))
+    return tuple(found)

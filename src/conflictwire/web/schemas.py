@@ -78,6 +78,18 @@ class Highlight(BaseModel):
     text: str
 
 
+class SpanOut(BaseModel):
+    """A span of the article the coder found for the report: a place, actor, date, number or
+    event trigger, with its resolved value."""
+
+    start: int = Field(description="Offset into the article text (Python string index)")
+    end: int
+    text: str
+    kind: str = Field(description="place, actor, date, number or trigger")
+    value: str | int | float | None = None
+    score: float = 0.0
+
+
 class ReportOut(BaseModel):
     """What one article says about the event, with its evidence sentence."""
 
@@ -102,6 +114,9 @@ class ReportOut(BaseModel):
     evidence_start: int | None = None
     evidence_end: int | None = None
     confidence: float | None = None
+    mentions: list[SpanOut] | None = Field(
+        None, description="The spans the coder found; null for a report stored before "
+        "reports kept them")
     highlights: list[Highlight] = []
     article: ArticleRef
 

@@ -16,7 +16,7 @@ from datetime import datetime, time, timedelta
 from typing import Any
 
 from ...models import stable_id
-from ...store.watch_tables import Delivery, WatchDB
+from ...store.watch_tables import Delivery, WatchTables
 from ..config import SmtpConfig
 from .basemap import Land
 from .channels import DeliveryError, build_email, post_webhook, send_email
@@ -56,13 +56,13 @@ def delivery_key(subscription_id: str, kind: str, period: str, version: str = ""
     return stable_id("delivery", subscription_id, kind, period, version, length=32)
 
 
-def load_subscriptions(db: WatchDB) -> list[Subscription]:
+def load_subscriptions(db: WatchTables) -> list[Subscription]:
     """The active subscriptions stored in `db`."""
     return [subscription_from_spec(spec) for spec in db.subscription_specs()]
 
 
 def plan_alerts(
-    db: WatchDB, subs: Sequence[Subscription], lookup: EventLookup,
+    db: WatchTables, subs: Sequence[Subscription], lookup: EventLookup,
     now: datetime | None = None,
 ) -> int:
     """Turn the events changed since the last plan into pending immediate alerts.
@@ -101,7 +101,7 @@ def digest_window(now: datetime, digest_hour: int) -> tuple[str, datetime, datet
     return start.date().isoformat(), start, end
 
 
-def plan_digests(db: WatchDB, subs: Sequence[Subscription], now: datetime, digest_hour: int,
+def plan_digests(db: WatchTables, subs: Sequence[Subscription], now: datetime, digest_hour: int,
                  lookup: EventLookup) -> int:
     """Plan today's digest for each digest subscription (once: the key is the day).
 
@@ -137,7 +137,7 @@ def _per_channel(
 
 
 def send_due(
-    db: WatchDB,
+    db: WatchTables,
     subs: Sequence[Subscription],
     lookup: EventLookup,
     options: DeliveryOptions,

@@ -8,9 +8,8 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Body, Depends, HTTPException, Request, Response
 from starlette.concurrency import run_in_threadpool
 
-from ...errors import ConflictwireError, StoreError
+from ...errors import ConflictwireError
 from ...store.base import Store
-from ...store.watch_tables import WatchDB
 from ...watch.alerts.service import (
     create_subscription,
     list_subscriptions,
@@ -22,32 +21,26 @@ from ..deps import get_store, write_access
 router = APIRouter(prefix="/api", tags=["subscriptions"])
 
 
-def get_watchdb(request: Request) -> WatchDB:
-    """The watcher's tables beside the app's store (one connection, opened on first use)."""
-    db = getattr(request.app.state, "watchdb", None)
-    if db is None:
-        path = getattr(request.app.state.store, "path", None)
-        if not path or path == ":memory:":
-            raise HTTPException(503, "subscriptions need a DuckDB file store")
-        try:
-            db = request.app.state.watchdb = WatchDB(path)
-        except StoreError as exc:  # e.g. `serve --read-only`: the tables cannot be written
-            raise HTTPException(503, f"subscriptions are unavailable: {exc}") from exc
-    return db
+def subscription_store(store: Annotated[Store, Depends(get_store)]) -> Store:
+    """The app's store, whose watcher's tables (`store.watch`) hold the subscriptions; 503
+    when it is open read-only (`serve --read-only`), since subscribing writes."""
+    if store.read_only:
+        raise HTTPException(503, "subscriptions are unavailable: the database is open read-only")
+    return store
 
 
-Db = Annotated[WatchDB, Depends(get_watchdb)]
+SubscriptionStore = Annotated[Store, Depends(subscription_store)]
 
 
 @router.get("/subscriptions", dependencies=[Depends(write_access)])
-def subscriptions(db: Db) -> list[dict[str, Any]]:
+def subscriptions(store: SubscriptionStore) -> list[dict[str, Any]]:
     """Every active subscription (webhook secrets hidden). Needs the API token: the list holds
     subscribers' addresses."""
-    return list_subscriptions(db)
+    return list_subscriptions(store)
 
 
 @router.post("/subscriptions", status_code=201, dependencies=[Depends(write_access)])
-def add_subscription(db: Db, body: Annotated[dict[str, Any], Body(
+def add_subscription(store: SubscriptionStore, body: Annotated[dict[str, Any], Body(
     examples=[{"name": "Sudan desk", "email": "desk@example.org", "countries": ["SDN"],
                "min_fatalities": 5, "immediate": True, "digest": True}])]) -> dict[str, Any]:
     """Create (or update, same name and addresses) a subscription: `name`, `email` and/or
@@ -55,16 +48,16 @@ def add_subscription(db: Db, body: Annotated[dict[str, Any], Body(
     [west, south, east, north], `polygon` (GeoJSON), `event_types`, `actors`,
     `min_fatalities`, `immediate`, `digest`. 422 with the reason for an invalid one."""
     try:
-        return create_subscription(db, body)
+        return create_subscription(store, body)
     except ConflictwireError as exc:
         raise HTTPException(422, str(exc)) from exc
 
 
 @router.delete("/subscriptions/{subscription_id}", status_code=204,
                dependencies=[Depends(write_access)])
-def delete_subscription(db: Db, subscription_id: str) -> Response:
+def delete_subscription(store: SubscriptionStore, subscription_id: str) -> Response:
     """Stop a subscription (its delivery history is kept); 404 when there is none."""
-    if not remove_subscription(db, subscription_id):
+    if not remove_subscription(store, subscription_id):
         raise HTTPException(404, f"no active subscription {subscription_id!r}")
     return Response(status_code=204)
 
@@ -72,12 +65,11 @@ def delete_subscription(db: Db, subscription_id: str) -> Response:
 @router.get("/subscriptions/{subscription_id}/atom",
             response_class=Response, responses={200: {"content": {"application/atom+xml": {}}}})
 async def subscription_feed(
-    request: Request, db: Db, store: Annotated[Store, Depends(get_store)],
-    subscription_id: str, limit: int = 50,
+    request: Request, store: SubscriptionStore, subscription_id: str, limit: int = 50,
 ) -> Response:
     """The Atom feed of a subscription's latest matching events."""
     app_url = str(request.base_url).rstrip("/")
-    xml = await run_in_threadpool(subscription_atom, db, store, subscription_id,
+    xml = await run_in_threadpool(subscription_atom, store, subscription_id,
                                   app_url=app_url, limit=max(1, min(limit, 500)))
     if xml is None:
         raise HTTPException(404, f"no active subscription {subscription_id!r}")

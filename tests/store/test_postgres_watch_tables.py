@@ -1,5 +1,6 @@
-"""The watcher's tables on PostgreSQL answer as on DuckDB (feeds, entries, subscriptions,
-deliveries, marks, transactions), so `watch` and the subscription API work with a server."""
+"""The store's watcher tables (`store.watch`) on PostgreSQL answer as on DuckDB (feeds,
+entries, subscriptions, deliveries, marks, transactions), so `watch` and the subscription API
+work with a server."""
 
 from __future__ import annotations
 
@@ -9,13 +10,13 @@ import pytest
 
 from conflictwire.errors import StoreError
 from conflictwire.store import open_store
-from conflictwire.store.watch_tables import Delivery, WatchDB
+from conflictwire.store.watch_tables import Delivery, WatchTables
 
 pytestmark = pytest.mark.postgres
 T0 = datetime(2024, 5, 1, 12, 0)
 
 
-def _exercise(db: WatchDB) -> dict:
+def _exercise(db: WatchTables) -> dict:
     db.record_poll("wire", "https://wire.example/rss", at=T0, next_poll=T0 + timedelta(hours=1),
                    status="200", ok=True)
     db.record_poll("wire", "https://wire.example/rss", at=T0, next_poll=T0 + timedelta(hours=2),
@@ -51,18 +52,17 @@ def _exercise(db: WatchDB) -> dict:
 def test_watch_tables_answer_the_same_on_both_engines(pg_url, tmp_path):
     answers = []
     for url in (str(tmp_path / "w.duckdb"), pg_url):
-        open_store(url).close()  # the store's migrations lay down the watcher's tables
-        db = WatchDB(url)
+        store = open_store(url)  # the store's migrations lay down the watcher's tables
         try:
-            answers.append(_exercise(db))
+            answers.append(_exercise(store.watch))
         finally:
-            db.close()
+            store.close()
     assert answers[0] == answers[1]
     assert answers[1]["feeds"] == [("wire", 2, 1)] and answers[1]["mark"] == "kept"
     assert answers[1]["planned"] == 1 and answers[1]["known"] == {"e1", "e2"}
 
 
-def test_watch_db_errors_never_show_the_password():
+def test_watch_store_errors_never_show_the_password():
     with pytest.raises(StoreError) as err:
-        WatchDB("postgresql://watcher:s3cret@127.0.0.1:9/none")
+        open_store("postgresql://watcher:s3cret@127.0.0.1:9/none")
     assert "s3cret" not in str(err.value) and "watcher@127.0.0.1:9" in str(err.value)
