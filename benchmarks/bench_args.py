@@ -20,9 +20,9 @@ from conflictwire.coding.actors import ActorLexicon, assign_roles, find_actors
 from conflictwire.coding.dates import resolve_date
 from conflictwire.coding.factuality import assess
 from conflictwire.coding.fatalities import count_fatalities
-from conflictwire.models import Location, Report
 from conflictwire.coding.notes import write_note
 from conflictwire.coding.sentences import split_sentences
+from conflictwire.models import Location, Report
 
 DATA = Path(os.environ.get("CONFLICTWIRE_SHARED_DATA")
             or Path(__file__).resolve().parents[1].parent / "shared" / "data") / "events"

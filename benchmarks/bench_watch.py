@@ -24,13 +24,13 @@ from datetime import UTC, date, datetime
 from email.utils import format_datetime
 from pathlib import Path
 
-from conflictwire.watch.alerts.subscriptions import subscription_from_spec
 from conflictwire.events.evaluation import evaluate
 from conflictwire.models import Article, Location, Report, stable_id
-from conflictwire.watch.config import config_from_dict
 from conflictwire.store import open_store
-from conflictwire.watch.watcher import Watcher
 from conflictwire.store.watch_tables import WatchDB
+from conflictwire.watch.alerts.subscriptions import subscription_from_spec
+from conflictwire.watch.config import config_from_dict
+from conflictwire.watch.watcher import Watcher
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
@@ -63,8 +63,8 @@ def keyword_coder(art: Article) -> list[Report]:
 
 def _coder():
     try:
-        from conflictwire.coding.runner import code
         from conflictwire.coding.resources import Resources
+        from conflictwire.coding.runner import code
     except ImportError:
         return keyword_coder, "keyword stand-in"
     resources = Resources.load()

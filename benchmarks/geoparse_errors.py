@@ -15,8 +15,8 @@ from pathlib import Path
 
 from conflictwire.geo.gazetteer import Gazetteer
 from conflictwire.geo.geoparse import geoparse
-from conflictwire.models import Article, Place
 from conflictwire.geo.toponyms import recognise
+from conflictwire.models import Article, Place
 
 DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "geoparse" / "lgl.jsonl.gz"
 
