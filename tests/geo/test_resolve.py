@@ -107,6 +107,28 @@ def test_the_command_lists_an_unsure_town_unresolved_unless_asked_to_guess(gaz):
     assert guessed["toponyms"][0]["geonameid"] in (4906125, 4717232)
 
 
+def test_the_abstention_margin_is_a_setting_of_the_library_and_the_command(gaz, tmp_path):
+    from dataclasses import replace
+
+    from typer.testing import CliRunner
+
+    import conflictwire.cli  # noqa: F401  (registers every command)
+    from conflictwire.cli.app import app
+    from conflictwire.settings import packaged_settings
+
+    text = "The girl from Paris will dance in the show on Friday."
+    never_unsure = replace(packaged_settings().geoparse, unsure_margin=0.0)
+    placed = geoparse(Article(id="t", text=text), gazetteer=gaz, abstain=True,
+                      settings=never_unsure)
+    assert placed[0].value is not None and placed[0].value.geonameid in (4906125, 4717232)
+    config = tmp_path / "settings.toml"
+    config.write_text("[geoparse]\nunsure_margin = 0\n")
+    stdin = json.dumps({"id": "p", "text": text})
+    args = ["geoparse", "--gazetteer", str(gaz.path), "--config", str(config)]
+    listed = json.loads(CliRunner().invoke(app, args, input=stdin).stdout)["toponyms"]
+    assert listed[0]["geonameid"] in (4906125, 4717232)
+
+
 def test_features_named_after_a_place_are_not_that_place(gaz):
     assert _ids("Oil washed up on the Gulf of Mexico coast.", gaz) == []
     assert _ids("The road north of Lake Vermont is closed.", gaz) == []

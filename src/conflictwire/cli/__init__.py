@@ -11,7 +11,7 @@ from .app import app
 
 # Every module in this package except these helpers registers its commands on `app` when
 # imported; discovering them keeps command modules independent of each other.
-_NOT_COMMANDS = {"app", "output"}
+_NOT_COMMANDS = {"app", "options", "output"}
 for _module in pkgutil.iter_modules(__path__):
     if _module.name not in _NOT_COMMANDS and not _module.name.startswith("_"):
         importlib.import_module(f"{__name__}.{_module.name}")

@@ -10,7 +10,9 @@ import typer
 from ..data import path as data_path
 from ..ingest.readers import read_inputs
 from ..models import Article
+from ..settings import load_settings
 from .app import app
+from .options import ConfigFile
 from .output import FORMATS, RecordWriter, print_failure, tracked
 
 Inputs = Annotated[
@@ -31,6 +33,7 @@ def code(
     embeddings: Annotated[bool, typer.Option(
         help="Also ask the MiniLM head about uncertain sentences (needs conflictwire[embed]).",
     )] = False,
+    config: ConfigFile = None,
 ) -> None:
     """Code articles into ACLED-style event records, one a line with its article_id.
 
@@ -40,8 +43,12 @@ def code(
         raise typer.BadParameter(f"choose one of {', '.join(FORMATS)}", param_hint="--format")
     # Imported here so the other commands work without the coder's heavier dependencies.
     from ..coding.resources import Resources
+    from ..coding.runner import CoderOptions
     from ..coding.runner import code as code_article
 
+    limits = load_settings(config).coding
+    options = CoderOptions(max_events=limits.max_events, max_sentences=limits.max_sentences,
+                           max_unit_chars=limits.max_unit_chars)
     resources = Resources.load(gazetteer_path=gazetteer, model_path=model, embeddings=embeddings)
     writer = RecordWriter(fmt)
     ok = failed = 0
@@ -51,7 +58,7 @@ def code(
             print_failure(item)
             continue
         ok += 1
-        for report in code_article(item, resources=resources):
+        for report in code_article(item, resources=resources, options=options):
             writer.write(report.record())
     writer.close()
     if failed and not ok:
@@ -67,6 +74,7 @@ def train(
     = None,
     embeddings: Annotated[bool, typer.Option(
         help="Also train the MiniLM embedding head (needs conflictwire[embed]).")] = False,
+    config: ConfigFile = None,
 ) -> None:
     """Rebuild the event classification model from the training examples (fixed seed).
 

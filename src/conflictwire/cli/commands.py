@@ -9,6 +9,7 @@ import typer
 from ..ingest.readers import DEFAULT_MAX_BYTES, IngestOptions, read_inputs
 from ..models import Article
 from .app import app
+from .options import ConfigFile
 from .output import dumps, print_failure, tracked
 
 Inputs = Annotated[
@@ -26,6 +27,7 @@ def extract(
     inputs: Inputs = None,
     fmt: Annotated[str, typer.Option("--format", help="Output format (jsonl only).")] = "jsonl",
     max_bytes: MaxBytes = DEFAULT_MAX_BYTES,
+    config: ConfigFile = None,
 ) -> None:
     """Extract article text and metadata from HTML (or any input) as JSON lines.
 

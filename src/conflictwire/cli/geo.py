@@ -14,7 +14,9 @@ from ..geo.geoparse import geoparse as geoparse_article
 from ..geo.outlets import OutletLexicon
 from ..ingest.readers import DEFAULT_MAX_BYTES, IngestOptions, read_inputs
 from ..models import Article
+from ..settings import load_settings
 from .app import app
+from .options import ConfigFile
 from .output import dumps, print_failure, progress_bar, stderr, tick, tracked
 
 gazetteer_app = typer.Typer(help="Build and inspect the GeoNames gazetteer.", no_args_is_help=True)
@@ -38,6 +40,7 @@ def geoparse(
     guess: Annotated[bool, typer.Option(
         "--guess", help="Resolve unsure small towns too, instead of leaving them unresolved."
     )] = False,
+    config: ConfigFile = None,
 ) -> None:
     """Find and resolve the places named in articles, one JSON line per article.
 
@@ -49,6 +52,7 @@ def geoparse(
     """
     if fmt != "jsonl":
         raise typer.BadParameter("geoparse writes jsonl only", param_hint="--format")
+    settings = load_settings(config).geoparse
     gaz = Gazetteer.open(gazetteer)
     outlets = OutletLexicon.load()
     ok = failed = 0
@@ -60,7 +64,8 @@ def geoparse(
             continue
         ok += 1
         toponyms = []
-        for m in geoparse_article(item, gazetteer=gaz, outlets=outlets, abstain=not guess):
+        for m in geoparse_article(item, gazetteer=gaz, outlets=outlets, abstain=not guess,
+                                  settings=settings):
             p = m.value
             toponyms.append({"start": m.start, "end": m.end, "text": m.text,
                              "geonameid": p and p.geonameid, "name": p and p.name,
@@ -87,6 +92,7 @@ def gazetteer_build(
     country_info: Annotated[Path | None, typer.Option(help="countryInfo.txt (optional).")] = None,
     alternate_names: Annotated[Path | None, typer.Option(
         help="alternateNamesV2.zip or .txt (optional: English names of every place).")] = None,
+    config: ConfigFile = None,
 ) -> None:
     """Build the gazetteer file, from GeoNames dump files or from PyPI-shipped data.
 
@@ -122,7 +128,7 @@ def gazetteer_build(
 
 
 @gazetteer_app.command("info")
-def gazetteer_info(gazetteer: GazetteerPath = None) -> None:
+def gazetteer_info(gazetteer: GazetteerPath = None, config: ConfigFile = None) -> None:
     """Show where the gazetteer is, what it was built from and how big it is.
 
     Example: conflictwire gazetteer info

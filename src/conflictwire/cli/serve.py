@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import logging
-from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from ..errors import ConfigError
 from .app import app
+from .options import ConfigFile
 
 
 @app.command()
@@ -19,9 +19,7 @@ def serve(
         show_default=False)] = None,
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
-    config: Annotated[Path | None, typer.Option(
-        "--config", help="TOML file with a \\[web] table (api_token, tile_url, ...).",
-        show_default=False)] = None,
+    config: ConfigFile = None,
     read_only: Annotated[bool, typer.Option(
         "--read-only", help="Open the database read-only (no POST /api/articles).")] = False,
     log_level: Annotated[str, typer.Option(help="uvicorn log level.")] = "info",

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-from datetime import date
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -15,82 +14,18 @@ from ..export import EXPORTERS, export
 from ..ingest.readers import DEFAULT_MAX_BYTES, IngestOptions
 from ..models import Failure
 from ..pipeline import DEFAULT_BATCH_SIZE, RunSummary, run_pipeline
-from ..store import ENV_VAR, EventFilter, Store, open_store
+from ..store import EventFilter, Store, open_store
 from .app import app
+from .options import Bbox, ConfigFile, Country, DateFrom, DateTo, Db, EventType, event_filter
 from .output import failure_line, progress_bar, tick
 
 db_app = typer.Typer(help="Inspect and upgrade the database schema.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
 
-Db = Annotated[
-    str | None,
-    typer.Option(
-        "--db",
-        help=f"Database: a DuckDB file path, duckdb:///path or postgresql://user@host/db "
-        f"(default: ${ENV_VAR}, "
-        "else conflictwire.duckdb here).",
-        show_default=False,
-    ),
-]
-DateFrom = Annotated[str | None, typer.Option("--from", help="First event date, YYYY-MM-DD.")]
-DateTo = Annotated[str | None, typer.Option("--to", help="Last event date, YYYY-MM-DD.")]
-Country = Annotated[
-    list[str] | None, typer.Option("--country", help="Country name or ISO code (repeatable).")
-]
-EventType = Annotated[
-    list[str] | None,
-    typer.Option("--event-type", help="ACLED event or sub-event type (repeatable)."),
-]
-Bbox = Annotated[
-    str | None, typer.Option("--bbox", help="Bounding box WEST,SOUTH,EAST,NORTH in degrees.")
-]
-
 _SUMMARY_ROWS = 20
 _SUMMARY_IDS = 1000
 _SUMMARY_COLUMNS = {"date": 10, "type": 32, "location": 20, "country": 20, "actors": 44,
                     "deaths": 6, "reports": 7}
-# ACLED's six event types; any other --event-type value is taken as a sub-event type.
-_EVENT_TYPES = ("Battles", "Explosions/Remote violence", "Violence against civilians",
-                "Protests", "Riots", "Strategic developments")
-
-
-def _parse_date(value: str | None, option: str) -> date | None:
-    if not value:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise typer.BadParameter(f"{value!r} is not a YYYY-MM-DD date", param_hint=option) from None
-
-
-def _parse_bbox(value: str | None) -> tuple[float, float, float, float] | None:
-    if not value:
-        return None
-    try:
-        west, south, east, north = (float(v) for v in value.split(","))
-    except ValueError:
-        raise typer.BadParameter(
-            f"{value!r} is not WEST,SOUTH,EAST,NORTH", param_hint="--bbox"
-        ) from None
-    if not (-90 <= south <= north <= 90 and -180 <= west <= 180 and -180 <= east <= 180):
-        raise typer.BadParameter(f"{value!r} is outside the globe", param_hint="--bbox")
-    return west, south, east, north
-
-
-def _filter(
-    date_from: str | None, date_to: str | None, countries: list[str] | None,
-    event_types: list[str] | None, bbox: str | None,
-) -> EventFilter:
-    types = list(event_types or ())
-    wanted = {t.lower() for t in _EVENT_TYPES}
-    return EventFilter(
-        date_from=_parse_date(date_from, "--from"),
-        date_to=_parse_date(date_to, "--to"),
-        countries=tuple(countries or ()),
-        event_types=tuple(t for t in types if t.lower() in wanted),
-        sub_event_types=tuple(t for t in types if t.lower() not in wanted),
-        bbox=_parse_bbox(bbox),
-    )
 
 
 @app.command()
@@ -127,6 +62,7 @@ def run(
         int, typer.Option("--partition-size", min=1, help="With --workers/--scheduler: "
                           "articles (lines, records or files) per partition.")
     ] = 200,
+    config: ConfigFile = None,
 ) -> None:
     """Ingest, code, merge and store articles, then print what was found.
 
@@ -138,6 +74,8 @@ def run(
     Example: conflictwire run examples/ --db conflictwire.duckdb
     Example: conflictwire run archive.jsonl --workers 8 --db postgresql://host/conflictwire
     """
+    # --config is checked as it is parsed; the coder and the store's merger take its
+    # [coding] and [merge] sections once `run_pipeline` and `open_store` accept them.
     if workers or scheduler:
         _run_on_dask(inputs or ["-"], db, workers, scheduler, resume, work_dir, batch_size,
                      max_bytes, partition_size)
@@ -236,6 +174,7 @@ def export_cmd(
     country: Country = None,
     event_type: EventType = None,
     bbox: Bbox = None,
+    config: ConfigFile = None,
 ) -> None:
     """Export stored events as ACLED CSV, GeoJSON, Parquet or JSON lines.
 
@@ -246,7 +185,7 @@ def export_cmd(
     if output is None and fmt == "parquet" and sys.stdout.isatty():
         raise typer.BadParameter("Parquet is binary: give -o FILE or pipe the output",
                                  param_hint="--output")
-    flt = _filter(date_from, date_to, country, event_type, bbox)
+    flt = event_filter(date_from, date_to, country, event_type, bbox)
     store = open_store(db, read_only=True)
     try:
         if output is None:
@@ -274,6 +213,7 @@ def stats(
     country: Country = None,
     event_type: EventType = None,
     bbox: Bbox = None,
+    config: ConfigFile = None,
 ) -> None:
     """Count stored events and fatalities by country, event type and month.
 
@@ -285,7 +225,7 @@ def stats(
     for key in keys:
         if key not in STATS_KEYS:
             raise typer.BadParameter(f"choose from {', '.join(STATS_KEYS)}", param_hint="--by")
-    flt = _filter(date_from, date_to, country, event_type, bbox)
+    flt = event_filter(date_from, date_to, country, event_type, bbox)
     store = open_store(db, read_only=True)
     try:
         results = {key: store.stats(key, flt) for key in keys}  # type: ignore[arg-type]
@@ -311,7 +251,7 @@ def stats(
 
 
 @db_app.command("status")
-def db_status(db: Db = None) -> None:
+def db_status(db: Db = None, config: ConfigFile = None) -> None:
     """Show the database, its schema version and any pending migrations.
 
     Example: conflictwire db status --db conflictwire.duckdb
@@ -333,7 +273,7 @@ def db_status(db: Db = None) -> None:
 
 
 @db_app.command("upgrade")
-def db_upgrade(db: Db = None) -> None:
+def db_upgrade(db: Db = None, config: ConfigFile = None) -> None:
     """Apply pending schema migrations (a newer database is refused, never downgraded).
 
     Example: conflictwire db upgrade --db conflictwire.duckdb

@@ -31,6 +31,7 @@ from ..watch.alerts.service import (
 )
 from ..watch.config import WatchConfig, load_config
 from .app import app
+from .options import ConfigFile
 
 subscribe_app = typer.Typer(help="Create, list and remove alert subscriptions.",
                             no_args_is_help=True)
@@ -62,6 +63,7 @@ def watch(
     db: Db = None,
     once: Annotated[bool, typer.Option("--once", help="Poll due feeds once, then exit.")] = False,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log each page.")] = False,
+    settings_file: ConfigFile = None,
 ) -> None:
     """Poll the configured feeds on their schedules, code and store what is new, send alerts.
 
@@ -117,6 +119,7 @@ def subscribe_add(
     digest: Annotated[bool, typer.Option(
         "--digest/--no-digest", help="Send a daily digest.")] = True,
     db: Db = None,
+    config: ConfigFile = None,
 ) -> None:
     """Add (or update) a subscription; prints its id.
 
@@ -145,6 +148,7 @@ def subscribe_add(
 def subscribe_list(
     db: Db = None,
     fmt: Annotated[str, typer.Option("--format", help="jsonl or table.")] = "table",
+    config: ConfigFile = None,
 ) -> None:
     """List the active subscriptions (webhook secrets hidden).
 
@@ -181,6 +185,7 @@ def _describe(spec: dict[str, Any]) -> str:
 def subscribe_remove(
     subscription_id: Annotated[str, typer.Argument(help="The id `subscribe add` printed.")],
     db: Db = None,
+    config: ConfigFile = None,
 ) -> None:
     """Stop a subscription (its delivery history is kept).
 
@@ -202,6 +207,7 @@ def subscribe_feed(
     app_url: Annotated[str, typer.Option("--app-url", help="Where event links point.")] =
     "http://localhost:8000",
     limit: Annotated[int, typer.Option("--limit", help="At most this many entries.")] = 50,
+    config: ConfigFile = None,
 ) -> None:
     """Write the Atom feed of a subscription's latest matching events to stdout.
 
@@ -221,6 +227,7 @@ def subscribe_feed(
 def alerts_send(
     config: Annotated[Path, typer.Argument(help="The watch configuration (SMTP, app URL).")],
     db: Db = None,
+    settings_file: ConfigFile = None,
 ) -> None:
     """Plan pending alerts and today's digests, and send every due delivery once (for cron).
 

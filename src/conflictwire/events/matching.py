@@ -20,6 +20,7 @@ from typing import Any
 
 from ..geo.sphere import great_circle_km
 from ..models import Event, Report
+from ..settings import MatchingSettings, packaged_settings
 
 # Cross-source disagreements on type that still describe one event: an outlet calls a raid on
 # a village an "attack" where another calls it a "clash"; a protest that turns violent.
@@ -46,21 +47,8 @@ _STOPWORDS = frozenset(
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 
 
-@dataclass(frozen=True, slots=True)
-class MatchOptions:
-    """Gates, weights and threshold of the matcher (defaults tuned on tests/data/multi_outlet)."""
-
-    max_km: float = 10.0  # for places known to the town (geo_precision 1)
-    max_km_near: float = 30.0  # when either place is "near X" (geo_precision 2)
-    # Weights sum to 1. Named actors that contradict each other weigh enough that only close
-    # evidence can carry a match past the threshold (ACLED: one event per pair of actors).
-    threshold: float = 0.62
-    adjacent_day: float = 0.5  # date score of a report one day off (often a late report)
-    w_date: float = 0.14
-    w_place: float = 0.19
-    w_type: float = 0.14
-    w_actor: float = 0.24
-    w_evidence: float = 0.29
+# The matcher's gates, weights and threshold: the [matching] section of the settings.
+MatchOptions = MatchingSettings
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,14 +69,16 @@ def match(
     candidates: Sequence[Event],
     *,
     texts: Mapping[str, Sequence[str]] | None = None,
-    options: MatchOptions = MatchOptions(),
+    options: MatchOptions | None = None,
 ) -> tuple[Event | None, float]:
     """The stored event `report` describes, and its score; (None, best score) when none does.
 
     `texts` maps an event id to the evidence of its other reports, so a new account can match
     any earlier one, not only the event's lead sentence. Ties go to the smaller event id, so
-    the result does not depend on candidate order.
+    the result does not depend on candidate order. `options` default to the packaged
+    [matching] settings.
     """
+    options = options or packaged_settings().matching
     best: tuple[float, str, Event] | None = None
     for event in candidates:
         extra = texts.get(event.event_id, ()) if texts else ()
@@ -113,21 +103,23 @@ def score(
     record: Mapping[str, Any],
     *,
     texts: Sequence[str] = (),
-    options: MatchOptions = MatchOptions(),
+    options: MatchOptions | None = None,
 ) -> MatchScore:
     """How well `report` fits the event `record` (EVENT_COLUMNS); gates first, then the score.
 
     `texts` are more evidence sentences of the event; the closest one counts.
     """
+    options = options or packaged_settings().matching
     rejected, gap, limit, km, km_limit = _gates(report, record, options)
     if rejected:
         return MatchScore(0.0, rejected=rejected)
-    s_type = _type_score(report, record)
+    s_type = _type_score(report, record, options)
     s_date = 1.0 if gap == 0 else (options.adjacent_day if limit == 1 else 1.0 - gap / (limit + 1))
     s_place = 1.0 - km / km_limit if km_limit > 0 else 1.0
-    s_actor = _actor_score(report, record)
+    s_actor = _actor_score(report, record, options)
     s_ev = max(
-        evidence_similarity(report.evidence, text) for text in (_record_text(record), *texts)
+        evidence_similarity(report.evidence, text, same_story=options.same_story_jaccard)
+        for text in (_record_text(record), *texts)
     )
     total = (
         options.w_date * s_date
@@ -140,13 +132,13 @@ def score(
 
 
 def rejection(
-    report: Report, record: Mapping[str, Any], *, options: MatchOptions = MatchOptions()
+    report: Report, record: Mapping[str, Any], *, options: MatchOptions | None = None
 ) -> str:
     """The hard gate (date, place, type) that rules the event out, or "" when none does.
 
     The cheap part of `score`, for checking a report against every member of an event.
     """
-    return _gates(report, record, options)[0]
+    return _gates(report, record, options or packaged_settings().matching)[0]
 
 
 def _gates(
@@ -160,7 +152,7 @@ def _gates(
     km, km_limit = _distance(report, record, options)
     if km > km_limit:
         return "place", gap, limit, km, km_limit
-    if _type_score(report, record) == 0.0:
+    if _type_score(report, record, options) == 0.0:
         return "type", gap, limit, km, km_limit
     return "", gap, limit, km, km_limit
 
@@ -196,24 +188,27 @@ def _distance(
     return km, options.max_km if precision == 1 else options.max_km_near
 
 
-def _type_score(report: Report, record: Mapping[str, Any]) -> float:
+def _type_score(report: Report, record: Mapping[str, Any], options: MatchOptions) -> float:
     etype, sub = record.get("event_type") or "", record.get("sub_event_type") or ""
     if report.sub_event_type == sub:
         return 1.0
     if "Strategic developments" in (report.event_type, etype):
         return 0.0
     if report.event_type == etype:
-        return 0.7
-    return 0.4 if frozenset({report.event_type, etype}) in _COMPATIBLE_TYPES else 0.0
+        return options.same_type
+    if frozenset({report.event_type, etype}) in _COMPATIBLE_TYPES:
+        return options.compatible_type
+    return 0.0
 
 
-def _actor_score(report: Report, record: Mapping[str, Any]) -> float:
-    """1 when a named actor is shared, 0.5 when one side names none, 0 when they differ."""
+def _actor_score(report: Report, record: Mapping[str, Any], options: MatchOptions) -> float:
+    """1 when a named actor is shared, `unnamed_actor` when one side names none, 0 when they
+    differ."""
     ours = _actor_keys((report.actor1, report.actor2, report.assoc_actor_1, report.assoc_actor_2))
     theirs = _actor_keys(tuple(str(record.get(k) or "")
                                for k in ("actor1", "actor2", "assoc_actor_1", "assoc_actor_2")))
     if not ours or not theirs:
-        return 0.5
+        return options.unnamed_actor
     if ours & theirs:
         return 1.0
     return 1.0 if _distinctive_overlap(ours, theirs) else 0.0
@@ -297,14 +292,17 @@ def _shingles(text: str) -> frozenset[str]:
     return frozenset(tokens) | {f"{x} {y}" for x, y in zip(tokens, tokens[1:], strict=False)}
 
 
-def evidence_similarity(a: str, b: str) -> float:
+def evidence_similarity(a: str, b: str, *, same_story: float | None = None) -> float:
     """Similarity of two evidence texts in [0, 1]: Jaccard over content words and word pairs.
 
     Paraphrases by different outlets share names, numbers and key nouns more than phrasing,
-    so single words count alongside pairs; a Jaccard of 0.4 already means the same story.
+    so single words count alongside pairs; a Jaccard of `same_story` (default: the packaged
+    [matching] same_story_jaccard, 0.4) already means the same story.
     """
     sa, sb = _shingles(a), _shingles(b)
     if not sa or not sb:
         return 0.0
     jaccard = len(sa & sb) / len(sa | sb)
-    return min(1.0, jaccard / 0.4)
+    if same_story is None:
+        same_story = packaged_settings().matching.same_story_jaccard
+    return min(1.0, jaccard / same_story)

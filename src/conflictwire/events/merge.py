@@ -14,37 +14,30 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
 
 from ..models import Event, Report, stable_id
+from ..settings import MergeSettings, packaged_settings
 from .matching import MAX_DAY_GAP, MatchOptions, day_limit, rejection, score
 
-
-@dataclass(frozen=True, slots=True)
-class MergeOptions:
-    """How close two reports must be to count as one event (see `matching.MatchOptions`)."""
-
-    max_days: int = 1  # dates known to the day; coarser precisions allow a week or a month
-    max_km: float = MatchOptions().max_km_near  # farthest apart, for places "near X"
-    exact_km: float = MatchOptions().max_km  # for places both known to the town
-    threshold: float = MatchOptions().threshold
-
-    def matching(self) -> MatchOptions:
-        return replace(MatchOptions(), max_km=min(self.exact_km, self.max_km),
-                       max_km_near=self.max_km, threshold=self.threshold)
+# How reports are grouped into events: the [merge] section of the settings, which carries
+# the [matching] section it scores with (`MergeOptions().matching()`).
+MergeOptions = MergeSettings
 
 
-DEFAULT_MERGE = MergeOptions()
-_TEXTS = 20  # evidence sentences of an event a new report is compared with
+def __getattr__(name: str) -> MergeOptions:
+    # DEFAULT_MERGE, the packaged merge settings, is read on first use, not at import.
+    if name == "DEFAULT_MERGE":
+        return packaged_settings().merge
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def merge(
     reports: Sequence[Report],
     *,
     existing: Mapping[str, Sequence[Report]] | None = None,
-    options: MergeOptions = DEFAULT_MERGE,
+    options: MergeOptions | None = None,
 ) -> list[Event]:
     """Group `reports` into events, joining stored events in `existing` where they match.
 
@@ -53,7 +46,8 @@ def merge(
     holds (old and new) and its reconciled record; the new reports' fatality figures update
     a stored event's figure (see `reconcile`). Deterministic: the same reports in any order
     give the same events and ids, and extra stored events that no report could join change
-    nothing (so a caller may pass more candidates than it must).
+    nothing (so a caller may pass more candidates than it must). `options` default to the
+    packaged [merge] settings.
     """
     return EventGroups(existing, options).add(reports)
 
@@ -66,7 +60,8 @@ class EventGroups:
     """
 
     def __init__(self, existing: Mapping[str, Sequence[Report]] | None = None,
-                 options: MergeOptions = DEFAULT_MERGE) -> None:
+                 options: MergeOptions | None = None) -> None:
+        options = options or packaged_settings().merge
         self.options = options
         self.groups: dict[str, list[Report]] = {}
         self._index = _PlaceIndex(options.max_km)
@@ -92,7 +87,7 @@ class EventGroups:
             if event_id is not None:
                 continue  # already in an event
             event_id = _best_group(report, groups, self._candidates(report), self._matching,
-                                   self._records)
+                                   self._records, self.options.evidence_texts)
             if event_id is None:
                 event_id = event_id_for(report)
                 groups.setdefault(event_id, [])
@@ -166,8 +161,9 @@ def event_id_for(first: Report) -> str:
     return stable_id("event", first.report_id)
 
 
-def same_event(a: Report, b: Report, options: MergeOptions = DEFAULT_MERGE) -> bool:
+def same_event(a: Report, b: Report, options: MergeOptions | None = None) -> bool:
     """True when `a` and `b` plausibly describe one event (the matcher's gates and threshold)."""
+    options = options or packaged_settings().merge
     found = score(a, b.record(), texts=(b.evidence,), options=options.matching())
     return not found.rejected and found.total >= options.threshold
 
@@ -219,8 +215,13 @@ def _best_group(
     candidates: Iterable[str],
     options: MatchOptions,
     records: dict[str, dict],
+    n_texts: int | None = None,
 ) -> str | None:
-    """The event `report` fits best: gates passed against every member, score over threshold."""
+    """The event `report` fits best: gates passed against every member, score over threshold.
+
+    A report is scored against the evidence of the event's latest `n_texts` reports (default:
+    the packaged [merge] evidence_texts)."""
+    n_texts = n_texts or packaged_settings().merge.evidence_texts
 
     def record(r: Report) -> dict:
         found = records.get(r.report_id)
@@ -235,10 +236,10 @@ def _best_group(
         if any(rejection(report, record(m), options=options) for m in members):
             continue
         lead = min(members, key=_specificity)
-        # The latest accounts are enough to compare with; a long-running story's hundredth
-        # report need not be read against all the others. Latest by event date (then id),
-        # not by arrival, so the result does not depend on the order a store returns them.
-        latest = members if len(members) <= _TEXTS else sorted(members, key=_order_key)[-_TEXTS:]
+        # The latest by event date (then id), not by arrival, so the result does not depend
+        # on the order a store returns them.
+        latest = (members if len(members) <= n_texts
+                  else sorted(members, key=_order_key)[-n_texts:])
         found = score(report, record(lead), texts=[m.evidence for m in latest],
                       options=options)
         if found.total < options.threshold:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from ..models import Article, Location, Mention
+from ..settings import GeoparseSettings, packaged_settings
 from .event_location import locate
 from .gazetteer import Gazetteer
 from .outlets import OutletLexicon, tld_country, url_host
@@ -14,7 +15,8 @@ from .toponyms import recognise
 
 
 def geoparse(article: Article, *, gazetteer: Gazetteer, hint_countries: tuple[str, ...] = (),
-             outlets: OutletLexicon | None = None, abstain: bool = False) -> list[Mention]:
+             outlets: OutletLexicon | None = None, abstain: bool = False,
+             settings: GeoparseSettings | None = None) -> list[Mention]:
     """Place mentions in `article.text`, left to right, each with its resolved Place.
 
     Mention.value is None when no gazetteer entry could be chosen; Mention.score is the
@@ -24,7 +26,9 @@ def geoparse(article: Article, *, gazetteer: Gazetteer, hint_countries: tuple[st
     (`source_countries`) are resolution hints: each tips a close choice between namesakes,
     none outweighs a country or admin area the text names. With `abstain`, a small town
     read with little margin over a far-away homonym is left unresolved rather than guessed.
+    `settings` (weights and thresholds) default to the packaged [geoparse] settings.
     """
+    settings = settings or packaged_settings().geoparse
     text = article.text
     toponyms = recognise(text, gazetteer)
     # The source is joined to, not replaced by, the caller's hints: an actor's home country
@@ -33,10 +37,10 @@ def geoparse(article: Article, *, gazetteer: Gazetteer, hint_countries: tuple[st
     hints = tuple(dict.fromkeys((*hint_countries, *sources)))
     neighbours_of = _neighbours(gazetteer)
     places = resolve(toponyms, text, hint_countries=hints, neighbours_of=neighbours_of,
-                     abstain=abstain)
-    places = localise(toponyms, places, text)
-    places = drop_stray(toponyms, places, neighbours_of=neighbours_of)
-    places = drop_alternates(toponyms, places)
+                     abstain=abstain, settings=settings)
+    places = localise(toponyms, places, text, settings=settings)
+    places = drop_stray(toponyms, places, neighbours_of=neighbours_of, settings=settings)
+    places = drop_alternates(toponyms, places, settings=settings)
     return [Mention(t.start, t.end, t.text, "place", p, round(t.evidence, 3))
             for t, p in zip(toponyms, places, strict=True)]
 

@@ -8,42 +8,12 @@ import math
 import re
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from ..models import Place
+from ..settings import GeoparseSettings, packaged_settings
 from .gazetteer import Candidate
 from .toponyms import Toponym
 
-
-@dataclass(frozen=True, slots=True)
-class Weights:
-    """Weights of the resolution model (tuned on the LGL dev set, checked on GeoWebNews)."""
-
-    population: float = 0.45
-    primary_name: float = 1.0
-    country_focus: float = 5.0
-    admin1_focus: float = 6.0
-    hierarchy: float = 4.0
-    nearby: float = 1.0
-    hint_country: float = 1.5
-    max_candidates: int = 40
-    town_floor: int = 1000
-    big_city: int = 100000
-    coherence_top: int = 15
-    admin1_exists: float = 0.5
-    admin2_exists: float = 2.0
-    neighbour_focus: float = 1.0
-    admin_vs_city: float = 2.5
-    big_alternate: int = 20000
-    alternate_ratio: float = 5.0
-    mention_vote: float = 1.0
-    unsure_margin: float = 0.5
-    unsure_population: int = 100000
-    far_km: float = 161.0
-
-
-DEFAULT = Weights()
-_FEATURE = {"PCLI": 3.5, "CONT": 3.0, "ADM1": 2.0, "PPLC": 1.5, "ADM2": -0.5}
 _ADMIN2_WORDS = ("county", "district", "parish", "municipality")
 # The rest of a list of names closed by a plural admin word: "Clark, Preble or Warren counties".
 _LISTED_AREAS = re.compile(r"(?:(?:, |,? and |,? or | & )[A-Z][\w.'-]*(?: [A-Z][\w.'-]*)?){0,12}"
@@ -51,18 +21,18 @@ _LISTED_AREAS = re.compile(r"(?:(?:, |,? and |,? or | & )[A-Z][\w.'-]*(?: [A-Z][
 _ADMIN1_WORDS = ("province", "governorate", "state", "region", "oblast", "prefecture")
 
 
-def _prior(c: Candidate, t: Toponym, text: str, w: Weights, city_countries: set[str],
+def _prior(c: Candidate, t: Toponym, text: str, w: GeoparseSettings, city_countries: set[str],
            alternate_pop: int = 0, biggest_city: int = 0) -> float:
     p = c.place
     # GeoNames gives 0 for an unknown population; a town is still a town.
     pop = max(p.population, w.town_floor) if p.feature_class == "P" else p.population
-    s = w.population * math.log10(pop + 1) + _FEATURE.get(p.feature_code, 0.0)
+    s = w.population * math.log10(pop + 1) + w.feature_bonus.get(p.feature_code, 0.0)
     if p.feature_class == "A" and p.feature_code != "PCLI" and p.country_code in city_countries:
         s -= w.admin_vs_city  # "Idlib", "Mosul": the city, unless the text says the area
     elif p.feature_code in ("ADM1", "ADM2") and biggest_city > pop:
         # an area holding fewer people than a city of its name abroad ("Gaza": the city,
         # not the Mozambican province)
-        s -= _FEATURE[p.feature_code]
+        s -= w.feature_bonus[p.feature_code]
     # A small town's own name loses its edge to a far bigger place known by that name too
     # ("Palmyra": a city of 50,000 in Syria, villages of 7,000 in the US).
     if c.is_primary and not (alternate_pop >= w.big_alternate
@@ -71,25 +41,27 @@ def _prior(c: Candidate, t: Toponym, text: str, w: Weights, city_countries: set[
     after = text[t.end:t.end + 14].lower()
     if p.feature_code == "ADM2" and (after.lstrip().startswith(_ADMIN2_WORDS)
                                      or _LISTED_AREAS.match(text, t.end)):
-        s += 4.0  # "Butler County", "Butler, Clark or Warren counties"
+        s += w.admin2_word  # "Butler County", "Butler, Clark or Warren counties"
     if p.feature_code == "ADM1" and after.lstrip().startswith(_ADMIN1_WORDS):
-        s += 4.0
+        s += w.admin1_word
     if t.text.lower().endswith(_ADMIN2_WORDS) and p.feature_code == "ADM2":
-        s += 2.0
+        s += w.admin2_in_name
     return s
 
 
 def resolve(toponyms: list[Toponym], text: str, *, hint_countries: tuple[str, ...] = (),
             neighbours_of: Callable[[str], tuple[str, ...]] | None = None,
-            weights: Weights | None = None, abstain: bool = False) -> list[Place | None]:
+            settings: GeoparseSettings | None = None,
+            abstain: bool = False) -> list[Place | None]:
     """The chosen place for each toponym (None when it has no candidate).
 
     Every mention of the same name gets the same place (one sense per article), and each
     distinct name votes once for the article's countries and admin1 areas. With `abstain`,
     a small town that barely beats a reading far away is left unresolved too (a guess is
     worse than nothing in a list of places, better than nothing for placing an event).
+    `settings` default to the packaged [geoparse] settings.
     """
-    w = weights or DEFAULT
+    w = settings or packaged_settings().geoparse
     groups: dict[str, list[int]] = {}
     for i, t in enumerate(toponyms):
         groups.setdefault(t.text.lower(), []).append(i)
@@ -116,7 +88,7 @@ def resolve(toponyms: list[Toponym], text: str, *, hint_countries: tuple[str, ..
     choice = [max(range(len(cs)), key=lambda k, p=p: p[k]) if cs else -1
               for cs, p in zip(cands, priors, strict=True)]
     margins = [99.0] * len(names)
-    for _ in range(3):
+    for _ in range(w.rounds):
         chosen = [cs[k].place if k >= 0 else None for cs, k in zip(cands, choice, strict=True)]
         by_mention: list[Place | None] = [None] * len(toponyms)
         for g, n in enumerate(names):
@@ -203,11 +175,12 @@ _LOCAL_BEFORE = re.compile(r"\b(?:village|town|township|hamlet|district|locality
 
 
 def localise(toponyms: list[Toponym], places: list[Place | None], text: str, *,
-             max_population: int = 500000) -> list[Place | None]:
+             settings: GeoparseSettings | None = None) -> list[Place | None]:
     """A small town abroad named as a local place ("Kani township") in an article about
     one country is a place there that the gazetteer lacks: it becomes the admin area of
     that country named nearest in the text, or stays unresolved (never the homonym abroad).
     """
+    max_population = (settings or packaged_settings().geoparse).localise_max_population
     names: dict[str, str] = {}
     for t, p in zip(toponyms, places, strict=True):
         if p is not None:
@@ -234,39 +207,40 @@ def localise(toponyms: list[Toponym], places: list[Place | None], text: str, *,
 
 def drop_stray(toponyms: list[Toponym], places: list[Place | None], *,
                neighbours_of: Callable[[str], tuple[str, ...]],
-               max_population: int = 20000, min_names: int = 3) -> list[Place | None]:
+               settings: GeoparseSettings | None = None) -> list[Place | None]:
     """Unresolve a small town in a far country in an article about another country
     ("Golan" read as an Iranian village in a report on Syria): such a reading is a
     homonym of a place the gazetteer lacks far more often than a real mention.
     """
+    w = settings or packaged_settings().geoparse
     names: dict[str, str] = {}
     for t, p in zip(toponyms, places, strict=True):
         if p is not None:
             names.setdefault(t.text.lower(), p.country_code)
     counts = Counter(names.values()).most_common(1)
-    if not counts or len(names) < min_names:
+    if not counts or len(names) < w.stray_min_names:
         return places
     focus, n = counts[0]
     if n * 2 <= len(names):
         return places
     near = {focus, *neighbours_of(focus)}
-    return [None if p is not None and p.feature_class == "P" and p.population < max_population
+    return [None if p is not None and p.feature_class == "P"
+            and p.population < w.stray_max_population
             and p.country_code not in near and not any(
                 c.place.country_code in near for c in t.candidates) else p
             for t, p in zip(toponyms, places, strict=True)]
 
 
 def drop_alternates(toponyms: list[Toponym], places: list[Place | None], *,
-                    weights: Weights | None = None,
-                    max_population: int = 100000) -> list[Place | None]:
+                    settings: GeoparseSettings | None = None) -> list[Place | None]:
     """Unresolve a town chosen under a name that is only its alternate (a former or local
     name) when the name is some other place's own name, unless the town is far bigger than
     all of those (`Palmyra`): such a reading won mostly because the place meant is missing
     from the gazetteer or the name is no place at all (measured on the dev sets)."""
-    w = weights or DEFAULT
+    w = settings or packaged_settings().geoparse
     out = list(places)
     for i, (t, p) in enumerate(zip(toponyms, places, strict=True)):
-        if p is None or p.feature_class != "P" or p.population >= max_population:
+        if p is None or p.feature_class != "P" or p.population >= w.alternate_max_population:
             continue
         chosen = next((c for c in t.candidates if c.place.geonameid == p.geonameid), None)
         own = max((c.place.population for c in t.candidates if c.is_primary), default=-1)
@@ -300,7 +274,7 @@ def _exists(cands: list[tuple[Candidate, ...]], priors: list[list[float]],
 
 
 def _coherence(p: Place, g: int, exists: list[tuple[set[str], set[str]]], total: float,
-               w: Weights) -> float:
+               w: GeoparseSettings) -> float:
     """How many other names can be read as places in the same admin1/admin2 area as `p`
     ("Athens" and "Henderson County" are both in Texas; "Huntsville" is in "Walker County")."""
     a1, a2 = _keys(p)
@@ -312,7 +286,9 @@ def _coherence(p: Place, g: int, exists: list[tuple[set[str], set[str]]], total:
             continue
         n1 += a1 in a1s
         n2 += bool(a2) and a2 in a2s
-    return (w.admin1_exists * min(n1, 3) + w.admin2_exists * min(n2, 2)) / max(1.0, min(total, 3))
+    return ((w.admin1_exists * min(n1, w.admin1_exists_cap)
+             + w.admin2_exists * min(n2, w.admin2_exists_cap))
+            / max(1.0, min(total, w.coherence_names_cap)))
 
 
 def _neighbours(cands: list[tuple[Candidate, ...]], priors: list[list[float]],
@@ -350,7 +326,7 @@ def _hard_vote(p: Place) -> tuple[Counter, Counter]:
 
 
 def _local(p: Place, mentions: list[int], by_mention: list[Place | None], others: list[Place],
-           toponyms: list[Toponym], text: str, w: Weights) -> float:
+           toponyms: list[Toponym], text: str, w: GeoparseSettings) -> float:
     s = 0.0
     # "Tal Afar, Nineveh" / "Springfield, Ill.": the next toponym contains this one.
     for idx in mentions:
@@ -363,9 +339,9 @@ def _local(p: Place, mentions: list[int], by_mention: list[Place | None], others
                 break
     if others and p.feature_class == "P":
         near = min((_approx_km(p, o) for o in others if o.feature_class == "P"), default=1e9)
-        if near < 50:
+        if near < w.nearby_km:
             s += w.nearby
-        elif near < 200:
+        elif near < w.nearby_far_km:
             s += w.nearby / 2
     return s
 

@@ -1,0 +1,142 @@
+"""The settings tree: packaged defaults are the values the code used before they moved to
+data/settings.toml, a user file overrides them one value at a time, and a bad file is a
+one-line ConfigError that names what is wrong."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import fields, replace
+from datetime import date
+
+import pytest
+
+from conflictwire.data import path as data_path
+from conflictwire.errors import ConfigError
+from conflictwire.events.matching import match
+from conflictwire.models import Event, Location, Report
+from conflictwire.settings import (
+    CodingSettings,
+    GeoparseSettings,
+    MatchingSettings,
+    MergeSettings,
+    Settings,
+    load_settings,
+    packaged_settings,
+)
+
+# The values as they were written in the code before the settings file (issue 14).
+BEFORE = {
+    "coding": dict(max_events=25, max_sentences=400, max_unit_chars=300, components=(
+        "sentences", "triggers", "factuality", "actors", "places", "dates", "tolls", "frames",
+        "within_article", "reports")),
+    "geoparse": dict(
+        population=0.45, primary_name=1.0, country_focus=5.0, admin1_focus=6.0, hierarchy=4.0,
+        nearby=1.0, hint_country=1.5, max_candidates=40, town_floor=1000, big_city=100000,
+        coherence_top=15, admin1_exists=0.5, admin2_exists=2.0, neighbour_focus=1.0,
+        admin_vs_city=2.5, big_alternate=20000, alternate_ratio=5.0, mention_vote=1.0,
+        unsure_margin=0.5, unsure_population=100000, far_km=161.0,
+        feature_bonus={"PCLI": 3.5, "CONT": 3.0, "ADM1": 2.0, "PPLC": 1.5, "ADM2": -0.5},
+        admin2_word=4.0, admin1_word=4.0, admin2_in_name=2.0, rounds=3, nearby_km=50.0,
+        nearby_far_km=200.0, admin1_exists_cap=3, admin2_exists_cap=2, coherence_names_cap=3,
+        localise_max_population=500000, stray_max_population=20000, stray_min_names=3,
+        alternate_max_population=100000),
+    "matching": dict(
+        max_km=10.0, max_km_near=30.0, threshold=0.62, adjacent_day=0.5, w_date=0.14,
+        w_place=0.19, w_type=0.14, w_actor=0.24, w_evidence=0.29, same_type=0.7,
+        compatible_type=0.4, unnamed_actor=0.5, same_story_jaccard=0.4),
+    "merge": dict(max_days=1, evidence_texts=20),
+}
+
+
+def _write(tmp_path, text: str):
+    path = tmp_path / "settings.toml"
+    path.write_text(text)
+    return path
+
+
+def test_the_packaged_defaults_are_the_values_the_code_had():
+    settings = load_settings()
+    for section, values in BEFORE.items():
+        got = getattr(settings, section)
+        for key, value in values.items():
+            assert getattr(got, key) == value, (section, key)
+            assert type(getattr(got, key)) is type(value) or isinstance(value, dict), (section, key)
+    # The merger's distances and threshold are the matcher's, as before.
+    merge = settings.merge
+    assert (merge.max_km, merge.exact_km, merge.threshold) == (30.0, 10.0, 0.62)
+    assert merge.matching() == settings.matching
+
+
+def test_every_field_has_one_packaged_value_and_every_value_a_field():
+    tables = tomllib.loads(data_path("settings.toml").read_text())
+    for name, cls in [("coding", CodingSettings), ("geoparse", GeoparseSettings),
+                      ("matching", MatchingSettings), ("merge", MergeSettings)]:
+        names = {f.name for f in fields(cls)} - {"match"}
+        assert names == set(tables[name]), name
+
+
+def test_packaged_settings_are_loaded_once_and_are_what_empty_constructors_give():
+    assert packaged_settings() is packaged_settings() is load_settings(None)
+    assert Settings() == packaged_settings()
+    assert MatchingSettings(threshold=0.7) == replace(packaged_settings().matching, threshold=0.7)
+
+
+def test_a_user_file_overrides_one_value_and_keeps_the_rest(tmp_path):
+    path = _write(tmp_path, "[matching]\nthreshold = 0.8\n[geoparse]\nfar_km = 100\n"
+                            "feature_bonus = { PPLA = 1.0 }\n")
+    settings = load_settings(path)
+    assert settings.matching == replace(packaged_settings().matching, threshold=0.8)
+    assert settings.merge.threshold == 0.8  # the merger scores with the same matcher
+    assert settings.geoparse.far_km == 100.0 and isinstance(settings.geoparse.far_km, float)
+    assert settings.geoparse.feature_bonus == {**BEFORE["geoparse"]["feature_bonus"], "PPLA": 1.0}
+    assert settings.coding == packaged_settings().coding
+    assert load_settings(str(path)) == settings
+
+
+def test_the_web_table_is_left_to_the_web_app(tmp_path):
+    assert load_settings(_write(tmp_path, "[web]\napi_token = 't'\n")) == packaged_settings()
+
+
+@pytest.mark.parametrize(("text", "says"), [
+    ("[matching]\nthreshhold = 0.5\n", "unknown setting 'threshhold' in [matching]; known: "
+                                       "max_km, max_km_near, threshold,"),
+    ("[matcher]\nthreshold = 0.5\n", "unknown section [matcher]; known: coding, geoparse, "
+                                     "matching, merge, web"),
+    ("[matching]\nthreshold = 'high'\n", "[matching] threshold must be a number, not 'high'"),
+    ("[coding]\nmax_events = 2.5\n", "[coding] max_events must be an integer, not 2.5"),
+    ("[coding]\nmax_events = true\n", "[coding] max_events must be an integer, not True"),
+    ("[coding]\ncomponents = 'sentences'\n", "[coding] components must be a list of strings"),
+    ("[geoparse]\nfeature_bonus = 1\n", "[geoparse] feature_bonus must be a table"),
+    ("matching = 1\n", "matching must be a [matching] table"),
+    ("[matching\n", "is not valid TOML"),
+])
+def test_a_bad_file_is_a_one_line_error_naming_what_is_wrong(tmp_path, text, says):
+    path = _write(tmp_path, text)
+    with pytest.raises(ConfigError) as err:
+        load_settings(path)
+    message = str(err.value)
+    assert says in message and str(path) in message and "\n" not in message.strip()
+
+
+def test_a_missing_file_is_a_config_error(tmp_path):
+    with pytest.raises(ConfigError, match="cannot read"):
+        load_settings(tmp_path / "nope.toml")
+
+
+def _report(report_id: str, evidence: str) -> Report:
+    return Report(
+        report_id=report_id, article_id=report_id, event_date=date(2025, 2, 3), time_precision=1,
+        disorder_type="Political violence", event_type="Explosions/Remote violence",
+        sub_event_type="Air/drone strike", actor1="Rapid Support Forces",
+        location=Location("Omdurman", 15.645, 32.478, 1, country="Sudan", admin1="Khartoum"),
+        evidence=evidence)
+
+
+def test_a_changed_matcher_threshold_changes_a_matching_decision(tmp_path):
+    stored = _report("r1", "An RSF drone hit a bus station in Omdurman, killing five travellers.")
+    event = Event("ev1", stored.record("ev1"), ("r1",))
+    new = _report("r2", "Eleven travellers died when a drone struck the Omdurman bus station.")
+    found, score = match(new, [event])
+    assert found is event and score < 0.99
+    strict = load_settings(_write(tmp_path, "[matching]\nthreshold = 0.99\n"))
+    assert match(new, [event], options=strict.matching) == (None, score)
