@@ -14,6 +14,7 @@ from typing import IO, Any
 from .errors import ModelError
 from .ingest.readers import IngestOptions, read_named
 from .models import Article, Failure, Report
+from .settings import Settings
 from .store.base import BatchResult, Store
 
 CodeFn = Callable[[Article], Sequence[Report]]
@@ -53,15 +54,17 @@ def run_pipeline(
     progress: Callable[[int], None] | None = None,
     on_failure: Callable[[Failure], None] | None = None,
     stdin: IO[str] | None = None,
+    settings: Settings | None = None,
 ) -> RunSummary:
     """Read `inputs`, code every article not yet stored, and store it batch by batch.
 
     `code` turns one article into reports (default: `conflictwire.coding.runner.code` with
-    `resources`). `progress(n)` is called as n more articles are handled; `on_failure` with
-    each Failure as it happens. Each batch of `batch_size` articles (and the failures met
-    while reading them) is committed in one transaction, so a kill loses only the open batch.
+    `resources` and `settings`, the packaged ones by default). `progress(n)` is called as n
+    more articles are handled; `on_failure` with each Failure as it happens. Each batch of
+    `batch_size` articles (and the failures met while reading them) is committed in one
+    transaction, so a kill loses only the open batch.
     """
-    coder = code or _default_coder(resources)
+    coder = code or default_coder(resources, settings)
     totals = _Totals()
     batch = _Batch()
     seen: set[str] = set()
@@ -134,7 +137,9 @@ def code_one(
     return Coded(article, tuple(r for r in reports if r.event_date is not None), failures)
 
 
-def _default_coder(resources: Any) -> CodeFn:
+def default_coder(resources: Any = None, settings: Settings | None = None) -> CodeFn:
+    """The project's coder as a CodeFn: `resources` (loaded here when None) and `settings`
+    (the packaged ones when None) bound once. Raises ModelError when it cannot be imported."""
     try:  # imported here: the coder pulls in heavy modules that other commands do not need
         from .coding.resources import Resources
         from .coding.runner import code as code_article
@@ -144,7 +149,8 @@ def _default_coder(resources: Any) -> CodeFn:
     loaded = resources if resources is not None else Resources.load()
 
     def coder(article: Article, *, hint_countries: tuple[str, ...] = ()) -> list[Report]:
-        return code_article(article, resources=loaded, hint_countries=hint_countries)
+        return code_article(article, resources=loaded, settings=settings,
+                            hint_countries=hint_countries)
     return coder
 
 

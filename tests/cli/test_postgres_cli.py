@@ -98,8 +98,8 @@ def test_env_var_names_the_database(pg_url, monkeypatch):
 @pytest.mark.postgres
 def test_run_single_process_and_dask_into_postgresql_agree(pg_url, tmp_path, monkeypatch):
     gaz = _simple_coder.load_gazetteer()
-    monkeypatch.setattr(pipeline, "_default_coder",
-                        lambda resources: lambda a: _simple_coder.code(a, gaz))
+    monkeypatch.setattr(pipeline, "default_coder",
+                        lambda resources, settings: lambda a: _simple_coder.code(a, gaz))
     monkeypatch.setattr(runner, "code_article", _simple_coder.code)
     monkeypatch.setattr(runner, "load_resources", _simple_coder.load_gazetteer)
     news = _jsonl(tmp_path)

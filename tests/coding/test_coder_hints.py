@@ -102,9 +102,9 @@ def test_geoparse_uses_the_source_and_only_its_known_countries(resources):
 
 
 def test_the_watchers_default_coder_passes_a_feeds_hint_on(resources):
-    from conflictwire.pipeline import _default_coder
+    from conflictwire.pipeline import default_coder
 
-    coder = _default_coder(resources)
+    coder = default_coder(resources)
     art = Article(id="h3", text=_TEXT, published=date(2016, 3, 7))
     (hinted,) = coder(art, hint_countries=("SY",))
     (plain,) = coder(art)

@@ -11,7 +11,6 @@ from conflictwire import taxonomy as tx
 from conflictwire.coding.classify import SentenceLabel
 from conflictwire.coding.components import (
     REGISTRY,
-    CoderOptions,
     dates,
     factuality,
     sentences,
@@ -24,9 +23,10 @@ from conflictwire.coding.runner import code, pipeline, run
 from conflictwire.coding.within_article import Draft
 from conflictwire.errors import ConfigError
 from conflictwire.models import Article, Mention
+from conflictwire.settings import CodingSettings, Settings, packaged_settings
 from geo_fixture import coder_resources
 
-OPTIONS = CoderOptions()
+OPTIONS = packaged_settings()
 # geonameid, name, asciiname, alternatenames, lat, lon, class, code, cc, admin1, population
 _PLACES = [(170654, "Douma", "Douma", "Duma", 33.57175, 36.4027, "P", "PPL", "SY", "08", 110000)]
 _ADMIN1 = [("SY.08", "Rif Dimashq", "Rif Dimashq", 170652)]
@@ -45,9 +45,9 @@ def _candidate(doc: Doc, index: int, sub: str, trigger: str) -> Candidate:
 
 
 def test_the_default_order_is_valid_and_names_every_registered_component() -> None:
-    steps = pipeline(OPTIONS.components)
-    assert [s.name for s in steps] == list(OPTIONS.components)
-    assert set(REGISTRY) == set(OPTIONS.components)
+    steps = pipeline(OPTIONS.coding.components)
+    assert [s.name for s in steps] == list(OPTIONS.coding.components)
+    assert set(REGISTRY) == set(OPTIONS.coding.components)
 
 
 def test_an_unknown_component_is_an_error_that_lists_the_registered_ones() -> None:
@@ -119,7 +119,7 @@ def test_the_runner_runs_only_the_components_it_is_given(resources: Resources) -
     article = Article(id="a", text="Government forces shelled Douma on Monday, killing 3.",
                       published=date(2017, 11, 2))
     partial = run(Doc(article), resources=resources,
-                  options=CoderOptions(components=("sentences", "triggers")))
+                  settings=Settings(coding=CodingSettings(components=("sentences", "triggers"))))
     assert [c.label.sub_event_type for c in partial.candidates] == [tx.SHELLING]
     assert partial.toponyms == [] and partial.reports == []
     whole = code(article, resources=resources)

@@ -39,7 +39,7 @@ def _bad_files(folder):
 @pytest.fixture
 def coder(monkeypatch):
     """The real coder is another stage's; these tests use a small stand-in for it."""
-    monkeypatch.setattr(pipeline, "_default_coder", lambda resources: keyword_coder)
+    monkeypatch.setattr(pipeline, "default_coder", lambda resources, settings: keyword_coder)
 
 
 def _run(*args):

@@ -43,12 +43,9 @@ def code(
         raise typer.BadParameter(f"choose one of {', '.join(FORMATS)}", param_hint="--format")
     # Imported here so the other commands work without the coder's heavier dependencies.
     from ..coding.resources import Resources
-    from ..coding.runner import CoderOptions
     from ..coding.runner import code as code_article
 
-    limits = load_settings(config).coding
-    options = CoderOptions(max_events=limits.max_events, max_sentences=limits.max_sentences,
-                           max_unit_chars=limits.max_unit_chars)
+    settings = load_settings(config)
     resources = Resources.load(gazetteer_path=gazetteer, model_path=model, embeddings=embeddings)
     writer = RecordWriter(fmt)
     ok = failed = 0
@@ -58,7 +55,7 @@ def code(
             print_failure(item)
             continue
         ok += 1
-        for report in code_article(item, resources=resources, options=options):
+        for report in code_article(item, resources=resources, settings=settings):
             writer.write(report.record())
     writer.close()
     if failed and not ok:

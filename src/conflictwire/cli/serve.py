@@ -33,29 +33,23 @@ def serve(
     """
     import uvicorn
 
+    from ..pipeline import default_coder
+    from ..settings import load_settings as load_coding_settings
     from ..store import open_store
     from ..web import create_app, load_settings
 
     logging.basicConfig(level=log_level.upper(), format="%(levelname)s %(name)s: %(message)s")
     settings = load_settings(config)
+    tuning = load_coding_settings(config)  # the same file's [coding], [merge], ... sections
     if not 0 < port < 65536:
         raise ConfigError(f"--port {port} is not a TCP port")
-    store = open_store(db, read_only=read_only)
+    store = open_store(db, read_only=read_only, merge_options=tuning.merge)
     coder = None
     if settings.writes_enabled and not read_only:
-        coder = _load_coder()
+        coder = default_coder(None, tuning)
     try:
         typer.echo(f"conflictwire: serving {store.url} at http://{host}:{port}/", err=True)
         uvicorn.run(create_app(store, settings, coder=coder), host=host, port=port,
                     log_level=log_level, access_log=log_level == "debug")
     finally:
         store.close()
-
-
-def _load_coder():  # type: ignore[no-untyped-def]
-    """The event coder with its resources, loaded once for the server's lifetime."""
-    from ..coding.resources import Resources
-    from ..coding.runner import code
-
-    resources = Resources.load()
-    return lambda article: code(article, resources=resources)

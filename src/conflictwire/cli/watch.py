@@ -13,6 +13,7 @@ from typing import Annotated, Any
 import typer
 
 from ..errors import ConfigError
+from ..settings import Settings, load_settings
 from ..store import ENV_VAR, Store, open_store, resolve_db
 from ..store.watch_tables import utcnow
 from ..watch.alerts.basemap import load_land
@@ -52,9 +53,11 @@ def _db_path(db: str | None, config: WatchConfig | None = None) -> str:
     return target  # a DuckDB path or a postgresql:// URL; the watcher keeps its tables there
 
 
-def _store(db: str | None, config: WatchConfig | None = None) -> Store:
-    """The store at `db` (migrated if needed), whose `watch` tables hold the watcher's state."""
-    return open_store(_db_path(db, config))
+def _store(db: str | None, config: WatchConfig | None = None,
+           settings: Settings | None = None) -> Store:
+    """The store at `db` (migrated if needed), whose `watch` tables hold the watcher's state;
+    `settings` (--config) decide how its reports merge into events."""
+    return open_store(_db_path(db, config), merge_options=settings.merge if settings else None)
 
 
 @app.command()
@@ -72,15 +75,16 @@ def watch(
 
     Example: conflictwire watch feeds.toml --db events.duckdb
     """
-    from ..pipeline import _default_coder
+    from ..pipeline import default_coder
     from ..watch.watcher import Watcher
 
     _configure_logging(verbose)
-    settings = load_config(config)
-    store = _store(db, settings)
+    watch_config = load_config(config)
+    tuning = load_settings(settings_file)
+    store = _store(db, watch_config, tuning)
     stop = threading.Event()
     try:
-        watcher = Watcher(settings, store=store, code=_default_coder(None))
+        watcher = Watcher(watch_config, store=store, code=default_coder(None, tuning))
     except BaseException:
         store.close()
         raise
@@ -92,7 +96,7 @@ def watch(
         for signum in (signal.SIGINT, signal.SIGTERM):
             signal.signal(signum, lambda *_: stop.set())
         logging.getLogger("conflictwire.watch.watcher").info(
-            "watching %d feed(s) into %s", len(settings.feeds), store.url)
+            "watching %d feed(s) into %s", len(watch_config.feeds), store.url)
         watcher.run(stop)
     finally:
         watcher.fetcher.close()

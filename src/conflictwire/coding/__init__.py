@@ -7,7 +7,7 @@ a declared order, each adding one layer; `runner.code` runs them. The resources 
 
 from .._exports import lazy_exports
 
-__all__ = ["code", "CoderOptions", "Resources"]
+__all__ = ["code", "Resources"]
 __getattr__ = lazy_exports(__name__, {
-    "code": "runner", "CoderOptions": "runner", "Resources": "resources",
+    "code": "runner", "Resources": "resources",
 })

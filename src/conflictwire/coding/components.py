@@ -11,6 +11,7 @@ from datetime import timedelta
 from .. import taxonomy as tx
 from ..geo.geoparse import geoparse
 from ..models import Article, Mention, Report, stable_id
+from ..settings import Settings
 from . import actors as actor_roles
 from .dates import gives_date, resolve_date
 from .document import Candidate, Doc, Unit
@@ -22,21 +23,7 @@ from .resources import Resources
 from .sentences import split_sentences, without_dateline
 from .within_article import Draft, merge
 
-
-@dataclass(frozen=True, slots=True)
-class CoderOptions:
-    """Limits of one article's coding, and the order of the components."""
-
-    max_events: int = 25
-    max_sentences: int = 400  # beyond this, a "news article" is a book; code its start
-    max_unit_chars: int = 300  # longer "sentences" are cut (see `_chunks`)
-    components: tuple[str, ...] = (
-        "sentences", "triggers", "factuality", "actors", "places", "dates", "tolls",
-        "frames", "within_article", "reports",
-    )
-
-
-ComponentFn = Callable[[Doc, Resources, CoderOptions], Doc]
+ComponentFn = Callable[[Doc, Resources, Settings], Doc]
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,7 +53,7 @@ def component(name: str, *, needs: tuple[str, ...] = (),
 # --- sentence-level components ---------------------------------------------------------
 
 @component("sentences", sets=("units",))
-def sentences(doc: Doc, resources: Resources, options: CoderOptions) -> Doc:
+def sentences(doc: Doc, resources: Resources, settings: Settings) -> Doc:
     """The headline (when the body does not already open with it) and the body's
     sentences, as units the classifier reads."""
     article = doc.article
@@ -74,15 +61,15 @@ def sentences(doc: Doc, resources: Resources, options: CoderOptions) -> Doc:
     title = (article.title or "").strip()
     if title and not article.text.lstrip().startswith(title[: max(1, len(title) - 5)]):
         units.append(Unit(0, 0, 0, title, True))
-    for start, end in split_sentences(article.text)[: options.max_sentences]:
-        for a, b in _chunks(article.text, start, end, options.max_unit_chars):
+    for start, end in split_sentences(article.text)[: settings.coding.max_sentences]:
+        for a, b in _chunks(article.text, start, end, settings.coding.max_unit_chars):
             units.append(Unit(len(units), a, b, article.text[a:b], False))
     doc.units = units
     return doc
 
 
 @component("triggers", needs=("units",), sets=("candidates",))
-def triggers(doc: Doc, resources: Resources, options: CoderOptions) -> Doc:
+def triggers(doc: Doc, resources: Resources, settings: Settings) -> Doc:
     """Each unit classified (trigger lexicon, then the model): the typed ones become
     candidate event sentences."""
     doc.candidates = []
@@ -103,7 +90,7 @@ _SINCE_PERFECT = re.compile(
 
 
 @component("factuality", needs=("candidates",), sets=("candidates",))
-def factuality(doc: Doc, resources: Resources, options: CoderOptions) -> Doc:
+def factuality(doc: Doc, resources: Resources, settings: Settings) -> Doc:
     """Candidates that are not real events dropped (future, negated, hypothetical,
     background); the rest tagged (alleged, denied responsibility)."""
     kept = []
@@ -117,7 +104,7 @@ def factuality(doc: Doc, resources: Resources, options: CoderOptions) -> Doc:
 
 
 @component("actors", needs=("candidates",), sets=("candidates.actors",))
-def actors(doc: Doc, resources: Resources, options: CoderOptions) -> Doc:
+def actors(doc: Doc, resources: Resources, settings: Settings) -> Doc:
     """The actors each event sentence names (lexicon matches, not yet roles)."""
     for c in doc.candidates:
         c.actors = actor_roles.find_actors(c.unit.text, lexicon=resources.actors,
@@ -129,7 +116,7 @@ def actors(doc: Doc, resources: Resources, options: CoderOptions) -> Doc:
 
 @component("places", needs=("units", "candidates.actors"),
            sets=("hints", "toponyms", "title_places"))
-def places(doc: Doc, resources: Resources, options: CoderOptions) -> Doc:
+def places(doc: Doc, resources: Resources, settings: Settings) -> Doc:
     """The article's toponyms, resolved with the countries it is about as hints (the
     caller's, then the home country of the actors named); the headline's apart."""
     if not doc.candidates:
@@ -137,14 +124,16 @@ def places(doc: Doc, resources: Resources, options: CoderOptions) -> Doc:
     doc.hints = tuple(dict.fromkeys((*_iso_codes(doc.hint_countries, resources),
                                      *_home_countries(c.actors for c in doc.candidates))))
     doc.toponyms = geoparse(doc.article, gazetteer=resources.gazetteer,
-                            hint_countries=doc.hints, outlets=resources.outlets)
+                            hint_countries=doc.hints, outlets=resources.outlets,
+                            settings=settings.geoparse)
     if doc.title is not None and any(c.unit.is_title for c in doc.candidates):
         article = doc.article
         headline = Article(id=article.id, text=doc.title.text, published=article.published,
                            source=article.source, url=article.url)
         doc.title_places = headline, geoparse(headline, gazetteer=resources.gazetteer,
                                               hint_countries=doc.hints,
-                                              outlets=resources.outlets)
+                                              outlets=resources.outlets,
+                                              settings=settings.geoparse)
     return doc
 
 
@@ -153,7 +142,7 @@ _OLD = timedelta(days=180)  # an event this long before publication is backgroun
 
 @component("dates", needs=("units", "candidates"), sets=("lead", "lead_date",
                                                           "candidates.event_date"))
-def dates(doc: Doc, resources: Resources, options: CoderOptions) -> Doc:
+def dates(doc: Doc, resources: Resources, settings: Settings) -> Doc:
     """Each event sentence's date: its own, resolved against the publication date with the
     lead as context, else the lead's. An event long before publication is background."""
     if not doc.candidates:
@@ -178,7 +167,7 @@ def dates(doc: Doc, resources: Resources, options: CoderOptions) -> Doc:
 
 
 @component("tolls", needs=("candidates",), sets=("candidates.fatalities",))
-def tolls(doc: Doc, resources: Resources, options: CoderOptions) -> Doc:
+def tolls(doc: Doc, resources: Resources, settings: Settings) -> Doc:
     """The dead each event sentence counts (killed, not wounded), with their mentions."""
     for c in doc.candidates:
         c.fatalities = count_fatalities(c.unit.text,
@@ -189,7 +178,7 @@ def tolls(doc: Doc, resources: Resources, options: CoderOptions) -> Doc:
 @component("frames", needs=("candidates.actors", "toponyms", "title_places",
                             "candidates.event_date", "candidates.fatalities"),
            sets=("drafts",))
-def frames(doc: Doc, resources: Resources, options: CoderOptions) -> Doc:
+def frames(doc: Doc, resources: Resources, settings: Settings) -> Doc:
     """Each event sentence cut into clause-level event frames (one per place), as drafts."""
     doc.drafts = [d for c in doc.candidates for d in frame(doc, c, resources)]
     return doc
@@ -198,17 +187,17 @@ def frames(doc: Doc, resources: Resources, options: CoderOptions) -> Doc:
 # --- article-level components ------------------------------------------------------------
 
 @component("within_article", needs=("drafts",), sets=("events",))
-def within_article(doc: Doc, resources: Resources, options: CoderOptions) -> Doc:
+def within_article(doc: Doc, resources: Resources, settings: Settings) -> Doc:
     """Mentions of one event merged (headline, lead, detail sentences), most salient first,
-    at most `options.max_events` of them."""
+    at most `settings.coding.max_events` of them."""
     events = merge(doc.drafts)
     events.sort(key=_salience, reverse=True)
-    doc.events = events[: options.max_events]
+    doc.events = events[: settings.coding.max_events]
     return doc
 
 
 @component("reports", needs=("events",), sets=("reports",))
-def reports(doc: Doc, resources: Resources, options: CoderOptions) -> Doc:
+def reports(doc: Doc, resources: Resources, settings: Settings) -> Doc:
     """One Report per event, with its ACLED fields, evidence and a written note."""
     doc.reports = [_report(doc.article, d) for d in doc.events]
     return doc

@@ -1,7 +1,8 @@
 """The event coder: one article in, its ACLED event Reports out, most salient first.
 
-The article becomes a `Doc`; the components named in `CoderOptions.components` run over it
-in that order, each adding one layer (see `components`), and the last sets the reports.
+The article becomes a `Doc`; the components named in the settings' [coding] `components`
+run over it in that order, each adding one layer (see `components`), and the last sets the
+reports.
 """
 
 from __future__ import annotations
@@ -11,15 +12,15 @@ from functools import cache
 
 from ..errors import ConfigError
 from ..models import Article, Report
-from .components import REGISTRY, CoderOptions, Component
+from ..settings import Settings, packaged_settings
+from .components import REGISTRY, Component
 from .document import Doc
 from .resources import Resources
 
-__all__ = ["CoderOptions", "code", "pipeline", "run"]
-DEFAULT_OPTIONS = CoderOptions()
+__all__ = ["code", "pipeline", "run"]
 
 
-def code(article: Article, *, resources: Resources, options: CoderOptions = DEFAULT_OPTIONS,
+def code(article: Article, *, resources: Resources, settings: Settings | None = None,
          hint_countries: tuple[str, ...] = ()) -> list[Report]:
     """The events `article` reports, as Reports ordered most salient first.
 
@@ -27,17 +28,19 @@ def code(article: Article, *, resources: Resources, options: CoderOptions = DEFA
     names, e.g. a watched feed's country focus); with the home countries of the actors
     named, they guide place resolution, and the source's country does when they are absent.
     Non-events (no trigger and low model probability; background, future, negated or
-    hypothetical sentences) give nothing. Never raises on odd text: empty gives [].
+    hypothetical sentences) give nothing. `settings` default to the packaged ones. Never
+    raises on odd text: empty gives [].
     """
     doc = Doc(article, hint_countries=tuple(hint_countries))
-    return run(doc, resources=resources, options=options).reports
+    return run(doc, resources=resources, settings=settings).reports
 
 
-def run(doc: Doc, *, resources: Resources, options: CoderOptions = DEFAULT_OPTIONS) -> Doc:
-    """`doc` after each component of `options.components`, in order (a loop, as spaCy's
-    `Language.__call__`); a test may run a shorter list on a hand-made Doc."""
-    for step in pipeline(tuple(options.components)):
-        doc = step.run(doc, resources, options)
+def run(doc: Doc, *, resources: Resources, settings: Settings | None = None) -> Doc:
+    """`doc` after each component of `settings.coding.components`, in order (a loop, as
+    spaCy's `Language.__call__`); a test may run a shorter list on a hand-made Doc."""
+    settings = settings or packaged_settings()
+    for step in pipeline(tuple(settings.coding.components)):
+        doc = step.run(doc, resources, settings)
     return doc
 
 

@@ -12,6 +12,7 @@ import re
 from pathlib import Path
 
 from ..errors import StoreError
+from ..settings import MergeSettings, packaged_settings
 from .base import (
     EVENT_ROW_COLUMNS,
     ORDER_KEYS,
@@ -62,8 +63,11 @@ def resolve_db(url: str | Path | None) -> tuple[str, str]:
 
 
 def open_store(url: str | Path | None = None, *, read_only: bool = False,
-               upgrade: bool = True) -> Store:
+               upgrade: bool = True, merge_options: MergeSettings | None = None) -> Store:
     """Open (creating if needed) the store at `url`; apply pending migrations unless told not.
+
+    `merge_options` (the settings' [merge] section, with its [matching]) decide which
+    reports become one event; the packaged ones by default.
 
     `upgrade=False` opens without migrating (for `db status`); a read-only store of an
     older schema is refused unless `upgrade=False`. Raises StoreError when the
@@ -73,7 +77,9 @@ def open_store(url: str | Path | None = None, *, read_only: bool = False,
     if engine == "postgresql":
         from .postgres import PostgresStore
 
-        return PostgresStore(target, read_only=read_only, upgrade=upgrade)
+        return PostgresStore(target, read_only=read_only, upgrade=upgrade,
+                             merge_options=merge_options or packaged_settings().merge)
     from .duckdb import DuckDBStore
 
-    return DuckDBStore(target, read_only=read_only, upgrade=upgrade)
+    return DuckDBStore(target, read_only=read_only, upgrade=upgrade,
+                       merge_options=merge_options or packaged_settings().merge)
