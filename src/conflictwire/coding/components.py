@@ -7,8 +7,10 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from datetime import timedelta
+from functools import cache
 
 from .. import taxonomy as tx
+from ..data import alternation
 from ..geo.geoparse import geoparse
 from ..models import Article, Mention, Report, stable_id
 from ..settings import Settings
@@ -82,11 +84,14 @@ def triggers(doc: Doc, resources: Resources, settings: Settings) -> Doc:
 
 # Background: what has been going on "since" some time is not one event (ACLED codes the
 # events themselves, when they happen).
-_SINCE_PERFECT = re.compile(
-    r"\b(?:has|have|had)\b[^.;]*\b(?:since|across the|in recent (?:days|weeks|months|years)|"
-    r"for (?:weeks|months|years)|over the past)\b|\bsince\b[^.;]*\b(?:has|have)\b",
-    re.IGNORECASE,
-)
+@cache
+def _since_perfect() -> re.Pattern[str]:
+    return re.compile(
+        r"\b(?:has|have|had)\b[^.;]*"
+        rf"\b(?:{alternation('event_words.json', 'since_perfect.components')})\b"
+        r"|\bsince\b[^.;]*\b(?:has|have)\b",
+        re.IGNORECASE,
+    )
 
 
 @component("factuality", needs=("candidates",), sets=("candidates",))
@@ -220,7 +225,7 @@ def _chunks(text: str, start: int, end: int, size: int) -> list[tuple[int, int]]
 def _is_background(sentence: str, trigger: Mention | None, offset: int) -> bool:
     """A perfect tense with "since"/"for months"/"across the" that governs the trigger
     ("Rebels have shelled the city daily since March"): a trend, not one event."""
-    m = _SINCE_PERFECT.search(sentence)
+    m = _since_perfect().search(sentence)
     if m is None:
         return False
     at = trigger.start - offset if trigger is not None else len(sentence)

@@ -6,7 +6,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
+from types import SimpleNamespace
 
+from conflictwire.data import alternation, load_json
 from conflictwire.models import Mention
 
 
@@ -20,33 +23,6 @@ class Factuality:
 
 
 _I = re.IGNORECASE
-# Cues that govern the event verb when they sit in the words just before it.
-_FUTURE = re.compile(
-    r"\b(?:will|shall|'ll|plans?\s+to|planning\s+to|planned\s+to|intends?\s+to|intended\s+to|"
-    r"is\s+(?:set|going|expected|due|scheduled|poised)\s+to|are\s+(?:set|going|expected|due|"
-    r"scheduled|poised)\s+to|prepar(?:es|ed|ing)\s+to|aims?\s+to|seeks?\s+to|sought\s+to|"
-    r"calls?\s+for|called\s+for|urg(?:es|ed)|to\s+be\s+held|announced\s+(?:a|plans)|"
-    r"wants?\s+to|wanted\s+to|ready\s+to|about\s+to|"
-    r"upcoming|planned|proposed|next\s+week|next\s+month|tomorrow|"
-    r"to\s+(?:prevent|deter|avert|stop|counter|forestall))\b",
-    _I,
-)
-_THREAT = re.compile(
-    r"\b(?:threat(?:en|ens|ened|ening)\s+(?:to|that|of)|threats?\s+(?:to|of)|"
-    r"vow(?:s|ed|ing)?\s+(?:to|that)|pledg(?:es|ed|ing)\s+to|promis(?:es|ed|ing)\s+to|"
-    r"warn(?:s|ed|ing)?\s+(?:of|that|it\s+would)|fears?\s+(?:of|that)|feared|risk\s+of|"
-    r"ultimatum)\b",
-    _I,
-)
-_HYPOTHETICAL = re.compile(
-    r"\b(?:could|might|(?-i:may)|would|should|must|ought\s+to|if|unless|in\s+case|whether|"
-    r"possible|potential(?:ly)?|likely\s+to|in\s+the\s+event\s+of)\b",
-    _I,
-)
-_NEGATION = re.compile(
-    r"(?:\b(?:not|never|no|nor|neither|without)\b|n't)(?:\s+[\w-]+){0,2}\s*$",
-    _I,
-)
 _DENIED_EVENT = re.compile(
     r"\bdeni(?:ed|es)\s+(?:that|reports?\s+(?:of|that)|"
     r"any(?!\s+(?:responsibility|involvement|role|links?|part)\b))\b",
@@ -58,39 +34,6 @@ _DENIED_BLAME = re.compile(
     _I,
 )
 _QUESTION = re.compile(r"\?\s*[\"'”’)]*\s*$")
-_SINCE_LONG = (
-    r"since\s+(?:(?:19|20)\d\d\b|the\s+(?:start|beginning|outbreak|onset)\b|the\s+(?:war|"
-    r"conflict|uprising|revolution|crisis|insurgency|offensive|campaign)\b|(?:january|february|"
-    r"march|april|may|june|july|august|september|october|november|december)\b|last\s+year|then\b)"
-)
-_WAR = r"(?:war(?!\s*(?:planes?|jets?|ships?|craft))|conflict|insurgency|uprising|crisis)"
-_BACKGROUND = re.compile(
-    r"\b(?:has|have|had)\s+(?:been\s+)?(?:raged|raging|killed|claimed|displaced|left|waged|"
-    r"fought|fighting|battling|cost|devastated|ravaged|caused|seen|witnessed|suffered)\b"
-    rf"[^.;]*\b(?:{_SINCE_LONG}|for\s+(?:more\s+than\s+|over\s+|nearly\s+|almost\s+)?(?:a|an|"
-    r"\d+|two|three|four|five|six|seven|eight|nine|ten|several|many)?\s*(?:years?|months?|"
-    r"decades?)|over\s+the\s+(?:past|last)\s+(?:\w+\s+)?(?:years|months|decades)|in\s+recent\s+"
-    r"(?:years|months))"
-    rf"|\b{_SINCE_LONG}"
-    rf"|\b(?:in\s+a\s+|the\s+){_WAR}\s+(?:that|which)\s+(?:has|have)\b"
-    rf"|\b{_WAR}\b[^.;]{{0,20}}\b(?:has|have)\s+(?:claimed|killed|left|cost)\b"
-    r"|\bover\s+the\s+(?:past|last)\s+(?:\w+\s+)?(?:years|decades)\b"
-    r"|\b(?:years|decades)\s+of\s+(?:war|conflict|fighting|violence)\b"
-    r"|\b(?:a\s+total\s+of|in\s+total|altogether|cumulative)\b[^.;]*\bsince\b",
-    _I,
-)
-_OPINION = re.compile(
-    r"\b(?:i|we)\s+(?:think|believe|feel|fear)\b|\bin\s+(?:my|our)\s+(?:opinion|view)\b|"
-    r"\bop-?ed\b|\bcommentary\b",
-    _I,
-)
-_ALLEGATION = re.compile(
-    r"\b(?:alleged(?:ly)?|reportedly|purportedly|accus(?:ed|es|ing)|allegations?|"
-    r"unconfirmed|unverified|(?:is|are|was|were)\s+said\s+to\s+have|"
-    r"(?:claim(?:ed|s|ing)?)\s+(?:that|to\s+have)|according\s+to\s+(?:unconfirmed|unverified)|"
-    r"blamed|blaming)\b",
-    _I,
-)
 _CLAUSE_BREAK = re.compile(
     r"[;:]|,\s+(?:but|while|and|as|after|before|which|who|amid|in\s+(?:a|an|the)\s+(?:war|"
     r"conflict|insurgency|campaign|fight))\b|\b(?:but|while|whereas)\b"
@@ -98,16 +41,48 @@ _CLAUSE_BREAK = re.compile(
     r"\s+(?:the\s+)?(?:number|toll|death\s+toll|tally|total|to)\b",
     _I,
 )
-# Without a trigger, the first of these stands in for the event verb.
-_EVENT_VERB = re.compile(
-    r"\b(?:kill(?:ed|ing|s)?|attack(?:ed|s|ing)?|clash(?:ed|es)?|bomb(?:ed|ing|ings|s)?|"
-    r"shell(?:ed|ing)|struck|strikes?|explo(?:ded|sion)|fire[ds]?|firing|shot|protest(?:ed|s|ing)?|"
-    r"demonstrat(?:ed|ions?)|riot(?:ed|s|ing)?|abduct(?:ed|ing)|kidnapp(?:ed|ing)|arrest(?:ed|s)?|"
-    r"seiz(?:ed|ing)|captur(?:ed|ing)|ambush(?:ed)?|raid(?:ed|s)?|targeted|hit|died|dead|"
-    r"wounded|injured|fighting|fought|battle|offensive|airstrikes?|air\s+strikes?|"
-    r"detonat(?:ed|ing|es)|blew\s+up|stormed|executed|massacred)\b",
-    _I,
-)
+
+
+@cache
+def _cues() -> SimpleNamespace:
+    """The cue patterns, built on first use from the word lists of data/event_words.json."""
+    def words(key: str) -> str:
+        return alternation("event_words.json", key)
+
+    # Cues that govern the event verb when they sit in the words just before it.
+    future = re.compile(rf"\b(?:{words('cues.factuality_future')})\b", _I)
+    threat = re.compile(rf"\b(?:{words('cues.factuality_threat')})\b", _I)
+    hypothetical = re.compile(rf"\b(?:{words('cues.factuality_hypothetical')})\b", _I)
+    negation = re.compile(
+        rf"(?:\b(?:{words('cues.factuality_negation')})\b|n't)(?:\s+[\w-]+){{0,2}}\s*$", _I)
+    since_long = (
+        r"since\s+(?:(?:19|20)\d\d\b|the\s+(?:start|beginning|outbreak|onset)\b"
+        rf"|the\s+(?:{words('conflict_nouns.factuality_since')})\b|(?:january|february|"
+        r"march|april|may|june|july|august|september|october|november|december)\b|last\s+year|then\b)"
+    )
+    war = f"(?:{words('conflict_nouns.factuality_war')})"
+    background = re.compile(
+        rf"\b(?:has|have|had)\s+(?:been\s+)?(?:{words('background_verbs.factuality')})\b"
+        rf"[^.;]*\b(?:{since_long}|for\s+(?:more\s+than\s+|over\s+|nearly\s+|almost\s+)?(?:a|an|"
+        r"\d+|two|three|four|five|six|seven|eight|nine|ten|several|many)?\s*(?:years?|months?|"
+        r"decades?)|over\s+the\s+(?:past|last)\s+(?:\w+\s+)?(?:years|months|decades)|in\s+recent\s+"
+        r"(?:years|months))"
+        rf"|\b{since_long}"
+        rf"|\b(?:in\s+a\s+|the\s+){war}\s+(?:that|which)\s+(?:has|have)\b"
+        rf"|\b{war}\b[^.;]{{0,20}}\b(?:has|have)\s+(?:claimed|killed|left|cost)\b"
+        r"|\bover\s+the\s+(?:past|last)\s+(?:\w+\s+)?(?:years|decades)\b"
+        r"|\b(?:years|decades)\s+of\s+(?:war|conflict|fighting|violence)\b"
+        r"|\b(?:a\s+total\s+of|in\s+total|altogether|cumulative)\b[^.;]*\bsince\b",
+        _I,
+    )
+    # Each opinion cue is matched as whole words on its own.
+    opinion_cues = load_json("event_words.json")["cues.factuality_opinion"]["patterns"]
+    opinion = re.compile("|".join(rf"\b{cue}\b" for cue in opinion_cues), _I)
+    allegation = re.compile(rf"\b(?:{words('cues.factuality_allegation')})\b", _I)
+    # Without a trigger, the first of these stands in for the event verb.
+    event_verb = re.compile(rf"\b(?:{words('event_verbs.factuality')})\b", _I)
+    del words
+    return SimpleNamespace(**locals())
 
 
 def assess(sentence: str, trigger: Mention | None = None) -> Factuality:
@@ -120,12 +95,13 @@ def assess(sentence: str, trigger: Mention | None = None) -> Factuality:
     text = sentence.strip()
     if not text:
         return Factuality(False, (), "empty")
+    cues = _cues()
     start, end = _anchor(text, trigger)
     clause_start = _clause_start(text, start)
     # Windows are searched in place (pos, endpos), not sliced, so "\b" sees the whole word.
     near = max(clause_start, start - 60)
     tags: list[str] = []
-    if _ALLEGATION.search(text):
+    if cues.allegation.search(text):
         tags.append("alleged")
     if _DENIED_BLAME.search(text):
         tags.append("denied responsibility")
@@ -133,19 +109,19 @@ def assess(sentence: str, trigger: Mention | None = None) -> Factuality:
         return Factuality(False, tuple(tags), "question")
     if _DENIED_EVENT.search(text, clause_start, start):
         return Factuality(False, tuple(tags), "negated")
-    if _NEGATION.search(text, max(clause_start, start - 40), start) and not \
+    if cues.negation.search(text, max(clause_start, start - 40), start) and not \
             _is_outcome_negation(text, end):
         return Factuality(False, tuple(tags), "negated")
-    if _THREAT.search(text, near, start):
+    if cues.threat.search(text, near, start):
         return Factuality(False, tuple(tags), "threat")
-    if _FUTURE.search(text, near, start):
+    if cues.future.search(text, near, start):
         return Factuality(False, tuple(tags), "future")
-    if _HYPOTHETICAL.search(text, near, start):
+    if cues.hypothetical.search(text, near, start):
         return Factuality(False, tuple(tags), "hypothetical")
     clause_end = _clause_end(text, end)
-    if _BACKGROUND.search(text[clause_start:clause_end]):
+    if cues.background.search(text[clause_start:clause_end]):
         return Factuality(False, tuple(tags), "background")
-    if _OPINION.search(text):
+    if cues.opinion.search(text):
         return Factuality(False, tuple(tags), "opinion")
     return Factuality(True, tuple(tags), "")
 
@@ -155,7 +131,7 @@ def _anchor(text: str, trigger: Mention | None) -> tuple[int, int]:
         i = text.lower().find(trigger.text.lower())
         if i >= 0:
             return i, i + len(trigger.text)
-    m = _EVENT_VERB.search(text)
+    m = _cues().event_verb.search(text)
     if m:
         return m.start(), m.end()
     return len(text), len(text)

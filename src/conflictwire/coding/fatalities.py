@@ -1,6 +1,6 @@
 """Fatality and injury counts in a sentence, following ACLED's conventions for vague figures.
 
-Numbers (digits, number words, vague quantities) are found by one regex; each is labelled
+Numbers (digits, number words, vague quantities) are found by `numbers.py`; each is labelled
 killed, wounded or neither from the words around it (the verb before it, or the first
 casualty word after its noun phrase), and the killed figures are combined.
 """
@@ -12,66 +12,55 @@ from dataclasses import dataclass, field
 from functools import cache
 from types import SimpleNamespace
 
-from conflictwire.data import load_json
+from conflictwire.data import alternation, load_json
 from conflictwire.models import Mention
 
-# ACLED's fatality methodology: "tens" -> 10, "dozens" -> 12, "hundreds" -> 100 ("and so
-# on": "scores" -> 20, "thousands" -> 1000). Deaths reported without a number ("several",
-# "many", "killing civilians") are estimated at 10 for a significant attack (an air strike
-# on a building) and 3 for one of limited scope (a checkpoint bomb, communal violence).
-TENS, DOZENS, SCORES, HUNDREDS, THOUSANDS = 10, 12, 20, 100, 1000
-UNSPECIFIED_SIGNIFICANT, UNSPECIFIED_LIMITED = 10, 3
-_UNSPECIFIED = -1  # stands for the caller's estimate of an unnumbered plural
+from .numbers import (
+    DOZENS,
+    HUNDREDS,
+    SCORES,
+    TENS,
+    THOUSANDS,
+    UNSPECIFIED,
+    UNSPECIFIED_LIMITED,
+    UNSPECIFIED_SIGNIFICANT,
+    number_value,
+    number_words,
+    parse_number,
+)
+
+__all__ = ["DOZENS", "HUNDREDS", "SCORES", "TENS", "THOUSANDS", "UNSPECIFIED_LIMITED",
+           "UNSPECIFIED_SIGNIFICANT", "Fatalities", "count_fatalities", "parse_number",
+           "split_total", "unspecified_fatalities"]
 
 
 @cache
 def _patterns() -> SimpleNamespace:
-    """The counter's word lists (data/fatalities.json) and the patterns built from them, once."""
+    """The counter's patterns, built once from its word lists (data/fatalities.json for the
+    counting words, data/event_words.json for the casualty verbs and nouns)."""
     words = load_json("fatalities.json")
-    units = words["units"]["words"]
-    scales = words["scales"]["words"]
-    vague = {k: _UNSPECIFIED if v is None else v for k, v in words["vague"]["words"].items()}
-    person = "(?:" + "|".join(words["person"]["patterns"]) + ")"
-    modifier = "(?:" + "|".join(words["modifiers"]["patterns"]) + ")"
-    plural_victims = "(?:" + "|".join(words["plural_victims"]["patterns"]) + ")"
+    nums = number_words()
+    person, word, vague_re, number = nums.person, nums.word, nums.vague_re, nums.number
+
+    def ev(key: str) -> str:  # a list of the event vocabulary
+        return alternation("event_words.json", key)
+
+    def fa(key: str) -> str:  # a list of the counting words
+        return alternation("fatalities.json", key)
+
+    modifier = "(?:" + fa("modifiers") + ")"
+    plural_victims = "(?:" + fa("plural_victims") + ")"
     # Every casualty expression below contains one of these stems (a substring test is far
     # cheaper than a regex alternation).
     any_cue = tuple(words["casualty_stems"]["words"])
-    word = "|".join(sorted([*units, *scales], key=len, reverse=True))
-    vague_re = "|".join(
-        re.escape(v).replace(r"\ ", r"\s+") for v in sorted(vague, key=len, reverse=True)
-    )
-    number = re.compile(
-        r"(?<![\w.,/-])(?:"
-        rf"(?P<vague>{vague_re})"
-        r"|(?P<digits>\d{1,3}(?:,\d{3})+|\d+)(?![\w.,:/]\d)(?:\s+(?P<dscale>hundred|thousand|million)\b)?"
-        rf"|(?P<words>(?:{word})(?:(?:-|\s+|\s+and\s+)(?:{word}))*)"
-        rf"|(?P<single>(?:an?|one|another)\s+(?:[a-z-]+\s+){{0,2}}?{person})"
-        r")(?![\w-]*\d)\b",
-        re.IGNORECASE,
-    )
     between = re.compile(r"\bbetween\s+$", re.IGNORECASE)
     and_tail = re.compile(r"\s+and\s+(?:\d[\d,]*|(?:" + word + r")\b)", re.IGNORECASE)
     range_tail = re.compile(r"\s*(?:to|-|–|or)\s*(?:\d[\d,]*|(?:" + word + r")\b)", re.IGNORECASE)
 
     kill_before = re.compile(
-        r"(?:\b(?:kill(?:ed|ing|s)?(?:\s+(?:and\s+)?(?!injur|wound|hurt)[a-z]+(?:ed|es))?|"
-        r"(?:execution|killing|murder|massacre|slaughter|assassination)s?\s+of|claim(?:ed|ing|s)?\s+the\s+lives\s+of|execut(?:e|ed|ing|es)|"
-        r"massacr(?:e|ed|ing|es)|slaughter(?:ed|ing|s)?|behead(?:ed|ing|s)?|murder(?:ed|ing|s)?|"
-        r"crucif(?:y|ied|ying|ies)|lynch(?:ed|ing)?|"
-        r"assassinat(?:ed|ing|es)|shot\s+dead|shooting\s+dead|shoots\s+dead|gunned\s+down|"
-        r"deaths?\s+of|bodies\s+of|(?:(?:death\s+|casualty\s+)?toll|number\s+of\s+(?:[\w-]+\s+){0,2}?"
-        r"(?:killed|dead|deaths|fatalities|victims))\b[^.;\d]{0,60}?(?:\b(?:to|of|at|reached|"
-        r"stands\s+at|stood\s+at|is|was|hit|rose\s+to|climbed\s+to)|(?=\s+(?:at\s+least|more\s+than|"
-        r"over|nearly|almost|some|about|around|up\s+to)\s))|dead|died|martyred)"
-        rf")(?:\s+{modifier})*\s*$",
-        re.IGNORECASE,
-    )
+        rf"(?:\b(?:{ev('kill_verbs.fatalities_before')}))(?:\s+{modifier})*\s*$", re.IGNORECASE)
     wound_before = re.compile(
-        r"\b(?:wound(?:ed|ing|s)?|injur(?:e|ed|ing|es)|hurt(?:ing)?|maim(?:ed|ing)?)"
-        rf"(?:\s+{modifier})*\s*$",
-        re.IGNORECASE,
-    )
+        rf"\b(?:{ev('wound_verbs.fatalities_before')})(?:\s+{modifier})*\s*$", re.IGNORECASE)
     # "The number of civilians killed by the strike ... rose to 20": the toll's subject may lie
     # further back than the window before the figure.
     rise_subject = re.compile(
@@ -87,12 +76,7 @@ def _patterns() -> SimpleNamespace:
         rf"|\b(?:leav(?:e|es|ing)|left)\s+{one}{person}\s+and\s+{one}{person}\s+dead\b",
         re.IGNORECASE,
     )
-    thing_after = re.compile(
-        r"\s+(?:famil(?:y|ies)|households?|days?|sides?|times?|weeks?|months?|years?|hours?|houses?|homes?|"
-        r"villages?|towns?|cars?|vehicles?|buildings?|ways?|rounds?|shells?|rockets?|missiles?|"
-        r"bombs?|strikes?|raids?|attacks?|fronts?|axes|points?|checkpoints?)\b",
-        re.IGNORECASE,
-    )
+    thing_after = re.compile(rf"\s+(?:{fa('counted_things')})\b", re.IGNORECASE)
     toll_named_after = re.compile(
         r"\s*,?\s*the\s+number\s+of\s+(?:[\w-]+\s+){0,3}?(?:(?:who|that)\s+(?:were|have\s+been|"
         r"had\s+been)\s+)?(?:killed|dead|martyred|died)\b",
@@ -112,11 +96,7 @@ def _patterns() -> SimpleNamespace:
         re.IGNORECASE,
     )
     subset_before = re.compile(
-        r"\b(?:including|includes|include|among\s+them|among\s+whom|among\s+the\s+dead|"
-        r"among\s+those\s+killed|among\s+the\s+victims|of\s+whom|of\s+them\s+were|namely|"
-        rf"mostly|mainly)(?:\s+{modifier})*\s*$",
-        re.IGNORECASE,
-    )
+        rf"\b(?:{fa('subset_cues')})(?:\s+{modifier})*\s*$", re.IGNORECASE)
     # A subset list inside a noun phrase, up to the verb ("including 84 children and 35 women").
     subset_span = re.compile(
         r"\b(?:including|among\s+them|mostly|mainly|of\s+whom|of\s+them)\b[^.;:]*?"
@@ -125,31 +105,15 @@ def _patterns() -> SimpleNamespace:
     )
     subset_after = re.compile(r"^\s*(?:of\s+(?:them|whom|the\s+dead|those|the\s+victims)\b)",
                                re.IGNORECASE)
-    unit_after = re.compile(
-        r"^\s*(?:%|percent|per\s+cent|km|kms|kilomet|miles?\b|met(?:er|re)s?\b|m\b|mm\b|"
-        r"years?\b|-year|months?\b|weeks?\b|days?\b|hours?\b|minutes?\b|am\b|pm\b|a\.m|p\.m|"
-        r"o'clock|dollars|usd|euros?\b|pounds\b|tons?\b|tonnes?\b|times\b|st\b|nd\b|rd\b|th\b|"
-        r"decades?\b|centuries|century|jan(?:uary)?\b|feb(?:ruary)?\b|mar(?:ch)?\b|apr(?:il)?\b|"
-        r"may\b|june?\b|july?\b|aug(?:ust)?\b|sep(?:t|tember)?\b|oct(?:ober)?\b|nov(?:ember)?\b|"
-        r"dec(?:ember)?\b)",
-        re.IGNORECASE,
-    )
-    month_before = re.compile(
-        r"\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
-        r"sep(?:t|tember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?\s+$",
-        re.IGNORECASE,
-    )
+    # Month names are units too, as whole words.
+    months_b = "|".join(month + r"\b" for month in words["months"]["patterns"])
+    unit_after = re.compile(rf"^\s*(?:{fa('units_of_measure')}|{months_b})", re.IGNORECASE)
+    month_before = re.compile(rf"\b(?:{fa('months')})\.?\s+$", re.IGNORECASE)
     # Casualty words after a number's noun phrase; the first one found decides.
     after_cue = re.compile(
-        r"\b(?P<both>killed\s+(?:or|and)\s+(?:wounded|injured)|dead\s+(?:or|and)\s+(?:wounded|injured)"
-        r"|casualties|victims)\b"
-        r"|\b(?P<kill>killed|kill|kills|dead|died|die|dies|deaths|death|slain|perished|fatalities|"
-        r"lost\s+their\s+lives|lost\s+his\s+life|lost\s+her\s+life|lives\s+(?:were\s+)?lost|bodies|"
-        r"corpses|executed|massacred|murdered|assassinated|beheaded|crucified|lynched|martyred|"
-        r"martyrs|shot\s+dead|"
-        r"gunned\s+down|was\s+among\s+the\s+dead|were\s+among\s+the\s+dead|blew\s+(?:him|her)self\s+up|"
-        r"blew\s+themselves\s+up)\b"
-        r"|\b(?P<wound>wounded|injured|hurt|injuries|wounds|maimed|hospitali[sz]ed)\b",
+        rf"\b(?P<both>{ev('casualty_words.fatalities_both')})\b"
+        rf"|\b(?P<kill>{ev('casualty_words.fatalities_killed')})\b"
+        rf"|\b(?P<wound>{ev('casualty_words.fatalities_wounded')})\b",
         re.IGNORECASE,
     )
     # An active "kill" right after the noun phrase makes the number the agent ("2 gunmen killed 5").
@@ -233,22 +197,15 @@ def _patterns() -> SimpleNamespace:
     passive_before = re.compile(r"\b(?:was|were|been|being|be|is|are|got)\s+$", re.IGNORECASE)
     # A number right after another act's verb counts that act ("kidnapped 900, executed 18").
     other_act_before = re.compile(
-        r"\b(?:kidnapp?(?:ed|ing|s)?|abduct(?:ed|ing|s)?|arrest(?:ed|ing|s)?|detain(?:ed|ing|s)?|"
-        r"captur(?:ed|ing|es?)|displac(?:ed|ing|es?)|rescu(?:ed|ing|es?)|evacuat(?:ed|ing|es?)|"
-        r"freed|releas(?:ed|ing|es?)|seiz(?:ed|ing|es?)|destroy(?:ed|ing|s)?)"
-        rf"(?:\s+{modifier})*\s*$",
-        re.IGNORECASE,
-    )
+        rf"\b(?:{ev('other_act_verbs.fatalities_before')})(?:\s+{modifier})*\s*$", re.IGNORECASE)
     # "killed 83 injured 100": a wound verb straight after the killed figure starts a new item
     # of an unpunctuated list, it does not make the figure a wounded one.
     wound_verb_after = re.compile(r"^\s*,?\s+(?:and\s+)?(?:injur|wound|hurt)", re.IGNORECASE)
     # Verbs that mean killing only with people as their object ("eliminated 60 terrorists",
     # "claimed 9 lives").
     kill_if_people_before = re.compile(
-        r"\b(?:eliminat(?:ed|ing|es?)|destroy(?:ed|ing|s)?|took\s+out|take\s+out|taking\s+out|"
-        rf"claim(?:ed|ing|s)?)(?:\s+{modifier})*\s*$",
-        re.IGNORECASE,
-    )
+        rf"\b(?:{ev('kill_if_people_verbs.fatalities_before')})(?:\s+{modifier})*\s*$",
+        re.IGNORECASE)
     people_after = re.compile(
         rf"^\s+(?:[\w-]+\s+){{0,2}}?(?:{plural_victims}|lives|commanders|leaders|operatives|"
         r"mercenaries|extremists|jihadis)\b",
@@ -257,9 +214,7 @@ def _patterns() -> SimpleNamespace:
     killed_soon = re.compile(r"[^.;:]{0,30}?\b(?:killed|dead|died)\b", re.IGNORECASE)
     # "Casualties" are the dead and wounded together, unless the sentence counts the injured
     # apart ("7 casualties and dozens of injuries") or tells of a massacre.
-    deaths_apart = re.compile(
-        r"\b(?:injur(?:ies|ed|ing)|wounded|wounding|wounds|massacres?)\b", re.IGNORECASE
-    )
+    deaths_apart = re.compile(rf"\b(?:{ev('wound_words.fatalities_apart')})\b", re.IGNORECASE)
     # An unpunctuated list ("40 civilians 25 fighters killed"): the gap between two figures is a
     # short noun phrase ending in a plural noun for people.
     bare_list_gap = re.compile(
@@ -270,10 +225,8 @@ def _patterns() -> SimpleNamespace:
         rf"^\s+(?:[\w'-]+\s+){{0,2}}?(?:civilians|people|persons)\s+(?:{modifier}\s+)*$",
         re.IGNORECASE,
     )
-    subset_noun_after = re.compile(
-        r"^\s+(?:[\w-]+\s+)?(?:children|kids|minors|women|babies|infants|girls|boys)\b",
-        re.IGNORECASE,
-    )
+    subset_noun_after = re.compile(rf"^\s+(?:[\w-]+\s+)?(?:{fa('subset_nouns')})\b",
+                                   re.IGNORECASE)
     # A figure followed straight by a new sentence (text without full stops, "... URL 0 214 The
     # number of ...") is not the subject of that sentence's verb.
     new_sentence_after = re.compile(r"^\s+(?:The|A|An|In|On|At|It|This|He|She|They)\s+[a-z]")
@@ -286,11 +239,7 @@ def _patterns() -> SimpleNamespace:
         re.IGNORECASE,
     )
     unit_days = {"hour": 1 / 24, "day": 1, "week": 7, "month": 30}
-    comparison = re.compile(
-        r"\b(?:deadliest|worst|highest|biggest|largest|bloodiest|first|second|third|such|latest|"
-        r"time|attack|strike|bombing|raid|incident)\s+(?:\w+\s+)?$",
-        re.IGNORECASE,
-    )
+    comparison = re.compile(rf"\b(?:{fa('comparison')})\s+(?:\w+\s+)?$", re.IGNORECASE)
     # "Civilian killed in ...", "kills top commander": a singular person noun with a killing verb
     # and no figure (headline style, without an article) reports one death.
     bare_singular_death = re.compile(
@@ -303,7 +252,7 @@ def _patterns() -> SimpleNamespace:
         r"who|outside|inside)\b|\s*[,.;:]|\s*$)",
         re.IGNORECASE,
     )
-    del words
+    del words, nums, ev, fa
     return SimpleNamespace(**locals())
 
 
@@ -346,10 +295,10 @@ def count_fatalities(sentence: str, *, offset: int = 0,
     last_kind: str | None = None
     last_end = subset_end = prev_end = -1
     for m in rx.number.finditer(sentence):
-        value = _value(m)
+        value = number_value(m)
         if value is None or m.start() < consumed:
             continue
-        if value == _UNSPECIFIED:
+        if value == UNSPECIFIED:
             value = unspecified
         start, end = m.start(), m.end()
         tail = rx.range_tail.match(sentence, end)
@@ -470,15 +419,6 @@ def split_total(total: int, n: int) -> list[int]:
     return [share + (1 if i < rest else 0) for i in range(n)]
 
 
-def parse_number(text: str, *, unspecified: int = UNSPECIFIED_LIMITED) -> int | None:
-    """The integer a number expression stands for ("1,400", "twenty-five", "dozens");
-    an unnumbered plural ("several") stands for `unspecified`."""
-    rx = _patterns()
-    m = rx.number.fullmatch(text.strip())
-    value = _value(m) if m else None
-    return unspecified if value == _UNSPECIFIED else value
-
-
 # Attacks whose unnumbered deaths ACLED estimates at 10 rather than 3.
 _SIGNIFICANT_TYPES = frozenset({"Air/drone strike", "Shelling/artillery/missile attack",
                                 "Chemical weapon", "Suicide bomb"})
@@ -542,40 +482,6 @@ def _period_days(sentence: str) -> int:
 
 def _scored(m: Mention, score: float) -> Mention:
     return Mention(m.start, m.end, m.text, m.kind, m.value, score)
-
-
-def _value(m: re.Match[str]) -> int | None:
-    rx = _patterns()
-    if m.group("vague"):
-        return rx.vague[" ".join(m.group("vague").lower().split())]
-    if m.group("digits"):
-        if m.group("digits").startswith("0") and len(m.group("digits")) > 1:
-            return None  # a clock time or code ("0914"), not a count
-        n = int(m.group("digits").replace(",", ""))
-        if m.group("dscale"):
-            n *= rx.scales[m.group("dscale").lower()]
-        return n
-    if m.group("words"):
-        return _words_value(m.group("words"))
-    if m.group("single"):
-        return 1
-    return None
-
-
-def _words_value(text: str) -> int | None:
-    rx = _patterns()
-    total = current = 0
-    for word in re.split(r"[\s-]+", text.lower()):
-        if word == "and":
-            continue
-        if word in rx.units:
-            current += rx.units[word]
-        elif word == "hundred":
-            current = max(current, 1) * 100
-        elif word in rx.scales:
-            total += max(current, 1) * rx.scales[word]
-            current = 0
-    return total + current
 
 
 def _classify(before: str, after: str, *, single: bool, vague: bool = False,

@@ -7,8 +7,11 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import cache
+from types import SimpleNamespace
 
 from .. import taxonomy as tx
+from ..data import alternation
 from ..geo.geoparse import locate_event
 from ..models import Article, Location, Mention
 from . import actors as actor_roles
@@ -19,15 +22,6 @@ from .sentences import DATELINE
 from .within_article import Draft
 
 # Between two places, the words that start a second event ("... and raids on B").
-_NEW_EVENT = re.compile(
-    r"\b(?:clash(?:es|ed)?|fight(?:s|ing)?|battles?|shell(?:s|ed|ing)?|bombard\w*|raids?|"
-    r"raided|(?:air ?)?strikes?|airstrikes?|struck|bomb(?:s|ed|ing)?|explosions?|blasts?|"
-    r"explode[sd]?|attack(?:s|ed)?|target(?:s|ed|ing)?|hit|hits|mortars?|rockets?|missiles?|"
-    r"barrels?|ambush\w*|protest\w*|demonstrat\w*|rall(?:y|ies|ied)|snip\w+|detonat\w*|"
-    r"assault\w*|offensive|advance[sd]?|captured?|seized?|took control|controls?|"
-    r"kill(?:s|ed|ing)?|massacres?|casualt(?:y|ies)|losses|injur(?:y|ies|ed)|wounded)\b",
-    re.IGNORECASE,
-)
 # Places listed one after another, also where scraping lost the commas ("Damascus Aleppo").
 _LISTED = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+|&\s*|)(?:the\s+)?$")
 # "A and B" lists two places whatever their kinds ("Daraa and Quneitra governorates"),
@@ -47,34 +41,34 @@ _RELATIVE = re.compile(
     r"(?:(?!\band\b)[^,;&])*?\s+(?:\d+\s*(?:km|kilometers|kilometres|miles)\s+)?"
     r"(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of\s+(?:the\s+)?$",
     re.IGNORECASE)
-# What puts the event at a place: "clashes in A", "raids on the outskirts of A", "shelled A".
-_LOCATIVE_BEFORE = re.compile(
-    r"\b(?:in|at|near|outside|on|into|around|inside|of|across|towards?|hit|hits|"
-    r"target(?:s|ed|ing)?|shelled|struck|bombed|raided|stormed|captured|seized|attacked)"
-    r"\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
-# A place that is where someone comes from ("fighters from A", "A-born") is no event place.
-_ORIGIN_BEFORE = re.compile(r"\b(?:from|native of|born in|based in|displaced from|fled)"
-                            r"\s+(?:the\s+)?(?:\w+\s+)?$", re.IGNORECASE)
-# ... nor where the speaker is ("A-based", "an official in A said").
-_NOT_EVENT_AFTER = re.compile(
-    r"(?:-based|\s*,?\s+(?:said|says|told|reported|announced|according))", re.IGNORECASE)
-_ANAPHOR = re.compile(
-    r"\s*(?:the|this|that|these|those)\s+(?:\w+\s+)?(?:attacks?|strikes?|shells?|shelling|"
-    r"blasts?|explosions?|bombs?|bombing|raids?|clash(?:es)?|fighting|assault|airstrikes?|"
-    r"protests?|demonstrations?|march|rally|incident|ambush|gunmen|attackers|assailants|"
-    r"rockets?|missiles?|mortars?|drones?|jets?|aircraft|planes?|grenades?|shots?)\b",
-    re.IGNORECASE,
-)
-# "... confirmed the abduction": a definite event noun points back to an event told before.
-_DEFINITE_EVENT = re.compile(
-    r"\bthe (?:attacks?|abduction|kidnapping|strikes?|air ?strikes?|bombing|blast|explosion|"
-    r"shelling|raid|ambush|clash(?:es)?|fighting|protest|march|rally|incident|killings?|"
-    r"massacre)\b", re.IGNORECASE,
-)
-_GENERIC_TRIGGER = re.compile(
-    r"(?:kill|dead|death|wound|injur|casualt|loss|attack|died|bodies|body|slain)", re.IGNORECASE
-)
+@cache
+def _words() -> SimpleNamespace:
+    """The patterns over event words, built on first use from data/event_words.json."""
+    def words(key: str) -> str:
+        return alternation("event_words.json", key)
 
+    # Between two places, the words that start a second event ("... and raids on B").
+    new_event = re.compile(rf"\b(?:{words('event_words.frames_new_event')})\b", re.IGNORECASE)
+    # What puts the event at a place: "clashes in A", "raids on the outskirts of A", "shelled A".
+    locative_before = re.compile(
+        r"\b(?:in|at|near|outside|on|into|around|inside|of|across|towards?|"
+        rf"{words('event_verbs.frames_locative')})"
+        r"\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
+    # A place that is where someone comes from ("fighters from A", "A-born") is no event place.
+    origin_before = re.compile(rf"\b(?:{words('origin.frames')})"
+                               r"\s+(?:the\s+)?(?:\w+\s+)?$", re.IGNORECASE)
+    # ... nor where the speaker is ("A-based", "an official in A said").
+    not_event_after = re.compile(
+        rf"(?:-based|\s*,?\s+(?:{words('reporting_verbs.frames_speaker')}))", re.IGNORECASE)
+    anaphor = re.compile(
+        r"\s*(?:the|this|that|these|those)\s+(?:\w+\s+)?"
+        rf"(?:{words('event_nouns.frames_anaphor')})\b", re.IGNORECASE)
+    # "... confirmed the abduction": a definite event noun points back to an event told before.
+    definite_event = re.compile(
+        rf"\bthe (?:{words('event_nouns.frames_definite')})\b", re.IGNORECASE)
+    generic_trigger = re.compile(f"(?:{words('event_stems.frames_generic')})", re.IGNORECASE)
+    del words
+    return SimpleNamespace(**locals())
 
 
 def frame(doc: Doc, candidate: Candidate, resources: Resources) -> list[Draft]:
@@ -94,15 +88,15 @@ def frame(doc: Doc, candidate: Candidate, resources: Resources) -> list[Draft]:
         places = [t for t in places if not dateline.start() <= t.start < dateline.end()]
     found_actors = candidate.actors
     clauses = _clauses(source.text, span, places, found_actors)
-    anaphoric = bool(_ANAPHOR.match(u.text)) or (
-        not candidate.dated and bool(_DEFINITE_EVENT.search(u.text)))
+    anaphoric = bool(_words().anaphor.match(u.text)) or (
+        not candidate.dated and bool(_words().definite_event.search(u.text)))
     fatalities = candidate.fatalities
     assert fatalities is not None, "the tolls component runs before frames"
     events = _clause_events(source, clauses, places, label, fatalities, resources)
     drafts = []
     for location, kind, trigger, killed in events:
         generic = kind in (tx.ATTACK, tx.ARMED_CLASH) and (
-            trigger is None or bool(_GENERIC_TRIGGER.search(trigger.text))
+            trigger is None or bool(_words().generic_trigger.search(trigger.text))
         )
         mentions = (tuple(found_actors) + tuple(fatalities.mentions)
                     + ((trigger,) if trigger else ()))
@@ -229,8 +223,8 @@ def _clauses(text: str, span: tuple[int, int], toponyms: list[Mention],
                 _same_level(prev, t) or _AND_LISTED.match(text, prev.end, t.start)):
             groups[-1].append(t)
         elif _AND_AT.match(text, prev.end, t.start) or (
-                _NEW_EVENT.search(text, prev.end, t.start)
-                and _LOCATIVE_BEFORE.search(text, max(prev.end, t.start - 40), t.start)):
+                _words().new_event.search(text, prev.end, t.start)
+                and _words().locative_before.search(text, max(prev.end, t.start - 40), t.start)):
             groups.append([t])
     if sum(len(g) for g in groups) < 2:
         return [_Clause(span[0], span[1], (span,), span[1])]
@@ -265,7 +259,8 @@ def _event_place(text: str, m: Mention) -> bool:
     if place is None or getattr(place, "feature_code", "").startswith(("PCL", "CONT")):
         return False
     before = text[max(0, m.start - 30):m.start]
-    return not (_ORIGIN_BEFORE.search(before) or _NOT_EVENT_AFTER.match(text, m.end))
+    words = _words()
+    return not (words.origin_before.search(before) or words.not_event_after.match(text, m.end))
 
 
 def _same_level(a: Mention, b: Mention) -> bool:

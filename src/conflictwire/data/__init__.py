@@ -20,3 +20,9 @@ def path(*parts: str) -> Path:
 def load_json(name: str) -> Any:
     """A packaged JSON file, parsed once per process (callers must not mutate it)."""
     return json.loads(path(name).read_text(encoding="utf-8"))
+
+
+def alternation(name: str, key: str) -> str:
+    """List `key` of data file `name` (its "patterns": regex alternatives, in order) joined
+    into one alternation, for a pattern whose grammar the calling module writes."""
+    return "|".join(load_json(name)[key]["patterns"])

