@@ -5,11 +5,11 @@ from __future__ import annotations
 import pytest
 
 from conflictwire.errors import ConfigError
-from conflictwire.web.settings import WebSettings, load_settings
+from conflictwire.web.settings import WebSettings, load_web_settings
 
 
 def test_defaults_have_writes_off():
-    settings = load_settings(env={})
+    settings = load_web_settings(env={})
     assert settings == WebSettings() and not settings.writes_enabled
 
 
@@ -17,12 +17,12 @@ def test_file_then_environment(tmp_path):
     path = tmp_path / "conflictwire.toml"
     path.write_text('[web]\napi_token = "from-file"\nmax_page_size = 200\n'
                     'tile_url = "https://tiles.example/{z}/{x}/{y}.png"\n')
-    settings = load_settings(path, env={})
+    settings = load_web_settings(path, env={})
     assert settings.api_token == "from-file" and settings.max_page_size == 200
     assert settings.writes_enabled
     env = {"CONFLICTWIRE_API_TOKEN": "from-env"}
-    assert load_settings(path, env=env).api_token == "from-env"
-    assert load_settings(env={"CONFLICTWIRE_CONFIG": str(path)}).max_page_size == 200
+    assert load_web_settings(path, env=env).api_token == "from-env"
+    assert load_web_settings(env={"CONFLICTWIRE_CONFIG": str(path)}).max_page_size == 200
 
 
 @pytest.mark.parametrize(
@@ -41,9 +41,9 @@ def test_bad_settings_are_refused(tmp_path, text, words):
     path = tmp_path / "bad.toml"
     path.write_text(text)
     with pytest.raises(ConfigError, match=words.replace("[", r"\[").replace("]", r"\]")):
-        load_settings(path, env={})
+        load_web_settings(path, env={})
 
 
 def test_missing_file_is_a_config_error(tmp_path):
     with pytest.raises(ConfigError, match="cannot read"):
-        load_settings(tmp_path / "nope.toml", env={})
+        load_web_settings(tmp_path / "nope.toml", env={})

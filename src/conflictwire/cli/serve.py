@@ -34,13 +34,13 @@ def serve(
     import uvicorn
 
     from ..pipeline import default_coder
-    from ..settings import load_settings as load_coding_settings
+    from ..settings import load_settings
     from ..store import open_store
-    from ..web import create_app, load_settings
+    from ..web import create_app, load_web_settings
 
     logging.basicConfig(level=log_level.upper(), format="%(levelname)s %(name)s: %(message)s")
-    settings = load_settings(config)
-    tuning = load_coding_settings(config)  # the same file's [coding], [merge], ... sections
+    settings = load_web_settings(config)
+    tuning = load_settings(config)  # the same file's [coding], [merge], ... sections
     if not 0 < port < 65536:
         raise ConfigError(f"--port {port} is not a TCP port")
     store = open_store(db, read_only=read_only, merge_options=tuning.merge)

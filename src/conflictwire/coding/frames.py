@@ -21,7 +21,6 @@ from .resources import Resources
 from .sentences import DATELINE
 from .within_article import Draft
 
-# Between two places, the words that start a second event ("... and raids on B").
 # Places listed one after another, also where scraping lost the commas ("Damascus Aleppo").
 _LISTED = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+|&\s*|)(?:the\s+)?$")
 # "A and B" lists two places whatever their kinds ("Daraa and Quneitra governorates"),

@@ -39,7 +39,7 @@ class WebSettings:
         return bool(self.api_token)
 
 
-def load_settings(
+def load_web_settings(
     path: str | Path | None = None, *, env: Mapping[str, str] | None = None
 ) -> WebSettings:
     """Settings from `path` (or $CONFLICTWIRE_CONFIG) if given, then the environment.
