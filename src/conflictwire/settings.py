@@ -61,6 +61,7 @@ class CodingSettings:
     max_events: int
     max_sentences: int
     max_unit_chars: int
+    background_days: int
     components: tuple[str, ...]
 
 

@@ -142,17 +142,16 @@ def places(doc: Doc, resources: Resources, settings: Settings) -> Doc:
     return doc
 
 
-_OLD = timedelta(days=180)  # an event this long before publication is background
-
-
 @component("dates", needs=("units", "candidates"), sets=("lead", "lead_date",
                                                           "candidates.event_date"))
 def dates(doc: Doc, resources: Resources, settings: Settings) -> Doc:
     """Each event sentence's date: its own, resolved against the publication date with the
-    lead as context, else the lead's. An event long before publication is background."""
+    lead as context, else the lead's. An event dated more than [coding] background_days
+    before publication is background, not news, and is dropped."""
     if not doc.candidates:
         return doc
     units, published = doc.units, doc.article.published
+    oldest = published - timedelta(days=settings.coding.background_days) if published else None
     doc.lead = without_dateline(
         units[1].text if len(units) > 1 and units[0].is_title else units[0].text)
     doc.lead_date = resolve_date(doc.lead, published=published)
@@ -165,7 +164,7 @@ def dates(doc: Doc, resources: Resources, settings: Settings) -> Doc:
                                                           context=doc.lead)
         else:  # the lead's date (or the publication date), as resolve_date's context rule
             c.event_date, c.time_precision = doc.lead_date
-        if not (c.event_date and published and c.event_date < published - _OLD):
+        if not (c.event_date and oldest and c.event_date < oldest):
             kept.append(c)
     doc.candidates = kept
     return doc
