@@ -10,8 +10,12 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from _factories import keyword_coder
-from conflictwire.pipeline import run_pipeline
+from conflictwire.errors import ConfigError
+from conflictwire.pipeline import default_coder, run_pipeline
+from conflictwire.settings import CodingSettings, Settings
 from conflictwire.store import open_store
 from paths import REPO
 
@@ -65,6 +69,24 @@ def test_a_coder_error_fails_one_article_and_the_rest_is_stored(tmp_path):
         assert seen[0].stage == "code" and seen[0].input.endswith("a.jsonl#bad")
         assert "choked" in store.failures()[0]["error"]
         assert not store.has_article("bad")  # not stored, so a fixed coder will retry it
+
+
+def test_broken_configuration_stops_the_run_instead_of_failing_every_article(tmp_path):
+    src = _jsonl(tmp_path / "a.jsonl", 3)
+
+    def misconfigured(article):
+        raise ConfigError("[E002] component 'frames' needs candidates.fatalities")
+
+    with open_store(tmp_path / "db.duckdb") as store:
+        with pytest.raises(ConfigError, match="E002"):
+            run_pipeline([str(src)], store=store, code=misconfigured)
+        assert store.counts()["articles"] == 0 and store.failures() == []
+
+
+def test_the_default_coder_refuses_a_component_order_before_any_article(tmp_path):
+    order = CodingSettings(components=("sentences", "frames"))
+    with pytest.raises(ConfigError, match=r"E002.*'frames' needs"):
+        default_coder(object(), Settings(coding=order))
 
 
 def test_reports_from_two_articles_merge_into_one_event(tmp_path):

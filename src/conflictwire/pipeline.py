@@ -11,10 +11,10 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import IO, Any
 
-from .errors import ModelError
+from .errors import ConfigError, ModelError
 from .ingest.readers import IngestOptions, read_named
 from .models import Article, Failure, Report
-from .settings import Settings
+from .settings import Settings, packaged_settings
 from .store.base import BatchResult, Store
 
 CodeFn = Callable[[Article], Sequence[Report]]
@@ -121,10 +121,13 @@ def code_one(
 
     A coding error fails that article only: a "code" Failure named `name`, `coded` False.
     An article without a publication date is kept with a "date" Failure (a warning), and
-    any undated report is dropped.
+    any undated report is dropped. Broken configuration (ConfigError) or a model that cannot
+    be used (ModelError) is no fault of the article: it raises, and so stops the run.
     """
     try:
         reports = list(coder(article))
+    except (ConfigError, ModelError):
+        raise
     except Exception as exc:  # a bug or bad data in one article must not stop the batch
         return Coded(article, (), (Failure(name, "code", f"{type(exc).__name__}: {exc}"),),
                      False)
@@ -139,12 +142,16 @@ def code_one(
 
 def default_coder(resources: Any = None, settings: Settings | None = None) -> CodeFn:
     """The project's coder as a CodeFn: `resources` (loaded here when None) and `settings`
-    (the packaged ones when None) bound once. Raises ModelError when it cannot be imported."""
+    (the packaged ones when None) bound once. Raises ModelError when it cannot be imported
+    and ConfigError when the settings name components it cannot run, before any article."""
     try:  # imported here: the coder pulls in heavy modules that other commands do not need
         from .coding.resources import Resources
         from .coding.runner import code as code_article
+        from .coding.runner import pipeline
     except ImportError as exc:
         raise ModelError(f"the event coder cannot be imported ({exc})") from exc
+
+    pipeline(tuple((settings or packaged_settings()).coding.components))
 
     loaded = resources if resources is not None else Resources.load()
 

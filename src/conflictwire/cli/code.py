@@ -44,8 +44,10 @@ def code(
     # Imported here so the other commands work without the coder's heavier dependencies.
     from ..coding.resources import Resources
     from ..coding.runner import code as code_article
+    from ..coding.runner import pipeline
 
     settings = load_settings(config)
+    pipeline(tuple(settings.coding.components))  # a bad component order fails here, once
     resources = Resources.load(gazetteer_path=gazetteer, model_path=model, embeddings=embeddings)
     writer = RecordWriter(fmt)
     ok = failed = 0

@@ -47,7 +47,8 @@ class Candidate:
 class Doc:
     """One article on its way through the coder. Each field below `hint_countries` is a
     layer set by the component named beside it; a component reads only layers set before
-    it (`runner.COMPONENTS` declares who needs what)."""
+    it (each component in `components.REGISTRY` declares what it needs and sets; the
+    settings' [coding] `components` give their order)."""
 
     article: Article
     hint_countries: tuple[str, ...] = ()  # countries the caller knows the article is about

@@ -6,8 +6,8 @@ Start reading at `merge.merge`; `matching.match` decides whether two reports agr
 
 from .._exports import lazy_exports
 
-__all__ = ["merge", "same_event", "reconcile", "event_id_for", "MergeOptions", "match"]
+# `merge` (the function) is not exported: a submodule of that name would shadow it.
+__all__ = ["same_event", "reconcile", "event_id_for", "match"]
 __getattr__ = lazy_exports(__name__, {
-    "merge": "merge", "same_event": "merge", "reconcile": "merge", "event_id_for": "merge",
-    "MergeOptions": "merge", "match": "matching",
+    "same_event": "merge", "reconcile": "merge", "event_id_for": "merge", "match": "matching",
 })

@@ -7,8 +7,8 @@ Start reading at `geoparse.geoparse`; `gazetteer.Gazetteer` is the place index.
 
 from .._exports import lazy_exports
 
-__all__ = ["geoparse", "locate_event", "source_countries", "OutletLexicon"]
+# `geoparse` (the function) is not exported: its submodule of that name would shadow it.
+__all__ = ["locate_event", "source_countries", "OutletLexicon"]
 __getattr__ = lazy_exports(__name__, {
-    "geoparse": "geoparse", "locate_event": "geoparse", "source_countries": "geoparse",
-    "OutletLexicon": "outlets",
+    "locate_event": "geoparse", "source_countries": "geoparse", "OutletLexicon": "outlets",
 })

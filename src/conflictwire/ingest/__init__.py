@@ -7,10 +7,10 @@ Start reading at `readers.read_named`; `extract.extract` turns HTML into an Arti
 
 from .._exports import lazy_exports
 
-__all__ = ["IngestOptions", "read_inputs", "read_named", "extract", "Fetcher", "FetchConfig",
-           "parse_feed", "read_warc"]
+# `extract` (the function) is not exported: its submodule of that name would shadow it.
+__all__ = ["IngestOptions", "read_inputs", "read_named", "Fetcher", "FetchConfig", "parse_feed",
+           "read_warc"]
 __getattr__ = lazy_exports(__name__, {
     "IngestOptions": "readers", "read_inputs": "readers", "read_named": "readers",
-    "extract": "extract", "Fetcher": "fetch", "FetchConfig": "fetch",
-    "parse_feed": "feeds", "read_warc": "warc",
+    "Fetcher": "fetch", "FetchConfig": "fetch", "parse_feed": "feeds", "read_warc": "warc",
 })
