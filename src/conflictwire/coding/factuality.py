@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from functools import cache
 from types import SimpleNamespace
 
-from conflictwire.data import alternation, load_json
-from conflictwire.models import Mention
+from ..data import alternation, load_json
+from ..models import Mention
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,9 +12,8 @@ from dataclasses import dataclass, field
 from functools import cache
 from types import SimpleNamespace
 
-from conflictwire.data import alternation, load_json
-from conflictwire.models import Mention
-
+from ..data import alternation, load_json
+from ..models import Mention
 from .numbers import (
     DOZENS,
     HUNDREDS,

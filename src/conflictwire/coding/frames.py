@@ -40,6 +40,8 @@ _RELATIVE = re.compile(
     r"(?:(?!\band\b)[^,;&])*?\s+(?:\d+\s*(?:km|kilometers|kilometres|miles)\s+)?"
     r"(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of\s+(?:the\s+)?$",
     re.IGNORECASE)
+
+
 @cache
 def _words() -> SimpleNamespace:
     """The patterns over event words, built on first use from data/event_words.json."""
@@ -168,7 +170,6 @@ def _told_per_clause(clauses: list[_Clause], tolls: tuple[Mention, ...]) -> bool
         m.start < last for m in tolls if m.score >= 1.0)  # killed, not wounded
 
 
-
 def _armed_target_rule(sub: str, roles: actor_roles.Roles) -> str:
     """ACLED's test between an attack and an armed clash: was the target armed?
 
@@ -181,7 +182,6 @@ def _armed_target_rule(sub: str, roles: actor_roles.Roles) -> str:
     if sub == tx.ATTACK and roles.inter1 in armed and roles.inter2 in armed:
         return tx.ARMED_CLASH
     return sub
-
 
 
 @dataclass(frozen=True, slots=True)

