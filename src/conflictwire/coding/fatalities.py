@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from types import SimpleNamespace
 
+from .. import taxonomy as tx
 from ..data import alternation, load_json
 from ..models import Mention
 from .numbers import (
@@ -28,9 +29,13 @@ from .numbers import (
     parse_number,
 )
 
-__all__ = ["DOZENS", "HUNDREDS", "SCORES", "TENS", "THOUSANDS", "UNSPECIFIED_LIMITED",
-           "UNSPECIFIED_SIGNIFICANT", "Fatalities", "count_fatalities", "parse_number",
-           "split_total", "unspecified_fatalities"]
+__all__ = ["DOZENS", "HUNDREDS", "KILLED_SCORE", "SCORES", "TENS", "THOUSANDS",
+           "UNSPECIFIED_LIMITED", "UNSPECIFIED_SIGNIFICANT", "WOUNDED_SCORE", "Fatalities",
+           "count_fatalities", "parse_number", "split_total", "unspecified_fatalities"]
+
+# The score of a figure's mention: it counts the dead, or only the wounded (the web's
+# highlighter and the frames tell a toll from the wounded by it).
+KILLED_SCORE, WOUNDED_SCORE = 1.0, 0.5
 
 
 @cache
@@ -277,8 +282,8 @@ def count_fatalities(sentence: str, *, offset: int = 0,
 
     `unspecified` is the estimate for deaths reported without a number ("several",
     "killing civilians"): see `unspecified_fatalities`. Mentions are kind "number" with
-    value = the count and `text` = the span; their `score` is 1.0 for killed, 0.5 for
-    wounded. Offsets are `offset` + index in sentence.
+    value = the count and `text` = the span; their `score` is KILLED_SCORE (1.0) for killed,
+    WOUNDED_SCORE (0.5) for wounded. Offsets are `offset` + index in sentence.
     """
     rx = _patterns()
     lower = sentence.lower()
@@ -354,9 +359,9 @@ def count_fatalities(sentence: str, *, offset: int = 0,
             continue
         if kind == "wounded":
             wounded += sum(x.value for x in group)
-            mentions.extend(_scored(x, 0.5) for x in group)
+            mentions.extend(_scored(x, WOUNDED_SCORE) for x in group)
             continue
-        mentions.extend(_scored(x, 1.0) for x in group)
+        mentions.extend(_scored(x, KILLED_SCORE) for x in group)
         if rx.toll_before.search(sentence[max(0, group[0].start - offset - 40):
                                         group[0].start - offset]):
             toll = max(toll, sum(x.value for x in group))
@@ -378,31 +383,31 @@ def count_fatalities(sentence: str, *, offset: int = 0,
             for m in mentions):
         killed += 1
         mentions.append(Mention(offset + bomber.start(), offset + bomber.end(), bomber.group(),
-                                "number", 1, 1.0))
+                                "number", 1, KILLED_SCORE))
     # "Airstrikes killed civilians": deaths without a number get the caller's estimate.
     estimated = any(m.value == unspecified and rx.vague_only.fullmatch(m.text)
-                    for m in mentions if m.score == 1.0)
+                    for m in mentions if m.score == KILLED_SCORE)
     if not killed and not rx.zero.search(sentence) and (
             some := rx.unnumbered_death.search(sentence)) and not rx.number.search(some.group()):
         killed, estimated = unspecified, True
         mentions.append(Mention(offset + some.start(), offset + some.end(), some.group(),
-                                "number", unspecified, 1.0))
+                                "number", unspecified, KILLED_SCORE))
     if killed <= 1 and not groups[1:] and (two := rx.two_persons.search(sentence)):
         killed = 2
         mentions.append(Mention(offset + two.start(), offset + two.end(), two.group(),
-                                "number", 2, 1.0))
+                                "number", 2, KILLED_SCORE))
     # "Zafar Iqbal was shot dead": a singular verb with no figure reports one person.
     if not killed and (one := rx.singular_death.search(sentence)
                        or rx.bare_singular_death.search(sentence)) and not rx.nobody.search(
             sentence[max(0, one.start() - 20):one.start()]):
         killed = 1
         mentions.append(Mention(offset + one.start(), offset + one.end(), one.group(),
-                                "number", 1, 1.0))
+                                "number", 1, KILLED_SCORE))
     if not wounded and (one := rx.singular_wound.search(sentence)) and not rx.nobody.search(
             sentence[max(0, one.start() - 20):one.start()]):
         wounded = 1
         mentions.append(Mention(offset + one.start(), offset + one.end(), one.group(),
-                                "number", 1, 0.5))
+                                "number", 1, WOUNDED_SCORE))
     # A total over several days is divided between them as ACLED does: `killed` is the
     # first day's share, `total` and `days` let a caller code the other days' events.
     days = _period_days(sentence) if killed else 1
@@ -419,8 +424,7 @@ def split_total(total: int, n: int) -> list[int]:
 
 
 # Attacks whose unnumbered deaths ACLED estimates at 10 rather than 3.
-_SIGNIFICANT_TYPES = frozenset({"Air/drone strike", "Shelling/artillery/missile attack",
-                                "Chemical weapon", "Suicide bomb"})
+_SIGNIFICANT_TYPES = frozenset({tx.AIR_STRIKE, tx.SHELLING, tx.CHEMICAL, tx.SUICIDE_BOMB})
 _LARGE_SCALE = re.compile(
     r"\b(?:massacre|large-scale|major|massive|heavy|fierce|intense|wave\s+of|"
     r"dozens\s+of\s+(?:gunmen|fighters|militants|attackers))\b",

@@ -16,7 +16,7 @@ from ..geo.geoparse import locate_event
 from ..models import Article, Location, Mention
 from . import actors as actor_roles
 from .document import Candidate, Doc
-from .fatalities import count_fatalities, split_total
+from .fatalities import KILLED_SCORE, count_fatalities, split_total
 from .resources import Resources
 from .sentences import DATELINE
 from .within_article import Draft
@@ -167,7 +167,7 @@ def _told_per_clause(clauses: list[_Clause], tolls: tuple[Mention, ...]) -> bool
     27") counts the events of all the clauses."""
     last = clauses[-1].last_place_end
     return len(clauses) > 1 and any(
-        m.start < last for m in tolls if m.score >= 1.0)  # killed, not wounded
+        m.start < last for m in tolls if m.score >= KILLED_SCORE)  # killed, not wounded
 
 
 def _armed_target_rule(sub: str, roles: actor_roles.Roles) -> str:
