@@ -103,7 +103,7 @@ def test_every_event_word_list_names_the_module_that_reads_it() -> None:
 BUILDERS = {
     "factuality": factuality._cues,
     "frames": frames._words,
-    "components": components._since_perfect,
+    "background": factuality._since_perfect,
     "roles": roles._words,
     "fatalities": fatalities._patterns,
     "numbers": numbers.number_words,

@@ -126,6 +126,29 @@ def assess(sentence: str, trigger: Mention | None = None) -> Factuality:
     return Factuality(True, tuple(tags), "")
 
 
+def is_background(sentence: str, trigger: Mention | None, offset: int) -> bool:
+    """Whether a perfect tense with "since", "for months", "across the"... governs the
+    trigger ("Rebels have shelled the city daily since March"): a trend, not one event
+    (ACLED codes the events themselves, when they happen). `offset` is the sentence's start
+    in the article, which the trigger's offsets count from; without a trigger, the rule
+    holds anywhere in the sentence."""
+    m = _since_perfect().search(sentence)
+    if m is None:
+        return False
+    at = trigger.start - offset if trigger is not None else len(sentence)
+    return m.start() < at
+
+
+@cache
+def _since_perfect() -> re.Pattern[str]:
+    return re.compile(
+        r"\b(?:has|have|had)\b[^.;]*"
+        rf"\b(?:{alternation('event_words.json', 'since_perfect.factuality')})\b"
+        r"|\bsince\b[^.;]*\b(?:has|have)\b",
+        re.IGNORECASE,
+    )
+
+
 def _anchor(text: str, trigger: Mention | None) -> tuple[int, int]:
     if trigger is not None and trigger.text:
         i = text.lower().find(trigger.text.lower())
