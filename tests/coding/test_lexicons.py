@@ -8,14 +8,14 @@ from pathlib import Path
 
 import pytest
 
-from conflictwire.coding import components, dates, factuality, fatalities, frames, numbers
+from conflictwire.coding import dates, factuality, fatality_patterns, frames, numbers
 from conflictwire.coding.actors import roles
 from conflictwire.coding.classify import triggers
 from conflictwire.data import DATA_DIR, load_json
 from conflictwire.geo import event_location, toponyms
 
 DATA_FILES = sorted(p.name for p in DATA_DIR.glob("*.json"))
-CODING = Path(components.__file__).parent
+CODING = Path(factuality.__file__).parent
 # Files whose entries are named lists ({"about": ..., "patterns" or "words": ...}), at the
 # top level or in named groups of lists (toponyms.json: "recognise", "event_location").
 LIST_FILES = ("event_words.json", "fatalities.json", "toponyms.json")
@@ -103,9 +103,8 @@ def test_every_event_word_list_names_the_module_that_reads_it() -> None:
 BUILDERS = {
     "factuality": factuality._cues,
     "frames": frames._words,
-    "background": factuality._since_perfect,
     "roles": roles._words,
-    "fatalities": fatalities._patterns,
+    "fatalities": fatality_patterns.fatality_patterns,
     "numbers": numbers.number_words,
     "dates": dates._calendar,
     "triggers": triggers._matchers,

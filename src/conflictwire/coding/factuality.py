@@ -6,8 +6,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
-from types import SimpleNamespace
+from functools import cache, partial
 
 from ..data import alternation, load_json
 from ..models import Mention
@@ -43,12 +42,25 @@ _CLAUSE_BREAK = re.compile(
 )
 
 
-@cache
-def _cues() -> SimpleNamespace:
-    """The cue patterns, built on first use from the word lists of data/event_words.json."""
-    def words(key: str) -> str:
-        return alternation("event_words.json", key)
+@dataclass(frozen=True, slots=True)
+class _Cues:
+    """The cue patterns, built from the word lists of data/event_words.json."""
 
+    future: re.Pattern[str]
+    threat: re.Pattern[str]
+    hypothetical: re.Pattern[str]
+    negation: re.Pattern[str]
+    background: re.Pattern[str]
+    opinion: re.Pattern[str]
+    allegation: re.Pattern[str]
+    event_verb: re.Pattern[str]
+    since_perfect: re.Pattern[str]
+
+
+@cache
+def _cues() -> _Cues:
+    """The cue patterns, built on first use from the word lists of data/event_words.json."""
+    words = partial(alternation, "event_words.json")
     # Cues that govern the event verb when they sit in the words just before it.
     future = re.compile(rf"\b(?:{words('cues.factuality_future')})\b", _I)
     threat = re.compile(rf"\b(?:{words('cues.factuality_threat')})\b", _I)
@@ -81,8 +93,16 @@ def _cues() -> SimpleNamespace:
     allegation = re.compile(rf"\b(?:{words('cues.factuality_allegation')})\b", _I)
     # Without a trigger, the first of these stands in for the event verb.
     event_verb = re.compile(rf"\b(?:{words('event_verbs.factuality')})\b", _I)
-    del words
-    return SimpleNamespace(**locals())
+    # is_background: what has been going on "since" some time is not one event.
+    since_perfect = re.compile(
+        r"\b(?:has|have|had)\b[^.;]*"
+        rf"\b(?:{words('since_perfect.factuality')})\b"
+        r"|\bsince\b[^.;]*\b(?:has|have)\b",
+        re.IGNORECASE,
+    )
+    return _Cues(future=future, threat=threat, hypothetical=hypothetical, negation=negation,
+                 background=background, opinion=opinion, allegation=allegation,
+                 event_verb=event_verb, since_perfect=since_perfect)
 
 
 def assess(sentence: str, trigger: Mention | None = None) -> Factuality:
@@ -132,21 +152,11 @@ def is_background(sentence: str, trigger: Mention | None, offset: int) -> bool:
     (ACLED codes the events themselves, when they happen). `offset` is the sentence's start
     in the article, which the trigger's offsets count from; without a trigger, the rule
     holds anywhere in the sentence."""
-    m = _since_perfect().search(sentence)
+    m = _cues().since_perfect.search(sentence)
     if m is None:
         return False
     at = trigger.start - offset if trigger is not None else len(sentence)
     return m.start() < at
-
-
-@cache
-def _since_perfect() -> re.Pattern[str]:
-    return re.compile(
-        r"\b(?:has|have|had)\b[^.;]*"
-        rf"\b(?:{alternation('event_words.json', 'since_perfect.factuality')})\b"
-        r"|\bsince\b[^.;]*\b(?:has|have)\b",
-        re.IGNORECASE,
-    )
 
 
 def _anchor(text: str, trigger: Mention | None) -> tuple[int, int]:

@@ -7,8 +7,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
-from functools import cache
-from types import SimpleNamespace
+from functools import cache, partial
 
 from .. import taxonomy as tx
 from ..data import alternation
@@ -42,12 +41,23 @@ _RELATIVE = re.compile(
     re.IGNORECASE)
 
 
-@cache
-def _words() -> SimpleNamespace:
-    """The patterns over event words, built on first use from data/event_words.json."""
-    def words(key: str) -> str:
-        return alternation("event_words.json", key)
+@dataclass(frozen=True, slots=True)
+class _Words:
+    """The patterns over event words, built from data/event_words.json."""
 
+    new_event: re.Pattern[str]
+    locative_before: re.Pattern[str]
+    origin_before: re.Pattern[str]
+    not_event_after: re.Pattern[str]
+    anaphor: re.Pattern[str]
+    definite_event: re.Pattern[str]
+    generic_trigger: re.Pattern[str]
+
+
+@cache
+def _words() -> _Words:
+    """The patterns over event words, built on first use from data/event_words.json."""
+    words = partial(alternation, "event_words.json")
     # Between two places, the words that start a second event ("... and raids on B").
     new_event = re.compile(rf"\b(?:{words('event_words.frames_new_event')})\b", re.IGNORECASE)
     # What puts the event at a place: "clashes in A", "raids on the outskirts of A", "shelled A".
@@ -68,8 +78,10 @@ def _words() -> SimpleNamespace:
     definite_event = re.compile(
         rf"\bthe (?:{words('event_nouns.frames_definite')})\b", re.IGNORECASE)
     generic_trigger = re.compile(f"(?:{words('event_stems.frames_generic')})", re.IGNORECASE)
-    del words
-    return SimpleNamespace(**locals())
+    return _Words(new_event=new_event, locative_before=locative_before,
+                  origin_before=origin_before, not_event_after=not_event_after,
+                  anaphor=anaphor, definite_event=definite_event,
+                  generic_trigger=generic_trigger)
 
 
 def frame(doc: Doc, candidate: Candidate, resources: Resources) -> list[Draft]:

