@@ -67,10 +67,14 @@ def _cues() -> _Cues:
     hypothetical = re.compile(rf"\b(?:{words('cues.factuality_hypothetical')})\b", _I)
     negation = re.compile(
         rf"(?:\b(?:{words('cues.factuality_negation')})\b|n't)(?:\s+[\w-]+){{0,2}}\s*$", _I)
+    # The full name of each month (the longest of its names in the date resolver's list).
+    months = load_json("dates.json")["months"]
+    month_names = "|".join(max((name for name in months if months[name] == n), key=len)
+                           for n in range(1, 13))
     since_long = (
         r"since\s+(?:(?:19|20)\d\d\b|the\s+(?:start|beginning|outbreak|onset)\b"
-        rf"|the\s+(?:{words('conflict_nouns.factuality_since')})\b|(?:january|february|"
-        r"march|april|may|june|july|august|september|october|november|december)\b|last\s+year|then\b)"
+        rf"|the\s+(?:{words('conflict_nouns.factuality_since')})\b|(?:{month_names})\b"
+        r"|last\s+year|then\b)"
     )
     war = f"(?:{words('conflict_nouns.factuality_war')})"
     background = re.compile(

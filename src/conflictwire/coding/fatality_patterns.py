@@ -139,10 +139,11 @@ def fatality_patterns() -> FatalityPatterns:
     )
     subset_after = re.compile(r"^\s*(?:of\s+(?:them|whom|the\s+dead|those|the\s+victims)\b)",
                                re.IGNORECASE)
-    # Month names are units too, as whole words.
-    months_b = "|".join(month + r"\b" for month in words["months"]["patterns"])
-    unit_after = re.compile(rf"^\s*(?:{fa('units_of_measure')}|{months_b})", re.IGNORECASE)
-    month_before = re.compile(rf"\b(?:{fa('months')})\.?\s+$", re.IGNORECASE)
+    # Month names and abbreviations (the date resolver's, longest first): a number after one
+    # is a day of the month, not a count; after a number they are a unit, as whole words.
+    months = "|".join(sorted(load_json("dates.json")["months"], key=len, reverse=True))
+    unit_after = re.compile(rf"^\s*(?:{fa('units_of_measure')}|(?:{months})\b)", re.IGNORECASE)
+    month_before = re.compile(rf"\b(?:{months})\.?\s+$", re.IGNORECASE)
     # Casualty words after a number's noun phrase; the first one found decides.
     after_cue = re.compile(
         rf"\b(?P<both>{ev('casualty_words.fatalities_both')})\b"
