@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from conflictwire.coding.factuality import assess
+from conflictwire.coding.factuality import assess, is_background
 from conflictwire.models import Mention
 
 REPORTABLE = [
@@ -78,3 +78,18 @@ def test_denied_responsibility_is_not_a_denied_event() -> None:
 
 def test_attempts_are_events() -> None:
     assert assess("Militants attempted to storm a checkpoint near Arish on Friday.").reportable
+
+
+def test_a_perfect_tense_since_some_time_before_the_trigger_is_background() -> None:
+    sentence = "Rebels have shelled the city daily since March."
+    trigger = Mention(100 + sentence.index("shelled"), 100 + sentence.index("shelled") + 7,
+                      "shelled", "trigger", None)
+    assert is_background(sentence, trigger, 100)
+    assert is_background(sentence, None, 100)
+
+
+def test_the_background_rule_needs_its_cue_before_the_trigger() -> None:
+    sentence = "Shelling killed 3 on Monday in a town that has been besieged since March."
+    trigger = Mention(0, 8, "Shelling", "trigger", None)
+    assert not is_background(sentence, trigger, 0)
+    assert not is_background("Rebels shelled the city on Monday.", None, 0)

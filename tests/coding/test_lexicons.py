@@ -8,16 +8,17 @@ from pathlib import Path
 
 import pytest
 
-from conflictwire.coding import components, dates, factuality, fatalities, frames, numbers
+from conflictwire.coding import dates, factuality, fatality_patterns, frames, numbers
 from conflictwire.coding.actors import roles
 from conflictwire.coding.classify import triggers
 from conflictwire.data import DATA_DIR, load_json
-from conflictwire.geo import toponyms
+from conflictwire.geo import event_location, toponyms
 
 DATA_FILES = sorted(p.name for p in DATA_DIR.glob("*.json"))
-CODING = Path(components.__file__).parent
-# Files whose entries are named lists ({"about": ..., "patterns" or "words": ...}).
-LIST_FILES = ("event_words.json", "fatalities.json")
+CODING = Path(factuality.__file__).parent
+# Files whose entries are named lists ({"about": ..., "patterns" or "words": ...}), at the
+# top level or in named groups of lists (toponyms.json: "recognise", "event_location").
+LIST_FILES = ("event_words.json", "fatalities.json", "toponyms.json")
 
 
 def test_the_data_files_are_found() -> None:
@@ -32,9 +33,53 @@ def test_every_data_file_has_a_version_and_an_about(name: str) -> None:
     assert isinstance(data.get("about"), str) and data["about"].strip()
 
 
+def _named_lists(node: dict, where: str = "") -> dict[str, dict]:
+    """The named lists of a list file, keyed by their path ("event_location.origin")."""
+    found = {}
+    for key, entry in node.items():
+        if key in ("version", "about"):
+            continue
+        path = f"{where}.{key}" if where else key
+        if "patterns" in entry or "words" in entry:
+            found[path] = entry
+        else:  # a group of lists, which the file's about describes
+            found.update(_named_lists(entry, path))
+    return found
+
+
+def _regex_lists(node: object, where: str = "") -> list[tuple[str, list]]:
+    """Every list of strings in a data file that is read as regex alternatives: the
+    "patterns" lists, and dates.json's anchor words (joined into the anchor pattern)."""
+    found = []
+    if isinstance(node, dict):
+        for key, value in node.items():
+            path = f"{where}.{key}" if where else key
+            if key in ("patterns", "anchor_words") and isinstance(value, list):
+                found.append((path, value))
+            else:
+                found.extend(_regex_lists(value, path))
+    elif isinstance(node, list):
+        for i, value in enumerate(node):
+            found.extend(_regex_lists(value, f"{where}[{i}]"))
+    return found
+
+
+@pytest.mark.parametrize("name", DATA_FILES)
+def test_every_regex_alternative_compiles_alone(name: str) -> None:
+    # An entry must be a whole alternative: one split out of a bigger regex at a "|" inside
+    # its parentheses ("visit(?:ed", "ing)? to") only works while joined back in order.
+    for where, alternatives in _regex_lists(load_json(name)):
+        for alternative in alternatives:
+            assert isinstance(alternative, str) and alternative, where
+            try:
+                re.compile(alternative)
+            except re.error as e:
+                pytest.fail(f"{name} {where}: {alternative!r} is no regex alone ({e})")
+
+
 @pytest.mark.parametrize("name", LIST_FILES)
 def test_every_list_loads_and_each_alternative_compiles(name: str) -> None:
-    lists = {k: v for k, v in load_json(name).items() if k not in ("version", "about")}
+    lists = _named_lists(load_json(name))
     assert lists
     for key, entry in lists.items():
         assert isinstance(entry.get("about"), str) and entry["about"].strip(), key
@@ -58,13 +103,13 @@ def test_every_event_word_list_names_the_module_that_reads_it() -> None:
 BUILDERS = {
     "factuality": factuality._cues,
     "frames": frames._words,
-    "components": components._since_perfect,
     "roles": roles._words,
-    "fatalities": fatalities._patterns,
+    "fatalities": fatality_patterns.fatality_patterns,
     "numbers": numbers.number_words,
     "dates": dates._calendar,
     "triggers": triggers._matchers,
     "toponyms": toponyms._lexicon,
+    "event_location": event_location._patterns,
 }
 
 

@@ -3,21 +3,18 @@ and adds its own. `runner` runs them in the order the settings declare."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from datetime import timedelta
-from functools import cache
 
 from .. import taxonomy as tx
-from ..data import alternation
 from ..geo.geoparse import geoparse
 from ..models import Article, Mention, Report, stable_id
 from ..settings import Settings
 from . import actors as actor_roles
 from .dates import gives_date, resolve_date
 from .document import Candidate, Doc, Unit
-from .factuality import assess
+from .factuality import assess, is_background
 from .fatalities import count_fatalities
 from .frames import frame
 from .notes import write_note
@@ -82,18 +79,6 @@ def triggers(doc: Doc, resources: Resources, settings: Settings) -> Doc:
     return doc
 
 
-# Background: what has been going on "since" some time is not one event (ACLED codes the
-# events themselves, when they happen).
-@cache
-def _since_perfect() -> re.Pattern[str]:
-    return re.compile(
-        r"\b(?:has|have|had)\b[^.;]*"
-        rf"\b(?:{alternation('event_words.json', 'since_perfect.components')})\b"
-        r"|\bsince\b[^.;]*\b(?:has|have)\b",
-        re.IGNORECASE,
-    )
-
-
 @component("factuality", needs=("candidates",), sets=("candidates",))
 def factuality(doc: Doc, resources: Resources, settings: Settings) -> Doc:
     """Candidates that are not real events dropped (future, negated, hypothetical,
@@ -101,7 +86,7 @@ def factuality(doc: Doc, resources: Resources, settings: Settings) -> Doc:
     kept = []
     for c in doc.candidates:
         fact = assess(c.unit.text, c.label.trigger)
-        if fact.reportable and not _is_background(c.unit.text, c.label.trigger, c.unit.start):
+        if fact.reportable and not is_background(c.unit.text, c.label.trigger, c.unit.start):
             c.tags = fact.tags
             kept.append(c)
     doc.candidates = kept
@@ -219,16 +204,6 @@ def _chunks(text: str, start: int, end: int, size: int) -> list[tuple[int, int]]
         start = cut + 1
     pieces.append((start, end))
     return pieces
-
-
-def _is_background(sentence: str, trigger: Mention | None, offset: int) -> bool:
-    """A perfect tense with "since"/"for months"/"across the" that governs the trigger
-    ("Rebels have shelled the city daily since March"): a trend, not one event."""
-    m = _since_perfect().search(sentence)
-    if m is None:
-        return False
-    at = trigger.start - offset if trigger is not None else len(sentence)
-    return m.start() < at
 
 
 def _home_countries(found: Iterable[list[Mention]]) -> tuple[str, ...]:

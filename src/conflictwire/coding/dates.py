@@ -31,6 +31,7 @@ class _Calendar:
     anchor_words: tuple[str, ...]
     date: re.Pattern[str]
     anchor: re.Pattern[str]
+    weekday_only: re.Pattern[str]  # a weekday name or its three-letter abbreviation
 
 
 @cache
@@ -40,7 +41,9 @@ def _calendar() -> _Calendar:
     number_words, anchor_words = data["number_words"], tuple(data["anchor_words"])
     return _Calendar(months, weekdays, number_words, anchor_words,
                      _date_pattern(months, weekdays, number_words),
-                     re.compile(r"\d+|" + "|".join(anchor_words), re.IGNORECASE))
+                     re.compile(r"\d+|" + "|".join(anchor_words), re.IGNORECASE),
+                     re.compile("|".join(weekdays) + "|(?:" + "|".join(w[:3] for w in weekdays)
+                                + r")\.?", re.IGNORECASE))
 
 
 def _date_pattern(months: dict[str, int], weekdays: dict[str, int],
@@ -85,8 +88,6 @@ def _date_pattern(months: dict[str, int], weekdays: dict[str, int],
 _REACH = 40
 _STAMP = re.compile(r"(?:publication|published|posted|updated|last\s+updated(?:\s+at)?|dated?|"
                     r"released)\s*(?:on|at)?\s*:?\s*$", re.IGNORECASE)
-_WEEKDAY_ONLY = re.compile(r"(?:mon|tues|wednes|thurs|fri|satur|sun)day|(?:mon|tue|wed|thu|fri|"
-                           r"sat|sun)\.?", re.IGNORECASE)
 # Not the event's date: the start of something still going on ("shelling since Wednesday"),
 # or a weekday that names a thing or a remembered event ("Friday prayers", "Black Tuesday").
 _SINCE_BEFORE = re.compile(r"\bsince\s+(?:about\s+|around\s+|last\s+|early\s+|late\s+)?$",
@@ -178,7 +179,7 @@ def _is_dateline(text: str, m: re.Match[str]) -> bool:
     before = text[max(0, m.start() - 40):m.start()]
     if _STAMP.search(before):
         return True
-    return not text[:m.start()].strip(" \t\n-–—|:,") or bool(_WEEKDAY_ONLY.fullmatch(
+    return not text[:m.start()].strip(" \t\n-–—|:,") or bool(_calendar().weekday_only.fullmatch(
         text[:m.start()].strip(" \t\n-–—|:,")))
 
 

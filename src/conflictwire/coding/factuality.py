@@ -6,11 +6,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
-from types import SimpleNamespace
+from functools import cache, partial
 
-from conflictwire.data import alternation, load_json
-from conflictwire.models import Mention
+from ..data import alternation, load_json
+from ..models import Mention
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,22 +42,39 @@ _CLAUSE_BREAK = re.compile(
 )
 
 
-@cache
-def _cues() -> SimpleNamespace:
-    """The cue patterns, built on first use from the word lists of data/event_words.json."""
-    def words(key: str) -> str:
-        return alternation("event_words.json", key)
+@dataclass(frozen=True, slots=True)
+class _Cues:
+    """The cue patterns, built from the word lists of data/event_words.json."""
 
+    future: re.Pattern[str]
+    threat: re.Pattern[str]
+    hypothetical: re.Pattern[str]
+    negation: re.Pattern[str]
+    background: re.Pattern[str]
+    opinion: re.Pattern[str]
+    allegation: re.Pattern[str]
+    event_verb: re.Pattern[str]
+    since_perfect: re.Pattern[str]
+
+
+@cache
+def _cues() -> _Cues:
+    """The cue patterns, built on first use from the word lists of data/event_words.json."""
+    words = partial(alternation, "event_words.json")
     # Cues that govern the event verb when they sit in the words just before it.
     future = re.compile(rf"\b(?:{words('cues.factuality_future')})\b", _I)
     threat = re.compile(rf"\b(?:{words('cues.factuality_threat')})\b", _I)
     hypothetical = re.compile(rf"\b(?:{words('cues.factuality_hypothetical')})\b", _I)
     negation = re.compile(
         rf"(?:\b(?:{words('cues.factuality_negation')})\b|n't)(?:\s+[\w-]+){{0,2}}\s*$", _I)
+    # The full name of each month (the longest of its names in the date resolver's list).
+    months = load_json("dates.json")["months"]
+    month_names = "|".join(max((name for name in months if months[name] == n), key=len)
+                           for n in range(1, 13))
     since_long = (
         r"since\s+(?:(?:19|20)\d\d\b|the\s+(?:start|beginning|outbreak|onset)\b"
-        rf"|the\s+(?:{words('conflict_nouns.factuality_since')})\b|(?:january|february|"
-        r"march|april|may|june|july|august|september|october|november|december)\b|last\s+year|then\b)"
+        rf"|the\s+(?:{words('conflict_nouns.factuality_since')})\b|(?:{month_names})\b"
+        r"|last\s+year|then\b)"
     )
     war = f"(?:{words('conflict_nouns.factuality_war')})"
     background = re.compile(
@@ -81,8 +97,16 @@ def _cues() -> SimpleNamespace:
     allegation = re.compile(rf"\b(?:{words('cues.factuality_allegation')})\b", _I)
     # Without a trigger, the first of these stands in for the event verb.
     event_verb = re.compile(rf"\b(?:{words('event_verbs.factuality')})\b", _I)
-    del words
-    return SimpleNamespace(**locals())
+    # is_background: what has been going on "since" some time is not one event.
+    since_perfect = re.compile(
+        r"\b(?:has|have|had)\b[^.;]*"
+        rf"\b(?:{words('since_perfect.factuality')})\b"
+        r"|\bsince\b[^.;]*\b(?:has|have)\b",
+        re.IGNORECASE,
+    )
+    return _Cues(future=future, threat=threat, hypothetical=hypothetical, negation=negation,
+                 background=background, opinion=opinion, allegation=allegation,
+                 event_verb=event_verb, since_perfect=since_perfect)
 
 
 def assess(sentence: str, trigger: Mention | None = None) -> Factuality:
@@ -124,6 +148,19 @@ def assess(sentence: str, trigger: Mention | None = None) -> Factuality:
     if cues.opinion.search(text):
         return Factuality(False, tuple(tags), "opinion")
     return Factuality(True, tuple(tags), "")
+
+
+def is_background(sentence: str, trigger: Mention | None, offset: int) -> bool:
+    """Whether a perfect tense with "since", "for months", "across the"... governs the
+    trigger ("Rebels have shelled the city daily since March"): a trend, not one event
+    (ACLED codes the events themselves, when they happen). `offset` is the sentence's start
+    in the article, which the trigger's offsets count from; without a trigger, the rule
+    holds anywhere in the sentence."""
+    m = _cues().since_perfect.search(sentence)
+    if m is None:
+        return False
+    at = trigger.start - offset if trigger is not None else len(sentence)
+    return m.start() < at
 
 
 def _anchor(text: str, trigger: Mention | None) -> tuple[int, int]:

@@ -7,8 +7,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
-from functools import cache
-from types import SimpleNamespace
+from functools import cache, partial
 
 from .. import taxonomy as tx
 from ..data import alternation
@@ -16,7 +15,7 @@ from ..geo.geoparse import locate_event
 from ..models import Article, Location, Mention
 from . import actors as actor_roles
 from .document import Candidate, Doc
-from .fatalities import count_fatalities, split_total
+from .fatalities import KILLED_SCORE, count_fatalities, split_total
 from .resources import Resources
 from .sentences import DATELINE
 from .within_article import Draft
@@ -40,12 +39,25 @@ _RELATIVE = re.compile(
     r"(?:(?!\band\b)[^,;&])*?\s+(?:\d+\s*(?:km|kilometers|kilometres|miles)\s+)?"
     r"(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of\s+(?:the\s+)?$",
     re.IGNORECASE)
-@cache
-def _words() -> SimpleNamespace:
-    """The patterns over event words, built on first use from data/event_words.json."""
-    def words(key: str) -> str:
-        return alternation("event_words.json", key)
 
+
+@dataclass(frozen=True, slots=True)
+class _Words:
+    """The patterns over event words, built from data/event_words.json."""
+
+    new_event: re.Pattern[str]
+    locative_before: re.Pattern[str]
+    origin_before: re.Pattern[str]
+    not_event_after: re.Pattern[str]
+    anaphor: re.Pattern[str]
+    definite_event: re.Pattern[str]
+    generic_trigger: re.Pattern[str]
+
+
+@cache
+def _words() -> _Words:
+    """The patterns over event words, built on first use from data/event_words.json."""
+    words = partial(alternation, "event_words.json")
     # Between two places, the words that start a second event ("... and raids on B").
     new_event = re.compile(rf"\b(?:{words('event_words.frames_new_event')})\b", re.IGNORECASE)
     # What puts the event at a place: "clashes in A", "raids on the outskirts of A", "shelled A".
@@ -66,8 +78,10 @@ def _words() -> SimpleNamespace:
     definite_event = re.compile(
         rf"\bthe (?:{words('event_nouns.frames_definite')})\b", re.IGNORECASE)
     generic_trigger = re.compile(f"(?:{words('event_stems.frames_generic')})", re.IGNORECASE)
-    del words
-    return SimpleNamespace(**locals())
+    return _Words(new_event=new_event, locative_before=locative_before,
+                  origin_before=origin_before, not_event_after=not_event_after,
+                  anaphor=anaphor, definite_event=definite_event,
+                  generic_trigger=generic_trigger)
 
 
 def frame(doc: Doc, candidate: Candidate, resources: Resources) -> list[Draft]:
@@ -165,8 +179,7 @@ def _told_per_clause(clauses: list[_Clause], tolls: tuple[Mention, ...]) -> bool
     27") counts the events of all the clauses."""
     last = clauses[-1].last_place_end
     return len(clauses) > 1 and any(
-        m.start < last for m in tolls if m.score >= 1.0)  # killed, not wounded
-
+        m.start < last for m in tolls if m.score >= KILLED_SCORE)  # killed, not wounded
 
 
 def _armed_target_rule(sub: str, roles: actor_roles.Roles) -> str:
@@ -181,7 +194,6 @@ def _armed_target_rule(sub: str, roles: actor_roles.Roles) -> str:
     if sub == tx.ATTACK and roles.inter1 in armed and roles.inter2 in armed:
         return tx.ARMED_CLASH
     return sub
-
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,10 +10,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from ..coding.fatalities import KILLED_SCORE
+
 _KIND_FIELD = {"place": "location", "date": "event_date", "number": "fatalities",
                "trigger": "sub_event_type"}
-# The fatality counter scores the figures of its toll 1.0 and the wounded ones lower.
-_TOLL_SCORE = 1.0
 # Each side's field, then its associated actors (a "; "-separated list).
 _ACTOR_FIELDS = (("actor1", "assoc_actor_1"), ("actor2", "assoc_actor_2"))
 
@@ -45,7 +45,7 @@ def _field(mention: dict[str, Any], report: dict[str, Any]) -> str | None:
     kind = mention.get("kind")
     if kind == "actor":
         return _actor_field(str(mention.get("value") or mention.get("text") or ""), report)
-    if kind == "number" and mention.get("score", _TOLL_SCORE) < _TOLL_SCORE:
+    if kind == "number" and mention.get("score", KILLED_SCORE) < KILLED_SCORE:
         return None
     return _KIND_FIELD.get(kind or "")
 

