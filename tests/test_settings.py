@@ -64,7 +64,7 @@ def test_the_packaged_defaults_are_the_values_the_code_had():
     # The merger's distances and threshold are the matcher's, as before.
     merge = settings.merge
     assert (merge.max_km, merge.exact_km, merge.threshold) == (30.0, 10.0, 0.62)
-    assert merge.matching() == settings.matching
+    assert merge.match is settings.matching
 
 
 def test_every_field_has_one_packaged_value_and_every_value_a_field():
@@ -79,6 +79,14 @@ def test_packaged_settings_are_loaded_once_and_are_what_empty_constructors_give(
     assert packaged_settings() is packaged_settings() is load_settings(None)
     assert Settings() == packaged_settings()
     assert MatchingSettings(threshold=0.7) == replace(packaged_settings().matching, threshold=0.7)
+
+
+def test_the_matcher_settings_are_one_copy_the_merger_shares():
+    settings = packaged_settings()
+    strict = replace(settings, merge=replace(settings.merge, match=MatchingSettings(threshold=0.9)))
+    assert strict.matching.threshold == strict.merge.threshold == 0.9
+    with pytest.raises(TypeError):  # no second copy to set apart from the merger's
+        replace(settings, matching=MatchingSettings(threshold=0.9))
 
 
 def test_a_user_file_overrides_one_value_and_keeps_the_rest(tmp_path):

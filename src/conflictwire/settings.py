@@ -132,7 +132,8 @@ class MergeSettings:
 
     max_days: int
     evidence_texts: int
-    # Not in the [merge] table: the [matching] section of the same settings.
+    # Not in the [merge] table: the [matching] section of the same settings, held only here
+    # (`Settings.matching` reads it), so the matcher and the merger cannot disagree.
     match: MatchingSettings = field(default_factory=MatchingSettings)
 
     @property
@@ -149,19 +150,24 @@ class MergeSettings:
     def threshold(self) -> float:
         return self.match.threshold
 
-    def matching(self) -> MatchingSettings:
-        """The matcher's settings the merger scores with."""
-        return self.match
-
 
 @dataclass(frozen=True, slots=True)
 class Settings:
-    """Every section; `load_settings` builds one, `Settings()` is the packaged defaults."""
+    """Every section; `load_settings` builds one, `Settings()` is the packaged defaults.
+
+    The [matching] section lives in `merge.match` (the merger scores with it); `matching`
+    reads it there, so a changed matcher is `replace(settings, merge=replace(settings.merge,
+    match=...))` and reaches the matcher and the merger alike.
+    """
 
     coding: CodingSettings = field(default_factory=CodingSettings)
     geoparse: GeoparseSettings = field(default_factory=GeoparseSettings)
-    matching: MatchingSettings = field(default_factory=MatchingSettings)
     merge: MergeSettings = field(default_factory=MergeSettings)
+
+    @property
+    def matching(self) -> MatchingSettings:
+        """The cross-outlet matcher's [matching] section (the one the merger holds)."""
+        return self.merge.match
 
 
 @cache
@@ -240,11 +246,9 @@ def _type_name(value: Any) -> str:
 
 
 def _build(tables: Mapping[str, Mapping[str, Any]]) -> Settings:
-    matching = MatchingSettings(**tables["matching"])
     return Settings(
         coding=CodingSettings(**tables["coding"]),
         geoparse=GeoparseSettings(**tables["geoparse"]),
-        matching=matching,
-        merge=MergeSettings(**tables["merge"], match=matching),
+        merge=MergeSettings(**tables["merge"], match=MatchingSettings(**tables["matching"])),
     )
 

@@ -6,8 +6,8 @@ Start reading at `merge.merge`; `matching.match` decides whether two reports agr
 
 from .._exports import lazy_exports
 
-__all__ = ["merge", "same_event", "reconcile", "event_id_for", "MergeOptions", "match"]
+__all__ = ["merge", "same_event", "reconcile", "event_id_for", "MergeSettings", "match"]
 __getattr__ = lazy_exports(__name__, {
     "merge": "merge", "same_event": "merge", "reconcile": "merge", "event_id_for": "merge",
-    "MergeOptions": "merge", "match": "matching",
+    "MergeSettings": "merge", "match": "matching",
 })
