@@ -4,6 +4,7 @@ one-line ConfigError that names what is wrong."""
 
 from __future__ import annotations
 
+import pickle
 import tomllib
 from dataclasses import fields, replace
 from datetime import date
@@ -87,6 +88,16 @@ def test_the_matcher_settings_are_one_copy_the_merger_shares():
     assert strict.matching.threshold == strict.merge.threshold == 0.9
     with pytest.raises(TypeError):  # no second copy to set apart from the merger's
         replace(settings, matching=MatchingSettings(threshold=0.9))
+
+
+def test_settings_pickle_whole_so_dask_workers_can_be_sent_them(tmp_path):
+    path = _write(tmp_path, "[matching]\nthreshold = 0.8\n[geoparse]\n"
+                            "feature_bonus = { PPLA = 1.0 }\n[coding]\nmax_events = 3\n")
+    settings = load_settings(path)
+    copy = pickle.loads(pickle.dumps(settings))
+    assert copy == settings != packaged_settings()
+    assert copy.geoparse.feature_bonus["PPLA"] == 1.0 and copy.merge.threshold == 0.8
+    assert copy.matching is copy.merge.match
 
 
 def test_a_user_file_overrides_one_value_and_keeps_the_rest(tmp_path):

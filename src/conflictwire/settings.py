@@ -5,11 +5,10 @@ file over them (`load_settings`)."""
 from __future__ import annotations
 
 import tomllib
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cache, partial
 from pathlib import Path
-from types import MappingProxyType
 from typing import Any, TypeVar
 
 from .data import path as data_path
@@ -20,6 +19,31 @@ PACKAGED = "settings.toml"
 _READ_ELSEWHERE = ("web",)
 
 T = TypeVar("T")
+
+
+class FrozenTable(Mapping[str, Any]):
+    """A read-only table of settings (`feature_bonus`). Unlike MappingProxyType it pickles,
+    so a Settings can be sent to Dask workers whole."""
+
+    __slots__ = ("_items",)
+
+    def __init__(self, items: Mapping[str, Any] | None = None) -> None:
+        self._items = dict(items or {})
+
+    def __getitem__(self, key: str) -> Any:
+        return self._items[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._items)
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def __repr__(self) -> str:
+        return f"FrozenTable({self._items!r})"
+
+    def __reduce__(self) -> tuple[type[FrozenTable], tuple[dict[str, Any]]]:
+        return FrozenTable, (self._items,)
 
 
 @cache
@@ -35,7 +59,7 @@ def _frozen(value: Any) -> Any:
     if isinstance(value, list):
         return tuple(value)
     if isinstance(value, dict):
-        return MappingProxyType(dict(value))
+        return FrozenTable(value)
     return value
 
 
@@ -224,7 +248,7 @@ def _checked(value: Any, default: Any, where: str) -> Any:
         merged = dict(default)
         for key, item in value.items():
             merged[key] = _checked(item, 0.0, f"{where}.{key}")
-        return MappingProxyType(merged)
+        return FrozenTable(merged)
     if isinstance(default, tuple):
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             raise ConfigError(f"{where} must be a list of strings")
