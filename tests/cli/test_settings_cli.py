@@ -46,7 +46,9 @@ def test_every_command_has_the_shared_config_option(path):
     command = dict(COMMANDS)[path]
     options = [p for p in command.params if "--config" in getattr(p, "opts", ())]
     assert len(options) == 1 and options[0].metavar == "FILE", path
+    # The help says which commands apply which sections, and that the rest only check it.
     assert "weights and thresholds" in (options[0].help or "")
+    assert "serve also \\[web]" in options[0].help and "only check the file" in options[0].help
 
 
 @pytest.mark.parametrize("path", [p for p, _ in COMMANDS], ids=" ".join)
