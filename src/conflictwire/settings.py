@@ -87,12 +87,51 @@ class CodingSettings:
     max_unit_chars: int
     background_days: int
     components: tuple[str, ...]
+    spread_bonus: float
+    cut_stretch: float
+
+
+@_section("classify")
+class ClassifySettings:
+    """Thresholds of the sentence classifier and the codebook's damping of its beliefs
+    (coding/classify/model.py, rules.py)."""
+
+    threshold: float
+    embed_band: float
+    sure_no_event: float
+    damping: float
+    non_conflict_damping: float
+
+
+@_section("recognise")
+class RecogniseSettings:
+    """Evidence weights for keeping a gazetteer match as a toponym (geo/toponyms.py)."""
+
+    common: float
+    common_initial: float
+    common_inside: float
+    common_run: float
+    multiword: float
+    locative: float
+    admin_word: float
+    comma_place: float
+    alternate_only: float
+    threshold: float
+    person_name: float
+    surname_rank: int
+    first_name_share: float
+    dateline: float
+    place_noun: float
+    listed: float
+    speaking_place: float
 
 
 @_section("geoparse")
 class GeoparseSettings:
     """Weights of toponym resolution and the thresholds of abstaining and dropping readings
-    (geo/resolve.py); see data/settings.toml for what each is and why."""
+    (geo/resolve.py), of choosing an event's place among those its sentence names
+    (geo/event_location.py), with the recogniser's; see data/settings.toml for what each is
+    and why."""
 
     max_candidates: int
     population: float
@@ -129,6 +168,16 @@ class GeoparseSettings:
     stray_max_population: int
     stray_min_names: int
     alternate_max_population: int
+    event_specificity: float
+    event_dateline: float
+    event_focus: float
+    event_locative: float
+    event_origin: float
+    event_speech: float
+    event_position_chars: float
+    # Not in the [geoparse] table: the [recognise] section of the same settings, held only
+    # here, so `geoparse(settings=...)` carries the recogniser's weights too.
+    recognise: RecogniseSettings = field(default_factory=RecogniseSettings)
 
 
 @_section("matching")
@@ -179,12 +228,14 @@ class MergeSettings:
 class Settings:
     """Every section; `load_settings` builds one, `Settings()` is the packaged defaults.
 
-    The [matching] section lives in `merge.match` (the merger scores with it); `matching`
-    reads it there, so a changed matcher is `replace(settings, merge=replace(settings.merge,
-    match=...))` and reaches the matcher and the merger alike.
+    The [recognise] section lives in `geoparse.recognise`, and [matching] in `merge.match`
+    (the merger scores with it); `matching` reads it there, so a changed matcher is
+    `replace(settings, merge=replace(settings.merge, match=...))` and reaches the matcher
+    and the merger alike.
     """
 
     coding: CodingSettings = field(default_factory=CodingSettings)
+    classify: ClassifySettings = field(default_factory=ClassifySettings)
     geoparse: GeoparseSettings = field(default_factory=GeoparseSettings)
     merge: MergeSettings = field(default_factory=MergeSettings)
 
@@ -272,7 +323,9 @@ def _type_name(value: Any) -> str:
 def _build(tables: Mapping[str, Mapping[str, Any]]) -> Settings:
     return Settings(
         coding=CodingSettings(**tables["coding"]),
-        geoparse=GeoparseSettings(**tables["geoparse"]),
+        classify=ClassifySettings(**tables["classify"]),
+        geoparse=GeoparseSettings(**tables["geoparse"],
+                                  recognise=RecogniseSettings(**tables["recognise"])),
         merge=MergeSettings(**tables["merge"], match=MatchingSettings(**tables["matching"])),
     )
 
