@@ -33,9 +33,9 @@ _PLACES = {
 _SENTENCE = re.compile(r"[^.!?]+[.!?]?")
 
 
-def load_gazetteer(_settings_file: object = None) -> dict[str, tuple[float, float, str, str]]:
+def load_gazetteer(_settings: object = None) -> dict[str, tuple[float, float, str, str]]:
     """The resource: a gazetteer (and a record of the load, to count loads per process); it
-    takes, and ignores, the settings file the project's loader takes."""
+    takes, and ignores, the settings the project's loader takes."""
     record = os.environ.get("CW_TEST_LOADS")
     if record:
         with Path(record).open("a") as fh:

@@ -4,6 +4,7 @@ one-line ConfigError that names what is wrong."""
 
 from __future__ import annotations
 
+import pickle
 import tomllib
 from dataclasses import fields, replace
 from datetime import date
@@ -15,10 +16,12 @@ from conflictwire.errors import ConfigError
 from conflictwire.events.matching import match
 from conflictwire.models import Event, Location, Report
 from conflictwire.settings import (
+    ClassifySettings,
     CodingSettings,
     GeoparseSettings,
     MatchingSettings,
     MergeSettings,
+    RecogniseSettings,
     Settings,
     load_settings,
     packaged_settings,
@@ -28,7 +31,9 @@ from conflictwire.settings import (
 BEFORE = {
     "coding": dict(max_events=25, max_sentences=400, max_unit_chars=300, components=(
         "sentences", "triggers", "factuality", "actors", "places", "dates", "tolls", "frames",
-        "within_article", "reports")),
+        "within_article", "reports"), spread_bonus=0.3, cut_stretch=1.5),
+    "classify": dict(threshold=0.4, embed_band=0.5, sure_no_event=0.9, damping=0.15,
+                     non_conflict_damping=0.02),
     "geoparse": dict(
         population=0.45, primary_name=1.0, country_focus=5.0, admin1_focus=6.0, hierarchy=4.0,
         nearby=1.0, hint_country=1.5, max_candidates=40, town_floor=1000, big_city=100000,
@@ -39,13 +44,21 @@ BEFORE = {
         admin2_word=4.0, admin1_word=4.0, admin2_in_name=2.0, rounds=3, nearby_km=50.0,
         nearby_far_km=200.0, admin1_exists_cap=3, admin2_exists_cap=2, coherence_names_cap=3,
         localise_max_population=500000, stray_max_population=20000, stray_min_names=3,
-        alternate_max_population=100000),
+        alternate_max_population=100000, event_specificity=2.0, event_dateline=5.0,
+        event_focus=1.5, event_locative=2.0, event_origin=4.0, event_speech=3.0,
+        event_position_chars=10000.0),
     "matching": dict(
         max_km=10.0, max_km_near=30.0, threshold=0.62, adjacent_day=0.5, w_date=0.14,
         w_place=0.19, w_type=0.14, w_actor=0.24, w_evidence=0.29, same_type=0.7,
         compatible_type=0.4, unnamed_actor=0.5, same_story_jaccard=0.4),
     "merge": dict(max_days=1, evidence_texts=20),
 }
+# The recogniser's evidence weights, as geo/toponyms.py's RecogniserWeights had them.
+RECOGNISE = dict(
+    common=1.3, common_initial=3.0, common_inside=4.5, common_run=3.0, multiword=1.0,
+    locative=1.5, admin_word=1.5, comma_place=1.0, alternate_only=1.0, threshold=2.75,
+    person_name=1.5, surname_rank=3000, first_name_share=80.0, dateline=3.0, place_noun=1.0,
+    listed=1.5, speaking_place=4.5)
 
 
 def _write(tmp_path, text: str):
@@ -56,29 +69,51 @@ def _write(tmp_path, text: str):
 
 def test_the_packaged_defaults_are_the_values_the_code_had():
     settings = load_settings()
-    for section, values in BEFORE.items():
-        got = getattr(settings, section)
+    for section, values in [*BEFORE.items(), ("geoparse.recognise", RECOGNISE)]:
+        got = settings
+        for name in section.split("."):
+            got = getattr(got, name)
         for key, value in values.items():
             assert getattr(got, key) == value, (section, key)
             assert type(getattr(got, key)) is type(value) or isinstance(value, dict), (section, key)
     # The merger's distances and threshold are the matcher's, as before.
     merge = settings.merge
     assert (merge.max_km, merge.exact_km, merge.threshold) == (30.0, 10.0, 0.62)
-    assert merge.matching() == settings.matching
+    assert merge.match is settings.matching
 
 
 def test_every_field_has_one_packaged_value_and_every_value_a_field():
     tables = tomllib.loads(data_path("settings.toml").read_text())
-    for name, cls in [("coding", CodingSettings), ("geoparse", GeoparseSettings),
+    for name, cls in [("coding", CodingSettings), ("classify", ClassifySettings),
+                      ("geoparse", GeoparseSettings), ("recognise", RecogniseSettings),
                       ("matching", MatchingSettings), ("merge", MergeSettings)]:
-        names = {f.name for f in fields(cls)} - {"match"}
+        names = {f.name for f in fields(cls)} - {"match", "recognise"}
         assert names == set(tables[name]), name
+    assert set(tables) == {"coding", "classify", "geoparse", "recognise", "matching", "merge"}
 
 
 def test_packaged_settings_are_loaded_once_and_are_what_empty_constructors_give():
     assert packaged_settings() is packaged_settings() is load_settings(None)
     assert Settings() == packaged_settings()
     assert MatchingSettings(threshold=0.7) == replace(packaged_settings().matching, threshold=0.7)
+
+
+def test_the_matcher_settings_are_one_copy_the_merger_shares():
+    settings = packaged_settings()
+    strict = replace(settings, merge=replace(settings.merge, match=MatchingSettings(threshold=0.9)))
+    assert strict.matching.threshold == strict.merge.threshold == 0.9
+    with pytest.raises(TypeError):  # no second copy to set apart from the merger's
+        replace(settings, matching=MatchingSettings(threshold=0.9))
+
+
+def test_settings_pickle_whole_so_dask_workers_can_be_sent_them(tmp_path):
+    path = _write(tmp_path, "[matching]\nthreshold = 0.8\n[geoparse]\n"
+                            "feature_bonus = { PPLA = 1.0 }\n[coding]\nmax_events = 3\n")
+    settings = load_settings(path)
+    copy = pickle.loads(pickle.dumps(settings))
+    assert copy == settings != packaged_settings()
+    assert copy.geoparse.feature_bonus["PPLA"] == 1.0 and copy.merge.threshold == 0.8
+    assert copy.matching is copy.merge.match
 
 
 def test_a_user_file_overrides_one_value_and_keeps_the_rest(tmp_path):
@@ -100,8 +135,8 @@ def test_the_web_table_is_left_to_the_web_app(tmp_path):
 @pytest.mark.parametrize(("text", "says"), [
     ("[matching]\nthreshhold = 0.5\n", "unknown setting 'threshhold' in [matching]; known: "
                                        "max_km, max_km_near, threshold,"),
-    ("[matcher]\nthreshold = 0.5\n", "unknown section [matcher]; known: coding, geoparse, "
-                                     "matching, merge, web"),
+    ("[matcher]\nthreshold = 0.5\n", "unknown section [matcher]; known: classify, coding, "
+                                     "geoparse, matching, merge, recognise, web"),
     ("[matching]\nthreshold = 'high'\n", "[matching] threshold must be a number, not 'high'"),
     ("[coding]\nmax_events = 2.5\n", "[coding] max_events must be an integer, not 2.5"),
     ("[coding]\nmax_events = true\n", "[coding] max_events must be an integer, not True"),

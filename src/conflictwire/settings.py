@@ -5,11 +5,10 @@ file over them (`load_settings`)."""
 from __future__ import annotations
 
 import tomllib
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cache, partial
 from pathlib import Path
-from types import MappingProxyType
 from typing import Any, TypeVar
 
 from .data import path as data_path
@@ -20,6 +19,31 @@ PACKAGED = "settings.toml"
 _READ_ELSEWHERE = ("web",)
 
 T = TypeVar("T")
+
+
+class FrozenTable(Mapping[str, Any]):
+    """A read-only table of settings (`feature_bonus`). Unlike MappingProxyType it pickles,
+    so a Settings can be sent to Dask workers whole."""
+
+    __slots__ = ("_items",)
+
+    def __init__(self, items: Mapping[str, Any] | None = None) -> None:
+        self._items = dict(items or {})
+
+    def __getitem__(self, key: str) -> Any:
+        return self._items[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._items)
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def __repr__(self) -> str:
+        return f"FrozenTable({self._items!r})"
+
+    def __reduce__(self) -> tuple[type[FrozenTable], tuple[dict[str, Any]]]:
+        return FrozenTable, (self._items,)
 
 
 @cache
@@ -35,7 +59,7 @@ def _frozen(value: Any) -> Any:
     if isinstance(value, list):
         return tuple(value)
     if isinstance(value, dict):
-        return MappingProxyType(dict(value))
+        return FrozenTable(value)
     return value
 
 
@@ -63,12 +87,51 @@ class CodingSettings:
     max_unit_chars: int
     background_days: int
     components: tuple[str, ...]
+    spread_bonus: float
+    cut_stretch: float
+
+
+@_section("classify")
+class ClassifySettings:
+    """Thresholds of the sentence classifier and the codebook's damping of its beliefs
+    (coding/classify/model.py, rules.py)."""
+
+    threshold: float
+    embed_band: float
+    sure_no_event: float
+    damping: float
+    non_conflict_damping: float
+
+
+@_section("recognise")
+class RecogniseSettings:
+    """Evidence weights for keeping a gazetteer match as a toponym (geo/toponyms.py)."""
+
+    common: float
+    common_initial: float
+    common_inside: float
+    common_run: float
+    multiword: float
+    locative: float
+    admin_word: float
+    comma_place: float
+    alternate_only: float
+    threshold: float
+    person_name: float
+    surname_rank: int
+    first_name_share: float
+    dateline: float
+    place_noun: float
+    listed: float
+    speaking_place: float
 
 
 @_section("geoparse")
 class GeoparseSettings:
     """Weights of toponym resolution and the thresholds of abstaining and dropping readings
-    (geo/resolve.py); see data/settings.toml for what each is and why."""
+    (geo/resolve.py), of choosing an event's place among those its sentence names
+    (geo/event_location.py), with the recogniser's; see data/settings.toml for what each is
+    and why."""
 
     max_candidates: int
     population: float
@@ -105,6 +168,16 @@ class GeoparseSettings:
     stray_max_population: int
     stray_min_names: int
     alternate_max_population: int
+    event_specificity: float
+    event_dateline: float
+    event_focus: float
+    event_locative: float
+    event_origin: float
+    event_speech: float
+    event_position_chars: float
+    # Not in the [geoparse] table: the [recognise] section of the same settings, held only
+    # here, so `geoparse(settings=...)` carries the recogniser's weights too.
+    recognise: RecogniseSettings = field(default_factory=RecogniseSettings)
 
 
 @_section("matching")
@@ -132,7 +205,8 @@ class MergeSettings:
 
     max_days: int
     evidence_texts: int
-    # Not in the [merge] table: the [matching] section of the same settings.
+    # Not in the [merge] table: the [matching] section of the same settings, held only here
+    # (`Settings.matching` reads it), so the matcher and the merger cannot disagree.
     match: MatchingSettings = field(default_factory=MatchingSettings)
 
     @property
@@ -149,19 +223,26 @@ class MergeSettings:
     def threshold(self) -> float:
         return self.match.threshold
 
-    def matching(self) -> MatchingSettings:
-        """The matcher's settings the merger scores with."""
-        return self.match
-
 
 @dataclass(frozen=True, slots=True)
 class Settings:
-    """Every section; `load_settings` builds one, `Settings()` is the packaged defaults."""
+    """Every section; `load_settings` builds one, `Settings()` is the packaged defaults.
+
+    The [recognise] section lives in `geoparse.recognise`, and [matching] in `merge.match`
+    (the merger scores with it); `matching` reads it there, so a changed matcher is
+    `replace(settings, merge=replace(settings.merge, match=...))` and reaches the matcher
+    and the merger alike.
+    """
 
     coding: CodingSettings = field(default_factory=CodingSettings)
+    classify: ClassifySettings = field(default_factory=ClassifySettings)
     geoparse: GeoparseSettings = field(default_factory=GeoparseSettings)
-    matching: MatchingSettings = field(default_factory=MatchingSettings)
     merge: MergeSettings = field(default_factory=MergeSettings)
+
+    @property
+    def matching(self) -> MatchingSettings:
+        """The cross-outlet matcher's [matching] section (the one the merger holds)."""
+        return self.merge.match
 
 
 @cache
@@ -218,7 +299,7 @@ def _checked(value: Any, default: Any, where: str) -> Any:
         merged = dict(default)
         for key, item in value.items():
             merged[key] = _checked(item, 0.0, f"{where}.{key}")
-        return MappingProxyType(merged)
+        return FrozenTable(merged)
     if isinstance(default, tuple):
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             raise ConfigError(f"{where} must be a list of strings")
@@ -240,11 +321,11 @@ def _type_name(value: Any) -> str:
 
 
 def _build(tables: Mapping[str, Mapping[str, Any]]) -> Settings:
-    matching = MatchingSettings(**tables["matching"])
     return Settings(
         coding=CodingSettings(**tables["coding"]),
-        geoparse=GeoparseSettings(**tables["geoparse"]),
-        matching=matching,
-        merge=MergeSettings(**tables["merge"], match=matching),
+        classify=ClassifySettings(**tables["classify"]),
+        geoparse=GeoparseSettings(**tables["geoparse"],
+                                  recognise=RecogniseSettings(**tables["recognise"])),
+        merge=MergeSettings(**tables["merge"], match=MatchingSettings(**tables["matching"])),
     )
 

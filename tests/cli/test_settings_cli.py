@@ -3,11 +3,13 @@ a one-line error with exit status 2, a good one silent where the command uses no
 
 from __future__ import annotations
 
+import pickle
 import sys
 from typing import Any
 
 import pytest
 import typer
+from typer.testing import CliRunner
 
 from conflictwire.cli import main
 from conflictwire.cli.app import app
@@ -44,7 +46,9 @@ def test_every_command_has_the_shared_config_option(path):
     command = dict(COMMANDS)[path]
     options = [p for p in command.params if "--config" in getattr(p, "opts", ())]
     assert len(options) == 1 and options[0].metavar == "FILE", path
+    # The help says which commands apply which sections, and that the rest only check it.
     assert "weights and thresholds" in (options[0].help or "")
+    assert "serve also \\[web]" in options[0].help and "only check the file" in options[0].help
 
 
 @pytest.mark.parametrize("path", [p for p, _ in COMMANDS], ids=" ".join)
@@ -77,3 +81,29 @@ def test_a_command_that_uses_no_settings_checks_the_file_and_says_nothing(tmp_pa
     plain = _run(monkeypatch, capsys, "db", "status", "--db", db)
     configured = _run(monkeypatch, capsys, "db", "status", "--db", db, "--config", str(good))
     assert plain[0] == 0 and configured == plain
+
+
+def test_run_on_workers_reads_the_file_once_and_sends_the_workers_the_settings(tmp_path,
+                                                                               monkeypatch):
+    from conflictwire.cli import store_cmds
+    from conflictwire.scale import runner
+    from conflictwire.scale.dask_run import DaskRunSummary
+
+    (tmp_path / "settings.toml").write_text("[matching]\nthreshold = 0.7\n")
+    monkeypatch.chdir(tmp_path)  # a relative --config, which a worker elsewhere cannot read
+    reads, shipped = [], []
+    real_load = store_cmds.load_settings
+    monkeypatch.setattr(store_cmds, "load_settings", lambda p: reads.append(p) or real_load(p))
+
+    def fake_run_dask(inputs, *, load_resources, **_: Any) -> DaskRunSummary:
+        shipped.append(pickle.loads(pickle.dumps(load_resources)))  # as Dask sends it
+        return DaskRunSummary(str(tmp_path), 1, 0, 0, 0, 1, 1, 0, 0, 0.0)
+
+    monkeypatch.setattr(runner, "run_dask", fake_run_dask)
+    result = CliRunner().invoke(app, ["run", "in.jsonl", "--workers", "1", "--db",
+                                      str(tmp_path / "e.duckdb"), "--config", "settings.toml"])
+    assert result.exit_code == 0, result.output
+    assert len(reads) == 1
+    (load,) = shipped
+    assert load.args == (real_load("settings.toml"),)
+    assert load.args[0].matching.threshold == 0.7

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -14,6 +15,7 @@ from conflictwire.coding.classify.linear import LinearModel, read_meta
 from conflictwire.coding.classify.rules import constrain
 from conflictwire.coding.classify.train import LABELS, fingerprint_of, train_model
 from conflictwire.errors import ModelError
+from conflictwire.settings import packaged_settings
 
 
 @pytest.fixture(scope="module")
@@ -133,3 +135,16 @@ def test_optional_embedding_head_agrees_on_clear_cases() -> None:
     assert label.sub_event_type == tx.ARMED_CLASH
     probs = with_head.embedder.proba("Police fired tear gas at the marchers.")
     assert abs(float(probs.sum()) - 1.0) < 1e-5
+
+
+def test_thresholds_and_damping_come_from_the_classify_settings(classifier: Classifier) -> None:
+    packaged = packaged_settings().classify
+    sentence = "Rebels shelled the town centre, killing a shopkeeper."
+    assert classifier.classify(sentence).sub_event_type is not None
+    never = replace(packaged, threshold=1.01)  # no probability of an event reaches it
+    assert classifier.classify(sentence, settings=never).sub_event_type is None
+    labels = (NO_EVENT, tx.CHEMICAL, tx.SHELLING)
+    hits = find_triggers("Shells hit the market.")
+    probs = np.array([0.1, 0.45, 0.45])
+    undamped = constrain(probs, labels, hits, settings=replace(packaged, damping=1.0))
+    assert undamped[1] == undamped[2] and constrain(probs, labels, hits)[1] < undamped[1]

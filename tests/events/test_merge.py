@@ -138,7 +138,7 @@ def _reference_merge(reports, existing):
     from conflictwire.events.merge import DEFAULT_MERGE, _best_group, _order_key
 
     groups = {k: list(v) for k, v in existing.items()}
-    options, records = DEFAULT_MERGE.matching(), {}
+    options, records = DEFAULT_MERGE.match, {}
     for r in sorted(reports, key=_order_key):
         loc = r.location
         near = cells_near(loc.latitude, loc.longitude, DEFAULT_MERGE.max_km)

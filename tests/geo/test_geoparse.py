@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import json
+from dataclasses import replace
 
 import pytest
 
@@ -11,6 +12,7 @@ from conflictwire.geo.gazetteer import Gazetteer
 from conflictwire.geo.geoparse import geoparse
 from conflictwire.geo.sphere import great_circle_km
 from conflictwire.models import Article
+from conflictwire.settings import packaged_settings
 from geo_fixture import small_gazetteer, toponym_ids
 from paths import need_shared
 
@@ -105,3 +107,13 @@ def test_source_domain_hints_the_country(small):
     assert geoparse(us, gazetteer=small)[0].value.country_code == "US"
     assert source_countries(Article(id="t", text=text, url="https://x.tv/a"), small) == ()
     assert source_countries(Article(id="t", text=text), small) == ()
+
+
+def test_the_recogniser_takes_its_weights_from_the_settings(small):
+    """[recognise] reaches the recogniser through geoparse's settings: a bar no evidence
+    reaches keeps no name."""
+    article = Article(id="r", text="Clashes were reported in Mosul on Monday.")
+    packaged = packaged_settings().geoparse
+    assert [m.text for m in geoparse(article, gazetteer=small)] == ["Mosul"]
+    strict = replace(packaged, recognise=replace(packaged.recognise, threshold=99.0))
+    assert geoparse(article, gazetteer=small, settings=strict) == []

@@ -16,7 +16,7 @@ from _synthetic import workload
 from conflictwire.ingest.readers import read_named
 from conflictwire.models import Failure
 from conflictwire.scale.partitions import plan_partitions, read_partition
-from conflictwire.scale.results import Unit, check_results, read_results, write_results
+from conflictwire.scale.results import Coded, check_results, read_results, write_results
 
 
 def _items(pairs):
@@ -98,10 +98,10 @@ def test_results_round_trip_and_damage_is_detected(tmp_path):
     reports[0] = replace(reports[0], location=None, event_date=date(2023, 12, 31))
     reports[1] = replace(reports[1], location=replace(reports[1].location, geonameid=None),
                          inter1=2, interaction=12, event_date=reports[5].event_date)
-    units = [Unit(a, (r,), ()) for a, r in zip(articles, reports, strict=True)]
-    units.insert(3, Unit(failures=(Failure("x.html", "ingest", "empty"),)))
-    units.append(Unit(articles[0], (), (Failure("y", "code", "ValueError: boom"),), False))
-    units.append(Unit(articles[1], (), (Failure("z", "date", "no date"),)))
+    units = [Coded(a, (r,), ()) for a, r in zip(articles, reports, strict=True)]
+    units.insert(3, Coded(failures=(Failure("x.html", "ingest", "empty"),)))
+    units.append(Coded(articles[0], (), (Failure("y", "code", "ValueError: boom"),), False))
+    units.append(Coded(articles[1], (), (Failure("z", "date", "no date"),)))
     result = write_results(tmp_path, "p1", units, 1.5)
     assert (result.articles, result.reports, result.failures, result.units) == (26, 24, 3, 27)
     checked = check_results(tmp_path, "p1")

@@ -27,8 +27,11 @@ ConfigFile = Annotated[
     typer.Option(
         "--config", metavar="FILE", callback=_check_settings, show_default=False,
         # Brackets escaped: the help is rich markup.
-        help="Settings file (TOML) over the packaged weights and thresholds: \\[coding], "
-        "\\[geoparse], \\[matching], \\[merge], and \\[web] for serve.",
+        help="Settings file (TOML) over the packaged weights and thresholds. geoparse "
+        "applies \\[geoparse] and \\[recognise]; code those and \\[coding] and "
+        "\\[classify]; run, watch and serve those and \\[matching] and \\[merge], serve "
+        "also \\[web] (and without this option the file named by $CONFLICTWIRE_CONFIG); "
+        "the other commands only check the file.",
     ),
 ]
 Db = Annotated[

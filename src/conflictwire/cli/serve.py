@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 from typing import Annotated
 
 import typer
@@ -37,10 +38,13 @@ def serve(
     from ..settings import load_settings
     from ..store import open_store
     from ..web import create_app, load_web_settings
+    from ..web.settings import CONFIG_ENV
 
     logging.basicConfig(level=log_level.upper(), format="%(levelname)s %(name)s: %(message)s")
-    settings = load_web_settings(config)
-    tuning = load_settings(config)  # the same file's [coding], [merge], ... sections
+    # One file for [web] and the tuning sections alike: --config, else $CONFLICTWIRE_CONFIG.
+    path = config or os.environ.get(CONFIG_ENV) or None
+    settings = load_web_settings(path)
+    tuning = load_settings(path)  # the same file's [coding], [merge], ... sections
     if not 0 < port < 65536:
         raise ConfigError(f"--port {port} is not a TCP port")
     store = open_store(db, read_only=read_only, merge_options=tuning.merge)

@@ -14,7 +14,7 @@ from ..export import EXPORTERS, export
 from ..ingest.readers import DEFAULT_MAX_BYTES, IngestOptions
 from ..models import Failure
 from ..pipeline import DEFAULT_BATCH_SIZE, RunSummary, run_pipeline
-from ..settings import load_settings
+from ..settings import Settings, load_settings
 from ..store import EventFilter, Store, open_store
 from .app import app
 from .options import Bbox, ConfigFile, Country, DateFrom, DateTo, Db, EventType, event_filter
@@ -78,7 +78,7 @@ def run(
     settings = load_settings(config)  # the coder takes its [coding], the merger its [merge]
     if workers or scheduler:
         _run_on_dask(inputs or ["-"], db, workers, scheduler, resume, work_dir, batch_size,
-                     max_bytes, partition_size, config)
+                     max_bytes, partition_size, settings)
         return
     store = open_store(db, merge_options=settings.merge)
     try:
@@ -101,19 +101,19 @@ def run(
 
 def _run_on_dask(inputs: list[str], db: str | None, workers: int, scheduler: str | None,
                  resume: bool, work_dir: Path, batch_size: int, max_bytes: int,
-                 partition_size: int, config: Path | None) -> None:
+                 partition_size: int, settings: Settings) -> None:
     from ..scale.dask_run import DaskOptions  # Dask is imported only when asked for
     from ..scale.runner import run_on_dask
 
     options = DaskOptions(workers=workers or 2, scheduler=scheduler, work_dir=work_dir,
                           batch_size=batch_size, resume=resume, partition_size=partition_size,
                           ingest=IngestOptions(max_bytes=max_bytes))
-    store = open_store(db, merge_options=load_settings(config).merge)
+    store = open_store(db, merge_options=settings.merge)
     try:
         with progress_bar("partitions") as bar:
             summary, detail = run_on_dask(
                 inputs, store=store, options=options, on_failure=_report_failure,
-                settings_file=config,
+                settings=settings,
                 progress=lambda total, rate: tick(bar, 1, total=total, rate=rate))
         _print_summary(summary, store)
         print(f"{detail.partitions} partitions ({detail.reused} kept from an earlier run, "

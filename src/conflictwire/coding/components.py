@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from datetime import timedelta
+from functools import partial
 
 from .. import taxonomy as tx
 from ..geo.geoparse import geoparse
@@ -61,7 +62,8 @@ def sentences(doc: Doc, resources: Resources, settings: Settings) -> Doc:
     if title and not article.text.lstrip().startswith(title[: max(1, len(title) - 5)]):
         units.append(Unit(0, 0, 0, title, True))
     for start, end in split_sentences(article.text)[: settings.coding.max_sentences]:
-        for a, b in _chunks(article.text, start, end, settings.coding.max_unit_chars):
+        for a, b in _chunks(article.text, start, end, settings.coding.max_unit_chars,
+                            settings.coding.cut_stretch):
             units.append(Unit(len(units), a, b, article.text[a:b], False))
     doc.units = units
     return doc
@@ -73,7 +75,7 @@ def triggers(doc: Doc, resources: Resources, settings: Settings) -> Doc:
     candidate event sentences."""
     doc.candidates = []
     for u in doc.units:
-        label = resources.classifier.classify(u.text, offset=u.start)
+        label = resources.classifier.classify(u.text, offset=u.start, settings=settings.classify)
         if label.sub_event_type is not None:
             doc.candidates.append(Candidate(u, label))
     return doc
@@ -169,7 +171,7 @@ def tolls(doc: Doc, resources: Resources, settings: Settings) -> Doc:
            sets=("drafts",))
 def frames(doc: Doc, resources: Resources, settings: Settings) -> Doc:
     """Each event sentence cut into clause-level event frames (one per place), as drafts."""
-    doc.drafts = [d for c in doc.candidates for d in frame(doc, c, resources)]
+    doc.drafts = [d for c in doc.candidates for d in frame(doc, c, resources, settings)]
     return doc
 
 
@@ -180,7 +182,8 @@ def within_article(doc: Doc, resources: Resources, settings: Settings) -> Doc:
     """Mentions of one event merged (headline, lead, detail sentences), most salient first,
     at most `settings.coding.max_events` of them."""
     events = merge(doc.drafts)
-    events.sort(key=_salience, reverse=True)
+    events.sort(key=partial(_salience, spread_bonus=settings.coding.spread_bonus),
+                reverse=True)
     doc.events = events[: settings.coding.max_events]
     return doc
 
@@ -192,11 +195,13 @@ def reports(doc: Doc, resources: Resources, settings: Settings) -> Doc:
     return doc
 
 
-def _chunks(text: str, start: int, end: int, size: int) -> list[tuple[int, int]]:
-    """A run-on "sentence" (scraped text without full stops) cut at spaces into pieces of
-    about `size` characters, so that one event's words are not drowned by many others."""
+def _chunks(text: str, start: int, end: int, size: int,
+            stretch: float) -> list[tuple[int, int]]:
+    """A run-on "sentence" (scraped text without full stops) longer than `stretch` times
+    `size` cut at spaces into pieces of about `size` characters, so that one event's words
+    are not drowned by many others."""
     pieces = []
-    while end - start > size * 1.5:
+    while end - start > size * stretch:
         cut = text.rfind(" ", start + size // 2, start + size)
         if cut <= start:
             break
@@ -221,10 +226,11 @@ def _iso_codes(countries: Iterable[str], resources: Resources) -> tuple[str, ...
     return tuple(info.iso2 for info in found if info is not None)
 
 
-def _salience(d: Draft) -> float:
-    """Title and lead events first; a confident event outranks a shaky earlier one."""
+def _salience(d: Draft, *, spread_bonus: float) -> float:
+    """Title and lead events first; a confident event outranks a shaky earlier one; one
+    told over several sentences gains `spread_bonus`."""
     position = 1.0 if d.unit == 0 else 1.0 / (1 + d.unit)
-    return position + d.confidence + (0.3 if d.last_unit > d.unit else 0.0)
+    return position + d.confidence + (spread_bonus if d.last_unit > d.unit else 0.0)
 
 
 def _report(article: Article, d: Draft) -> Report:

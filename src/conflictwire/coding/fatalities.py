@@ -26,6 +26,16 @@ from .numbers import (
     parse_number,
 )
 
+# Text windows the patterns read around a number, in characters: part of the patterns'
+# grammar (how far a phrase reaches), not tuned weights, so they stay beside the patterns.
+_BEFORE = 60  # "the death toll rose to" before a figure
+_AFTER = 200  # "... people were killed in the attack" after it
+_RISE_SUBJECT = 160  # "the number of dead ... rose to N": the subject before the figure
+_LIST_GAP = 60  # "5 soldiers and 3 civilians": the longest gap between two listed figures
+_VERB_NEAR = 70  # how far after a figure its verb ("were killed") may come ...
+_VERB_NEAR_VAGUE = 45  # ... and after a vague word ("dozens"), which needs it closer
+_MAX_SPAN_DAYS = 366  # "in the last N days": a stretch longer than a year is still a year
+
 __all__ = ["DOZENS", "HUNDREDS", "KILLED_SCORE", "SCORES", "TENS", "THOUSANDS",
            "UNSPECIFIED_LIMITED", "UNSPECIFIED_SIGNIFICANT", "WOUNDED_SCORE", "Fatalities",
            "count_fatalities", "parse_number", "split_total", "unspecified_fatalities"]
@@ -84,8 +94,8 @@ def count_fatalities(sentence: str, *, offset: int = 0,
         if tail:  # "5 to 7", "5-7": the lowest credible figure is the first one
             end = tail.end()
         # Start the window at a word boundary so that "\b" never sees half a word.
-        before = sentence[sentence.rfind(" ", 0, max(0, start - 60)) + 1:start]
-        after = sentence[end:end + 200]
+        before = sentence[sentence.rfind(" ", 0, max(0, start - _BEFORE)) + 1:start]
+        after = sentence[end:end + _AFTER]
         if m.group("digits") and (rx.unit_after.match(after) or rx.month_before.search(before)
                                   or rx.age.search(before[-8:] + "#" + after[:3])
                                   or (1900 <= value <= 2100 and "," not in m.group("digits")
@@ -97,7 +107,7 @@ def count_fatalities(sentence: str, *, offset: int = 0,
             tail = rx.and_tail.match(sentence, end)
             if tail:  # "between 10 and 15": the lower bound
                 end = tail.end()
-                after = sentence[end:end + 200]
+                after = sentence[end:end + _AFTER]
         consumed = end
         if rx.no_before.search(before[-4:]):
             continue  # "no one was killed"
@@ -228,7 +238,7 @@ def _rises_a_toll(sentence: str, start: int, end: int) -> bool:
     rx = fatality_patterns()
     if rx.toll_named_after.match(sentence, end):
         return True
-    subjects = list(rx.rise_subject.finditer(sentence, max(0, start - 160), start))
+    subjects = list(rx.rise_subject.finditer(sentence, max(0, start - _RISE_SUBJECT), start))
     return bool(subjects) and bool(rx.death_subject.search(subjects[-1].group()))
 
 
@@ -254,7 +264,7 @@ def _period_days(sentence: str) -> int:
             continue
         days = round(count * rx.unit_days[unit.rstrip("s")])
         if days > 1:
-            return min(days, 366)
+            return min(days, _MAX_SPAN_DAYS)
     return 1
 
 
@@ -292,7 +302,7 @@ def _classify(before: str, after: str, *, single: bool, vague: bool = False,
     if nxt and (not cue or nxt.start() < cue.start()):
         # "5 soldiers and 3 civilians were killed": the first takes the second's verb.
         gap = window[:nxt.start()]
-        if (rx.coordinated.search(gap) or rx.bare_list_gap.match(gap)) and len(gap) < 60:
+        if (rx.coordinated.search(gap) or rx.bare_list_gap.match(gap)) and len(gap) < _LIST_GAP:
             return "pending"
         return None
     if not cue:
@@ -301,7 +311,7 @@ def _classify(before: str, after: str, *, single: bool, vague: bool = False,
     if both and not (both.lower() in ("casualties", "victims") and (
             deaths_apart or rx.killed_soon.match(window, cue.end()))):
         return None
-    if cue.start() > (45 if vague else 70):  # a vague word needs its verb close by
+    if cue.start() > (_VERB_NEAR_VAGUE if vague else _VERB_NEAR):
         return None
     if both:
         return "killed"

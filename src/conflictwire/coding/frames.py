@@ -13,12 +13,19 @@ from .. import taxonomy as tx
 from ..data import alternation
 from ..geo.geoparse import locate_event
 from ..models import Article, Location, Mention
+from ..settings import Settings
 from . import actors as actor_roles
 from .document import Candidate, Doc
 from .fatalities import KILLED_SCORE, count_fatalities, split_total
 from .resources import Resources
 from .sentences import DATELINE
 from .within_article import Draft
+
+# Text windows the patterns read, in characters (part of their grammar, not tuned weights):
+# a dateline is looked for only at a sentence's start ("MOSUL, Iraq (Reuters) -"), and the
+# locative that puts a second event at a place only just before its name ("... in B").
+_DATELINE_WINDOW = 250
+_LOCATIVE_WINDOW = 40
 
 # Places listed one after another, also where scraping lost the commas ("Damascus Aleppo").
 _LISTED = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+|&\s*|)(?:the\s+)?$")
@@ -84,7 +91,8 @@ def _words() -> _Words:
                   generic_trigger=generic_trigger)
 
 
-def frame(doc: Doc, candidate: Candidate, resources: Resources) -> list[Draft]:
+def frame(doc: Doc, candidate: Candidate, resources: Resources,
+          settings: Settings) -> list[Draft]:
     """The drafts one event sentence gives: one, or one per place it puts an event in.
 
     Reads the layers set before it: the sentence's actors, date and toll, and the places of
@@ -96,7 +104,7 @@ def frame(doc: Doc, candidate: Candidate, resources: Resources) -> list[Draft]:
         span, offset = (0, len(u.text)), 0
     else:
         source, places, span, offset = doc.article, doc.toponyms, (u.start, u.end), u.start
-    dateline = DATELINE.search(source.text, span[0], min(span[1], span[0] + 250))
+    dateline = DATELINE.search(source.text, span[0], min(span[1], span[0] + _DATELINE_WINDOW))
     if dateline:  # where the reporter files from is no event's place
         places = [t for t in places if not dateline.start() <= t.start < dateline.end()]
     found_actors = candidate.actors
@@ -105,7 +113,7 @@ def frame(doc: Doc, candidate: Candidate, resources: Resources) -> list[Draft]:
         not candidate.dated and bool(_words().definite_event.search(u.text)))
     fatalities = candidate.fatalities
     assert fatalities is not None, "the tolls component runs before frames"
-    events = _clause_events(source, clauses, places, label, fatalities, resources)
+    events = _clause_events(source, clauses, places, label, fatalities, resources, settings)
     drafts = []
     for location, kind, trigger, killed in events:
         generic = kind in (tx.ATTACK, tx.ARMED_CLASH) and (
@@ -135,7 +143,7 @@ def frame(doc: Doc, candidate: Candidate, resources: Resources) -> list[Draft]:
 
 
 def _clause_events(source: Article, clauses: list[_Clause], toponyms: list[Mention], label,
-                   fatalities, resources: Resources) -> list[tuple]:
+                   fatalities, resources: Resources, settings: Settings) -> list[tuple]:
     """(location, sub-event type, trigger, fatalities) of each event the clauses tell.
 
     A clause without the sentence's trigger is typed by its own words when they name an
@@ -147,7 +155,8 @@ def _clause_events(source: Article, clauses: list[_Clause], toponyms: list[Menti
     for c in clauses:
         kind, cue = label.sub_event_type, trigger
         if len(clauses) > 1 and not (trigger and c.start <= trigger.start < c.end):
-            own = resources.classifier.classify(source.text[c.start:c.end], offset=c.start)
+            own = resources.classifier.classify(source.text[c.start:c.end], offset=c.start,
+                                                settings=settings.classify)
             if own.sub_event_type is not None and own.trigger is not None:
                 kind, cue = own.sub_event_type, own.trigger
         typed.append((c, kind, cue))
@@ -163,8 +172,8 @@ def _clause_events(source: Article, clauses: list[_Clause], toponyms: list[Menti
     out: dict[str | None, list] = {}
     spans = ((p, kind, cue) for c, kind, cue in typed for p in c.places)
     for (span, kind, cue), killed in zip(spans, shares, strict=True):
-        location = locate_event(source, span, toponyms,
-                                gazetteer=resources.gazetteer)
+        location = locate_event(source, span, toponyms, gazetteer=resources.gazetteer,
+                                settings=settings.geoparse)
         key = location.name if location else None
         if key in out:  # two clauses, one place: one event told twice, as `merge` has it
             out[key][3] = max(out[key][3], killed)
@@ -235,7 +244,8 @@ def _clauses(text: str, span: tuple[int, int], toponyms: list[Mention],
             groups[-1].append(t)
         elif _AND_AT.match(text, prev.end, t.start) or (
                 _words().new_event.search(text, prev.end, t.start)
-                and _words().locative_before.search(text, max(prev.end, t.start - 40), t.start)):
+                and _words().locative_before.search(
+                    text, max(prev.end, t.start - _LOCATIVE_WINDOW), t.start)):
             groups.append([t])
     if sum(len(g) for g in groups) < 2:
         return [_Clause(span[0], span[1], (span,), span[1])]

@@ -16,7 +16,8 @@ from pathlib import Path
 from typing import Any
 
 from ..models import Event, Location, Report, stable_id
-from .matching import MatchOptions, match
+from ..settings import MatchingSettings
+from .matching import match
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,7 +97,7 @@ def _event_reports(row: dict[str, Any]) -> Iterable[LabelledReport]:
 
 
 def cluster(
-    reports: Sequence[LabelledReport], *, options: MatchOptions | None = None
+    reports: Sequence[LabelledReport], *, options: MatchingSettings | None = None
 ) -> dict[str, str]:
     """report_id -> predicted event id, matching each report against the events so far."""
     events: list[Event] = []
@@ -104,7 +105,7 @@ def cluster(
     assigned: dict[str, str] = {}
     for item in reports:
         report = item.report
-        found, _ = match(report, events, texts=texts, options=options or MatchOptions())
+        found, _ = match(report, events, texts=texts, options=options or MatchingSettings())
         if found is None:
             event_id = stable_id("event", report.report_id)
             events.append(Event(event_id, report.record(event_id), (report.report_id,)))
@@ -167,7 +168,7 @@ def score_merging(
 
 
 def evaluate(
-    folder: Path, *, options: MatchOptions | None = None, via_merge: bool = False
+    folder: Path, *, options: MatchingSettings | None = None, via_merge: bool = False
 ) -> MergeScores:
     """Load the set in `folder`, cluster it with the matcher (or through `merge.merge`, as
     the store does) and score the result."""

@@ -47,10 +47,6 @@ _STOPWORDS = frozenset(
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 
 
-# The matcher's gates, weights and threshold: the [matching] section of the settings.
-MatchOptions = MatchingSettings
-
-
 @dataclass(frozen=True, slots=True)
 class MatchScore:
     """Why a report matches a candidate event (each part in [0, 1]), or why not."""
@@ -69,7 +65,7 @@ def match(
     candidates: Sequence[Event],
     *,
     texts: Mapping[str, Sequence[str]] | None = None,
-    options: MatchOptions | None = None,
+    options: MatchingSettings | None = None,
 ) -> tuple[Event | None, float]:
     """The stored event `report` describes, and its score; (None, best score) when none does.
 
@@ -103,7 +99,7 @@ def score(
     record: Mapping[str, Any],
     *,
     texts: Sequence[str] = (),
-    options: MatchOptions | None = None,
+    options: MatchingSettings | None = None,
 ) -> MatchScore:
     """How well `report` fits the event `record` (EVENT_COLUMNS); gates first, then the score.
 
@@ -132,7 +128,7 @@ def score(
 
 
 def rejection(
-    report: Report, record: Mapping[str, Any], *, options: MatchOptions | None = None
+    report: Report, record: Mapping[str, Any], *, options: MatchingSettings | None = None
 ) -> str:
     """The hard gate (date, place, type) that rules the event out, or "" when none does.
 
@@ -142,7 +138,7 @@ def rejection(
 
 
 def _gates(
-    report: Report, record: Mapping[str, Any], options: MatchOptions
+    report: Report, record: Mapping[str, Any], options: MatchingSettings
 ) -> tuple[str, int, int, float, float]:
     """(rejected gate, day gap, day limit, km, km limit)."""
     gap = _day_gap(report, record)
@@ -171,7 +167,7 @@ def _day_gap(report: Report, record: Mapping[str, Any]) -> int | None:
 
 
 def _distance(
-    report: Report, record: Mapping[str, Any], options: MatchOptions
+    report: Report, record: Mapping[str, Any], options: MatchingSettings
 ) -> tuple[float, float]:
     """(km between the two places, the largest km that still counts as the same place)."""
     loc = report.location
@@ -188,7 +184,7 @@ def _distance(
     return km, options.max_km if precision == 1 else options.max_km_near
 
 
-def _type_score(report: Report, record: Mapping[str, Any], options: MatchOptions) -> float:
+def _type_score(report: Report, record: Mapping[str, Any], options: MatchingSettings) -> float:
     etype, sub = record.get("event_type") or "", record.get("sub_event_type") or ""
     if report.sub_event_type == sub:
         return 1.0
@@ -201,7 +197,7 @@ def _type_score(report: Report, record: Mapping[str, Any], options: MatchOptions
     return 0.0
 
 
-def _actor_score(report: Report, record: Mapping[str, Any], options: MatchOptions) -> float:
+def _actor_score(report: Report, record: Mapping[str, Any], options: MatchingSettings) -> float:
     """1 when a named actor is shared, `unnamed_actor` when one side names none, 0 when they
     differ."""
     ours = _actor_keys((report.actor1, report.actor2, report.assoc_actor_1, report.assoc_actor_2))

@@ -18,15 +18,11 @@ from datetime import date
 from functools import lru_cache
 
 from ..models import Event, Report, stable_id
-from ..settings import MergeSettings, packaged_settings
-from .matching import MAX_DAY_GAP, MatchOptions, day_limit, rejection, score
-
-# How reports are grouped into events: the [merge] section of the settings, which carries
-# the [matching] section it scores with (`MergeOptions().matching()`).
-MergeOptions = MergeSettings
+from ..settings import MatchingSettings, MergeSettings, packaged_settings
+from .matching import MAX_DAY_GAP, day_limit, rejection, score
 
 
-def __getattr__(name: str) -> MergeOptions:
+def __getattr__(name: str) -> MergeSettings:
     # DEFAULT_MERGE, the packaged merge settings, is read on first use, not at import.
     if name == "DEFAULT_MERGE":
         return packaged_settings().merge
@@ -37,7 +33,7 @@ def merge(
     reports: Sequence[Report],
     *,
     existing: Mapping[str, Sequence[Report]] | None = None,
-    options: MergeOptions | None = None,
+    options: MergeSettings | None = None,
 ) -> list[Event]:
     """Group `reports` into events, joining stored events in `existing` where they match.
 
@@ -60,12 +56,12 @@ class EventGroups:
     """
 
     def __init__(self, existing: Mapping[str, Sequence[Report]] | None = None,
-                 options: MergeOptions | None = None) -> None:
+                 options: MergeSettings | None = None) -> None:
         options = options or packaged_settings().merge
         self.options = options
         self.groups: dict[str, list[Report]] = {}
         self._index = _PlaceIndex(options.max_km)
-        self._matching = options.matching()
+        self._matching = options.match
         self._records: dict[str, dict] = {}  # each report's flat record, built once
         self._member_of: dict[str, str] = {}  # report id -> event id
         # Each event's first and last report day (ordinals) by time precision, None once a
@@ -161,10 +157,10 @@ def event_id_for(first: Report) -> str:
     return stable_id("event", first.report_id)
 
 
-def same_event(a: Report, b: Report, options: MergeOptions | None = None) -> bool:
+def same_event(a: Report, b: Report, options: MergeSettings | None = None) -> bool:
     """True when `a` and `b` plausibly describe one event (the matcher's gates and threshold)."""
     options = options or packaged_settings().merge
-    found = score(a, b.record(), texts=(b.evidence,), options=options.matching())
+    found = score(a, b.record(), texts=(b.evidence,), options=options.match)
     return not found.rejected and found.total >= options.threshold
 
 
@@ -213,7 +209,7 @@ def _best_group(
     report: Report,
     groups: Mapping[str, list[Report]],
     candidates: Iterable[str],
-    options: MatchOptions,
+    options: MatchingSettings,
     records: dict[str, dict],
     n_texts: int | None = None,
 ) -> str | None:

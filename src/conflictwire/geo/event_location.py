@@ -10,12 +10,18 @@ from functools import cache
 
 from ..data import load_json
 from ..models import Article, Location, Mention, Place
+from ..settings import GeoparseSettings, packaged_settings
 from .gazetteer import Gazetteer
 from .spatial_expressions import Spot, locate_near
 
 # How specific a feature is: the event goes to the most specific place of its sentence.
 _SPECIFIC = {"P": 3, "S": 3, "T": 2, "H": 2, "L": 1}
 _ADMIN_RANK = {"ADM2": 2, "ADM3": 2, "ADM1": 1}
+# Text windows the cue patterns read, in characters: the words before a name ("in the
+# outskirts of"), and after it ("'s interior ministry said"). Part of the patterns' grammar,
+# not tuned weights, so they stay here beside them.
+_CUE_BEFORE = 60
+_SPEECH_AFTER = 40
 @dataclass(frozen=True, slots=True)
 class _Patterns:
     """The context patterns, built from the word lists in data/toponyms.json."""
@@ -86,33 +92,35 @@ def _location(place: Place, spot: Spot, gazetteer: Gazetteer, mention: Mention |
         geonameid=place.geonameid, mention=mention)
 
 
-def _pick(article: Article, ms: list[Mention], gazetteer: Gazetteer,
-          focus: str | None = None) -> Mention | None:
+def _pick(article: Article, ms: list[Mention], gazetteer: Gazetteer, focus: str | None,
+          w: GeoparseSettings) -> Mention | None:
+    """The mention the event happened at: the highest score of the [geoparse] event_*
+    weights (see data/settings.toml for each)."""
     text = article.text
     rx = _patterns()
     best, best_s = None, -1e9
     for m in ms:
         p = m.value
-        before = text[max(0, m.start - 60):m.start]
-        s = _specificity(p) * 2.0
+        before = text[max(0, m.start - _CUE_BEFORE):m.start]
+        s = _specificity(p) * w.event_specificity
         if len(ms) > 1 and _is_dateline(text, m):
-            s -= 5.0  # where the reporter files from ("BANGKOK -"), not the event
+            s -= w.event_dateline
         if focus and p.country_code == focus:
-            s += 1.5
+            s += w.event_focus
         if rx.locative.search(before):
-            s += 2.0
+            s += w.event_locative
         if rx.origin.search(before):
-            s -= 4.0
-        if rx.speech_after.match(text[m.end:m.end + 40]):
-            s -= 3.0
-        s -= m.start / 10000.0  # the first of equals: news names the main place first
+            s -= w.event_origin
+        if rx.speech_after.match(text[m.end:m.end + _SPEECH_AFTER]):
+            s -= w.event_speech
+        s -= m.start / w.event_position_chars
         if s > best_s:
             best, best_s = m, s
     return best
 
 
 def locate(article: Article, span: tuple[int, int], toponyms: list[Mention], *,
-           gazetteer: Gazetteer) -> Location | None:
+           gazetteer: Gazetteer, settings: GeoparseSettings | None = None) -> Location | None:
     """The event's Location (see `conflictwire.geo.geoparse.locate_event`)."""
     places = [m for m in toponyms if isinstance(m.value, Place)]
     real = [m for m in places if not _is_demonym(m, gazetteer)]
@@ -121,7 +129,7 @@ def locate(article: Article, span: tuple[int, int], toponyms: list[Mention], *,
     inside = [m for m in real if start <= m.start and m.end <= end
               and not _foreign_actor(article.text, m, focus)]
     if inside:
-        m = _pick(article, inside, gazetteer, focus)
+        m = _pick(article, inside, gazetteer, focus, settings or packaged_settings().geoparse)
         if m is not None:
             return _location(m.value, locate_near(article.text, m.start, m.end, m.value),
                              gazetteer, m)

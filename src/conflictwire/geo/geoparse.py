@@ -30,7 +30,7 @@ def geoparse(article: Article, *, gazetteer: Gazetteer, hint_countries: tuple[st
     """
     settings = settings or packaged_settings().geoparse
     text = article.text
-    toponyms = recognise(text, gazetteer)
+    toponyms = recognise(text, gazetteer, settings=settings.recognise)
     # The source is joined to, not replaced by, the caller's hints: an actor's home country
     # is often not where the event was ("Turkish forces" in Syria, "Hezbollah" in Madaya).
     sources = source_countries(article, gazetteer, outlets)
@@ -74,11 +74,14 @@ def _neighbours(gazetteer: Gazetteer) -> Callable[[str], tuple[str, ...]]:
 
 
 def locate_event(article: Article, span: tuple[int, int], toponyms: list[Mention], *,
-                 gazetteer: Gazetteer) -> Location | None:
+                 gazetteer: Gazetteer, settings: GeoparseSettings | None = None
+                 ) -> Location | None:
     """Where the event told in `article.text[span[0]:span[1]]` happened (None if unknown).
 
     Uses the places named in or near the sentence first (with spatial expressions: "near X"
     is X at geo_precision 2, "30 km west of X" an offset point), then the article's
     dateline and dominant place at a coarser precision (3 for a country or region).
+    Among several places in the sentence, the [geoparse] event_* weights of `settings`
+    (default: the packaged ones) choose.
     """
-    return locate(article, span, toponyms, gazetteer=gazetteer)
+    return locate(article, span, toponyms, gazetteer=gazetteer, settings=settings)

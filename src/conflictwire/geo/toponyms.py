@@ -11,6 +11,7 @@ from functools import cache, lru_cache
 from importlib import resources
 
 from ..data import load_json
+from ..settings import RecogniseSettings, packaged_settings
 from .gazetteer import Candidate, Gazetteer
 from .gazetteer.abbreviations import WRITTEN_IN_CAPITALS
 from .gazetteer.normalise import ARTICLES, FoldedText, fold_text
@@ -46,32 +47,6 @@ class _Words:
 def _lexicon() -> _Words:
     lists = load_json("toponyms.json")["recognise"]
     return _Words(**{name: frozenset(lists[name]["words"]) for name in _Words.__slots__})
-
-
-@dataclass(frozen=True, slots=True)
-class RecogniserWeights:
-    """Evidence weights for keeping a gazetteer match (tuned on LGL, checked on GeoWebNews)."""
-
-    common: float = 1.3  # penalty per Zipf point a single word is above the bar below
-    common_initial: float = 3.0  # bar for sentence-initial or all-caps words
-    common_inside: float = 4.5  # bar for capitalised words inside a sentence
-    common_run: float = 3.0  # bar for a word inside a longer capitalised name
-    multiword: float = 1.0
-    locative: float = 1.5
-    admin_word: float = 1.5
-    comma_place: float = 1.0
-    alternate_only: float = 1.0
-    threshold: float = 2.75
-    person_name: float = 1.5  # a common first name or surname without place evidence
-    surname_rank: int = 3000
-    first_name_share: float = 80.0  # the commonest first names covering this % of people
-    dateline: float = 3.0
-    place_noun: float = 1.0
-    listed: float = 1.5  # how far under the threshold a listed name may be
-    speaking_place: float = 4.5  # importance above which "X said" is still a place
-
-
-DEFAULT_WEIGHTS = RecogniserWeights()
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,9 +114,10 @@ def _word_before(ft: FoldedText, text: str, i: int) -> tuple[str, str]:
 
 
 def recognise(text: str, gazetteer: Gazetteer, *,
-              weights: RecogniserWeights = DEFAULT_WEIGHTS) -> list[Toponym]:
-    """Place-name spans in `text` with their candidate places, left to right."""
-    w = weights
+              settings: RecogniseSettings | None = None) -> list[Toponym]:
+    """Place-name spans in `text` with their candidate places, left to right; `settings`
+    (the evidence weights) default to the packaged [recognise] settings."""
+    w = settings or packaged_settings().geoparse.recognise
     ft = fold_text(text)
     if not ft.starts:
         return []
@@ -221,7 +197,7 @@ def _person_surnames(text: str, spans: list[tuple[int, int]], folded: list[str],
 
 def _judge(text: str, ft: FoldedText, words: list[str], folded: list[str], i: int, j: int,
            key_id: int, gazetteer: Gazetteer, firsts: frozenset[str],
-           persons: set[str], w: RecogniserWeights) -> Toponym | None:
+           persons: set[str], w: RecogniseSettings) -> Toponym | None:
     lex = _lexicon()
     span_words = words[i:j + 1]
     if not _is_cap(span_words[0]) or not _is_cap(span_words[-1]):

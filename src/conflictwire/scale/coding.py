@@ -3,20 +3,20 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from pathlib import Path
 from typing import Any
 
 from ..models import Article, Report
+from ..settings import Settings
 
 
-def load_resources(settings_file: str | Path | None = None) -> Any:
-    """The coder's resources (gazetteer, models) and settings (the packaged ones, or
-    `settings_file` over them, read on the worker), loaded once per worker process."""
+def load_resources(settings: Settings | None = None) -> Any:
+    """The coder's resources (gazetteer, models), loaded once per worker process, with the
+    `settings` the run was given (pickled to the worker; None: the packaged ones)."""
     # Imported here: loading is heavy and happens on workers.
     from ..coding.resources import Resources
-    from ..settings import load_settings
+    from ..settings import packaged_settings
 
-    return Resources.load(), load_settings(settings_file)
+    return Resources.load(), settings or packaged_settings()
 
 
 def code_article(article: Article, loaded: Any) -> Sequence[Report]:

@@ -10,11 +10,11 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Sequence
 from functools import partial
-from pathlib import Path
 from typing import IO
 
 from ..models import Failure
 from ..pipeline import RunSummary
+from ..settings import Settings
 from ..store.base import Store
 from .coding import code_article, load_resources
 from .dask_run import DaskOptions, DaskRunSummary, PartitionDone, run_dask
@@ -33,15 +33,15 @@ def run_on_dask(
     progress: ProgressFn | None = None,
     code: CodeFn | None = None,
     load: ResourceLoader | None = None,
-    settings_file: str | Path | None = None,
+    settings: Settings | None = None,
     stdin: IO[str] | None = None,
 ) -> tuple[RunSummary, DaskRunSummary]:
     """Run `run_dask`, calling `progress` as each partition is done with the articles/s and
     errors so far.
 
-    `code` and `load` default to the project's coder and its resources, with the settings
-    of `settings_file` (read on each worker, so it must be readable there) or the packaged
-    ones.
+    `code` and `load` default to the project's coder and its resources, with `settings`
+    (sent to each worker with the loader, so no worker reads a settings file) or the
+    packaged ones.
     """
     started = time.perf_counter()
     coded = errors = 0
@@ -56,7 +56,7 @@ def run_on_dask(
             progress(done.total, f"{rate:,.0f} articles/s, {errors} errors")
 
     summary = run_dask(inputs, store=store, code=code or code_article,
-                       load_resources=load or partial(load_resources, settings_file),
+                       load_resources=load or partial(load_resources, settings),
                        options=options, progress=partition_done, on_failure=on_failure,
                        stdin=stdin)
     return as_run_summary(summary), summary

@@ -1,7 +1,7 @@
 """What a Dask worker does with one partition: read it, code it, write its results as Parquet.
 
 Each worker process loads the coding resources (gazetteer, models) once, through a worker
-plugin, and every partition it codes reuses them. Each input item becomes one Unit; the
+plugin, and every partition it codes reuses them. Each input item becomes one Coded record; the
 loader batches units as a single-process run batches articles, so the store ends the same.
 """
 
@@ -20,7 +20,7 @@ from ..ingest.readers import IngestOptions
 from ..models import Article, Failure, Report
 from ..pipeline import code_one
 from .partitions import Partition, read_partition
-from .results import PartitionResult, Unit, discard_results, write_results
+from .results import Coded, PartitionResult, discard_results, write_results
 
 CodeFn = Callable[[Article, Any], Sequence[Report]]  # (article, resources) -> reports
 ResourceLoader = Callable[[], Any]
@@ -73,10 +73,10 @@ def run_partition(part: Partition, task: WorkerTask, resources: Any) -> Partitio
 
 def code_unit(
     name: str, item: Article | Failure, code: Callable[[Article], Sequence[Report]]
-) -> Unit:
+) -> Coded:
     """One input item coded by the rules of `pipeline.run_pipeline` (`pipeline.code_one`)."""
     if isinstance(item, Failure):
-        return Unit(failures=(item,))
+        return Coded(failures=(item,))
     return code_one(item, name, code)
 
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, TypeVar
 
-from ..events.merge import EventGroups, MergeOptions
+from ..events.merge import EventGroups, MergeSettings
 from ..models import Event, Report
 from . import rows as R
 from .base import Batch, BatchResult
@@ -51,7 +51,7 @@ def plan_batches(
     stored: Stored,
     candidates: Mapping[str, Sequence[Report]],
     published: Mapping[str, date | None],
-    options: MergeOptions,
+    options: MergeSettings,
     at: datetime,
 ) -> Plan:
     """Merge `batches` in order and return the rows that committing them one by one leaves.

@@ -19,7 +19,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from ..errors import SchemaVersionError, StoreError
-from ..events.merge import DEFAULT_MERGE, MergeOptions, cells_near
+from ..events.merge import DEFAULT_MERGE, MergeSettings, cells_near
 from ..models import Article, Failure, Report
 from . import rows as R
 from .area_filters import area_by_shapely, parse_area
@@ -165,7 +165,7 @@ class SqlStore(ABC):
     engine: str = "sql"
     max_params: int = 30_000  # bind parameters per statement (PostgreSQL allows 65,535)
 
-    def __init__(self, url: str, *, merge_options: MergeOptions = DEFAULT_MERGE) -> None:
+    def __init__(self, url: str, *, merge_options: MergeSettings = DEFAULT_MERGE) -> None:
         self.url = url
         self.merge_options = merge_options
         # One lock serialises every call: the embedded engine has a single connection.

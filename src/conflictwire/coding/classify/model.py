@@ -13,6 +13,7 @@ import numpy as np
 
 from ...data import path as data_path
 from ...models import Mention
+from ...settings import ClassifySettings, packaged_settings
 from .embed import EmbeddingHead
 from .examples import NO_EVENT
 from .features import feature_ids
@@ -41,16 +42,11 @@ class SentenceLabel:
 
 @dataclass(frozen=True)
 class Classifier:
-    """A trained linear model with its lexicon, and an optional embedding head.
-
-    `threshold` is the probability of "some event" above which a sentence yields one;
-    `embed_band` is the confidence below which the embedding head (if loaded) is consulted.
-    """
+    """A trained linear model with its lexicon, and an optional embedding head. Its
+    thresholds are the [classify] settings each `classify` call is given."""
 
     linear: LinearModel
     embedder: EmbeddingHead | None = None
-    threshold: float = 0.4
-    embed_band: float = 0.5
 
     @classmethod
     def load(cls, path: Path | None = None, *, embeddings: bool = False) -> Classifier:
@@ -63,8 +59,12 @@ class Classifier:
     def labels(self) -> tuple[str, ...]:
         return self.linear.labels
 
-    def classify(self, sentence: str, *, offset: int = 0) -> SentenceLabel:
-        """Type and calibrated confidence of the event `sentence` reports, if any."""
+    def classify(self, sentence: str, *, offset: int = 0,
+                 settings: ClassifySettings | None = None) -> SentenceLabel:
+        """Type and calibrated confidence of the event `sentence` reports, if any; `settings`
+        (when a sentence yields an event, when the embedding head is asked, how the codebook
+        damps) default to the packaged [classify] settings."""
+        settings = settings or packaged_settings().classify
         hits = find_triggers(sentence, offset=offset)
         if not hits.triggers:
             # Without any trigger word the model has never been right often enough to pay
@@ -72,14 +72,14 @@ class Classifier:
             return SentenceLabel(None, 1.0, 0.0, None, ())
         probs = self.linear.proba(feature_ids(sentence, hits))
         labels = self.linear.labels
-        if self.embedder is not None and _uncertain(probs, labels, self.embed_band):
+        if self.embedder is not None and _uncertain(probs, labels, settings):
             probs = self.embedder.combine(sentence, probs, labels)
-        probs = constrain(probs, labels, hits)
+        probs = constrain(probs, labels, hits, settings=settings)
         none = labels.index(NO_EVENT)
         p_event = float(1.0 - probs[none])
         order = np.argsort(-probs)
         ranked = tuple((labels[i], float(probs[i])) for i in order[:3] if i != none)
-        if p_event < self.threshold or not ranked:
+        if p_event < settings.threshold or not ranked:
             return SentenceLabel(None, float(probs[none]), p_event, None, ranked)
         best, conf = ranked[0]
         trigger = next((t for t in hits.triggers if t.value == best), None)
@@ -88,5 +88,6 @@ class Classifier:
         return SentenceLabel(best, conf, p_event, trigger, ranked)
 
 
-def _uncertain(probs: np.ndarray, labels: tuple[str, ...], band: float) -> bool:
-    return float(probs.max()) < band and float(probs[labels.index(NO_EVENT)]) < 0.9
+def _uncertain(probs: np.ndarray, labels: tuple[str, ...], settings: ClassifySettings) -> bool:
+    return (float(probs.max()) < settings.embed_band
+            and float(probs[labels.index(NO_EVENT)]) < settings.sure_no_event)

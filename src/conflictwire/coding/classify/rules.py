@@ -14,6 +14,7 @@ from functools import lru_cache
 import numpy as np
 
 from ... import taxonomy as tx
+from ...settings import ClassifySettings, packaged_settings
 from .examples import NO_EVENT
 from .triggers import LexiconHits
 
@@ -33,32 +34,34 @@ _FAMILY_TRIGGERS: dict[str, frozenset[str]] = {
     tx.MOB_VIOLENCE: frozenset({tx.MOB_VIOLENCE, tx.VIOLENT_DEMONSTRATION}),
     tx.DISRUPTED_WEAPONS: frozenset({tx.DISRUPTED_WEAPONS}),
 }
-DAMPING = 0.15
 # Deaths from disasters, accidents, disease or ordinary crime are not political violence;
 # when such a cause is named and no armed or political actor is, events are damped.
 _NON_CONFLICT = frozenset({"disaster", "crime", "sport"})
 _CONFLICT_ACTORS = frozenset({"armed_state", "armed_nonstate", "protest_actor"})
-NON_CONFLICT_DAMPING = 0.02
 
 
-def constrain(probs: np.ndarray, labels: tuple[str, ...], hits: LexiconHits) -> np.ndarray:
-    """Probabilities re-weighted by the codebook constraints and re-normalised."""
+def constrain(probs: np.ndarray, labels: tuple[str, ...], hits: LexiconHits, *,
+              settings: ClassifySettings | None = None) -> np.ndarray:
+    """Probabilities re-weighted by the codebook constraints and re-normalised, damped by
+    the [classify] damping and non_conflict_damping of `settings` (default: packaged)."""
+    settings = settings or packaged_settings().classify
     found = hits.types()
     needs, none = _plan(labels)
     factor = np.ones(len(labels))
     for i, licensed_by in needs:
         if not found & licensed_by:
-            factor[i] = DAMPING
+            factor[i] = settings.damping
     if hits.cues & _NON_CONFLICT and not hits.cues & _CONFLICT_ACTORS:
-        factor *= NON_CONFLICT_DAMPING
+        factor *= settings.non_conflict_damping
         factor[none] = 1.0
     p = probs * factor
-    _by_actor(p, labels, hits.cues)
+    _by_actor(p, labels, hits.cues, settings.damping)
     total = p.sum()
     return p / total if total > 0 else probs
 
 
-def _by_actor(p: np.ndarray, labels: tuple[str, ...], cues: frozenset[str]) -> None:
+def _by_actor(p: np.ndarray, labels: tuple[str, ...], cues: frozenset[str],
+              damping: float) -> None:
     """Burning and smashing by demonstrators is a riot; by armed groups, property
     destruction (codebook: riots are demonstrations turned violent). Moves the belief of
     the one type into the other, in place, when the actor cues say which it is."""
@@ -68,9 +71,9 @@ def _by_actor(p: np.ndarray, labels: tuple[str, ...], cues: frozenset[str]) -> N
     armed = bool(cues & {"armed_nonstate", "armed_state"})
     protest = "protest_actor" in cues
     if armed and not protest:
-        p[j], p[i] = p[j] + p[i] * (1 - DAMPING), p[i] * DAMPING
+        p[j], p[i] = p[j] + p[i] * (1 - damping), p[i] * damping
     elif protest and not armed:
-        p[i], p[j] = p[i] + p[j] * (1 - DAMPING), p[j] * DAMPING
+        p[i], p[j] = p[i] + p[j] * (1 - damping), p[j] * damping
 
 
 @lru_cache(maxsize=8)
