@@ -28,6 +28,7 @@ import pyarrow.parquet as pq
 
 from ..models import Article, Failure, Location, Report
 from ..pipeline import Coded
+from ..store.rows import mentions_from_json, mentions_json
 
 _LOC = "loc_"
 _REPORT_FIELDS = tuple(f.name for f in fields(Report) if f.name not in ("location", "mentions"))
@@ -116,7 +117,8 @@ class ResultReader:
         self._conn = duckdb.connect(":memory:", config={"threads": 1})
 
     def read(self, work: Path, result: PartitionResult) -> list[Unit]:
-        """The units of a checked partition, rebuilt exactly as they were coded, in order."""
+        """The units of a checked partition, rebuilt as they were coded, in order (a report's
+        spans come back as the store keeps them: see `_report_table`)."""
         parts: list[dict[str, list[Any]]] = [
             {"articles": [], "reports": [], "failures": []} for _ in range(result.units)
         ]
@@ -152,8 +154,8 @@ class ResultReader:
 
 
 def read_results(work: Path, result: PartitionResult) -> list[Unit]:
-    """The units of a checked partition, rebuilt exactly as they were coded, in input order
-    (with a reader of its own: a loader reading many partitions keeps a ResultReader)."""
+    """The units of a checked partition, rebuilt as they were coded, in input order (with a
+    reader of its own: a loader reading many partitions keeps a ResultReader)."""
     with ResultReader() as reader:
         return reader.read(work, result)
 
@@ -180,10 +182,13 @@ def _failure_table(rows: list[tuple[int, Failure]]) -> pa.Table:
 
 
 def _report_table(rows: list[tuple[int, int, Report]]) -> pa.Table:
+    # A report's spans (its mentions and its place's) are written as the store writes them, so
+    # a report read back stores the same spans as one stored straight from the coder.
     data = []
     for b, seq, report in rows:
         row: dict[str, Any] = {"item": b, "seq": seq}
         row.update({f: getattr(report, f) for f in _REPORT_FIELDS})
+        row["mentions"] = mentions_json(report)
         loc = report.location
         row[f"{_LOC}present"] = loc is not None
         for f in _LOCATION_FIELDS:
@@ -218,6 +223,7 @@ def _report_builder(names: list[str]) -> Callable[[list[Any]], Report]:
 
     def build(values: list[Any]) -> Report:
         row = {f: values[i] for i, f in own}
+        row["mentions"] = mentions_from_json(row.get("mentions"))
         location = Location(**{f: values[i] for i, f in loc}) if values[present] else None
         if isinstance(row.get("event_date"), str):
             row["event_date"] = date.fromisoformat(row["event_date"])

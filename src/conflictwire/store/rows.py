@@ -69,6 +69,16 @@ def mentions_json(report: Report) -> str:
                       ensure_ascii=False)
 
 
+def mentions_from_json(text: str | None) -> tuple[Mention, ...]:
+    """The spans `mentions_json` wrote, as Mentions whose values are as JSON holds them (a
+    place's mention among them); `mentions_json` of a report holding them writes `text` again.
+    """
+    if not text:
+        return ()
+    return tuple(Mention(m["start"], m["end"], m["text"], m["kind"], m["value"], m["score"])
+                 for m in json.loads(text))
+
+
 def _mention_out(m: Mention) -> dict[str, Any]:
     value = m.value
     if isinstance(value, date):
