@@ -135,13 +135,15 @@ def test_grid_cells_near_a_point_cover_every_point_within_the_radius():
 def _reference_merge(reports, existing):
     """`merge` as first written: every event with a report in a grid cell near the new one (or
     at its GeoNames id) is a candidate, whatever its dates; the gates and score decide."""
-    from conflictwire.events.merge import DEFAULT_MERGE, _best_group, _order_key
+    from conflictwire.events.merge import _best_group, _order_key
+    from conflictwire.settings import packaged_settings
 
+    defaults = packaged_settings().merge
     groups = {k: list(v) for k, v in existing.items()}
-    options, records = DEFAULT_MERGE.matching(), {}
+    options, records = defaults.matching(), {}
     for r in sorted(reports, key=_order_key):
         loc = r.location
-        near = cells_near(loc.latitude, loc.longitude, DEFAULT_MERGE.max_km)
+        near = cells_near(loc.latitude, loc.longitude, defaults.max_km)
         candidates = sorted(
             eid for eid, members in groups.items()
             if any(grid_cell(m.location.latitude, m.location.longitude) in near

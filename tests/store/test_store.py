@@ -292,3 +292,17 @@ def test_a_database_held_by_another_process_is_a_clear_error(tmp_path):
                               timeout=60)
     assert done.returncode == 3, done.stderr
     assert "cannot open" in done.stdout and str(path) in done.stdout
+
+
+def test_importing_the_store_reads_no_settings_and_a_store_merges_with_the_packaged_ones():
+    # The packaged settings are read when a store is made without merge options, not at import.
+    code = ("import conflictwire.settings as s, conflictwire.store, conflictwire.store.duckdb, "
+            "conflictwire.store.postgres; print(s._packaged_tables.cache_info().currsize)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True)
+    assert out.stdout.strip() == "0"
+    from conflictwire.settings import packaged_settings
+
+    assert DuckDBStore(":memory:").merge_options is packaged_settings().merge
+    mine = replace(packaged_settings().merge, max_days=2)
+    assert open_store(":memory:", merge_options=mine).merge_options is mine

@@ -26,13 +26,6 @@ from .matching import MAX_DAY_GAP, MatchOptions, day_limit, rejection, score
 MergeOptions = MergeSettings
 
 
-def __getattr__(name: str) -> MergeOptions:
-    # DEFAULT_MERGE, the packaged merge settings, is read on first use, not at import.
-    if name == "DEFAULT_MERGE":
-        return packaged_settings().merge
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-
-
 def merge(
     reports: Sequence[Report],
     *,

@@ -15,8 +15,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from ..events.merge import MergeOptions
 from ..models import Report, stable_id
+from ..settings import MergeSettings
 
 CELL_DEGREES = 1.0
 CELL_DAYS = 64  # a +-31 day window spans one or two buckets
@@ -28,7 +28,6 @@ MAX_KEYS = 1024
 WINDOW_DAYS = 31
 GLOBAL_KEY = int(stable_id("conflictwire merge global")[:15], 16)
 MIGRATION_KEY = int(stable_id("conflictwire schema migration")[:15], 16)
-_DEFAULT_MERGE = MergeOptions()
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,7 +40,7 @@ class MergeLocks:
 
 def merge_locks(
     reports: Sequence[Report],
-    options: MergeOptions = _DEFAULT_MERGE,
+    options: MergeSettings,
     *,
     max_keys: int = MAX_KEYS,
 ) -> MergeLocks:
@@ -54,7 +53,7 @@ def merge_locks(
     return MergeLocks(tuple(sorted(keys)), False)
 
 
-def _report_keys(report: Report, options: MergeOptions) -> set[int]:
+def _report_keys(report: Report, options: MergeSettings) -> set[int]:
     loc = report.location
     if report.event_date is None or loc is None or loc.latitude is None:
         return set()  # such a report never merges: its event id is its own

@@ -24,8 +24,8 @@ from urllib.parse import urlsplit, urlunsplit
 import psycopg
 
 from ..errors import StoreError
-from ..events.merge import MergeOptions
 from ..models import Report
+from ..settings import MergeSettings
 from .area_filters import POSTGIS_INDEX_SQL, Area, postgis_sql, prefilter_sql
 from .base import Batch, BatchResult
 from .locks import GLOBAL_KEY, MIGRATION_KEY, MergeLocks, merge_locks
@@ -63,7 +63,6 @@ def redact(url: str) -> str:
     return urlunsplit(parts._replace(netloc=f"{user}@{netloc}" if user else netloc))
 
 
-_DEFAULT_MERGE = MergeOptions()
 _DEFAULT_RETRY = RetryPolicy()
 
 
@@ -87,7 +86,7 @@ class PostgresStore(SqlStore):
         *,
         read_only: bool = False,
         upgrade: bool = True,
-        merge_options: MergeOptions = _DEFAULT_MERGE,
+        merge_options: MergeSettings | None = None,
         retry: RetryPolicy = _DEFAULT_RETRY,
         connect_timeout: int = 10,
         postgis: bool | None = None,

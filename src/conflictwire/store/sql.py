@@ -19,8 +19,9 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from ..errors import SchemaVersionError, StoreError
-from ..events.merge import DEFAULT_MERGE, MergeOptions, cells_near
+from ..events.merge import cells_near
 from ..models import Article, Failure, Report
+from ..settings import MergeSettings, packaged_settings
 from . import rows as R
 from .area_filters import area_by_shapely, parse_area
 from .base import (
@@ -165,9 +166,10 @@ class SqlStore(ABC):
     engine: str = "sql"
     max_params: int = 30_000  # bind parameters per statement (PostgreSQL allows 65,535)
 
-    def __init__(self, url: str, *, merge_options: MergeOptions = DEFAULT_MERGE) -> None:
+    def __init__(self, url: str, *, merge_options: MergeSettings | None = None) -> None:
         self.url = url
-        self.merge_options = merge_options
+        # Which reports become one event: the packaged [merge] settings unless given.
+        self.merge_options = merge_options or packaged_settings().merge
         # One lock serialises every call: the embedded engine has a single connection.
         self._lock = threading.RLock()
         self.read_only = False
