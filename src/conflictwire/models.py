@@ -222,3 +222,12 @@ def to_dict(obj: Any) -> dict[str, Any]:
 
 def field_names(cls: type) -> tuple[str, ...]:
     return tuple(f.name for f in fields(cls))
+
+
+@dataclass(frozen=True, slots=True)
+class Validators:
+    """What a server said about a response (its ETag and Last-Modified), to ask next time
+    whether it changed: the fetcher sends them, the watcher's tables keep them."""
+
+    etag: str | None = None
+    last_modified: str | None = None

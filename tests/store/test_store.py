@@ -295,12 +295,14 @@ def test_a_database_held_by_another_process_is_a_clear_error(tmp_path):
 
 
 def test_importing_the_store_reads_no_settings_and_a_store_merges_with_the_packaged_ones():
-    # The packaged settings are read when a store is made without merge options, not at import.
-    code = ("import conflictwire.settings as s, conflictwire.store, conflictwire.store.duckdb, "
-            "conflictwire.store.postgres; print(s._packaged_tables.cache_info().currsize)")
+    # The packaged settings are read when a store is made without merge options, not at
+    # import; and the store does not pull in the HTTP client (httpx) the fetcher uses.
+    code = ("import sys, conflictwire.settings as s, conflictwire.store, conflictwire.store."
+            "duckdb, conflictwire.store.postgres; "
+            "print(s._packaged_tables.cache_info().currsize, 'httpx' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True)
-    assert out.stdout.strip() == "0"
+    assert out.stdout.split() == ["0", "False"]
     from conflictwire.settings import packaged_settings
 
     assert DuckDBStore(":memory:").merge_options is packaged_settings().merge

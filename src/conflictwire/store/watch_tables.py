@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from ..ingest.fetch import Validators
+from ..models import Validators
 from .rows import now as utcnow
 
 PENDING, SENT = "pending", "sent"
