@@ -131,6 +131,31 @@ def test_reports_keep_the_spans_the_coder_found(store):
         {"start": 45, "end": 49, "text": "four", "kind": "number", "value": 4, "score": 1.0}]
 
 
+def test_merging_and_the_watcher_neither_read_nor_parse_the_spans(store, monkeypatch):
+    art = article("Gunmen attacked a village near Mosul, killing four.")
+    rep = replace(report(art), mentions=(Mention(7, 15, "attacked", "trigger", "Attack"),))
+    store.add_batch([art], [rep])
+    event_id = store.events()[0]["event_id"]
+    selects: list[str] = []
+    run = store._run
+
+    def spy(sql, params=()):
+        if sql.lstrip().upper().startswith("SELECT"):
+            selects.append(sql)
+        return run(sql, params)
+
+    monkeypatch.setattr(store, "_run", spy)
+    monkeypatch.setattr(rows.json, "loads", lambda *a, **k: pytest.fail("spans parsed"))
+    later = article("Gunmen attacked the village near Mosul again, witnesses said.")
+    assert store.add_batch([later], [report(later)]).reports_added == 1
+    assert any("a.published" in s for s in selects)  # the candidates were read
+    assert not [s for s in selects if "mentions" in s or "r.*" in s]
+    [shown] = store.event(event_id, spans=False)["reports"][:1]
+    assert "mentions" not in shown and shown["report_id"] == rep.report_id
+    monkeypatch.undo()
+    assert store.event(event_id)["reports"][0]["mentions"][0]["text"] == "attacked"
+
+
 def test_reports_of_a_database_from_before_spans_were_kept_have_none(tmp_path, monkeypatch):
     path = tmp_path / "v3.duckdb"
     art = article("Jets struck Mosul on Monday, killing four.")

@@ -109,6 +109,13 @@ def failure_id(failure: Failure) -> str:
     return stable_id("failure", failure.input, failure.stage, failure.error)
 
 
+# The reports-table columns `report_from_row` reads (and event_id, which groups them): the
+# merge path reads no more, not the grid key, the time added or the spans.
+MERGE_COLUMNS = tuple(c for c in REPORT_COLUMNS if c not in ("cell", "added_at", "mentions"))
+# The columns of a report row without its spans (read where nothing shows them).
+WITHOUT_SPANS = tuple(c for c in REPORT_COLUMNS if c != "mentions")
+
+
 def report_from_row(row: dict[str, Any]) -> Report:
     """Rebuild a Report from its stored row (its stored spans are for display: `mentions`
     stays empty, as merging never reads it)."""
@@ -167,10 +174,11 @@ def event_out(row: dict[str, Any]) -> dict[str, Any]:
 
 
 def report_out(row: dict[str, Any]) -> dict[str, Any]:
-    """A reports-table row with dates as ISO strings and its spans as a list (None for a
-    report stored before reports kept them)."""
+    """A reports-table row with dates as ISO strings and its spans, if the row has them, as a
+    list (None for a report stored before reports kept them)."""
     out = {k: v for k, v in row.items() if k != "cell"}  # the grid key is internal
-    out["mentions"] = json.loads(row["mentions"]) if row.get("mentions") else None
+    if "mentions" in row:
+        out["mentions"] = json.loads(row["mentions"]) if row["mentions"] else None
     out["event_date"] = _iso(row.get("event_date"))
     out["added_at"] = _iso(row.get("added_at"))
     return out

@@ -70,6 +70,7 @@ _PROBE_COLUMNS = (("k", "BIGINT"), ("lo", "DATE"), ("hi", "DATE"), ("wide_lo", "
                   ("wide_hi", "DATE"))
 # A list of keys bound as one array parameter (see `_known`).
 _ANY_TEXT = "SELECT unnest(CAST(? AS TEXT[]))"
+_MERGE_SELECT = ", ".join(f"r.{c}" for c in R.MERGE_COLUMNS)
 _PROBE_DAYS = 32  # reports' date windows are joined by key and this many days
 
 
@@ -373,7 +374,7 @@ class SqlStore(ABC):
         if not event_ids:
             return groups
         for row in self._dicts(
-            "SELECT r.*, a.published FROM reports r "
+            f"SELECT {_MERGE_SELECT}, a.published FROM reports r "
             "LEFT JOIN articles a ON a.article_id = r.article_id "
             f"WHERE r.event_id IN ({_ANY_TEXT})", [list(event_ids)]
         ):
@@ -475,14 +476,15 @@ class SqlStore(ABC):
         with self._lock:
             return self._run(sql, params)[1]
 
-    def event(self, event_id: str) -> dict[str, Any] | None:
+    def event(self, event_id: str, *, spans: bool = True) -> dict[str, Any] | None:
         with self._lock:
             found = self._dicts("SELECT * FROM events WHERE event_id = ?", [event_id])
             if not found:
                 return None
+            columns = "*" if spans else ", ".join(R.WITHOUT_SPANS)
             reports = self._dicts(
-                "SELECT * FROM reports WHERE event_id = ? ORDER BY event_date, report_id",
-                [event_id],
+                f"SELECT {columns} FROM reports WHERE event_id = ? "
+                "ORDER BY event_date, report_id", [event_id],
             )
             ids = sorted({r["article_id"] for r in reports})
             articles = {
