@@ -89,7 +89,8 @@ class Place:
 
 @dataclass(frozen=True, slots=True)
 class Mention:
-    """A span of article text with a kind and, when resolved, its value.
+    """A span of article text with a kind and, when resolved, its value. `start` and `end`
+    index the text it was found in: the body (`Article.text`), or the headline (`title`).
 
     `value` is a Place for places, a canonical actor name for actors, a `date` for dates,
     an int for numbers and an ACLED sub-event type for triggers.

@@ -57,7 +57,8 @@ def report_row(report: Report, event_id: str, at: datetime) -> tuple[Any, ...]:
 
 def mentions_json(report: Report) -> str:
     """The spans the coder found for `report` (its mentions and its place's mention) as a JSON
-    list of {start, end, text, kind, value, score}; offsets are into the article text.
+    list of {start, end, text, kind, value, score}. Offsets index the text the span was found
+    in: the article body, or the headline for a span of the headline (a headline's event).
 
     A value is kept as JSON can hold it: an actor or place by its name, a date as ISO text.
     """
