@@ -150,7 +150,8 @@ class PostgresStore(SqlStore):
     def _run(self, sql: str, params: Sequence[Any] = ()) -> tuple[list[str], list[tuple]]:
         if self._in_transaction:
             return self._execute(sql, params)
-        # Outside a transaction every statement is a read or an idempotent write: retry it.
+        # Outside a transaction every statement is a read or an idempotent write: retry it
+        # (the watcher's counts, which are not, run in transactions: WatchTables._count).
         return self._retrying(lambda: self._execute(sql, params))
 
     def _execute(self, sql: str, params: Sequence[Any]) -> tuple[list[str], list[tuple]]:
