@@ -19,6 +19,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from ..errors import SchemaVersionError, StoreError
+from ..events.matching import DAYS_BY_PRECISION, MAX_DAY_GAP
 from ..events.merge import cells_near
 from ..models import Article, Failure, Report
 from ..settings import MergeSettings, packaged_settings
@@ -63,7 +64,6 @@ _STATS_SQL = {
     "country": "country",
     "admin1": "admin1",
 }
-_DAYS_BY_PRECISION = {1: 1, 2: 7, 3: 31}
 _PAGE = 1000
 # The probe relation of `_candidates`: a key (cell or GeoNames id) and two date windows.
 _PROBE_COLUMNS = (("k", "BIGINT"), ("lo", "DATE"), ("hi", "DATE"), ("wide_lo", "DATE"),
@@ -342,9 +342,9 @@ class SqlStore(ABC):
             loc, day = report.location, report.event_date
             if day is None or loc is None:
                 continue
-            days = max(opts.max_days, _DAYS_BY_PRECISION.get(report.time_precision, 31))
+            days = max(opts.max_days, DAYS_BY_PRECISION.get(report.time_precision, MAX_DAY_GAP))
             window = (day - timedelta(days=days), day + timedelta(days=days),
-                      day - timedelta(days=31), day + timedelta(days=31))
+                      day - timedelta(days=MAX_DAY_GAP), day + timedelta(days=MAX_DAY_GAP))
             bucket = day.toordinal() // _PROBE_DAYS
             _widen(windows, bucket, window)
             if loc.latitude is not None and loc.longitude is not None:
