@@ -11,7 +11,7 @@ import os
 import re
 from pathlib import Path
 
-from conflictwire.models import Article, Location, Report, stable_id
+from conflictwire.models import Article, Location, Mention, Place, Report, stable_id
 
 _TRIGGERS = {
     "killed": ("Violence against civilians", "Attack", "Political violence"),
@@ -65,15 +65,23 @@ def code(article: Article, gazetteer: dict, kill_marker: str | None = None) -> l
             continue
         event_type, sub, disorder = _TRIGGERS[trigger]
         lat, lon, country, iso = gazetteer[place]
+        # The spans a real coder stores with its report: the trigger word and the place.
+        at = match.start() + lower.index(trigger)
+        said = Mention(at, at + len(trigger), article.text[at:at + len(trigger)], "trigger",
+                       sub, 1.0)
+        at = match.start() + sentence.index(place)
+        named = Mention(at, at + len(place), place, "place",
+                        Place(len(place), place, lat, lon, iso, country=country), 0.9)
         reports.append(Report(
             report_id=stable_id(article.id, n), article_id=article.id, event_date=day,
             time_precision=1, disorder_type=disorder, event_type=event_type,
             sub_event_type=sub, actor1="", location=Location(place, lat, lon, 1,
-                                                             country=country, iso=iso),
+                                                             country=country, iso=iso,
+                                                             mention=named),
             fatalities=len(re.findall(r"\d+", sentence)) % 5, source=article.source or "",
             source_url=article.url or "", notes=sentence.strip()[:200],
             evidence=sentence.strip(), evidence_start=match.start(),
             evidence_end=match.end(), confidence=0.5 + (len(sentence) % 50) / 100,
-            published=article.published,
+            published=article.published, mentions=(said,),
         ))
     return reports

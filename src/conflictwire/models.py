@@ -89,7 +89,8 @@ class Place:
 
 @dataclass(frozen=True, slots=True)
 class Mention:
-    """A span of article text with a kind and, when resolved, its value.
+    """A span of article text with a kind and, when resolved, its value. `start` and `end`
+    index the text it was found in: the body (`Article.text`), or the headline (`title`).
 
     `value` is a Place for places, a canonical actor name for actors, a `date` for dates,
     an int for numbers and an ACLED sub-event type for triggers.
@@ -222,3 +223,12 @@ def to_dict(obj: Any) -> dict[str, Any]:
 
 def field_names(cls: type) -> tuple[str, ...]:
     return tuple(f.name for f in fields(cls))
+
+
+@dataclass(frozen=True, slots=True)
+class Validators:
+    """What a server said about a response (its ETag and Last-Modified), to ask next time
+    whether it changed: the fetcher sends them, the watcher's tables keep them."""
+
+    etag: str | None = None
+    last_modified: str | None = None

@@ -15,7 +15,7 @@ from conflictwire.events.merge import (
     reconcile,
     same_event,
 )
-from conflictwire.geo.sphere import great_circle_km
+from conflictwire.geo.sphere import KM_PER_DEGREE, great_circle_km
 
 
 def _two(**second):
@@ -125,8 +125,8 @@ def test_grid_cells_near_a_point_cover_every_point_within_the_radius():
         km = rng.choice([2.0, 10.0, 25.0])
         # A point up to `km` away in a random direction.
         bearing, dist = rng.uniform(0, 2 * math.pi), rng.uniform(0, km) * 0.999
-        dlat = dist / 111.2 * math.cos(bearing)
-        dlon = dist / (111.2 * math.cos(math.radians(lat + dlat))) * math.sin(bearing)
+        dlat = dist / KM_PER_DEGREE * math.cos(bearing)
+        dlon = dist / (KM_PER_DEGREE * math.cos(math.radians(lat + dlat))) * math.sin(bearing)
         lat2, lon2 = lat + dlat, (lon + dlon + 180) % 360 - 180
         assert great_circle_km(lat, lon, lat2, lon2) <= km
         assert grid_cell(lat2, lon2) in cells_near(lat, lon, km), (lat, lon, lat2, lon2, km)
@@ -135,13 +135,15 @@ def test_grid_cells_near_a_point_cover_every_point_within_the_radius():
 def _reference_merge(reports, existing):
     """`merge` as first written: every event with a report in a grid cell near the new one (or
     at its GeoNames id) is a candidate, whatever its dates; the gates and score decide."""
-    from conflictwire.events.merge import DEFAULT_MERGE, _best_group, _order_key
+    from conflictwire.events.merge import _best_group, _order_key
+    from conflictwire.settings import packaged_settings
 
+    defaults = packaged_settings().merge
     groups = {k: list(v) for k, v in existing.items()}
-    options, records = DEFAULT_MERGE.match, {}
+    options, records = defaults.match, {}
     for r in sorted(reports, key=_order_key):
         loc = r.location
-        near = cells_near(loc.latitude, loc.longitude, DEFAULT_MERGE.max_km)
+        near = cells_near(loc.latitude, loc.longitude, defaults.max_km)
         candidates = sorted(
             eid for eid, members in groups.items()
             if any(grid_cell(m.location.latitude, m.location.longitude) in near

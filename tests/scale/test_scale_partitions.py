@@ -14,9 +14,10 @@ import pytest
 
 from _synthetic import workload
 from conflictwire.ingest.readers import read_named
-from conflictwire.models import Failure
+from conflictwire.models import Failure, Mention, Place
 from conflictwire.scale.partitions import plan_partitions, read_partition
 from conflictwire.scale.results import Coded, check_results, read_results, write_results
+from conflictwire.store.rows import mentions_json
 
 
 def _items(pairs):
@@ -113,3 +114,18 @@ def test_results_round_trip_and_damage_is_detected(tmp_path):
     (tmp_path / name).write_bytes((tmp_path / name).read_bytes()[:-20])
     assert check_results(tmp_path, "p1") is None
     assert check_results(tmp_path, "never-written") is None
+
+
+def test_a_reports_spans_come_back_as_the_store_writes_them(tmp_path):
+    articles, reports = workload(1, 1)
+    text = articles[0].text
+    place = Place(1, "Town 0", 1.0, 2.0, "IQ", country="Iraq")
+    spans = (Mention(0, 6, text[:6], "trigger", "Armed clash", 1.0),
+             Mention(7, 8, text[7:8], "number", 0, 0.5),
+             Mention(9, 14, text[9:14], "date", date(2024, 1, 2), 0.8))
+    report = replace(reports[0], mentions=spans, location=replace(
+        reports[0].location, mention=Mention(40, 46, "Town 0", "place", place, 0.9)))
+    result = write_results(tmp_path, "p1", [Coded(articles[0], (report,), ())], 0.1)
+    back = read_results(tmp_path, result)[0].reports[0]
+    assert len(json.loads(mentions_json(back))) == 4
+    assert mentions_json(back) == mentions_json(report)

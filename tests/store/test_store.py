@@ -131,6 +131,31 @@ def test_reports_keep_the_spans_the_coder_found(store):
         {"start": 45, "end": 49, "text": "four", "kind": "number", "value": 4, "score": 1.0}]
 
 
+def test_merging_and_the_watcher_neither_read_nor_parse_the_spans(store, monkeypatch):
+    art = article("Gunmen attacked a village near Mosul, killing four.")
+    rep = replace(report(art), mentions=(Mention(7, 15, "attacked", "trigger", "Attack"),))
+    store.add_batch([art], [rep])
+    event_id = store.events()[0]["event_id"]
+    selects: list[str] = []
+    run = store._run
+
+    def spy(sql, params=()):
+        if sql.lstrip().upper().startswith("SELECT"):
+            selects.append(sql)
+        return run(sql, params)
+
+    monkeypatch.setattr(store, "_run", spy)
+    monkeypatch.setattr(rows.json, "loads", lambda *a, **k: pytest.fail("spans parsed"))
+    later = article("Gunmen attacked the village near Mosul again, witnesses said.")
+    assert store.add_batch([later], [report(later)]).reports_added == 1
+    assert any("a.published" in s for s in selects)  # the candidates were read
+    assert not [s for s in selects if "mentions" in s or "r.*" in s]
+    [shown] = store.event(event_id, spans=False)["reports"][:1]
+    assert "mentions" not in shown and shown["report_id"] == rep.report_id
+    monkeypatch.undo()
+    assert store.event(event_id)["reports"][0]["mentions"][0]["text"] == "attacked"
+
+
 def test_reports_of_a_database_from_before_spans_were_kept_have_none(tmp_path, monkeypatch):
     path = tmp_path / "v3.duckdb"
     art = article("Jets struck Mosul on Monday, killing four.")
@@ -292,3 +317,19 @@ def test_a_database_held_by_another_process_is_a_clear_error(tmp_path):
                               timeout=60)
     assert done.returncode == 3, done.stderr
     assert "cannot open" in done.stdout and str(path) in done.stdout
+
+
+def test_importing_the_store_reads_no_settings_and_a_store_merges_with_the_packaged_ones():
+    # The packaged settings are read when a store is made without merge options, not at
+    # import; and the store does not pull in the HTTP client (httpx) the fetcher uses.
+    code = ("import sys, conflictwire.settings as s, conflictwire.store, conflictwire.store."
+            "duckdb, conflictwire.store.postgres; "
+            "print(s._packaged_tables.cache_info().currsize, 'httpx' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True)
+    assert out.stdout.split() == ["0", "False"]
+    from conflictwire.settings import packaged_settings
+
+    assert DuckDBStore(":memory:").merge_options is packaged_settings().merge
+    mine = replace(packaged_settings().merge, max_days=2)
+    assert open_store(":memory:", merge_options=mine).merge_options is mine

@@ -10,6 +10,7 @@ pytest.importorskip("fastapi")
 from fastapi.testclient import TestClient  # noqa: E402
 
 from conflictwire.store import open_store  # noqa: E402
+from conflictwire.watch.alerts.service import create_subscription  # noqa: E402
 from conflictwire.web import create_app  # noqa: E402
 from conflictwire.web.settings import WebSettings  # noqa: E402
 
@@ -51,12 +52,26 @@ def test_an_invalid_subscription_is_a_422_with_the_reason(client):
     assert r.status_code == 422 and "email address or a webhook_url" in r.json()["error"]
 
 
-def test_a_read_only_server_answers_503_for_subscriptions(tmp_path):
+def test_a_read_only_server_lists_and_feeds_subscriptions_but_answers_503_to_changes(tmp_path):
+    # Only subscribing and unsubscribing write; listing and the Atom feed only read.
     path = tmp_path / "ro.duckdb"
-    open_store(path).close()
+    store = open_store(path)
+    sub = create_subscription(store, {"name": "Sudan", "email": "desk@example.org",
+                                      "countries": ["Sudan"]})
+    store.close()
     store = open_store(path, read_only=True)
     app = create_app(store, WebSettings(api_token="t0k"))
+    url = f"/api/subscriptions/{sub['subscription_id']}"
     with TestClient(app) as client:
-        r = client.get("/api/subscriptions", headers=TOKEN)
+        listed = client.get("/api/subscriptions", headers=TOKEN)
+        feed = client.get(f"{url}/atom")
+        added = client.post("/api/subscriptions", headers=TOKEN,
+                            json={"name": "Mali", "email": "desk@example.org"})
+        removed = client.delete(url, headers=TOKEN)
     store.close()
-    assert r.status_code == 503 and "unavailable" in r.json()["error"]
+    assert listed.status_code == 200
+    assert [s["subscription_id"] for s in listed.json()] == [sub["subscription_id"]]
+    assert feed.status_code == 200 and feedparser.parse(feed.content).feed.title == (
+        "conflictwire: Sudan")
+    for r in (added, removed):
+        assert r.status_code == 503 and "read-only" in r.json()["error"]

@@ -75,3 +75,17 @@ def test_no_stored_spans_no_highlights():
     assert highlights(_report(None, location="Mosul", fatalities=3)) == []
     assert highlights({"evidence": "", "location": "X", "mentions": [_m("Mosul", "place")]}
                       ) == []
+
+
+def test_a_headlines_event_is_marked_by_spans_of_the_headline():
+    # The coder gives a headline's event the headline as evidence, at (0, 0), and spans that
+    # index the headline; a body sentence's spans index the body.
+    title = "Air strike kills 4 in Idlib"
+    body = "An air strike hit a market in Idlib on Monday, killing four people."
+    report = {"evidence": title, "evidence_start": 0, "evidence_end": 0,
+              "mentions": [_m("Air strike", "trigger", text=title), _m("4", "number", 4,
+                                                                       text=title),
+                           _m("Idlib", "place", text=title),
+                           _m("market", "place", text=body)]}
+    assert spans(report) == {"sub_event_type": "Air strike", "fatalities": "4",
+                             "location": "Idlib"}

@@ -33,8 +33,8 @@ _COMPATIBLE_TYPES: frozenset[frozenset[str]] = frozenset(
 # Actor names that say nothing about who it was: they neither confirm nor contradict a match.
 _GENERIC_ACTORS = ("unidentified", "unknown", "civilians", "protesters", "rioters", "")
 # How many days apart two dates may be, by the coarser of the two time precisions.
-_DAYS_BY_PRECISION = {1: 1, 2: 7, 3: 31}
-MAX_DAY_GAP = max(_DAYS_BY_PRECISION.values())  # days: no two reports further apart match
+DAYS_BY_PRECISION = {1: 1, 2: 7, 3: 31}
+MAX_DAY_GAP = max(DAYS_BY_PRECISION.values())  # days: no two reports further apart match
 # Words too common in conflict reporting to tell two events apart.
 _STOPWORDS = frozenset(
     """a an the of in on at to by for from with and or but as is are was were be been has have
@@ -155,7 +155,7 @@ def _gates(
 
 def day_limit(precision: int, other: int | None) -> int:
     """How many days apart two reports of these time precisions may be (the date gate)."""
-    return _DAYS_BY_PRECISION.get(max(precision, int(other or 1)), 1)
+    return DAYS_BY_PRECISION.get(max(precision, int(other or 1)), 1)
 
 
 def _day_gap(report: Report, record: Mapping[str, Any]) -> int | None:

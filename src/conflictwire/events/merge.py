@@ -17,16 +17,10 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from functools import lru_cache
 
+from ..geo.sphere import KM_PER_DEGREE_LAT
 from ..models import Event, Report, stable_id
 from ..settings import MatchingSettings, MergeSettings, packaged_settings
 from .matching import MAX_DAY_GAP, day_limit, rejection, score
-
-
-def __getattr__(name: str) -> MergeSettings:
-    # DEFAULT_MERGE, the packaged merge settings, is read on first use, not at import.
-    if name == "DEFAULT_MERGE":
-        return packaged_settings().merge
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def merge(
@@ -273,7 +267,7 @@ def cells_near(lat: float, lon: float, km: float) -> tuple[int, ...]:
     Cached: reports cluster on the same gazetteer points, and merging asks for each one's
     cells several times."""
     row, col = math.floor(lat / _CELL_DEGREES), math.floor(lon / _CELL_DEGREES)
-    cell_km = 111.0 * _CELL_DEGREES
+    cell_km = KM_PER_DEGREE_LAT * _CELL_DEGREES
     rows = math.ceil(km / cell_km)
     # A degree of longitude shrinks with latitude, so look across more columns.
     shrink = max(0.01, math.cos(math.radians(min(89.0, abs(lat) + _CELL_DEGREES))))

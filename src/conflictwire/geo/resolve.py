@@ -12,6 +12,7 @@ from collections.abc import Callable
 from ..models import Place
 from ..settings import GeoparseSettings, packaged_settings
 from .gazetteer import Candidate
+from .sphere import KM_PER_DEGREE
 from .toponyms import Toponym
 
 _ADMIN2_WORDS = ("county", "district", "parish", "municipality")
@@ -350,7 +351,7 @@ def _approx_km(a: Place, b: Place) -> float:
     """Equirectangular distance: exact enough under a few hundred km, and cheap."""
     dy = a.latitude - b.latitude
     dx = (a.longitude - b.longitude) * math.cos(math.radians((a.latitude + b.latitude) / 2))
-    return 111.2 * math.hypot(dx, dy)
+    return KM_PER_DEGREE * math.hypot(dx, dy)
 
 
 def _contains(outer: Place, inner: Place) -> bool:

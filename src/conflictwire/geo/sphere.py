@@ -11,6 +11,14 @@ import math
 # once used that); the 9 m difference is 1.4 parts per million, far below any distance
 # threshold, and keeping 6371.0 keeps the geoparser's output byte-identical.
 EARTH_RADIUS_KM = 6371.0
+# Flat-earth scales, for where a great circle is not worth its cost. Two values, kept as each
+# of their users has always had them so that outputs stay identical:
+# a degree of a great circle (2 pi R / 360 = 111.19 km), rounded: the geoparser's cheap
+# equirectangular distance between candidate places;
+KM_PER_DEGREE = 111.2
+# a degree of latitude as the event merge's grid counts it (events.merge.cells_near, and the
+# writers' locks on its cells in store.locks, which add a margin).
+KM_PER_DEGREE_LAT = 111.0
 
 
 def great_circle_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:

@@ -24,6 +24,7 @@ from urllib.parse import urljoin, urlsplit
 import httpx
 
 from ..errors import ConflictwireError
+from ..models import Validators
 
 _ROBOTS_TTL = 3600.0  # seconds a robots.txt is trusted before it is fetched again
 _ROBOTS_MAX_BYTES = 512 * 1024  # RFC 9309: at least 500 KiB must be read
@@ -59,14 +60,6 @@ class FetchError(ConflictwireError):
 
 class Blocked(FetchError):
     """Refused to fetch."""
-
-
-@dataclass(frozen=True, slots=True)
-class Validators:
-    """What a server said about a response, to ask next time whether it changed."""
-
-    etag: str | None = None
-    last_modified: str | None = None
 
 
 class ValidatorCache(Protocol):

@@ -28,15 +28,12 @@ import pyarrow.parquet as pq
 
 from ..models import Article, Failure, Location, Report
 from ..pipeline import Coded
+from ..store.rows import mentions_from_json, mentions_json
 
 _LOC = "loc_"
 _REPORT_FIELDS = tuple(f.name for f in fields(Report) if f.name not in ("location", "mentions"))
 _LOCATION_FIELDS = tuple(f.name for f in fields(Location) if f.name != "mention")
 _ARTICLE_FIELDS = tuple(f.name for f in fields(Article))
-
-
-# One input item as a worker coded it: the batch run's record, so both runs store the same.
-Unit = Coded
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,7 +51,7 @@ class PartitionResult:
     cpu_seconds: float = 0.0  # CPU time the coding process spent on this partition
 
 
-def write_results(work: Path, part_id: str, units: Sequence[Unit], seconds: float,
+def write_results(work: Path, part_id: str, units: Sequence[Coded], seconds: float,
                   peak_rss_mb: float = 0.0, cpu_seconds: float = 0.0) -> PartitionResult:
     """Write a partition's units as Parquet files and then its manifest."""
     files: dict[str, dict[str, Any]] = {}
@@ -115,8 +112,9 @@ class ResultReader:
     def __init__(self) -> None:
         self._conn = duckdb.connect(":memory:", config={"threads": 1})
 
-    def read(self, work: Path, result: PartitionResult) -> list[Unit]:
-        """The units of a checked partition, rebuilt exactly as they were coded, in order."""
+    def read(self, work: Path, result: PartitionResult) -> list[Coded]:
+        """The units of a checked partition, rebuilt as they were coded, in order (a report's
+        spans come back as the store keeps them: see `_report_table`)."""
         parts: list[dict[str, list[Any]]] = [
             {"articles": [], "reports": [], "failures": []} for _ in range(result.units)
         ]
@@ -137,7 +135,7 @@ class ResultReader:
             ordered = {k: [obj for _, obj in sorted(v, key=lambda x: x[0])]
                        for k, v in group.items()}
             article, coded = ordered["articles"][0] if ordered["articles"] else (None, True)
-            units.append(Unit(article, tuple(ordered["reports"]), tuple(ordered["failures"]),
+            units.append(Coded(article, tuple(ordered["reports"]), tuple(ordered["failures"]),
                               coded))
         return units
 
@@ -151,9 +149,9 @@ class ResultReader:
         self.close()
 
 
-def read_results(work: Path, result: PartitionResult) -> list[Unit]:
-    """The units of a checked partition, rebuilt exactly as they were coded, in input order
-    (with a reader of its own: a loader reading many partitions keeps a ResultReader)."""
+def read_results(work: Path, result: PartitionResult) -> list[Coded]:
+    """The units of a checked partition, rebuilt as they were coded, in input order (with a
+    reader of its own: a loader reading many partitions keeps a ResultReader)."""
     with ResultReader() as reader:
         return reader.read(work, result)
 
@@ -180,10 +178,13 @@ def _failure_table(rows: list[tuple[int, Failure]]) -> pa.Table:
 
 
 def _report_table(rows: list[tuple[int, int, Report]]) -> pa.Table:
+    # A report's spans (its mentions and its place's) are written as the store writes them, so
+    # a report read back stores the same spans as one stored straight from the coder.
     data = []
     for b, seq, report in rows:
         row: dict[str, Any] = {"item": b, "seq": seq}
         row.update({f: getattr(report, f) for f in _REPORT_FIELDS})
+        row["mentions"] = mentions_json(report)
         loc = report.location
         row[f"{_LOC}present"] = loc is not None
         for f in _LOCATION_FIELDS:
@@ -218,6 +219,7 @@ def _report_builder(names: list[str]) -> Callable[[list[Any]], Report]:
 
     def build(values: list[Any]) -> Report:
         row = {f: values[i] for i, f in own}
+        row["mentions"] = mentions_from_json(row.get("mentions"))
         location = Location(**{f: values[i] for i, f in loc}) if values[present] else None
         if isinstance(row.get("event_date"), str):
             row["event_date"] = date.fromisoformat(row["event_date"])

@@ -12,7 +12,7 @@ import re
 from pathlib import Path
 
 from ..errors import StoreError
-from ..settings import MergeSettings, packaged_settings
+from ..settings import MergeSettings
 from .base import (
     EVENT_ROW_COLUMNS,
     ORDER_KEYS,
@@ -78,8 +78,8 @@ def open_store(url: str | Path | None = None, *, read_only: bool = False,
         from .postgres import PostgresStore
 
         return PostgresStore(target, read_only=read_only, upgrade=upgrade,
-                             merge_options=merge_options or packaged_settings().merge)
+                             merge_options=merge_options)
     from .duckdb import DuckDBStore
 
     return DuckDBStore(target, read_only=read_only, upgrade=upgrade,
-                       merge_options=merge_options or packaged_settings().merge)
+                       merge_options=merge_options)

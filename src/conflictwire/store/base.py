@@ -157,9 +157,10 @@ class Store(Protocol):
         Raises StoreError for a column the events table does not have."""
         ...
 
-    def event(self, event_id: str) -> dict[str, Any] | None:
+    def event(self, event_id: str, *, spans: bool = True) -> dict[str, Any] | None:
         """One event row plus `reports`: a list of report rows, each with its `article`
-        ({article_id, url, source, title, published})."""
+        ({article_id, url, source, title, published}) and, with `spans`, the spans the
+        coder found (`mentions`; without, the rows have no `mentions` and none are parsed)."""
         ...
 
     def count(self, flt: EventFilter = ALL_EVENTS) -> int: ...

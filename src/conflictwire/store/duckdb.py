@@ -16,7 +16,7 @@ import numpy
 import pyarrow as pa
 
 from ..errors import StoreError
-from ..events.merge import DEFAULT_MERGE, MergeSettings
+from ..settings import MergeSettings
 from .sql import SqlStore
 
 _BATCH_VIEW = "conflictwire_batch"
@@ -49,7 +49,7 @@ class DuckDBStore(SqlStore):
         *,
         read_only: bool = False,
         upgrade: bool = True,
-        merge_options: MergeSettings = DEFAULT_MERGE,
+        merge_options: MergeSettings | None = None,
     ) -> None:
         path = str(path)
         super().__init__(f"duckdb:///{path}" if path != ":memory:" else "duckdb:///:memory:",

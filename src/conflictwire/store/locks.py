@@ -15,8 +15,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from ..events.merge import MergeSettings
+from ..events.matching import MAX_DAY_GAP
+from ..geo.sphere import KM_PER_DEGREE_LAT
 from ..models import Report, stable_id
+from ..settings import MergeSettings
 
 CELL_DEGREES = 1.0
 CELL_DAYS = 64  # a +-31 day window spans one or two buckets
@@ -24,11 +26,8 @@ CELL_DAYS = 64  # a +-31 day window spans one or two buckets
 # (max_locks_per_transaction x connections, 6,400 by default) is shared by all writers, and a
 # batch that finds it full retries under the global lock.
 MAX_KEYS = 1024
-# The widest date window merge may use (month precision), as in the store's candidate search.
-WINDOW_DAYS = 31
 GLOBAL_KEY = int(stable_id("conflictwire merge global")[:15], 16)
 MIGRATION_KEY = int(stable_id("conflictwire schema migration")[:15], 16)
-_DEFAULT_MERGE = MergeSettings()
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,7 +40,7 @@ class MergeLocks:
 
 def merge_locks(
     reports: Sequence[Report],
-    options: MergeSettings = _DEFAULT_MERGE,
+    options: MergeSettings,
     *,
     max_keys: int = MAX_KEYS,
 ) -> MergeLocks:
@@ -58,8 +57,9 @@ def _report_keys(report: Report, options: MergeSettings) -> set[int]:
     loc = report.location
     if report.event_date is None or loc is None or loc.latitude is None:
         return set()  # such a report never merges: its event id is its own
-    days = max(options.max_days, WINDOW_DAYS)
-    dlat = options.max_km / 111.0 + 0.01
+    # The widest date window merge may use (month precision), as the store's candidate search.
+    days = max(options.max_days, MAX_DAY_GAP)
+    dlat = options.max_km / KM_PER_DEGREE_LAT + 0.01
     dlon = dlat / max(0.01, math.cos(math.radians(min(89.0, abs(loc.latitude)))))
     keys = set()
     first, last = _bucket(report.event_date, -days), _bucket(report.event_date, days)

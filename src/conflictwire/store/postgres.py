@@ -24,8 +24,8 @@ from urllib.parse import urlsplit, urlunsplit
 import psycopg
 
 from ..errors import StoreError
-from ..events.merge import MergeSettings
 from ..models import Report
+from ..settings import MergeSettings
 from .area_filters import POSTGIS_INDEX_SQL, Area, postgis_sql, prefilter_sql
 from .base import Batch, BatchResult
 from .locks import GLOBAL_KEY, MIGRATION_KEY, MergeLocks, merge_locks
@@ -63,7 +63,6 @@ def redact(url: str) -> str:
     return urlunsplit(parts._replace(netloc=f"{user}@{netloc}" if user else netloc))
 
 
-_DEFAULT_MERGE = MergeSettings()
 _DEFAULT_RETRY = RetryPolicy()
 
 
@@ -87,7 +86,7 @@ class PostgresStore(SqlStore):
         *,
         read_only: bool = False,
         upgrade: bool = True,
-        merge_options: MergeSettings = _DEFAULT_MERGE,
+        merge_options: MergeSettings | None = None,
         retry: RetryPolicy = _DEFAULT_RETRY,
         connect_timeout: int = 10,
         postgis: bool | None = None,
@@ -151,7 +150,8 @@ class PostgresStore(SqlStore):
     def _run(self, sql: str, params: Sequence[Any] = ()) -> tuple[list[str], list[tuple]]:
         if self._in_transaction:
             return self._execute(sql, params)
-        # Outside a transaction every statement is a read or an idempotent write: retry it.
+        # Outside a transaction every statement is a read or an idempotent write: retry it
+        # (the watcher's counts, which are not, run in transactions: WatchTables._count).
         return self._retrying(lambda: self._execute(sql, params))
 
     def _execute(self, sql: str, params: Sequence[Any]) -> tuple[list[str], list[tuple]]:

@@ -57,7 +57,8 @@ def report_row(report: Report, event_id: str, at: datetime) -> tuple[Any, ...]:
 
 def mentions_json(report: Report) -> str:
     """The spans the coder found for `report` (its mentions and its place's mention) as a JSON
-    list of {start, end, text, kind, value, score}; offsets are into the article text.
+    list of {start, end, text, kind, value, score}. Offsets index the text the span was found
+    in: the article body, or the headline for a span of the headline (a headline's event).
 
     A value is kept as JSON can hold it: an actor or place by its name, a date as ISO text.
     """
@@ -67,6 +68,16 @@ def mentions_json(report: Report) -> str:
         found.append(place)
     return json.dumps([_mention_out(m) for m in sorted(found, key=lambda m: (m.start, m.end))],
                       ensure_ascii=False)
+
+
+def mentions_from_json(text: str | None) -> tuple[Mention, ...]:
+    """The spans `mentions_json` wrote, as Mentions whose values are as JSON holds them (a
+    place's mention among them); `mentions_json` of a report holding them writes `text` again.
+    """
+    if not text:
+        return ()
+    return tuple(Mention(m["start"], m["end"], m["text"], m["kind"], m["value"], m["score"])
+                 for m in json.loads(text))
 
 
 def _mention_out(m: Mention) -> dict[str, Any]:
@@ -97,6 +108,13 @@ def failure_row(failure: Failure, at: datetime) -> tuple[Any, ...]:
 def failure_id(failure: Failure) -> str:
     """Same input, stage and error: same failure, recorded once."""
     return stable_id("failure", failure.input, failure.stage, failure.error)
+
+
+# The reports-table columns `report_from_row` reads (and event_id, which groups them): the
+# merge path reads no more, not the grid key, the time added or the spans.
+MERGE_COLUMNS = tuple(c for c in REPORT_COLUMNS if c not in ("cell", "added_at", "mentions"))
+# The columns of a report row without its spans (read where nothing shows them).
+WITHOUT_SPANS = tuple(c for c in REPORT_COLUMNS if c != "mentions")
 
 
 def report_from_row(row: dict[str, Any]) -> Report:
@@ -157,10 +175,11 @@ def event_out(row: dict[str, Any]) -> dict[str, Any]:
 
 
 def report_out(row: dict[str, Any]) -> dict[str, Any]:
-    """A reports-table row with dates as ISO strings and its spans as a list (None for a
-    report stored before reports kept them)."""
+    """A reports-table row with dates as ISO strings and its spans, if the row has them, as a
+    list (None for a report stored before reports kept them)."""
     out = {k: v for k, v in row.items() if k != "cell"}  # the grid key is internal
-    out["mentions"] = json.loads(row["mentions"]) if row.get("mentions") else None
+    if "mentions" in row:
+        out["mentions"] = json.loads(row["mentions"]) if row["mentions"] else None
     out["event_date"] = _iso(row.get("event_date"))
     out["added_at"] = _iso(row.get("added_at"))
     return out

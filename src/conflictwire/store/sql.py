@@ -19,8 +19,10 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from ..errors import SchemaVersionError, StoreError
-from ..events.merge import DEFAULT_MERGE, MergeSettings, cells_near
+from ..events.matching import DAYS_BY_PRECISION, MAX_DAY_GAP
+from ..events.merge import cells_near
 from ..models import Article, Failure, Report
+from ..settings import MergeSettings, packaged_settings
 from . import rows as R
 from .area_filters import area_by_shapely, parse_area
 from .base import (
@@ -62,13 +64,13 @@ _STATS_SQL = {
     "country": "country",
     "admin1": "admin1",
 }
-_DAYS_BY_PRECISION = {1: 1, 2: 7, 3: 31}
 _PAGE = 1000
 # The probe relation of `_candidates`: a key (cell or GeoNames id) and two date windows.
 _PROBE_COLUMNS = (("k", "BIGINT"), ("lo", "DATE"), ("hi", "DATE"), ("wide_lo", "DATE"),
                   ("wide_hi", "DATE"))
 # A list of keys bound as one array parameter (see `_known`).
 _ANY_TEXT = "SELECT unnest(CAST(? AS TEXT[]))"
+_MERGE_SELECT = ", ".join(f"r.{c}" for c in R.MERGE_COLUMNS)
 _PROBE_DAYS = 32  # reports' date windows are joined by key and this many days
 
 
@@ -165,9 +167,10 @@ class SqlStore(ABC):
     engine: str = "sql"
     max_params: int = 30_000  # bind parameters per statement (PostgreSQL allows 65,535)
 
-    def __init__(self, url: str, *, merge_options: MergeSettings = DEFAULT_MERGE) -> None:
+    def __init__(self, url: str, *, merge_options: MergeSettings | None = None) -> None:
         self.url = url
-        self.merge_options = merge_options
+        # Which reports become one event: the packaged [merge] settings unless given.
+        self.merge_options = merge_options or packaged_settings().merge
         # One lock serialises every call: the embedded engine has a single connection.
         self._lock = threading.RLock()
         self.read_only = False
@@ -339,9 +342,9 @@ class SqlStore(ABC):
             loc, day = report.location, report.event_date
             if day is None or loc is None:
                 continue
-            days = max(opts.max_days, _DAYS_BY_PRECISION.get(report.time_precision, 31))
+            days = max(opts.max_days, DAYS_BY_PRECISION.get(report.time_precision, MAX_DAY_GAP))
             window = (day - timedelta(days=days), day + timedelta(days=days),
-                      day - timedelta(days=31), day + timedelta(days=31))
+                      day - timedelta(days=MAX_DAY_GAP), day + timedelta(days=MAX_DAY_GAP))
             bucket = day.toordinal() // _PROBE_DAYS
             _widen(windows, bucket, window)
             if loc.latitude is not None and loc.longitude is not None:
@@ -371,7 +374,7 @@ class SqlStore(ABC):
         if not event_ids:
             return groups
         for row in self._dicts(
-            "SELECT r.*, a.published FROM reports r "
+            f"SELECT {_MERGE_SELECT}, a.published FROM reports r "
             "LEFT JOIN articles a ON a.article_id = r.article_id "
             f"WHERE r.event_id IN ({_ANY_TEXT})", [list(event_ids)]
         ):
@@ -473,14 +476,15 @@ class SqlStore(ABC):
         with self._lock:
             return self._run(sql, params)[1]
 
-    def event(self, event_id: str) -> dict[str, Any] | None:
+    def event(self, event_id: str, *, spans: bool = True) -> dict[str, Any] | None:
         with self._lock:
             found = self._dicts("SELECT * FROM events WHERE event_id = ?", [event_id])
             if not found:
                 return None
+            columns = "*" if spans else ", ".join(R.WITHOUT_SPANS)
             reports = self._dicts(
-                "SELECT * FROM reports WHERE event_id = ? ORDER BY event_date, report_id",
-                [event_id],
+                f"SELECT {columns} FROM reports WHERE event_id = ? "
+                "ORDER BY event_date, report_id", [event_id],
             )
             ids = sorted({r["article_id"] for r in reports})
             articles = {

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from ..ingest.fetch import Validators
+from ..models import Validators
 from .rows import now as utcnow
 
 PENDING, SENT = "pending", "sent"
@@ -70,6 +70,16 @@ class WatchTables:
             marks = ", ".join("(" + ", ".join("?" * len(r)) + ")" for r in chunk)
             self._rows(f"{head} VALUES {marks} {tail}", [v for r in chunk for v in r])
 
+    def _count(self, sql: str, params: Sequence[Any]) -> None:
+        """Run a write that counts (polls, failures, attempts) in a transaction of its own.
+
+        A store may retry a statement run outside a transaction after a lost connection (every
+        other write here is idempotent), but never a transaction: a count whose commit reached
+        the server before the connection dropped raises instead of counting twice.
+        """
+        with self.transaction():
+            self._rows(sql, params)
+
     @contextmanager
     def transaction(self) -> Iterator[None]:
         """One store transaction: committed when the block ends, rolled back if it raises."""
@@ -89,7 +99,7 @@ class WatchTables:
     def record_poll(
         self, name: str, url: str, *, at: datetime, next_poll: datetime, status: str, ok: bool
     ) -> None:
-        self._rows(
+        self._count(
             "INSERT INTO watch_feeds (feed_name, url, last_polled, next_poll, last_status, polls,"
             " failures) VALUES (?, ?, ?, ?, ?, 1, ?) ON CONFLICT (feed_name) DO UPDATE SET"
             " url = excluded.url, last_polled = excluded.last_polled,"
@@ -246,7 +256,7 @@ class WatchTables:
         return [_delivery(r) for r in rows]
 
     def mark_sent(self, delivery_id: str) -> None:
-        self._rows(
+        self._count(
             "UPDATE deliveries SET status = ?, sent_at = ?, attempts = attempts + 1,"
             " last_error = NULL WHERE delivery_id = ?",
             [SENT, utcnow(), delivery_id],
@@ -254,7 +264,7 @@ class WatchTables:
 
     def mark_failed(self, delivery_id: str, error: str, retry_at: datetime) -> None:
         """Keep the delivery pending and try again at `retry_at`: nothing is given up."""
-        self._rows(
+        self._count(
             "UPDATE deliveries SET attempts = attempts + 1, last_error = ?, next_attempt = ?"
             " WHERE delivery_id = ?",
             [error[:500], retry_at, delivery_id],

@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from functools import partial
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 from urllib.parse import unquote, urlsplit
 
 from ..ingest.decode import TooLarge, gunzip, html_text
@@ -372,7 +372,7 @@ class Watcher:
         changes = []
         history = []
         for event_id in event_ids:
-            event = self.store.event(event_id)
+            event = self._event(event_id)
             if event is None:
                 continue
             changes.append((event_id, int(event.get("fatalities") or 0)))
@@ -386,6 +386,11 @@ class Watcher:
                                 str(report.get("source") or "")))
         self.db.record_fatalities(history)
         self.db.record_changes(changes, now)
+
+    def _event(self, event_id: str) -> dict[str, Any] | None:
+        """An event as the watcher and its alerts read it: without the coder's spans, which
+        only the API shows (so they are neither read nor parsed once per batch)."""
+        return self.store.event(event_id, spans=False)
 
     def recover(self) -> None:
         """Finish what a crash interrupted: batches stored but not noted, or never stored."""
@@ -409,9 +414,9 @@ class Watcher:
         try:
             subs = load_subscriptions(self.db)
             now = self.clock()
-            plan_alerts(self.db, subs, self.store.event, now)
-            plan_digests(self.db, subs, now, self.config.digest_hour, self.store.event)
-            return send_due(self.db, subs, self.store.event, self.delivery, now=now)
+            plan_alerts(self.db, subs, self._event, now)
+            plan_digests(self.db, subs, now, self.config.digest_hour, self._event)
+            return send_due(self.db, subs, self._event, self.delivery, now=now)
         except Exception:  # alerting must never stop polling; what is planned stays pending
             log.exception("delivering alerts failed; will retry")
             return SendSummary()

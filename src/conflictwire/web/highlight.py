@@ -1,8 +1,9 @@
 """Which words of a report's evidence sentence support which field, for the map's event panel.
 
-The spans are the ones the coder found and the store kept with the report (`mentions`,
-offsets into the article); nothing is looked for again here. A report stored before reports
-kept their spans has none, so it shows no highlights.
+The spans are the ones the coder found and the store kept with the report (`mentions`); a
+span's offsets and `evidence_start` index the same source text (the body, or the headline
+for a headline's event), and that is all this relies on; nothing is looked for again here.
+A report stored before reports kept their spans has none, so it shows no highlights.
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ def _from_mentions(report: dict[str, Any], evidence: str) -> Iterable[tuple[int,
         if not (0 <= start < end <= len(evidence)):
             continue  # a span of another sentence of the article
         if m.get("text") is not None and evidence[start:end] != m["text"]:
-            continue  # offsets that do not point at the words (say, into the title)
+            continue  # a span of the other text (the headline's, for body evidence)
         field = _field(m, report)
         if field:
             yield start, end, field

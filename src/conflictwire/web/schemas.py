@@ -79,10 +79,12 @@ class Highlight(BaseModel):
 
 
 class SpanOut(BaseModel):
-    """A span of the article the coder found for the report: a place, actor, date, number or
-    event trigger, with its resolved value."""
+    """A span the coder found for the report: a place, actor, date, number or event trigger,
+    with its resolved value."""
 
-    start: int = Field(description="Offset into the article text (Python string index)")
+    start: int = Field(description="Offset into the text the span was found in (Python "
+                       "string index): the article body, or the headline for a span of the "
+                       "headline")
     end: int
     text: str
     kind: str = Field(description="place, actor, date, number or trigger")
@@ -111,7 +113,9 @@ class ReportOut(BaseModel):
     source: str | None = None
     source_url: str | None = None
     evidence: str | None = None
-    evidence_start: int | None = None
+    evidence_start: int | None = Field(
+        None, description="Where `evidence` lies in the article body (the offsets of its "
+        "spans are shifted by it); 0 and 0 for a headline, which is not part of the body")
     evidence_end: int | None = None
     confidence: float | None = None
     mentions: list[SpanOut] | None = Field(

@@ -15,15 +15,7 @@ from typing import Any
 from ...errors import ConfigError
 from ...models import stable_id
 from ...store.base import EventFilter
-
-EVENT_TYPES = (
-    "Battles",
-    "Violence against civilians",
-    "Explosions/Remote violence",
-    "Protests",
-    "Riots",
-    "Strategic developments",
-)
+from ...taxonomy import EVENT_TYPES
 
 Ring = tuple[tuple[float, float], ...]
 

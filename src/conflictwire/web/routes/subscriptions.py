@@ -1,5 +1,6 @@
 """/api/subscriptions: create, list and remove alert subscriptions (behind the API token), and
-GET /api/subscriptions/{id}/atom, the Atom feed of one (public: its id is unguessable)."""
+GET /api/subscriptions/{id}/atom, the Atom feed of one (public: its id is unguessable).
+A read-only store (`serve --read-only`) still lists them and serves their feeds."""
 
 from __future__ import annotations
 
@@ -21,15 +22,18 @@ from ..deps import get_store, write_access
 router = APIRouter(prefix="/api", tags=["subscriptions"])
 
 
-def subscription_store(store: Annotated[Store, Depends(get_store)]) -> Store:
-    """The app's store, whose watcher's tables (`store.watch`) hold the subscriptions; 503
-    when it is open read-only (`serve --read-only`), since subscribing writes."""
+def writable_store(store: Annotated[Store, Depends(get_store)]) -> Store:
+    """The app's store, whose watcher's tables (`store.watch`) hold the subscriptions, to
+    change them; 503 when it is open read-only (`serve --read-only`)."""
     if store.read_only:
-        raise HTTPException(503, "subscriptions are unavailable: the database is open read-only")
+        raise HTTPException(503, "subscriptions cannot be changed: the database is open "
+                            "read-only")
     return store
 
 
-SubscriptionStore = Annotated[Store, Depends(subscription_store)]
+# The subscriptions are read from the app's store, and changed only in a writable one.
+SubscriptionStore = Annotated[Store, Depends(get_store)]
+WritableStore = Annotated[Store, Depends(writable_store)]
 
 
 @router.get("/subscriptions", dependencies=[Depends(write_access)])
@@ -40,7 +44,7 @@ def subscriptions(store: SubscriptionStore) -> list[dict[str, Any]]:
 
 
 @router.post("/subscriptions", status_code=201, dependencies=[Depends(write_access)])
-def add_subscription(store: SubscriptionStore, body: Annotated[dict[str, Any], Body(
+def add_subscription(store: WritableStore, body: Annotated[dict[str, Any], Body(
     examples=[{"name": "Sudan desk", "email": "desk@example.org", "countries": ["SDN"],
                "min_fatalities": 5, "immediate": True, "digest": True}])]) -> dict[str, Any]:
     """Create (or update, same name and addresses) a subscription: `name`, `email` and/or
@@ -55,7 +59,7 @@ def add_subscription(store: SubscriptionStore, body: Annotated[dict[str, Any], B
 
 @router.delete("/subscriptions/{subscription_id}", status_code=204,
                dependencies=[Depends(write_access)])
-def delete_subscription(store: SubscriptionStore, subscription_id: str) -> Response:
+def delete_subscription(store: WritableStore, subscription_id: str) -> Response:
     """Stop a subscription (its delivery history is kept); 404 when there is none."""
     if not remove_subscription(store, subscription_id):
         raise HTTPException(404, f"no active subscription {subscription_id!r}")
