@@ -9,12 +9,18 @@ import tomllib
 from dataclasses import fields, replace
 from datetime import date
 
+import numpy as np
 import pytest
 
+from conflictwire import taxonomy as tx
+from conflictwire.coding.classify.embed import EmbeddingHead
+from conflictwire.coding.within_article import Draft, merge
 from conflictwire.data import path as data_path
 from conflictwire.errors import ConfigError
-from conflictwire.events.matching import match
-from conflictwire.models import Event, Location, Report
+from conflictwire.events.matching import match, score
+from conflictwire.geo.geoparse import geoparse, locate_event
+from conflictwire.geo.toponyms import recognise
+from conflictwire.models import Article, Event, Location, Report
 from conflictwire.settings import (
     ClassifySettings,
     CodingSettings,
@@ -26,14 +32,16 @@ from conflictwire.settings import (
     load_settings,
     packaged_settings,
 )
+from geo_fixture import small_gazetteer
 
 # The values as they were written in the code before the settings file (issue 14).
 BEFORE = {
     "coding": dict(max_events=25, max_sentences=400, max_unit_chars=300, components=(
         "sentences", "triggers", "factuality", "actors", "places", "dates", "tolls", "frames",
-        "within_article", "reports"), spread_bonus=0.3, cut_stretch=1.5),
-    "classify": dict(threshold=0.4, embed_band=0.5, sure_no_event=0.9, damping=0.15,
-                     non_conflict_damping=0.02),
+        "within_article", "reports"), spread_bonus=0.3, cut_stretch=1.5,
+        join_window=3, continue_window=2, headline_lead=2),
+    "classify": dict(threshold=0.4, embed_band=0.5, sure_no_event=0.9, embed_weight=0.3,
+                     damping=0.15, non_conflict_damping=0.02),
     "geoparse": dict(
         population=0.45, primary_name=1.0, country_focus=5.0, admin1_focus=6.0, hierarchy=4.0,
         nearby=1.0, hint_country=1.5, max_candidates=40, town_floor=1000, big_city=100000,
@@ -46,19 +54,22 @@ BEFORE = {
         localise_max_population=500000, stray_max_population=20000, stray_min_names=3,
         alternate_max_population=100000, event_specificity=2.0, event_dateline=5.0,
         event_focus=1.5, event_locative=2.0, event_origin=4.0, event_speech=3.0,
-        event_position_chars=10000.0),
+        event_position_chars=10000.0, localise_min_names=2, event_context_chars=600),
     "matching": dict(
         max_km=10.0, max_km_near=30.0, threshold=0.62, adjacent_day=0.5, w_date=0.14,
         w_place=0.19, w_type=0.14, w_actor=0.24, w_evidence=0.29, same_type=0.7,
-        compatible_type=0.4, unnamed_actor=0.5, same_story_jaccard=0.4),
+        compatible_type=0.4, unnamed_actor=0.5, same_story_jaccard=0.4, actor_word_share=0.5),
     "merge": dict(max_days=1, evidence_texts=20),
 }
-# The recogniser's evidence weights, as geo/toponyms.py's RecogniserWeights had them.
+# The recogniser's evidence weights, as geo/toponyms.py's RecogniserWeights had them, and
+# the numbers its demonyms, abbreviations and `_importance` had.
 RECOGNISE = dict(
     common=1.3, common_initial=3.0, common_inside=4.5, common_run=3.0, multiword=1.0,
     locative=1.5, admin_word=1.5, comma_place=1.0, alternate_only=1.0, threshold=2.75,
     person_name=1.5, surname_rank=3000, first_name_share=80.0, dateline=3.0, place_noun=1.0,
-    listed=1.5, speaking_place=4.5)
+    listed=1.5, speaking_place=4.5, demonym=4.0, abbreviation=3.0, importance_population=0.5,
+    importance_town_floor=1000,
+    importance_bonus={"PCLI": 3.0, "CONT": 3.0, "ADM1": 2.0, "PPLC": 1.5, "ADM2": 0.5})
 
 
 def _write(tmp_path, text: str):
@@ -175,3 +186,83 @@ def test_a_changed_matcher_threshold_changes_a_matching_decision(tmp_path):
     assert found is event and score < 0.99
     strict = load_settings(_write(tmp_path, "[matching]\nthreshold = 0.99\n"))
     assert match(new, [event], options=strict.matching) == (None, score)
+
+
+def test_a_changed_actor_word_share_changes_whether_two_names_are_one_actor():
+    stored = replace(_report("r1", "IS fighters attacked a village."), actor1="IS Sahel")
+    record = stored.record("ev1")
+    new = replace(_report("r2", "Islamic State fighters attacked a village."),
+                  actor1="Islamic State Sahel Province")
+    # One of the two distinctive words ("sahel" of "sahel", "province") is half of them.
+    assert score(new, record).actor == 1.0
+    assert score(new, record, options=MatchingSettings(actor_word_share=0.75)).actor == 0.0
+
+
+def _mention(sub: str, unit: int, **kw: object) -> Draft:
+    return Draft(sub_event_type=sub, confidence=0.9, unit=unit, start=unit * 10,
+                 end=unit * 10 + 9, evidence=f"s{unit}", **kw)
+
+
+def test_a_changed_join_window_changes_which_mentions_are_one_event():
+    douma = Location("Douma", 33.57, 36.4, 1, iso="SYR", admin1="Rif Dimashq", geonameid=170654)
+    drafts = [_mention(tx.AIR_STRIKE, 1, location=douma),
+              _mention(tx.ATTACK, 4, generic=True)]  # "four people were killed", no place
+    assert len(merge(drafts)) == 1
+    assert len(merge(drafts, settings=CodingSettings(join_window=2))) == 2
+    # A headline's vague place ("northwest Syria"): the lead's mention in the country joins it.
+    northwest = Location("Idlib", 35.8, 36.6, 3, iso="SYR", admin1="Idlib", geonameid=169387)
+    title = _mention(tx.AIR_STRIKE, 0, headline=True, location=northwest)
+    lead = _mention(tx.AIR_STRIKE, 2, location=douma)
+    assert len(merge([title, lead])) == 1
+    assert len(merge([title, lead], settings=CodingSettings(headline_lead=1))) == 2
+
+
+class _Encoder:
+    """Stands in for MiniLM: the same unit vector for every sentence."""
+
+    def encode(self, texts, **_):
+        return np.ones((len(texts), 2), dtype=np.float32) / np.sqrt(2)
+
+
+def test_a_changed_embed_weight_changes_how_much_the_embedding_head_says():
+    labels = ("a", "b")
+    head = EmbeddingHead(_Encoder(), np.array([[4.0, -4.0], [4.0, -4.0]], dtype=np.float32),
+                         np.zeros(2, dtype=np.float32), labels)
+    probs = np.array([0.2, 0.8])
+    mixed = head.combine("x", probs, labels)
+    assert 0.2 < mixed[0] < head.proba("x")[0]  # the head pulls towards "a", by 0.3
+    unheard = head.combine("x", probs, labels, settings=ClassifySettings(embed_weight=0.0))
+    assert np.allclose(unheard, probs)
+
+
+@pytest.fixture(scope="module")
+def gaz(tmp_path_factory):
+    return small_gazetteer(tmp_path_factory.mktemp("settings"))
+
+
+def test_changed_recognise_settings_change_which_names_are_places(gaz):
+    def kept(text, **changed):
+        found = recognise(text, gaz, settings=RecogniseSettings(**changed))
+        return [(t.text, t.evidence) for t in found]
+
+    assert kept("Fighting in Mass. went on.") == [("Mass", 3.0)]
+    assert kept("Fighting in Mass. went on.", abbreviation=2.5) == []
+    assert kept("Iraqi forces advanced.") == [("Iraqi", 4.0)]
+    assert kept("Iraqi forces advanced.", demonym=2.5) == []
+    # A country's name is kept on its importance alone.
+    assert [t for t, _ in kept("Iraq is at war.")] == ["Iraq"]
+    assert kept("Iraq is at war.", importance_bonus={"PCLI": -3.0}) == []
+    assert kept("Iraq is at war.", importance_population=0.0) == []
+
+
+def test_a_changed_event_context_reach_changes_the_place_of_a_sentence_naming_none(gaz):
+    filler = "The fighting went on for hours. " * 25
+    text = f"Clashes in Mosul. Shelling hit Tal Afar. {filler}Five people were killed."
+    article = Article(id="t", text=text)
+    toponyms = geoparse(article, gazetteer=gaz)
+    span = (text.index("Five"), len(text))
+    # Both places are more than 600 characters before: the article's first, dominant one.
+    assert locate_event(article, span, toponyms, gazetteer=gaz).geonameid == 99072  # Mosul
+    wide = GeoparseSettings(event_context_chars=2000)
+    nearest = locate_event(article, span, toponyms, gazetteer=gaz, settings=wide)
+    assert nearest.geonameid == 90393  # Tal Afar, the last named before the sentence

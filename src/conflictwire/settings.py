@@ -80,7 +80,8 @@ def _section(name: str) -> Callable[[type[T]], type[T]]:
 
 @_section("coding")
 class CodingSettings:
-    """Limits of one article's coding and the order of the coder's components."""
+    """Limits of one article's coding, the order of the coder's components, how far apart
+    one event's mentions may be (coding/within_article.py) and how events are ranked."""
 
     max_events: int
     max_sentences: int
@@ -89,16 +90,20 @@ class CodingSettings:
     components: tuple[str, ...]
     spread_bonus: float
     cut_stretch: float
+    join_window: int
+    continue_window: int
+    headline_lead: int
 
 
 @_section("classify")
 class ClassifySettings:
-    """Thresholds of the sentence classifier and the codebook's damping of its beliefs
-    (coding/classify/model.py, rules.py)."""
+    """Thresholds of the sentence classifier, the weight of its optional embedding head and
+    the codebook's damping of its beliefs (coding/classify/model.py, embed.py, rules.py)."""
 
     threshold: float
     embed_band: float
     sure_no_event: float
+    embed_weight: float
     damping: float
     non_conflict_damping: float
 
@@ -124,6 +129,11 @@ class RecogniseSettings:
     place_noun: float
     listed: float
     speaking_place: float
+    demonym: float
+    abbreviation: float
+    importance_population: float
+    importance_town_floor: int
+    importance_bonus: Mapping[str, float]
 
 
 @_section("geoparse")
@@ -165,6 +175,7 @@ class GeoparseSettings:
     unsure_population: int
     far_km: float
     localise_max_population: int
+    localise_min_names: int
     stray_max_population: int
     stray_min_names: int
     alternate_max_population: int
@@ -175,6 +186,7 @@ class GeoparseSettings:
     event_origin: float
     event_speech: float
     event_position_chars: float
+    event_context_chars: int
     # Not in the [geoparse] table: the [recognise] section of the same settings, held only
     # here, so `geoparse(settings=...)` carries the recogniser's weights too.
     recognise: RecogniseSettings = field(default_factory=RecogniseSettings)
@@ -196,6 +208,7 @@ class MatchingSettings:
     same_type: float
     compatible_type: float
     unnamed_actor: float
+    actor_word_share: float
     same_story_jaccard: float
 
 

@@ -181,7 +181,7 @@ def frames(doc: Doc, resources: Resources, settings: Settings) -> Doc:
 def within_article(doc: Doc, resources: Resources, settings: Settings) -> Doc:
     """Mentions of one event merged (headline, lead, detail sentences), most salient first,
     at most `settings.coding.max_events` of them."""
-    events = merge(doc.drafts)
+    events = merge(doc.drafts, settings=settings.coding)
     events.sort(key=partial(_salience, spread_bonus=settings.coding.spread_bonus),
                 reverse=True)
     doc.events = events[: settings.coding.max_events]

@@ -274,8 +274,8 @@ def _day_month(day: int, month: int, year: str | None,
         return None
     got = _safe(published.year, month, day, 1)
     # A day-month after the publication date belongs to the year before ("December 30"
-    # in an article of 2 January); a few days' slack allows for time zones.
-    if got and got[0] > published + timedelta(days=2):
+    # in an article of 2 January); the slack allows for time zones.
+    if got and got[0] > published + _SLACK:
         got = _safe(published.year - 1, month, day, 1)
     return got
 

@@ -14,6 +14,7 @@ from typing import Any
 
 from .. import taxonomy as tx
 from ..models import Location, Mention
+from ..settings import CodingSettings, packaged_settings
 
 
 @dataclass(frozen=True)
@@ -62,7 +63,6 @@ _SPECIFIC_OVER: dict[str, frozenset[str]] = {
 }
 _VIOLENT = frozenset({tx.BATTLES, tx.EXPLOSIONS, tx.VIOLENCE_AGAINST_CIVILIANS})
 _VS_CIVILIANS = frozenset(tx.EVENT_TYPES[tx.VIOLENCE_AGAINST_CIVILIANS])
-WINDOW = 3  # sentences after the last mention in which an unplaced mention may join
 
 
 def merged_type(first: str, second: str) -> str | None:
@@ -83,12 +83,15 @@ def merged_type(first: str, second: str) -> str | None:
     return None
 
 
-def merge(drafts: list[Draft]) -> list[Draft]:
-    """Drafts (in article order) merged into one draft per event, earliest mention first."""
+def merge(drafts: list[Draft], *, settings: CodingSettings | None = None) -> list[Draft]:
+    """Drafts (in article order) merged into one draft per event, earliest mention first;
+    `settings` (how many sentences apart mentions may join) default to the packaged
+    [coding] settings."""
+    settings = settings or packaged_settings().coding
     events: list[Draft] = []
     for d in drafts:
         for i, e in enumerate(events):
-            joined = _join(e, d)
+            joined = _join(e, d, settings)
             if joined is not None:
                 events[i] = joined
                 break
@@ -97,8 +100,8 @@ def merge(drafts: list[Draft]) -> list[Draft]:
     return events
 
 
-def _join(e: Draft, d: Draft) -> Draft | None:
-    near = d.unit - e.last_unit <= WINDOW
+def _join(e: Draft, d: Draft, settings: CodingSettings) -> Draft | None:
+    near = d.unit - e.last_unit <= settings.join_window
     kind = merged_type(e.sub_event_type, d.sub_event_type)
     follow_up = False  # a casualty sentence typed only by "killed" that details the event
     if kind is None and d.generic and near and e.event_type in _VIOLENT:
@@ -107,9 +110,9 @@ def _join(e: Draft, d: Draft) -> Draft | None:
         kind, follow_up = d.sub_event_type, True
     if kind is None:
         return None
-    continues = d.anaphoric and d.unit - e.last_unit <= 2
+    continues = d.anaphoric and d.unit - e.last_unit <= settings.continue_window
     # A headline's place is often vague ("northwest Nigeria"): the lead names the place.
-    headline = (e.headline and e.last_unit == e.unit and 0 < d.unit <= 2
+    headline = (e.headline and e.last_unit == e.unit and 0 < d.unit <= settings.headline_lead
                 and _same_country(e.location, d.location))
     if not (continues or headline) and not _same_place(e.location, d.location, near):
         return None

@@ -207,7 +207,7 @@ def _actor_score(report: Report, record: Mapping[str, Any], options: MatchingSet
         return options.unnamed_actor
     if ours & theirs:
         return 1.0
-    return 1.0 if _distinctive_overlap(ours, theirs) else 0.0
+    return 1.0 if _distinctive_overlap(ours, theirs, options.actor_word_share) else 0.0
 
 
 @lru_cache(maxsize=1 << 12)
@@ -244,10 +244,10 @@ _GENERIC_ACTOR_WORDS = frozenset(
 )
 
 
-def _distinctive_overlap(ours: AbstractSet[str], theirs: AbstractSet[str]) -> bool:
-    """True when two names share their distinctive words ("IS Sahel" ~ "Islamic State Sahel
-    Province"; "Israeli military" ~ "Military Forces of Israel"), so the short form or
-    demonym an outlet uses still matches the coded name."""
+def _distinctive_overlap(ours: AbstractSet[str], theirs: AbstractSet[str], share: float) -> bool:
+    """True when two names share at least `share` of the shorter one's distinctive words
+    ("IS Sahel" ~ "Islamic State Sahel Province"; "Israeli military" ~ "Military Forces of
+    Israel"), so the short form or demonym an outlet uses still matches the coded name."""
     for a in ours:
         wa = set(_WORD.findall(a)) - _GENERIC_ACTOR_WORDS
         for b in theirs:
@@ -255,7 +255,7 @@ def _distinctive_overlap(ours: AbstractSet[str], theirs: AbstractSet[str]) -> bo
             if not wa or not wb:
                 continue
             shared = sum(1 for x in wa if any(_same_stem(x, y) for y in wb))
-            if shared >= 0.5 * min(len(wa), len(wb)):
+            if shared >= share * min(len(wa), len(wb)):
                 return True
     return False
 

@@ -126,15 +126,16 @@ def locate(article: Article, span: tuple[int, int], toponyms: list[Mention], *,
     real = [m for m in places if not _is_demonym(m, gazetteer)]
     start, end = span
     focus = _focus(real)
+    w = settings or packaged_settings().geoparse
     inside = [m for m in real if start <= m.start and m.end <= end
               and not _foreign_actor(article.text, m, focus)]
     if inside:
-        m = _pick(article, inside, gazetteer, focus, settings or packaged_settings().geoparse)
+        m = _pick(article, inside, gazetteer, focus, w)
         if m is not None:
             return _location(m.value, locate_near(article.text, m.start, m.end, m.value),
                              gazetteer, m)
     # Nothing named in the sentence: the article's context, with a coarser precision.
-    m = _context_place(article, real, span)
+    m = _context_place(article, real, span, w.event_context_chars)
     if m is not None:
         spot = locate_near(article.text, m.start, m.end, m.value)
         return _location(m.value, spot, gazetteer, m, max(2, spot.geo_precision))
@@ -171,7 +172,10 @@ def _is_dateline(text: str, m: Mention) -> bool:
     return line_start and m.text.isupper() and bool(_DATELINE_AT.match(text, m.start))
 
 
-def _context_place(article: Article, real: list[Mention], span: tuple[int, int]) -> Mention | None:
+def _context_place(article: Article, real: list[Mention], span: tuple[int, int],
+                   reach: int) -> Mention | None:
+    """The place of a sentence that names none: the dateline's, else the most specific named
+    at most `reach` characters before it, else the article's dominant one."""
     if not real:
         return None
     # Never fall back to a place abroad: keep the article's focus country's places.
@@ -184,7 +188,7 @@ def _context_place(article: Article, real: list[Mention], span: tuple[int, int])
     if first.start < 40 and _DATELINE.match(text[: first.start + 60]) and _specificity(
             first.value) >= 2:
         return first
-    before = [m for m in real if m.end <= span[0] and span[0] - m.end < 600]
+    before = [m for m in real if m.end <= span[0] and span[0] - m.end < reach]
     if before:
         return max(before, key=lambda m: (_specificity(m.value), m.start))
     counts = Counter(m.value.geonameid for m in real)

@@ -181,14 +181,14 @@ def localise(toponyms: list[Toponym], places: list[Place | None], text: str, *,
     one country is a place there that the gazetteer lacks: it becomes the admin area of
     that country named nearest in the text, or stays unresolved (never the homonym abroad).
     """
-    max_population = (settings or packaged_settings().geoparse).localise_max_population
+    w = settings or packaged_settings().geoparse
     names: dict[str, str] = {}
     for t, p in zip(toponyms, places, strict=True):
         if p is not None:
             names.setdefault(t.text.lower(), p.country_code)
     out = list(places)
     for i, (t, p) in enumerate(zip(toponyms, places, strict=True)):
-        if (p is None or p.feature_class != "P" or p.population >= max_population
+        if (p is None or p.feature_class != "P" or p.population >= w.localise_max_population
                 or not (_LOCAL_AFTER.match(text, t.end)
                         or _LOCAL_BEFORE.search(text, max(0, t.start - 30), t.start))):
             continue
@@ -196,8 +196,9 @@ def localise(toponyms: list[Toponym], places: list[Place | None], text: str, *,
         if not others:
             continue
         focus, n = others.most_common(1)[0]
-        if focus == p.country_code or n < 2 or n * 2 <= sum(others.values()) or any(
-                c.place.country_code == focus for c in t.candidates):
+        if (focus == p.country_code or n < w.localise_min_names
+                or n * 2 <= sum(others.values())
+                or any(c.place.country_code == focus for c in t.candidates)):
             continue
         areas = [(abs(toponyms[k].start - t.start), q) for k, q in enumerate(places)
                  if q is not None and q.country_code == focus and q.feature_class == "A"

@@ -217,7 +217,7 @@ def _judge(text: str, ft: FoldedText, words: list[str], folded: list[str], i: in
         return None
     if any(c.is_demonym for c in cands) and nxt_word not in ("county", "parish", "river"):
         cands = tuple(c for c in cands if c.is_demonym)
-        return Toponym(start, end, text[start:end], cands[:1], 4.0, demonym=True)
+        return Toponym(start, end, text[start:end], cands[:1], w.demonym, demonym=True)
     cands = tuple(c for c in cands if not c.is_demonym)
     upper = text[start:end].isupper()
     written_short = text[end:end + 1] == "." or (upper and key in WRITTEN_IN_CAPITALS)
@@ -227,7 +227,7 @@ def _judge(text: str, ft: FoldedText, words: list[str], folded: list[str], i: in
         cands = tuple(c for c in cands if not c.is_abbreviation)
     elif any(c.is_abbreviation for c in cands):
         cands = tuple(c for c in cands if c.is_abbreviation)
-        return Toponym(start, end, text[start:end], cands, 3.0)
+        return Toponym(start, end, text[start:end], cands, w.abbreviation)
     if not cands:
         return None
     if not multi and (key in lex.not_places or key in persons):
@@ -256,11 +256,11 @@ def _judge(text: str, ft: FoldedText, words: list[str], folded: list[str], i: in
     # "Paris Hilton" is a person; "Georgia Bureau of Investigation" names a state's office.
     if not multi and key in firsts and _is_cap(nxt) and nxt_l not in lex.admin_words and (
             nxt_l in _surnames(w.surname_rank)
-            or max(_importance(c) for c in cands) < w.speaking_place):
+            or max(_importance(c, w) for c in cands) < w.speaking_place):
         between = text[end:ft.spans[j + 1][0]] if j + 1 < len(words) else ""
         if between.strip() == "":
             return None
-    score = max(_importance(c) for c in cands)
+    score = max(_importance(c, w) for c in cands)
     zipf = gazetteer.zipf(key_id)
     after_gap = text[end:ft.spans[j + 1][0]] if j + 1 < len(words) else ""
     located = (prev_l in lex.locative or (prev_l == "on" and _attack_before(folded, i))) and \
@@ -315,11 +315,10 @@ def _attack_before(folded: list[str], i: int) -> bool:
     return i >= 2 and folded[i - 2] in lex.attack_nouns
 
 
-def _importance(c: Candidate) -> float:
+def _importance(c: Candidate, w: RecogniseSettings) -> float:
+    """How much a reading is a place people name: its population and feature code."""
     p = c.place
     # GeoNames gives 0 for an unknown population; a town is still a town.
-    pop = max(p.population, 1000) if p.feature_class == "P" else p.population
-    base = math.log10(pop + 1) / 2
-    bonus = {"PCLI": 3.0, "CONT": 3.0, "ADM1": 2.0, "PPLC": 1.5, "ADM2": 0.5}.get(
-        p.feature_code, 0.0)
-    return base + bonus
+    pop = max(p.population, w.importance_town_floor) if p.feature_class == "P" else p.population
+    base = math.log10(pop + 1) * w.importance_population
+    return base + w.importance_bonus.get(p.feature_code, 0.0)

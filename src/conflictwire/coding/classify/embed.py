@@ -16,10 +16,9 @@ import numpy as np
 
 from ...data import path as data_path
 from ...errors import ModelError
+from ...settings import ClassifySettings, packaged_settings
 
 HEAD_FILE = "embed_head.npz"
-# Weight of the embedding head's log-probabilities against the linear model's.
-MIX = 0.3
 
 
 def default_head_path() -> Path:
@@ -74,11 +73,14 @@ class EmbeddingHead:
         e = np.exp(z - z.max())
         return e / e.sum()
 
-    def combine(self, sentence: str, probs: np.ndarray, labels: tuple[str, ...]) -> np.ndarray:
-        """The linear model's probabilities mixed (geometric mean) with the head's."""
+    def combine(self, sentence: str, probs: np.ndarray, labels: tuple[str, ...], *,
+                settings: ClassifySettings | None = None) -> np.ndarray:
+        """The linear model's probabilities mixed (weighted geometric mean) with the head's,
+        the head weighing `embed_weight` of the [classify] `settings` (default: packaged)."""
         if labels != self.labels:
             raise ModelError("embedding head and linear model have different labels")
-        mixed = (1 - MIX) * np.log(probs + 1e-9) + MIX * np.log(self.proba(sentence) + 1e-9)
+        mix = (settings or packaged_settings().classify).embed_weight
+        mixed = (1 - mix) * np.log(probs + 1e-9) + mix * np.log(self.proba(sentence) + 1e-9)
         e = np.exp(mixed - mixed.max())
         return e / e.sum()
 

@@ -73,7 +73,7 @@ class Classifier:
         probs = self.linear.proba(feature_ids(sentence, hits))
         labels = self.linear.labels
         if self.embedder is not None and _uncertain(probs, labels, settings):
-            probs = self.embedder.combine(sentence, probs, labels)
+            probs = self.embedder.combine(sentence, probs, labels, settings=settings)
         probs = constrain(probs, labels, hits, settings=settings)
         none = labels.index(NO_EVENT)
         p_event = float(1.0 - probs[none])
