@@ -11,7 +11,7 @@ import pytest
 from conflictwire.coding import dates, factuality, fatality_patterns, frames, numbers
 from conflictwire.coding.actors import roles
 from conflictwire.coding.classify import triggers
-from conflictwire.data import DATA_DIR, load_json
+from conflictwire.data import DATA_DIR, alternation, load_json
 from conflictwire.geo import event_location, toponyms
 
 DATA_FILES = sorted(p.name for p in DATA_DIR.glob("*.json"))
@@ -117,6 +117,8 @@ EXTENDED = {
         ("event_words.json", "reporting_verbs.shared"),
     ("event_words.json", "origin.frames_extras"): ("event_words.json", "origin.shared"),
     ("toponyms.json", "event_location.origin_extras"): ("event_words.json", "origin.shared"),
+    ("event_words.json", "harm_verbs.fatalities_zero_extras"):
+        ("event_words.json", "harm_verbs.fatalities_zero"),
 }
 
 
@@ -133,6 +135,23 @@ def test_every_extras_list_is_known() -> None:
     for name in LIST_FILES:
         for key in _named_lists(load_json(name)):
             assert not key.endswith("_extras") or (name, key) in EXTENDED, (name, key)
+
+
+@pytest.mark.parametrize("key", ["vague_plurals", "vague_multiples", "vague_counts"])
+def test_vague_word_lists_take_their_words_from_vague(key: str) -> None:
+    fatalities = load_json("fatalities.json")
+    assert set(fatalities[key]["patterns"]) <= set(fatalities["vague"]["words"])
+
+
+def test_unspecified_is_the_vague_words_valued_null() -> None:
+    fatalities = load_json("fatalities.json")
+    unspecified = re.compile(alternation("fatalities.json", "unspecified"))
+    for word, value in fatalities["vague"]["words"].items():
+        assert bool(unspecified.fullmatch(word)) == (value is None), word
+
+
+def test_two_to_ten_are_the_number_words_in_order() -> None:
+    assert numbers.number_words().two_to_ten == "two|three|four|five|six|seven|eight|nine|ten"
 
 
 BUILDERS = {
