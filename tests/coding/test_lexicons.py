@@ -11,7 +11,7 @@ import pytest
 from conflictwire.coding import dates, factuality, fatality_patterns, frames, numbers
 from conflictwire.coding.actors import roles
 from conflictwire.coding.classify import triggers
-from conflictwire.data import DATA_DIR, load_json
+from conflictwire.data import DATA_DIR, alternation, load_json
 from conflictwire.geo import event_location, toponyms
 
 DATA_FILES = sorted(p.name for p in DATA_DIR.glob("*.json"))
@@ -92,12 +92,66 @@ def test_every_list_loads_and_each_alternative_compiles(name: str) -> None:
 
 
 def test_every_event_word_list_names_the_module_that_reads_it() -> None:
+    # "frames.py: ..." for one reader, "frames.py, ../geo/event_location.py: ..." for a list
+    # several readers share (its key ends in ".shared").
     for key, entry in load_json("event_words.json").items():
         if key in ("version", "about"):
             continue
-        module = entry["about"].split(":", 1)[0]
-        assert (CODING / module).is_file(), (key, module)
-        assert module.removesuffix(".py").split("/")[-1] in key, key
+        modules = entry["about"].split(":", 1)[0].split(", ")
+        for module in modules:
+            assert (CODING / module).is_file(), (key, module)
+        if len(modules) > 1:
+            assert key.endswith(".shared"), key
+        else:
+            assert modules[0].removesuffix(".py").split("/")[-1] in key, key
+
+
+# Lists read after a shared list ("extras") and the shared list they extend: an extra that
+# is already in the shared list is no extra.
+EXTENDED = {
+    ("event_words.json", "reporting_verbs.roles_clause_extras"):
+        ("event_words.json", "reporting_verbs.roles_source"),
+    ("event_words.json", "reporting_verbs.frames_speaker_extras"):
+        ("event_words.json", "reporting_verbs.shared"),
+    ("toponyms.json", "event_location.speech_extras"):
+        ("event_words.json", "reporting_verbs.shared"),
+    ("event_words.json", "origin.frames_extras"): ("event_words.json", "origin.shared"),
+    ("toponyms.json", "event_location.origin_extras"): ("event_words.json", "origin.shared"),
+    ("event_words.json", "harm_verbs.fatalities_zero_extras"):
+        ("event_words.json", "harm_verbs.fatalities_zero"),
+}
+
+
+@pytest.mark.parametrize(("extras", "shared"), EXTENDED.items())
+def test_extras_add_to_their_shared_list(extras: tuple[str, str],
+                                         shared: tuple[str, str]) -> None:
+    own = _named_lists(load_json(extras[0]))[extras[1]]
+    base = _named_lists(load_json(shared[0]))[shared[1]]
+    assert shared[1] in own["about"]  # the extras say which list they extend
+    assert not set(own["patterns"]) & set(base["patterns"])
+
+
+def test_every_extras_list_is_known() -> None:
+    for name in LIST_FILES:
+        for key in _named_lists(load_json(name)):
+            assert not key.endswith("_extras") or (name, key) in EXTENDED, (name, key)
+
+
+@pytest.mark.parametrize("key", ["vague_plurals", "vague_multiples", "vague_counts"])
+def test_vague_word_lists_take_their_words_from_vague(key: str) -> None:
+    fatalities = load_json("fatalities.json")
+    assert set(fatalities[key]["patterns"]) <= set(fatalities["vague"]["words"])
+
+
+def test_unspecified_is_the_vague_words_valued_null() -> None:
+    fatalities = load_json("fatalities.json")
+    unspecified = re.compile(alternation("fatalities.json", "unspecified"))
+    for word, value in fatalities["vague"]["words"].items():
+        assert bool(unspecified.fullmatch(word)) == (value is None), word
+
+
+def test_two_to_ten_are_the_number_words_in_order() -> None:
+    assert numbers.number_words().two_to_ten == "two|three|four|five|six|seven|eight|nine|ten"
 
 
 BUILDERS = {

@@ -10,6 +10,7 @@ from functools import cache, partial
 
 from ..data import alternation, load_json
 from ..models import Mention
+from .numbers import number_words
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,10 +78,12 @@ def _cues() -> _Cues:
         r"|last\s+year|then\b)"
     )
     war = f"(?:{words('conflict_nouns.factuality_war')})"
+    # "for (more than) a/two/several years"
+    stretch = f"{number_words().two_to_ten}|{alternation('fatalities.json', 'vague_plurals')}"
     background = re.compile(
         rf"\b(?:has|have|had)\s+(?:been\s+)?(?:{words('background_verbs.factuality')})\b"
         rf"[^.;]*\b(?:{since_long}|for\s+(?:more\s+than\s+|over\s+|nearly\s+|almost\s+)?(?:a|an|"
-        r"\d+|two|three|four|five|six|seven|eight|nine|ten|several|many)?\s*(?:years?|months?|"
+        rf"\d+|{stretch})?\s*(?:years?|months?|"
         r"decades?)|over\s+the\s+(?:past|last)\s+(?:\w+\s+)?(?:years|months|decades)|in\s+recent\s+"
         r"(?:years|months))"
         rf"|\b{since_long}"

@@ -210,17 +210,12 @@ def split_total(total: int, n: int) -> list[int]:
 
 # Attacks whose unnumbered deaths ACLED estimates at 10 rather than 3.
 _SIGNIFICANT_TYPES = frozenset({tx.AIR_STRIKE, tx.SHELLING, tx.CHEMICAL, tx.SUICIDE_BOMB})
-_LARGE_SCALE = re.compile(
-    r"\b(?:massacre|large-scale|major|massive|heavy|fierce|intense|wave\s+of|"
-    r"dozens\s+of\s+(?:gunmen|fighters|militants|attackers))\b",
-    re.IGNORECASE,
-)
 
 
 def unspecified_fatalities(sub_event_type: str, sentence: str = "") -> int:
     """ACLED's estimate for deaths reported without a number: 10 for a significant attack
     (air strikes, shelling, suicide bombs, or an attack described as large-scale), else 3."""
-    if sub_event_type in _SIGNIFICANT_TYPES or _LARGE_SCALE.search(sentence):
+    if sub_event_type in _SIGNIFICANT_TYPES or fatality_patterns().large_scale.search(sentence):
         return UNSPECIFIED_SIGNIFICANT
     return UNSPECIFIED_LIMITED
 

@@ -69,6 +69,7 @@ class FatalityPatterns:
     unit_days: dict[str, float]
     comparison: re.Pattern[str]
     bare_singular_death: re.Pattern[str]
+    large_scale: re.Pattern[str]
 
 
 @cache
@@ -84,6 +85,11 @@ def fatality_patterns() -> FatalityPatterns:
 
     modifier = "(?:" + fa("modifiers") + ")"
     plural_victims = "(?:" + fa("plural_victims") + ")"
+    # Vague figures after a death verb ("killed dozens"), and words that stop a figure from
+    # being read as a count of the wounded ("5 dead, 7 injured").
+    vague_counts = f"{nums.two_to_ten}|{fa('vague_counts')}"
+    not_wounded = (f"{ev('death_words.fatalities_not_wound')}|and|{fa('vague_multiples')}"
+                   f"|{fa('vague_plurals')}")
     # Every casualty expression below contains one of these stems (a substring test is far
     # cheaper than a regex alternation).
     any_cue = tuple(words["casualty_stems"]["words"])
@@ -119,7 +125,7 @@ def fatality_patterns() -> FatalityPatterns:
     death_subject = re.compile(r"toll|martyrs|death|killed|dead|died|fatalities|victims",
                                 re.IGNORECASE)
     rise_before = re.compile(
-        rf"\b(?:(?:rose|risen|rises|rising|climbed|climbs|jumped|increased|reached|reaches)(?:\s+to)?|"
+        rf"\b(?:(?:{ev('rise_verbs.fatalities_before')})(?:\s+to)?|"
         r"rais(?:e|es|ed|ing)\s+(?:(?:the\s+)?(?:death\s+)?(?:toll|number)(?:\s+of\s+\w+)?\s+)?to)"
         rf"(?:\s+{modifier})*\s*$",
         re.IGNORECASE,
@@ -169,11 +175,13 @@ def fatality_patterns() -> FatalityPatterns:
         r"|\bwho\b(?!\s+(?:were|was|had\s+been|have\s+been)\s+killed|\s+died|\s+lost\s+their)",
         re.IGNORECASE,
     )
+    harm = ev("harm_verbs.fatalities_zero")
     zero = re.compile(
-        r"\b(?:no|without|zero)\s+(?:immediate\s+|reported\s+|human\s+)?(?:casualties|deaths|"
-        r"fatalities|loss(?:es)?\s+of\s+life|one\s+was\s+(?:killed|hurt|injured)|injuries|victims)\b"
+        r"\b(?:no|without|zero)\s+(?:immediate\s+|reported\s+|human\s+)?"
+        rf"(?:{ev('casualty_nouns.fatalities_zero')})\b"
         r"|\bno\s+(?:one|body|people|person)\s+(?:was|were|has\s+been|had\s+been)\s+"
-        r"(?:killed|hurt|injured|harmed|wounded)\b|\bnobody\s+(?:was\s+)?(?:killed|hurt|injured)\b",
+        rf"(?:{harm}|{ev('harm_verbs.fatalities_zero_extras')})\b"
+        rf"|\bnobody\s+(?:was\s+)?(?:{harm})\b",
         re.IGNORECASE,
     )
     # Between two list items: "15 civilians and 27", "3 soldiers, 2".
@@ -183,7 +191,7 @@ def fatality_patterns() -> FatalityPatterns:
         re.IGNORECASE,
     )
     immediate_wound = re.compile(
-        r"^\s+(?:(?!(?:dead|killed|died|and|dozens|scores|hundreds|several|many)\b)[a-z-]+\s+){0,2}?"
+        rf"^\s+(?:(?!(?:{not_wounded})\b)[a-z-]+\s+){{0,2}}?"
         r"(?:others?\s+)?(?:were\s+|was\s+|have\s+been\s+)?"
         r"(?:injured|wounded|hurt)\b",
         re.IGNORECASE,
@@ -196,9 +204,8 @@ def fatality_patterns() -> FatalityPatterns:
     age = re.compile(r"\(\s*#\s*\)|\baged?\s+#", re.IGNORECASE)
     own_clause = re.compile(r"^\s+(?:others?|more)\b|^\s+(?:were|was|have|had)\b", re.IGNORECASE)
     singular_death = re.compile(
-        r"\b(?:was|has\s+been|had\s+been)\s+(?:\w+ly\s+)?(?:killed|shot\s+dead|gunned\s+down|"
-        r"beheaded|executed|murdered|assassinated|lynched|(?:stabbed|hacked|beaten|burned|burnt)\s+"
-        r"to\s+death)\b|\b(?:succumbed|died)\s+(?:to|of|from)\s+(?:his|her)\s+(?:injuries|wounds)\b"
+        r"\b(?:was|has\s+been|had\s+been)\s+(?:\w+ly\s+)?"
+        rf"(?:{ev('death_verbs.fatalities_singular')})\b|\b(?:succumbed|died)\s+(?:to|of|from)\s+(?:his|her)\s+(?:injuries|wounds)\b"
         r"|\b(?:blew|killed)\s+(?:him|her)self\b",
         re.IGNORECASE,
     )
@@ -209,18 +216,18 @@ def fatality_patterns() -> FatalityPatterns:
     )
     coordinated = re.compile(r"(?:\band|,)\s*(?:and\s+|another\s+|other\s+)?$", re.IGNORECASE)
     unnumbered_death = re.compile(
-        r"\b(?:kill(?:ed|ing|s)?|massacr(?:ed|ing)|execut(?:ed|ing|es)|behead(?:ed|ing|s)|"
-        rf"shot\s+dead|shooting\s+dead|gunned\s+down)\s+(?:[a-z-]+\s+){{0,2}}?{plural_victims}\b"
-        rf"|\b{plural_victims}\s+(?:(?:were|have\s+been|had\s+been)\s+(?:\w+ly\s+)?)?(?:killed|"
-        r"shot\s+dead|massacred|executed|beheaded)\b(?!\s+(?:\d|an?\b|the\b|his\b|her\b|their\b|"
-        r"two|three|four|five|six|seven|eight|nine|ten|dozens|scores|several|many|hundreds))"
+        rf"\b(?:{ev('kill_verbs.fatalities_unnumbered')})\s+(?:[a-z-]+\s+){{0,2}}?"
+        rf"{plural_victims}\b"
+        rf"|\b{plural_victims}\s+(?:(?:were|have\s+been|had\s+been)\s+(?:\w+ly\s+)?)?"
+        rf"(?:{ev('death_verbs.fatalities_unnumbered')})\b"
+        rf"(?!\s+(?:\d|an?\b|the\b|his\b|her\b|their\b|{vague_counts}))"
         r"|\b(?:more|several|many|new|further)\s+martyrs\b|\bmartyrs\s+(?:and\s+(?:wounded|injured)|"
         r"were\s+reported|fell)\b"
         r"|\b(?:caus(?:ed|ing)|result(?:ed|ing)\s+in|left|leaving)\s+(?:several\s+|many\s+|"
         r"multiple\s+|a\s+number\s+of\s+)?(?:deaths|fatalities|dead)\b",
         re.IGNORECASE,
     )
-    vague_only = re.compile(r"several|many|numerous|a\s+(?:large\s+)?number\s+of", re.IGNORECASE)
+    vague_only = re.compile(fa("unspecified"), re.IGNORECASE)
     no_before = re.compile(r"\bno\s+$", re.IGNORECASE)
     nobody = re.compile(r"\b(?:no\s*one|nobody|none|no\s+(?:person|civilian|soldier)\w*)\s*$",
                          re.IGNORECASE)
@@ -242,8 +249,7 @@ def fatality_patterns() -> FatalityPatterns:
         rf"\b(?:{ev('kill_if_people_verbs.fatalities_before')})(?:\s+{modifier})*\s*$",
         re.IGNORECASE)
     people_after = re.compile(
-        rf"^\s+(?:[\w-]+\s+){{0,2}}?(?:{plural_victims}|lives|commanders|leaders|operatives|"
-        r"mercenaries|extremists|jihadis)\b",
+        rf"^\s+(?:[\w-]+\s+){{0,2}}?(?:{plural_victims}|{fa('people_objects')})\b",
         re.IGNORECASE,
     )
     killed_soon = re.compile(r"[^.;:]{0,30}?\b(?:killed|dead|died)\b", re.IGNORECASE)
@@ -274,15 +280,17 @@ def fatality_patterns() -> FatalityPatterns:
         re.IGNORECASE,
     )
     unit_days = {"hour": 1 / 24, "day": 1, "week": 7, "month": 30}
+    # Attacks described as large-scale, whose unnumbered deaths ACLED estimates at 10.
+    large_scale = re.compile(rf"\b(?:{ev('scale_words.fatalities_large')})\b", re.IGNORECASE)
     comparison = re.compile(rf"\b(?:{fa('comparison')})\s+(?:\w+\s+)?$", re.IGNORECASE)
     # "Civilian killed in ...", "kills top commander": a singular person noun with a killing verb
     # and no figure (headline style, without an article) reports one death.
     bare_singular_death = re.compile(
-        rf"\b{person}\s+(?:was\s+)?(?:killed|shot\s+dead|dies|died|executed|assassinated)\b"
-        r"(?!\s+(?:(?:\d+|two|three|four|five|six|seven|eight|nine|ten|dozens|scores|several|many|"
-        r"hundreds)\b(?!\s+(?:[\w-]+\s+)?(?:others?\s+)?(?:were\s+)?(?:injured|wounded|hurt)\b)|"
+        rf"\b{person}\s+(?:was\s+)?(?:{ev('death_verbs.fatalities_bare_singular')})\b"
+        rf"(?!\s+(?:(?:\d+|{vague_counts})\b"
+        r"(?!\s+(?:[\w-]+\s+)?(?:others?\s+)?(?:were\s+)?(?:injured|wounded|hurt)\b)|"
         r"an?\b|the\b|his\b|her\b|their\b))"
-        r"|\b(?:kill(?:s|ed|ing)?|assassinat(?:es|ed|ing)|execut(?:es|ed|ing))\s+"
+        rf"|\b(?:{ev('kill_verbs.fatalities_bare_singular')})\s+"
         rf"(?:[\w-]+\s+){{0,3}}?{person}(?=\s+(?:in|on|at|near|and|with|from|of|during|after|as|"
         r"who|outside|inside)\b|\s*[,.;:]|\s*$)",
         re.IGNORECASE,
@@ -309,4 +317,5 @@ def fatality_patterns() -> FatalityPatterns:
                      bare_list_gap=bare_list_gap, bare_subset=bare_subset,
                      subset_noun_after=subset_noun_after,
                      new_sentence_after=new_sentence_after, period=period, unit_days=unit_days,
-                     comparison=comparison, bare_singular_death=bare_singular_death)
+                     comparison=comparison, bare_singular_death=bare_singular_death,
+                     large_scale=large_scale)

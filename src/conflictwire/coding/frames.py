@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from functools import cache, partial
 
 from .. import taxonomy as tx
-from ..data import alternation
+from ..data import alternation, load_json
 from ..geo.geoparse import locate_event
 from ..models import Article, Location, Mention
 from ..settings import Settings
@@ -32,14 +32,6 @@ _LISTED = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+|&\s*|)(?:the\s+)?$")
 # "A and B" lists two places whatever their kinds ("Daraa and Quneitra governorates"),
 # where "A, B" may be one place and the area it is in ("Tal Afar, Nineveh").
 _AND_LISTED = re.compile(r"\s*,?\s*(?:and|&)\s+(?:the\s+)?$")
-# "clashes in A and in B", "shelling A countryside and the city of B": the same kind of
-# event at a second place.
-_AND_AT = re.compile(
-    r"\W*(?:(?:countryside|area|city|town|village|province|governorate|district|camp|desert|"
-    r"neighbou?rhood|mountains?|suburbs?|outskirts|region|plain)\b\W*)?(?:and|&)\s+"
-    r"(?:(?:in|at|on|near|around|inside|outside)\s+)?(?:the\s+)?(?:(?:\w+ern\s+)?"
-    r"(?:countryside|outskirts|vicinity|city|town|village|area|neighbou?rhood)\s+(?:of\s+)?)?$",
-    re.IGNORECASE)
 # A place that situates the one before it ("the A clashes north of B"), with no "and"
 # between them.
 _RELATIVE = re.compile(
@@ -53,6 +45,7 @@ class _Words:
     """The patterns over event words, built from data/event_words.json."""
 
     new_event: re.Pattern[str]
+    and_at: re.Pattern[str]
     locative_before: re.Pattern[str]
     origin_before: re.Pattern[str]
     not_event_after: re.Pattern[str]
@@ -67,17 +60,27 @@ def _words() -> _Words:
     words = partial(alternation, "event_words.json")
     # Between two places, the words that start a second event ("... and raids on B").
     new_event = re.compile(rf"\b(?:{words('event_words.frames_new_event')})\b", re.IGNORECASE)
+    # "clashes in A and in B", "shelling A countryside and the city of B": the same kind of
+    # event at a second place.
+    places = load_json("toponyms.json")["event_clauses"]
+    place_kinds, area_of = ("|".join(places[k]["patterns"]) for k in ("place_kinds", "area_of"))
+    and_at = re.compile(
+        rf"\W*(?:(?:{place_kinds})\b\W*)?(?:and|&)\s+"
+        r"(?:(?:in|at|on|near|around|inside|outside)\s+)?(?:the\s+)?(?:(?:\w+ern\s+)?"
+        rf"(?:{area_of})\s+(?:of\s+)?)?$",
+        re.IGNORECASE)
     # What puts the event at a place: "clashes in A", "raids on the outskirts of A", "shelled A".
     locative_before = re.compile(
         r"\b(?:in|at|near|outside|on|into|around|inside|of|across|towards?|"
         rf"{words('event_verbs.frames_locative')})"
         r"\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
     # A place that is where someone comes from ("fighters from A", "A-born") is no event place.
-    origin_before = re.compile(rf"\b(?:{words('origin.frames')})"
+    origin_before = re.compile(rf"\b(?:{words('origin.shared')}|{words('origin.frames_extras')})"
                                r"\s+(?:the\s+)?(?:\w+\s+)?$", re.IGNORECASE)
     # ... nor where the speaker is ("A-based", "an official in A said").
     not_event_after = re.compile(
-        rf"(?:-based|\s*,?\s+(?:{words('reporting_verbs.frames_speaker')}))", re.IGNORECASE)
+        rf"(?:-based|\s*,?\s+(?:{words('reporting_verbs.shared')}"
+        rf"|{words('reporting_verbs.frames_speaker_extras')}))", re.IGNORECASE)
     anaphor = re.compile(
         r"\s*(?:the|this|that|these|those)\s+(?:\w+\s+)?"
         rf"(?:{words('event_nouns.frames_anaphor')})\b", re.IGNORECASE)
@@ -85,7 +88,7 @@ def _words() -> _Words:
     definite_event = re.compile(
         rf"\bthe (?:{words('event_nouns.frames_definite')})\b", re.IGNORECASE)
     generic_trigger = re.compile(f"(?:{words('event_stems.frames_generic')})", re.IGNORECASE)
-    return _Words(new_event=new_event, locative_before=locative_before,
+    return _Words(new_event=new_event, and_at=and_at, locative_before=locative_before,
                   origin_before=origin_before, not_event_after=not_event_after,
                   anaphor=anaphor, definite_event=definite_event,
                   generic_trigger=generic_trigger)
@@ -242,7 +245,7 @@ def _clauses(text: str, span: tuple[int, int], toponyms: list[Mention],
         elif _LISTED.match(text, prev.end, t.start) and (
                 _same_level(prev, t) or _AND_LISTED.match(text, prev.end, t.start)):
             groups[-1].append(t)
-        elif _AND_AT.match(text, prev.end, t.start) or (
+        elif _words().and_at.match(text, prev.end, t.start) or (
                 _words().new_event.search(text, prev.end, t.start)
                 and _words().locative_before.search(
                     text, max(prev.end, t.start - _LOCATIVE_WINDOW), t.start)):

@@ -29,6 +29,7 @@ class NumberWords:
     word: str  # number words, longest first, as one alternation
     vague_re: str  # vague quantities, longest first, as one alternation
     number: re.Pattern[str]  # groups: vague, digits (with dscale), words, single
+    two_to_ten: str  # the number words two to ten, in order, as one alternation
 
 
 @cache
@@ -52,7 +53,8 @@ def number_words() -> NumberWords:
         r")(?![\w-]*\d)\b",
         re.IGNORECASE,
     )
-    return NumberWords(units, scales, vague, person, word, vague_re, number)
+    two_to_ten = "|".join(w for w, n in units.items() if 2 <= n <= 10)
+    return NumberWords(units, scales, vague, person, word, vague_re, number, two_to_ten)
 
 
 def parse_number(text: str, *, unspecified: int = UNSPECIFIED_LIMITED) -> int | None:

@@ -8,7 +8,7 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import cache
 
-from ..data import load_json
+from ..data import alternation, load_json
 from ..models import Article, Location, Mention, Place
 from ..settings import GeoparseSettings, packaged_settings
 from .gazetteer import Gazetteer
@@ -40,15 +40,20 @@ def _patterns() -> _Patterns:
     def words(name: str) -> str:
         return "|".join(lists[name]["patterns"])
 
+    # The origin and speech words shared with the coder's clause splitter, then our own.
+    origin = f"{alternation('event_words.json', 'origin.shared')}|{words('origin_extras')}"
+    speech = (f"{alternation('event_words.json', 'reporting_verbs.shared')}"
+              f"|{words('speech_extras')}")
+
     return _Patterns(
         locative=re.compile(
             rf"\b(?:{words('locative')})\s+(?:the\s+)?(?:(?:{words('area_of')})\s+of\s+)?$",
             re.IGNORECASE),
         # "a man from Mosul", "Mosul-born", "officials in Baghdad said": places that are not
         # where the event happened.
-        origin=re.compile(rf"\b(?:{words('origin')})\s+(?:the\s+)?$", re.IGNORECASE),
+        origin=re.compile(rf"\b(?:{origin})\s+(?:the\s+)?$", re.IGNORECASE),
         speech_after=re.compile(rf"^\W{{0,3}}(?:\s*(?:{words('speakers')})\b)?\s*"
-                                rf"(?:{words('speech')})\b", re.IGNORECASE),
+                                rf"(?:{speech})\b", re.IGNORECASE),
         # A demonym names a place only when it qualifies a place noun ("on Syrian soil");
         # before anything else ("Russian airstrikes", "Syrian troops") it is an actor's origin.
         demonym_place_noun=re.compile(

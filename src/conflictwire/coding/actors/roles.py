@@ -72,7 +72,7 @@ def _words() -> _Words:
     words = partial(alternation, "event_words.json")
     clause_break = re.compile(
         r"[;:]|,\s+(?:while|whereas|as|after|before|amid|but|and\s+(?:the|a|an)\b)"
-        rf"|\b(?:{words('reporting_verbs.roles_clause')})\b(?:\s+(?:that|on\s+\w+))?",
+        rf"|\b(?:{words('reporting_verbs.roles_source')}|{words('reporting_verbs.roles_clause_extras')})\b(?:\s+(?:that|on\s+\w+))?",
         re.I,
     )
     # An actor that is the subject of a passive harm verb is the target, wherever the trigger is.
