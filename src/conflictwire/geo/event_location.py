@@ -22,6 +22,8 @@ _ADMIN_RANK = {"ADM2": 2, "ADM3": 2, "ADM1": 1}
 # not tuned weights, so they stay here beside them.
 _CUE_BEFORE = 60
 _SPEECH_AFTER = 40
+
+
 @dataclass(frozen=True, slots=True)
 class _Patterns:
     """The context patterns, built from the word lists in data/toponyms.json."""
