@@ -42,3 +42,23 @@ class SchemaVersionError(StoreError):
 
 class ConfigError(ConflictwireError):
     """The configuration is invalid."""
+
+
+class LabelError(ConflictwireError):
+    """The labelled passages could not be read."""
+
+
+class LabelDataMissing(LabelError):
+    """The data folder the labels point into is missing."""
+
+
+class LabelSourceMissing(LabelError):
+    """A labelled passage's source file is missing."""
+
+
+class LabelRecordMissing(LabelError):
+    """A labelled passage's record is not in its source file."""
+
+
+class LabelTextMismatch(LabelError):
+    """A labelled passage no longer matches its source text."""
