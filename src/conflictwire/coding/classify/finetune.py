@@ -38,6 +38,7 @@ class FinetuneOptions:
     weight_decay: float = 0.01
     seed: int = 13
     threads: int = 2
+    real_weight: float = 1.0  # loss weight of a labelled real passage against an own example
 
 
 def _require(module: str, extra: str = "train") -> Any:

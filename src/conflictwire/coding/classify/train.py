@@ -116,12 +116,13 @@ def train_model(
         model_path, meta={k: str(v) for k, v in meta.items()})
 
     if learner == "encoder":
-        model = finetune([e.text for e in fit], targets, LABELS, options=options,
-                         progress=progress)
+        weights = [options.real_weight if e.source.startswith("real:") else 1.0 for e in fit]
+        model = finetune([e.text for e in fit], targets, LABELS, weights=weights,
+                         options=options, progress=progress)
         held_logits = logits_of(model, [e.text for e in check], max_tokens=options.max_tokens)
         temperature = fit_temperature(held_logits, held_targets)
         meta |= {"layers": options.layers, "epochs": options.epochs,
-                 "learning_rate": options.learning_rate}
+                 "learning_rate": options.learning_rate, "real_weight": options.real_weight}
         model_path = export(model, out_dir / ENCODER_DIR, labels=LABELS,
                             max_tokens=options.max_tokens, temperature=temperature, meta=meta)
     accuracy = float((held_logits.argmax(axis=1) == held_targets).mean())
