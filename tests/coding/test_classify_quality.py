@@ -103,8 +103,10 @@ def test_coder_quality(path: Path) -> None:
 
 # The labelled real passages' dev split (labels/README.md): South Asian incident summaries,
 # Latin American crime analysis and Indian communal-riot reporting, outlets and regions the
-# learner never saw. (minimum coder weighted F1, maximum false-event rate)
-REAL_DEV_GATE = (0.0, 1.0)
+# learner never saw. (minimum coder weighted F1, maximum false-event rate), pinned below the
+# figures measured when the encoder became the default: 0.737 and 60/1107 (5.4%); the linear
+# coder before it gave 0.702 and 174/1107 (15.7%).
+REAL_DEV_GATE = (0.72, 0.065)
 
 
 def test_coder_quality_on_the_real_dev_split() -> None:
