@@ -42,3 +42,7 @@ class SchemaVersionError(StoreError):
 
 class ConfigError(ConflictwireError):
     """The configuration is invalid."""
+
+
+class ExportError(ConflictwireError):
+    """The export could not be written."""

@@ -152,6 +152,7 @@ class Page:
     descending: bool
     limit: int
     cursor: str | None
+    capped_from: int | None = None  # the limit asked for, when it was above the maximum
 
 
 def parse_sort(value: str) -> tuple[str, bool]:
