@@ -13,7 +13,7 @@ from ..models import Article
 from ..settings import load_settings
 from .app import app
 from .options import ConfigFile
-from .output import FORMATS, RecordWriter, print_failure, tracked
+from .output import FORMATS, RecordWriter, article_inputs, print_failure, tracked
 
 Inputs = Annotated[
     list[str] | None,
@@ -51,7 +51,8 @@ def code(
     resources = Resources.load(gazetteer_path=gazetteer, model_path=model, embeddings=embeddings)
     writer = RecordWriter(fmt)
     ok = failed = 0
-    for item in tracked(read_inputs(inputs or ["-"]), "coding"):
+    names, total = article_inputs(inputs)
+    for item in tracked(read_inputs(names), "coding", total):
         if not isinstance(item, Article):
             failed += 1
             print_failure(item)

@@ -17,7 +17,7 @@ from ..models import Article
 from ..settings import load_settings
 from .app import app
 from .options import ConfigFile
-from .output import dumps, print_failure, progress_bar, stderr, tick, tracked
+from .output import article_inputs, dumps, print_failure, progress_bar, stderr, tick, tracked
 
 gazetteer_app = typer.Typer(help="Build and inspect the GeoNames gazetteer.", no_args_is_help=True)
 app.add_typer(gazetteer_app, name="gazetteer")
@@ -56,8 +56,9 @@ def geoparse(
     gaz = Gazetteer.open(gazetteer)
     outlets = OutletLexicon.load()
     ok = failed = 0
-    for item in tracked(read_inputs(inputs or ["-"], options=IngestOptions(max_bytes=max_bytes)),
-                        "geoparsing"):
+    names, total = article_inputs(inputs)
+    for item in tracked(read_inputs(names, options=IngestOptions(max_bytes=max_bytes)),
+                        "geoparsing", total):
         if not isinstance(item, Article):
             failed += 1
             print_failure(item)

@@ -14,10 +14,14 @@ from rich.progress import (
     BarColumn,
     MofNCompleteColumn,
     Progress,
+    ProgressColumn,
     SpinnerColumn,
+    Task,
     TextColumn,
     TimeElapsedColumn,
+    TimeRemainingColumn,
 )
+from rich.text import Text
 
 from ..models import EVENT_COLUMNS, Failure
 
@@ -108,9 +112,20 @@ def interactive() -> bool:
     return sys.stderr.isatty()
 
 
+class _RateColumn(ProgressColumn):
+    """Items a second, from rich's own running estimate."""
+
+    def render(self, task: Task) -> Text:
+        if task.fields.get("rate"):  # a caller that measures its own rate says so
+            return Text(str(task.fields["rate"]))
+        speed = task.finished_speed or task.speed
+        return Text(f"{speed:,.1f}/s" if speed else "", style="progress.data.speed")
+
+
 @contextmanager
 def progress_bar(label: str, total: int | None = None) -> Iterator[Progress | None]:
-    """A rich progress bar on stderr when it is a terminal; None (quiet) when piped."""
+    """A rich progress bar on stderr when it is a terminal, None (quiet) when piped: done of
+    total, rate and, when the total is known, the time left."""
     if not interactive():
         yield None
         return
@@ -119,7 +134,8 @@ def progress_bar(label: str, total: int | None = None) -> Iterator[Progress | No
         TextColumn("[bold]{task.description}"),
         BarColumn(),
         MofNCompleteColumn(),
-        TextColumn("{task.fields[rate]}"),
+        _RateColumn(),
+        TimeRemainingColumn(),
         TimeElapsedColumn(),
         console=stderr,
         transient=False,
@@ -141,3 +157,21 @@ def tracked(items: Iterable[T], label: str, total: int | None = None) -> Iterato
         for item in items:
             yield item
             tick(bar)
+
+
+def article_inputs(inputs: list[str] | None) -> tuple[list[str], int | None]:
+    """The INPUT arguments (standard input when none) and how many items they hold, when
+    that can be known (for a progress bar's total; counted only on a terminal).
+
+    On a terminal, reading standard input is said out loud: otherwise a bare command would
+    look like it hangs."""
+    names = inputs or ["-"]
+    if "-" in names and sys.stdin.isatty():
+        print("conflictwire: reading articles as JSON lines from standard input (end with "
+              "Ctrl-D; give files, folders or URLs as arguments to read those)",
+              file=sys.stderr)
+    if not interactive():
+        return names, None
+    from ..ingest.sizing import count_items
+
+    return names, count_items(names)

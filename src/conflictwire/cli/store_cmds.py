@@ -19,7 +19,7 @@ from ..settings import Settings, load_settings
 from ..store import EventFilter, Store, open_store
 from .app import app
 from .options import Bbox, ConfigFile, Country, DateFrom, DateTo, Db, EventType, event_filter
-from .output import failure_line, progress_bar, tick
+from .output import article_inputs, failure_line, progress_bar, tick
 
 db_app = typer.Typer(help="Inspect and upgrade the database schema.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
@@ -81,11 +81,12 @@ def run(
         _run_on_dask(inputs or ["-"], db, workers, scheduler, resume, work_dir, batch_size,
                      max_bytes, partition_size, settings)
         return
+    names, total = article_inputs(inputs)
     store = open_store(db, merge_options=settings.merge)
     try:
-        with progress_bar("coding") as bar:
+        with progress_bar("coding", total) as bar:
             summary = run_pipeline(
-                inputs or ["-"],
+                names,
                 store=store,
                 batch_size=batch_size,
                 ingest_options=IngestOptions(max_bytes=max_bytes),
