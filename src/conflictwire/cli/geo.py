@@ -8,10 +8,6 @@ from typing import Annotated
 
 import typer
 
-from ..geo.gazetteer import Gazetteer, default_path
-from ..geo.gazetteer.build import build_default, build_from_dump
-from ..geo.geoparse import geoparse as geoparse_article
-from ..geo.outlets import OutletLexicon
 from ..ingest.readers import DEFAULT_MAX_BYTES, IngestOptions, read_inputs
 from ..models import Article
 from ..settings import load_settings
@@ -52,6 +48,11 @@ def geoparse(
     """
     if fmt != "jsonl":
         raise typer.BadParameter("geoparse writes jsonl only", param_hint="--format")
+    # The geoparser loads here, not with the CLI: other commands and --help do not need it.
+    from ..geo.gazetteer import Gazetteer
+    from ..geo.geoparse import geoparse as geoparse_article
+    from ..geo.outlets import OutletLexicon
+
     settings = load_settings(config).geoparse
     gaz = Gazetteer.open(gazetteer)
     outlets = OutletLexicon.load()
@@ -99,6 +100,9 @@ def gazetteer_build(
 
     Example: conflictwire gazetteer build allCountries.zip -o geonames.sqlite
     """
+    from ..geo.gazetteer import Gazetteer, default_path
+    from ..geo.gazetteer.build import build_default, build_from_dump
+
     target = output or default_path()
     started = time.perf_counter()
     with progress_bar("building gazetteer", None) as bar:
@@ -134,6 +138,8 @@ def gazetteer_info(gazetteer: GazetteerPath = None, config: ConfigFile = None) -
 
     Example: conflictwire gazetteer info
     """
+    from ..geo.gazetteer import Gazetteer
+
     gaz = Gazetteer.open(gazetteer)
     print(dumps({"path": str(gaz.path), **{k: _number(v) for k, v in gaz.meta.items()}}))
 

@@ -20,9 +20,7 @@ from typing import IO, Any
 
 from ..models import Article, Failure, stable_id
 from .decode import gunzip, html_text
-from .extract import extract
 from .pubdate import parse_published
-from .warc import read_warc
 
 TEXT_SUFFIXES = {".txt", ".text", ".md"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
@@ -131,6 +129,8 @@ def _read_file(path: Path, options: IngestOptions) -> Iterator[Item]:
     if kind in WARC_SUFFIXES:
         # A crawl may be far bigger than one article: it is streamed, and the size limit
         # applies to each record.
+        from .warc import read_warc  # warcio and trafilatura: only for WARC files
+
         yield from read_warc(path, max_bytes=options.max_bytes)
         return
     try:
@@ -240,6 +240,8 @@ def _html_article(
 ) -> Item:
     if isinstance(data, bytes) and _looks_binary(data):
         return Failure(name, "ingest", "binary file, not HTML")
+    from .extract import extract  # trafilatura loads on the first HTML page
+
     try:
         article = extract(
             data if isinstance(data, str) else html_text(data), url=url, article_id=article_id
