@@ -15,7 +15,14 @@ from ..pipeline import code_one
 from ..settings import load_settings
 from .app import app
 from .options import ConfigFile
-from .output import FORMATS, RecordWriter, article_inputs, print_failure, tracked
+from .output import (
+    FORMATS,
+    RecordWriter,
+    article_inputs,
+    ensure_gazetteer,
+    print_failure,
+    tracked,
+)
 
 Inputs = Annotated[
     list[str] | None,
@@ -55,6 +62,7 @@ def code(
 
     settings = load_settings(config)
     pipeline(tuple(settings.coding.components))  # a bad component order fails here, once
+    ensure_gazetteer(gazetteer)
     resources = Resources.load(gazetteer_path=gazetteer, model_path=model, embeddings=embeddings)
     writer = RecordWriter(fmt)
     ok = failed = 0

@@ -13,7 +13,16 @@ from ..models import Article
 from ..settings import load_settings
 from .app import app
 from .options import ConfigFile
-from .output import article_inputs, dumps, print_failure, progress_bar, stderr, tick, tracked
+from .output import (
+    article_inputs,
+    build_progress,
+    dumps,
+    ensure_gazetteer,
+    print_failure,
+    progress_bar,
+    stderr,
+    tracked,
+)
 
 gazetteer_app = typer.Typer(help="Build and inspect the GeoNames gazetteer.", no_args_is_help=True)
 app.add_typer(gazetteer_app, name="gazetteer")
@@ -54,6 +63,7 @@ def geoparse(
     from ..geo.outlets import OutletLexicon
 
     settings = load_settings(config).geoparse
+    ensure_gazetteer(gazetteer)
     gaz = Gazetteer.open(gazetteer)
     outlets = OutletLexicon.load()
     ok = failed = 0
@@ -106,12 +116,7 @@ def gazetteer_build(
     target = output or default_path()
     started = time.perf_counter()
     with progress_bar("building gazetteer", None) as bar:
-        def report(stage: str, done: int, total: int) -> None:
-            if bar is not None:
-                bar.update(bar.task_ids[0], completed=done, total=total or None,
-                           description=f"gazetteer: {stage}")
-            tick(bar, 0)
-
+        report = build_progress(bar)
         if places is None:
             build_default(target, progress=report)
         else:

@@ -5,8 +5,9 @@ from __future__ import annotations
 import csv
 import json
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import IO, Any, TypeVar
 
 from rich.console import Console
@@ -175,3 +176,31 @@ def article_inputs(inputs: list[str] | None) -> tuple[list[str], int | None]:
     from ..ingest.sizing import count_items
 
     return names, count_items(names)
+
+
+def build_progress(bar: Progress | None) -> Callable[[str, int, int], None]:
+    """A gazetteer build's `progress(stage, done, total)` shown on `bar`."""
+
+    def report(stage: str, done: int, total: int) -> None:
+        if bar is not None:
+            bar.update(bar.task_ids[0], completed=done, total=total or None,
+                       description=f"gazetteer: {stage}")
+
+    return report
+
+
+def ensure_gazetteer(path: Path | str | None) -> None:
+    """Build the default gazetteer now, with a progress bar, when a command is about to use
+    it (`path` None) and it has not been built: the first run takes about a minute."""
+    if path is not None:
+        return
+    from ..geo.gazetteer import default_path
+    from ..geo.gazetteer.build import build_default
+
+    target = default_path()
+    if target.exists():
+        return
+    print(f"conflictwire: building the default gazetteer in {target} (once, about a "
+          "minute)", file=sys.stderr)
+    with progress_bar("gazetteer") as bar:
+        build_default(target, progress=build_progress(bar))

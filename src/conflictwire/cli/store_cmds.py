@@ -19,7 +19,7 @@ from ..settings import Settings, load_settings
 from ..store import EventFilter, Store, open_store
 from .app import app
 from .options import Bbox, ConfigFile, Country, DateFrom, DateTo, Db, EventType, event_filter
-from .output import article_inputs, failure_line, progress_bar, tick
+from .output import article_inputs, ensure_gazetteer, failure_line, progress_bar, tick
 
 db_app = typer.Typer(help="Inspect and upgrade the database schema.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
@@ -82,6 +82,7 @@ def run(
                      max_bytes, partition_size, settings)
         return
     names, total = article_inputs(inputs)
+    ensure_gazetteer(None)
     store = open_store(db, merge_options=settings.merge)
     try:
         with progress_bar("coding", total) as bar:

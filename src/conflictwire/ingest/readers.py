@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from ..models import Article, Failure, stable_id
-from .decode import gunzip, html_text
+from .decode import gunzip, html_text, unescape_entities
 from .pubdate import parse_published
 
 TEXT_SUFFIXES = {".txt", ".text", ".md"}
@@ -208,6 +208,7 @@ def _text_article(text: str, name: str) -> Item:
     text after it is the article body, kept exactly (offsets index into it).
     """
     meta: dict[str, str] = {}
+    text = unescape_entities(text)
     body = text
     lines = text.split("\n")
     for i, line in enumerate(lines):
@@ -300,15 +301,17 @@ def _json_article(row: Any, where: str) -> Item:
     article_id = str(given_id) if given_id not in (None, "") else None
     url = _opt_str(row.get("url"))
     text, html = row.get("text"), row.get("html")
+    if isinstance(text, str):
+        text = unescape_entities(text)
     if isinstance(text, str) and text.strip():
         if _wordless(text):
             return Failure(where, "ingest", 'no words in "text"')
         return Article(
             id=article_id or stable_id(url or text),
             text=text,
-            title=_opt_str(row.get("title")),
+            title=_opt_text(row.get("title")),
             published=parse_published(row.get("published")),
-            source=_opt_str(row.get("source")),
+            source=_opt_text(row.get("source")),
             url=url,
             language=_opt_str(row.get("language")) or "en",
         )
@@ -319,9 +322,9 @@ def _json_article(row: Any, where: str) -> Item:
             item = Article(
                 id=item.id,
                 text=item.text,
-                title=_opt_str(row.get("title")) or item.title,
+                title=_opt_text(row.get("title")) or item.title,
                 published=parse_published(row.get("published")) or item.published,
-                source=_opt_str(row.get("source")) or item.source,
+                source=_opt_text(row.get("source")) or item.source,
                 url=item.url,
                 language=item.language,
             )
@@ -331,6 +334,12 @@ def _json_article(row: Any, where: str) -> Item:
 
 def _opt_str(value: Any) -> str | None:
     return str(value) if value not in (None, "") else None
+
+
+def _opt_text(value: Any) -> str | None:
+    """A title or outlet name, its character references decoded."""
+    text = _opt_str(value)
+    return unescape_entities(text) if text else text
 
 
 def _read_feed(data: bytes, name: str) -> Iterator[Item]:

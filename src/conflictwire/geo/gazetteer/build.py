@@ -11,6 +11,7 @@ import os
 import pickle
 import sqlite3
 import time
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
@@ -188,9 +189,11 @@ def _fill(db: sqlite3.Connection, entries: Iterable[Entry], countries: list[Coun
     for k, kid in key_ids.items():
         if len(k) + 2 < 256:  # the value packs the matched length into its low byte
             auto.add_word(f" {k} ", kid << 8 | (len(k) + 2))
+    n_keys = len(key_ids)
+    key_ids.clear()  # the automaton and its pickle are the peak: nothing else is kept then
     auto.make_automaton()
     db.execute("INSERT INTO meta VALUES ('automaton', ?)", (pickle.dumps(auto, protocol=5),))
-    return n_places, len(key_ids)
+    return n_places, n_keys
 
 
 def _fill_country_points(points: dict[str, tuple[float, float]], countries: list[CountryRow],
@@ -214,7 +217,18 @@ def build_default(path: Path, *, progress: Progress | None = None) -> Path:
     countries, points = pypi_sources.countries()
     entries, admins = pypi_sources.places()
     _fill_country_points(points, countries, entries)
-    return write(path, entries, countries, points, admins, source="pypi", progress=progress)
+    total = len(entries)
+    return write(path, _drained(entries), countries, points, admins, source="pypi",
+                 progress=progress, total=total)
+
+
+def _drained(entries: list[Entry]) -> Iterator[Entry]:
+    """The entries in order, each let go as it is written: the list and the tables being
+    filled would otherwise sit in memory together (about half the build's peak)."""
+    queue = deque(entries)
+    entries.clear()
+    while queue:
+        yield queue.popleft()
 
 
 __all__ = ["build_default", "write", "key"]
