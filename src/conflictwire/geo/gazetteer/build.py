@@ -192,7 +192,9 @@ def _fill(db: sqlite3.Connection, entries: Iterable[Entry], countries: list[Coun
     n_keys = len(key_ids)
     key_ids.clear()  # the automaton and its pickle are the peak: nothing else is kept then
     auto.make_automaton()
-    db.execute("INSERT INTO meta VALUES ('automaton', ?)", (pickle.dumps(auto, protocol=5),))
+    blob = pickle.dumps(auto, protocol=5)
+    del auto  # SQLite copies the blob as it binds it: the automaton need not be there too
+    db.execute("INSERT INTO meta VALUES ('automaton', ?)", (blob,))
     return n_places, n_keys
 
 
