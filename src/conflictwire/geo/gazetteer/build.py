@@ -193,8 +193,14 @@ def _fill(db: sqlite3.Connection, entries: Iterable[Entry], countries: list[Coun
     key_ids.clear()  # the automaton and its pickle are the peak: nothing else is kept then
     auto.make_automaton()
     blob = pickle.dumps(auto, protocol=5)
-    del auto  # SQLite copies the blob as it binds it: the automaton need not be there too
-    db.execute("INSERT INTO meta VALUES ('automaton', ?)", (blob,))
+    del auto
+    # Written into a zero-filled blob in pieces: binding it as a parameter would make SQLite
+    # hold a second copy of a blob of some 160 MB at the build's peak.
+    cur = db.execute("INSERT INTO meta VALUES ('automaton', zeroblob(?))", (len(blob),))
+    with db.blobopen("meta", "v", cur.lastrowid) as out:
+        view = memoryview(blob)
+        for at in range(0, len(blob), 1 << 22):
+            out.write(view[at:at + (1 << 22)])
     return n_places, n_keys
 
 
