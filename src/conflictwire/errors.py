@@ -46,3 +46,23 @@ class ConfigError(ConflictwireError):
 
 class ExportError(ConflictwireError):
     """The export could not be written."""
+
+
+class LabelError(ConflictwireError):
+    """The labelled passages could not be read."""
+
+
+class LabelDataMissing(LabelError):
+    """The data folder the labels point into is missing."""
+
+
+class LabelSourceMissing(LabelError):
+    """A labelled passage's source file is missing."""
+
+
+class LabelRecordMissing(LabelError):
+    """A labelled passage's record is not in its source file."""
+
+
+class LabelTextMismatch(LabelError):
+    """A labelled passage no longer matches its source text."""
