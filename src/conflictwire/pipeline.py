@@ -60,9 +60,9 @@ def run_pipeline(
 
     `code` turns one article into reports (default: `conflictwire.coding.runner.code` with
     `resources` and `settings`, the packaged ones by default). `progress(n)` is called as n
-    more articles are handled; `on_failure` with each Failure as it happens. Each batch of
-    `batch_size` articles (and the failures met while reading them) is committed in one
-    transaction, so a kill loses only the open batch.
+    more input items (articles or failures) are handled; `on_failure` with each Failure as
+    it happens. Each batch of `batch_size` articles (and the failures met while reading
+    them) is committed in one transaction, so a kill loses only the open batch.
     """
     coder = code or default_coder(resources, settings)
     totals = _Totals()
@@ -92,8 +92,8 @@ def run_pipeline(
                     totals.coded += 1
                     batch.articles.append(item)
                     batch.reports.extend(coded.reports)
-            if progress:
-                progress(1)
+        if progress:  # every input item, failures too: the bar's total counts them
+            progress(1)
         if batch.size >= batch_size:
             totals.add(store.add_batch(batch.articles, batch.reports, batch.failures))
             batch = _Batch()

@@ -2,18 +2,29 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from ..data import path as data_path
-from ..ingest.readers import read_inputs
-from ..models import Article
+from ..ingest.readers import read_named
+from ..models import Article, Report
+from ..pipeline import code_one
 from ..settings import load_settings
 from .app import app
 from .options import ConfigFile
-from .output import FORMATS, RecordWriter, print_failure, progress_bar, stderr, tracked
+from .output import (
+    FORMATS,
+    RecordWriter,
+    article_inputs,
+    ensure_gazetteer,
+    print_failure,
+    progress_bar,
+    stderr,
+    tracked,
+)
 
 Inputs = Annotated[
     list[str] | None,
@@ -35,6 +46,9 @@ def code(
 ) -> None:
     """Code articles into ACLED-style event records, one a line with its article_id.
 
+    Nothing is stored. An article without a publication date is coded with a warning, and
+    the events it gives no date of their own are left out, as `run` leaves them out.
+
     Example: conflictwire code articles.jsonl --format csv > events.csv
     """
     if fmt not in FORMATS:
@@ -46,16 +60,28 @@ def code(
 
     settings = load_settings(config)
     pipeline(tuple(settings.coding.components))  # a bad component order fails here, once
+    ensure_gazetteer(gazetteer)
     resources = Resources.load(gazetteer_path=gazetteer, model_path=model)
     writer = RecordWriter(fmt)
     ok = failed = 0
-    for item in tracked(read_inputs(inputs or ["-"]), "coding"):
+    names, total = article_inputs(inputs)
+
+    def coder(article: Article) -> list[Report]:
+        return code_article(article, resources=resources, settings=settings)
+
+    for name, item in tracked(read_named(names), "coding", total):
         if not isinstance(item, Article):
             failed += 1
             print_failure(item)
             continue
         ok += 1
-        for report in code_article(item, resources=resources, settings=settings):
+        # The rules `run` follows: an undated article is coded with a warning, and an event
+        # it gives no date of its own is dropped (ACLED has no undated events).
+        coded = code_one(item, name, coder)
+        for failure in coded.failures:
+            warn = "warning" if failure.stage == "date" else "error"
+            print(f"conflictwire: {warn}: {failure.input}: {failure.error}", file=sys.stderr)
+        for report in coded.reports:
             writer.write(report.record())
     writer.close()
     if failed and not ok:
@@ -86,7 +112,7 @@ def train(
     """Rebuild the event classifier from the project's examples and, where the shared data is
     present, the labelled real passages (fixed seeds: the same inputs give the same model).
 
-    The encoder needs the training extra: pip install 'conflictwire[train]'.
+    The encoder needs the train extra (in a checkout: .venv/bin/pip install -e '.\\[train]').
 
     Example: conflictwire train --out /tmp/model && conflictwire code --model /tmp/model/encoder
     """

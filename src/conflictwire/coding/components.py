@@ -10,6 +10,7 @@ from functools import partial
 
 from .. import taxonomy as tx
 from ..geo.geoparse import geoparse
+from ..geo.source_scale import source_scale
 from ..models import Article, Mention, Report, stable_id
 from ..settings import Settings
 from . import actors as actor_roles
@@ -190,7 +191,7 @@ def within_article(doc: Doc, resources: Resources, settings: Settings) -> Doc:
 @component("reports", needs=("events",), sets=("reports",))
 def reports(doc: Doc, resources: Resources, settings: Settings) -> Doc:
     """One Report per event, with its ACLED fields, evidence and a written note."""
-    doc.reports = [_report(doc.article, d) for d in doc.events]
+    doc.reports = [_report(doc.article, d, resources) for d in doc.events]
     return doc
 
 
@@ -232,7 +233,7 @@ def _salience(d: Draft, *, spread_bonus: float) -> float:
     return position + d.confidence + (spread_bonus if d.last_unit > d.unit else 0.0)
 
 
-def _report(article: Article, d: Draft) -> Report:
+def _report(article: Article, d: Draft, resources: Resources) -> Report:
     sub = d.sub_event_type
     roles = d.roles
     report = Report(
@@ -256,6 +257,9 @@ def _report(article: Article, d: Draft) -> Report:
         fatalities=d.fatalities,
         tags="; ".join(d.tags),
         source=article.source or "",
+        source_scale=source_scale(article.source, article.url,
+                                  d.location.iso if d.location else None,
+                                  outlets=resources.outlets),
         source_url=article.url or "",
         published=article.published,
         evidence=d.evidence,
