@@ -18,6 +18,7 @@ from .embed import EmbeddingHead
 from .examples import NO_EVENT
 from .features import feature_ids
 from .linear import LinearModel
+from .precedence import decide
 from .rules import constrain
 from .triggers import find_triggers
 
@@ -81,8 +82,13 @@ class Classifier:
         ranked = tuple((labels[i], float(probs[i])) for i in order[:3] if i != none)
         if p_event < settings.threshold or not ranked:
             return SentenceLabel(None, float(probs[none]), p_event, None, ranked)
-        best, conf = ranked[0]
-        trigger = next((t for t in hits.triggers if t.value == best), None)
+        # ACLED's precedence rules have the last word where the sentence decides the type.
+        decided = decide(sentence, hits, tuple((labels[i], float(probs[i])) for i in order
+                                               if i != none), offset=offset)
+        if decided.sub_event_type is None:
+            return SentenceLabel(None, decided.confidence, p_event, None, ranked)
+        best, conf = decided.sub_event_type, decided.confidence
+        trigger = decided.trigger or next((t for t in hits.triggers if t.value == best), None)
         if trigger is None and hits.triggers:
             trigger = hits.triggers[0]
         return SentenceLabel(best, conf, p_event, trigger, ranked)
