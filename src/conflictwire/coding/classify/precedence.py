@@ -1,11 +1,10 @@
-"""ACLED's precedence rules, applied after the model: where the sentence itself decides between
-sub-event types (an armed target, who took the place, what protesters did, a weapon found
-rather than used, a claim of an earlier attack), its words overrule whichever model ranked."""
+"""ACLED's precedence rules, applied after the model: where the sentence's own words decide the
+sub-event type (an armed target, who took the place, what protesters did), they overrule it."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache, cached_property
 
@@ -103,19 +102,120 @@ def decide(sentence: str, hits: LexiconHits, ranked: Sequence[tuple[str, float]]
 
 # --- the words ---------------------------------------------------------------------------
 
+def _required(pattern: str) -> list[str] | None:
+    """Literals one of which every match of `pattern` contains ("leak" for "gas\\s+leak",
+    "torch" or "burn" for "(?:torch|burn)ed"), read left to right past optional or
+    unreadable parts; None when there is none to read (then the pattern is always tried)."""
+    i, n = 0, len(pattern)
+    while i < n:
+        c = pattern[i]
+        if c == "(":
+            j = _close(pattern, i)
+            quant = pattern[j + 1:j + 2]
+            if pattern.startswith(("(?<", "(?=", "(?!"), i) or quant in ("?", "*") \
+                    or pattern.startswith("{0", j + 1):
+                i = j + 1 + (quant in ("?", "*"))
+                continue
+            inner = pattern[i + (3 if pattern.startswith("(?:", i) else 1):j]
+            found = [_required(alt) for alt in _top_level(inner)]
+            if all(found):
+                return [lit for lits in found for lit in lits]  # type: ignore[union-attr]
+            i = j + 1
+        elif c == "\\" or c == "[":
+            i = (pattern.index("]", i + 1) + 1) if c == "[" else i + 2
+        elif c in ".^$*+?{}|)":
+            i += 1
+        else:
+            run = re.match(r"[\w' -]+", pattern[i:])
+            literal = run.group(0) if run else c
+            end = i + len(literal)
+            if pattern[end:end + 1] in ("?", "*", "{"):
+                literal = literal[:-1]
+            if len(literal.strip()) >= 2:
+                return [literal.lower()]
+            i = end
+    return None
+
+
+def _close(pattern: str, i: int) -> int:
+    """The index of the parenthesis that closes the one at `i`."""
+    depth = 0
+    j = i
+    while j < len(pattern):
+        if pattern[j] == "\\":
+            j += 2
+            continue
+        if pattern[j] == "[":
+            j = pattern.index("]", j + 1) + 1
+            continue
+        depth += {"(": 1, ")": -1}.get(pattern[j], 0)
+        if depth == 0:
+            return j
+        j += 1
+    raise ValueError(f"unbalanced pattern: {pattern!r}")
+
+
+def _top_level(pattern: str) -> list[str]:
+    """`pattern` split at its top-level "|"."""
+    parts, depth, start, j = [], 0, 0, 0
+    while j < len(pattern):
+        c = pattern[j]
+        if c == "\\":
+            j += 2
+            continue
+        if c == "[":
+            j = pattern.index("]", j + 1) + 1
+            continue
+        depth += {"(": 1, ")": -1}.get(c, 0)
+        if c == "|" and depth == 0:
+            parts.append(pattern[start:j])
+            start = j + 1
+        j += 1
+    return [*parts, pattern[start:]]
+
+
+class _Scan:
+    """Whole-word alternatives as one pattern, tried only when the sentence holds one of
+    their literal starts (a substring test far cheaper than the regex, which then gives the
+    same answer): most rules' words are absent from most sentences."""
+
+    def __init__(self, alternatives: list[str], suffix: str = r"\b") -> None:
+        self._pattern = re.compile(r"\b(?:" + "|".join(alternatives) + ")" + suffix, _I)
+        found = [_required(alt) for alt in alternatives]
+        self._heads = None if any(f is None for f in found) else tuple(
+            {lit for lits in found for lit in lits or ()})
+
+    def _absent(self, text: str, pos: int, endpos: int | None) -> bool:
+        if self._heads is None:
+            return False
+        lower = text[pos:endpos].lower()
+        return not any(h in lower for h in self._heads)
+
+    def finditer(self, text: str, pos: int = 0,
+                 endpos: int | None = None) -> Iterator[re.Match[str]]:
+        if self._absent(text, pos, endpos):
+            return iter(())
+        return self._pattern.finditer(text, pos, len(text) if endpos is None else endpos)
+
+    def search(self, text: str, pos: int = 0, endpos: int | None = None) -> re.Match[str] | None:
+        if self._absent(text, pos, endpos):
+            return None
+        return self._pattern.search(text, pos, len(text) if endpos is None else endpos)
+
+
 class _Words:
     """The rule vocabularies of data/precedence.json, compiled on first use."""
 
     def __init__(self) -> None:
         data = load_json(_DATA)
-        self.alt = {k: "|".join(v["patterns"]) for k, v in data.items()
-                    if isinstance(v, dict)}
+        self.patterns = {k: v["patterns"] for k, v in data.items() if isinstance(v, dict)}
         civilian = next(c for c in load_json("triggers.json")["cues"] if c["cue"] == "civilian")
-        self.alt["civilian"] = "|".join(civilian["patterns"])
+        self.patterns["civilian"] = civilian["patterns"]
+        self.alt = {k: "|".join(v) for k, v in self.patterns.items()}
 
-    def any(self, *keys: str) -> re.Pattern[str]:
-        """Any word of the lists `keys`, as whole words."""
-        return re.compile(r"\b(?:" + "|".join(self.alt[k] for k in keys) + r")\b", _I)
+    def any(self, *keys: str, suffix: str = r"\b") -> _Scan:
+        """Any word of the lists `keys`, as whole words (then `suffix`)."""
+        return _Scan([alt for k in keys for alt in self.patterns[k]], suffix)
 
     def at(self, *keys: str) -> re.Pattern[str]:
         """A word of the lists `keys` starting right here (for `match`)."""
@@ -124,67 +224,69 @@ class _Words:
 
 @dataclass(frozen=True)
 class _Patterns:
-    """Every pattern the rules read."""
+    """Every pattern the rules read (a `_Scan` for whole-word lists, searched often)."""
 
-    claim: re.Pattern[str]
-    accident: re.Pattern[str]
-    attack_cause: re.Pattern[str]
-    disaster: re.Pattern[str]
-    test_or_sanction: re.Pattern[str]
-    harm: re.Pattern[str]
-    contraband: re.Pattern[str]
-    trafficking: re.Pattern[str]
-    weapons: re.Pattern[str]
+    claim: _Scan
+    accident: _Scan
+    attack_cause: _Scan
+    disaster: _Scan
+    test_or_sanction: _Scan
+    civilian: _Scan
+    contraband: _Scan
+    trafficking: _Scan
+    weapons: _Scan
     weapon_at: re.Pattern[str]
-    disrupt: re.Pattern[str]
-    disrupted_passive: re.Pattern[str]
+    disrupt: _Scan
+    disrupt_verb: _Scan
+    stock_word: _Scan
+    disrupted_passive: _Scan
     stock_after: re.Pattern[str]
-    protest: re.Pattern[str]
-    protester_agent: re.Pattern[str]
-    armed_agent: re.Pattern[str]
-    protester_violence: re.Pattern[str]
-    riot: re.Pattern[str]
-    lethal: re.Pattern[str]
-    nonlethal: re.Pattern[str]
+    protest: _Scan
+    protester_agent: _Scan
+    armed_agent: _Scan
+    protester_violence: _Scan
+    riot: _Scan
+    lethal: _Scan
+    nonlethal: _Scan
     peaceful_end: re.Pattern[str]
-    reason_marker: re.Pattern[str]
-    arrest_at_protest: re.Pattern[str]
-    leader_arrest: re.Pattern[str]
+    reason_marker: _Scan
+    arrest_at_protest: _Scan
+    leader_arrest: _Scan
     arrest: re.Pattern[str]
-    take: re.Pattern[str]
-    passive_take: re.Pattern[str]
-    without_fight: re.Pattern[str]
-    fight: re.Pattern[str]
+    take: _Scan
+    passive_take: _Scan
+    without_fight: _Scan
+    fight: _Scan
     place_at: re.Pattern[str]
     people_at: re.Pattern[str]
     goods_at: re.Pattern[str]
     not_territory_at: re.Pattern[str]
     filler_at: re.Pattern[str]
-    withdrawal: re.Pattern[str]
-    new_holder: re.Pattern[str]
-    deployment: re.Pattern[str]
-    surrender: re.Pattern[str]
+    withdrawal: _Scan
+    new_holder: _Scan
+    deployment: _Scan
+    surrender: _Scan
     not_surrender_before: re.Pattern[str]
-    attack_verb: re.Pattern[str]
+    attack_verb: _Scan
     armed_target_at: re.Pattern[str]
     civilian_at: re.Pattern[str]
     unarmed_before: re.Pattern[str]
     unarmed_after_at: re.Pattern[str]
     object_stop_at: re.Pattern[str]
-    armed_victim_passive: re.Pattern[str]
-    captive_harm: re.Pattern[str]
-    aerial: re.Pattern[str]
-    strike: re.Pattern[str]
-    labour_strike: re.Pattern[str]
-    counted_explosions: re.Pattern[str]
-    front: re.Pattern[str]
-    crowd_agent: re.Pattern[str]
-    mob_harm: re.Pattern[str]
+    armed_victim_passive: _Scan
+    captive_harm: _Scan
+    aerial: _Scan
+    strike: _Scan
+    labour_strike: _Scan
+    counted_explosions: _Scan
+    front: _Scan
+    crowd_agent: _Scan
+    mob_harm: _Scan
     agent_words: re.Pattern[str]
     execution: re.Pattern[str]
-    chemical: re.Pattern[str]
-    not_chemical: re.Pattern[str]
-    establish: re.Pattern[str]
+    chemical: _Scan
+    not_chemical: _Scan
+    establish: _Scan
     consequence: re.Pattern[str]
     flight: re.Pattern[str]
     coup: re.Pattern[str]
@@ -201,26 +303,27 @@ def _patterns() -> _Patterns:
               r"nine|ten|dozens|scores|hundreds|of|at\s+least|more\s+than|over|about|nearly|"
               r"\d[\d,]*(?:st|nd|rd|th)?|[\w'-]+)\s+")
     return _Patterns(
-        claim=re.compile(
-            rf"\b(?:{a['claim']})\s+(?:(?:{a['earlier_event']})\s+)(?:[\w'-]+\s+){{0,3}}?"
-            rf"(?:{a['claimed_events']})\b", _I),
+        claim=w.any("claim", suffix=rf"\s+(?:(?:{a['earlier_event']})\s+)(?:[\w'-]+\s+){{0,3}}?"
+                                     rf"(?:{a['claimed_events']})\b"),
         accident=w.any("accident"),
         attack_cause=w.any("attack_cause"),
         disaster=w.any("disaster"),
         test_or_sanction=w.any("test_or_sanction"),
-        harm=w.any("harm_outcome"),
+        civilian=w.any("civilian"),
         contraband=w.any("contraband"),
         trafficking=w.any("trafficking_context"),
         weapons=w.any("weapons"),
         weapon_at=w.at("weapons"),
-        disrupt=re.compile(
-            rf"\b(?:{a['disrupt_verbs']})\b(?:\s+and\s+\w+)?\s+(?:[\w'-]+\s+){{0,6}}?"
-            rf"(?:{a['weapons']})\b", _I),
-        disrupted_passive=re.compile(
-            rf"\b(?:{a['weapons']})\b[^.;]{{0,{_NEAR_CHARS}}}?\b(?:was|were|had\s+been|have\s+been|"
-            r"has\s+been|being)\s+(?:\w+\s+)?(?:found|discovered|recovered|seized|confiscated|"
-            r"unearthed|defused|dismantled|intercepted|shot\s+down|downed|neutrali[sz]ed|"
-            r"disarmed|impounded|destroyed\s+in\s+(?:the\s+)?(?:air|flight))\b", _I),
+        disrupt=w.any("disrupt_verbs", suffix=rf"\b(?:\s+and\s+\w+)?\s+(?:[\w'-]+\s+){{0,6}}?"
+                                              rf"(?:{a['weapons']})\b"),
+        disrupt_verb=w.any("disrupt_verbs"),
+        stock_word=w.any("weapon_stock"),
+        disrupted_passive=w.any(
+            "weapons",
+            suffix=rf"\b[^.;]{{0,{_NEAR_CHARS}}}?\b(?:was|were|had\s+been|have\s+been|has\s+been|"
+                   r"being)\s+(?:\w+\s+)?(?:found|discovered|recovered|seized|confiscated|"
+                   r"unearthed|defused|dismantled|intercepted|shot\s+down|downed|neutrali[sz]ed|"
+                   r"disarmed|impounded|destroyed\s+in\s+(?:the\s+)?(?:air|flight))\b"),
         stock_after=re.compile(rf"[\s-]+(?:[\w-]+\s+)?(?:{a['weapon_stock']})\b", _I),
         protest=w.any("protest"),
         protester_agent=w.any("protester_agents"),
@@ -257,8 +360,8 @@ def _patterns() -> _Patterns:
         object_stop_at=re.compile(r"(?:[,;:.()]|(?:and|or|in|near|at|on|outside|inside|"
                                   r"around|from|with|by|after|before|while|during|who|which|"
                                   r"that|as|to|for|into|against|over|under)\b)", _I),
-        armed_victim_passive=re.compile(
-            rf"\b(?:{a['armed_targets']})\b\s+(?:{a['harm_passive']})\b", _I),
+        armed_victim_passive=w.any("armed_targets",
+                                   suffix=rf"\b\s+(?:{a['harm_passive']})\b"),
         captive_harm=w.any("captive_harm"),
         aerial=w.any("aerial_actor"),
         strike=w.any("strike_words"),
@@ -500,8 +603,10 @@ def _disrupted_weapons(s: _Sentence) -> _Verdict | None:
     """Weapons found, seized, defused or intercepted are a disrupted weapons use, unless
     one went off or someone was hurt (then the attack is the event)."""
     p = s.p
+    if not p.disrupt_verb.search(s.text):
+        return None  # no word of finding or stopping: neither pattern can match
     m = p.disrupt.search(s.text) or p.disrupted_passive.search(s.text)
-    if m is None or _stock_only(s, m):
+    if m is None:
         return None
     used = s.harmed or re.search(r"\b(?:exploded|went\s+off|blew\s+up)\b", s.text, _I)
     if used and s.best not in {tx.NSA_OVERTAKES, tx.GOV_REGAINS, tx.LOOTING,
@@ -513,17 +618,10 @@ def _disrupted_weapons(s: _Sentence) -> _Verdict | None:
                     f"a weapon found, seized or intercepted ({m.group(0)!r})", m.span())
 
 
-def _stock_only(s: _Sentence, m: re.Match[str]) -> bool:
-    """Whether the disruption is a trafficking or test word with no weapon after all."""
-    return bool(re.fullmatch(r"(?:hidden|stored|buried|concealed)\b.*", m.group(0), _I | re.S)
-                and not re.search(r"\b(?:found|discovered|recovered|seized|unearthed)\b",
-                                  s.text, _I))
-
-
 def _weapon_as_product(s: _Sentence) -> _Verdict | None:
     """A weapon named as a factory's product or a stock's content ('a car-bomb factory', 'an
     ammunition depot') is not the weapon used: the type comes from the other words."""
-    if s.best not in _WEAPON_TYPES:
+    if s.best not in _WEAPON_TYPES or not s.p.stock_word.search(s.text):
         return None
     masked, spans = _mask_stocks(s)
     if not spans:
@@ -835,16 +933,11 @@ def _armed_target(s: _Sentence) -> _Verdict | None:
         if label in {"civilian", "people"}:
             return None  # the first target told is a civilian one
     victim = p.armed_victim_passive.search(text)
-    if victim and not re.search(rf"\b(?:{_patterns_civilian()})\b", text[:victim.start()], _I) \
+    if victim and not p.civilian.search(text, 0, victim.start()) \
             and not p.unarmed_before.search(text, max(0, victim.start() - 30), victim.start()):
         return _Verdict(tx.ARMED_CLASH, "armed_target",
                         f"the victims are armed ({victim.group(0)!r})", victim.span())
     return None
-
-
-@cache
-def _patterns_civilian() -> str:
-    return _Words().alt["civilian"]
 
 
 def _aerial_strike(s: _Sentence) -> _Verdict | None:
