@@ -40,6 +40,7 @@ BEFORE = {
         "within_article", "reports"), spread_bonus=0.3, cut_stretch=1.5,
         join_window=3, continue_window=2, headline_lead=2),
     "classify": dict(threshold=0.3, lexical_weight=0.25, encoder_sentences=3,
+                     precedence_skip=("armed_target", "lethal_force", "untold_development"),
                      damping=0.15, non_conflict_damping=0.02),
     "geoparse": dict(
         population=0.45, primary_name=1.0, country_focus=5.0, admin1_focus=6.0, hierarchy=4.0,

@@ -115,13 +115,15 @@ class Coded:
 
 
 def code_one(
-    article: Article, name: str, coder: Callable[[Article], Sequence[Report]]
+    article: Article, name: str, coder: Callable[[Article], Sequence[Report]], *,
+    keep_undated: bool = False,
 ) -> Coded:
     """`article` coded by `coder`, by the rules every run follows (batch, Dask, watcher).
 
     A coding error fails that article only: a "code" Failure named `name`, `coded` False.
     An article without a publication date is kept with a "date" Failure (a warning), and
-    any undated report is dropped. Broken configuration (ConfigError) or a model that cannot
+    any undated report is dropped (kept with `keep_undated`, as `code` keeps them: it reads
+    snippets that carry no date). Broken configuration (ConfigError) or a model that cannot
     be used (ModelError) is no fault of the article: it raises, and so stops the run.
     """
     try:
@@ -137,7 +139,8 @@ def code_one(
         dropped = f"; {undated} undated event(s) dropped" if undated else ""
         failures = (Failure(name, "date", NO_DATE + dropped),)
     # ACLED has no undated events; a report without a date cannot be placed in time.
-    return Coded(article, tuple(r for r in reports if r.event_date is not None), failures)
+    kept = reports if keep_undated else [r for r in reports if r.event_date is not None]
+    return Coded(article, tuple(kept), failures)
 
 
 def default_coder(resources: Any = None, settings: Settings | None = None) -> CodeFn:

@@ -103,6 +103,7 @@ class ClassifySettings:
     threshold: float
     lexical_weight: float
     encoder_sentences: int
+    precedence_skip: tuple[str, ...]
     damping: float
     non_conflict_damping: float
 

@@ -46,8 +46,8 @@ def code(
 ) -> None:
     """Code articles into ACLED-style event records, one a line with its article_id.
 
-    Nothing is stored. An article without a publication date is coded with a warning, and
-    the events it gives no date of their own are left out, as `run` leaves them out.
+    Nothing is stored. Every event is written, also one without a date (an article with no
+    publication date leaves relative dates unresolved; `run` stores only dated events).
 
     Example: conflictwire code articles.jsonl --format csv > events.csv
     """
@@ -63,7 +63,7 @@ def code(
     ensure_gazetteer(gazetteer)
     resources = Resources.load(gazetteer_path=gazetteer, model_path=model)
     writer = RecordWriter(fmt)
-    ok = failed = 0
+    ok = failed = undated = 0
     names, total = article_inputs(inputs)
 
     def coder(article: Article) -> list[Report]:
@@ -75,15 +75,21 @@ def code(
             print_failure(item)
             continue
         ok += 1
-        # The rules `run` follows: an undated article is coded with a warning, and an event
-        # it gives no date of its own is dropped (ACLED has no undated events).
-        coded = code_one(item, name, coder)
+        if item.published is None:
+            undated += 1
+        # Every event is written, dated or not: `code` is the coder's reading of the text
+        # (snippets carry no date), while `run` keeps only dated events for the store.
+        coded = code_one(item, name, coder, keep_undated=True)
         for failure in coded.failures:
-            warn = "warning" if failure.stage == "date" else "error"
-            print(f"conflictwire: {warn}: {failure.input}: {failure.error}", file=sys.stderr)
+            if failure.stage != "date":
+                print(f"conflictwire: error: {failure.input}: {failure.error}", file=sys.stderr)
         for report in coded.reports:
             writer.write(report.record())
     writer.close()
+    if undated:
+        print(f"conflictwire: note: {undated} article(s) had no publication date: their "
+              "relative dates are unresolved and their events may have no event_date",
+              file=sys.stderr)
     if failed and not ok:
         raise typer.Exit(1)
 

@@ -10,6 +10,7 @@ from functools import cache, partial
 
 from ..data import alternation, load_json
 from ..models import Mention
+from .dates import month_may
 from .numbers import number_words
 
 
@@ -143,7 +144,7 @@ def assess(sentence: str, trigger: Mention | None = None) -> Factuality:
         return Factuality(False, tuple(tags), "threat")
     if cues.future.search(text, near, start):
         return Factuality(False, tuple(tags), "future")
-    if cues.hypothetical.search(text, near, start):
+    if any(not _month(m) for m in cues.hypothetical.finditer(text, near, start)):
         return Factuality(False, tuple(tags), "hypothetical")
     clause_end = _clause_end(text, end)
     if cues.background.search(text[clause_start:clause_end]):
@@ -164,6 +165,11 @@ def is_background(sentence: str, trigger: Mention | None, offset: int) -> bool:
         return False
     at = trigger.start - offset if trigger is not None else len(sentence)
     return m.start() < at
+
+
+def _month(m: re.Match[str]) -> bool:
+    """Whether a hypothetical cue is the month May, not the modal."""
+    return m.group(0).lower() == "may" and month_may(m.string, m.start())
 
 
 def _anchor(text: str, trigger: Mention | None) -> tuple[int, int]:

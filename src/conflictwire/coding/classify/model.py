@@ -1,5 +1,6 @@
 """The sentence classifier: the trigger lexicon picks candidate sentences, the fine-tuned encoder
-types them, mixed with the lexical linear model, and the codebook constrains the result.
+types them, mixed with the lexical linear model; the codebook constrains the result and ACLED's
+precedence rules have the last word where the sentence decides the type.
 
 `Classifier.classify_many(sentences)` gives each an ACLED sub-event type or None (no event)
 with a calibrated confidence and the trigger that supports it; candidates of one article
@@ -23,6 +24,7 @@ from .encoder import META_FILE, EncoderModel
 from .examples import NO_EVENT
 from .features import feature_ids
 from .linear import LinearModel
+from .precedence import decide
 from .rules import constrain
 from .triggers import LexiconHits, find_triggers
 
@@ -165,10 +167,10 @@ class Classifier:
                 read = self.learner.proba_many(texts[:limit], asked_hits[:limit])
                 probs[:limit] = _mix(read, probs[:limit], settings.lexical_weight)
         for row, i in zip(probs, ask, strict=True):
-            out[i] = self._decide(row, hits[i], settings)
+            out[i] = self._decide(row, *sentences[i], hits[i], settings)
         return out
 
-    def _decide(self, probs: np.ndarray, hits: LexiconHits,
+    def _decide(self, probs: np.ndarray, sentence: str, offset: int, hits: LexiconHits,
                 settings: ClassifySettings) -> SentenceLabel:
         labels = self.labels
         probs = constrain(probs, labels, hits, settings=settings)
@@ -178,8 +180,15 @@ class Classifier:
         ranked = tuple((labels[i], float(probs[i])) for i in order[:3] if i != none)
         if p_event < settings.threshold or not ranked:
             return SentenceLabel(None, float(probs[none]), p_event, None, ranked)
-        best, conf = ranked[0]
-        trigger = next((t for t in hits.triggers if t.value == best), hits.triggers[0])
+        # ACLED's precedence rules have the last word where the sentence decides the type.
+        decided = decide(sentence, hits, tuple((labels[i], float(probs[i])) for i in order
+                                               if i != none), offset=offset,
+                         skip=settings.precedence_skip)
+        if decided.sub_event_type is None:
+            return SentenceLabel(None, decided.confidence, p_event, None, ranked)
+        best, conf = decided.sub_event_type, decided.confidence
+        trigger = decided.trigger or next((t for t in hits.triggers if t.value == best),
+                                          hits.triggers[0])
         return SentenceLabel(best, conf, p_event, trigger, ranked)
 
 
