@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache, partial
 
 from .. import taxonomy as tx
@@ -124,25 +124,49 @@ def frame(doc: Doc, candidate: Candidate, resources: Resources,
         )
         mentions = (tuple(found_actors) + tuple(fatalities.mentions)
                     + ((trigger,) if trigger else ()))
-        country = _country_code(location)
+        country = _country_code(location) or actor_roles.home_country(found_actors)
+        casualties = bool(fatalities.killed or fatalities.wounded)
         roles = actor_roles.assign_roles(
             u.text, found_actors, trigger, sub_event_type=kind, country_code=country,
             offset=offset, lexicon=resources.actors, event_date=candidate.event_date,
+            casualties=casualties,
         )
         coded = _armed_target_rule(kind, roles)
         if coded != kind:
             roles = actor_roles.assign_roles(
                 u.text, found_actors, trigger, sub_event_type=coded, country_code=country,
                 offset=offset, lexicon=resources.actors, event_date=candidate.event_date,
+                casualties=casualties,
             )
+        # A pairing a codebook rule had to complete is kept, but trusted less.
+        confidence = label.confidence * (
+            1 - settings.coding.role_repair_penalty if roles.repaired else 1)
         drafts.append(Draft(
-            sub_event_type=coded, confidence=label.confidence, unit=u.index, start=u.start,
+            sub_event_type=coded, confidence=confidence, unit=u.index, start=u.start,
             end=u.end, evidence=u.text, trigger=trigger, event_date=candidate.event_date,
             time_precision=candidate.time_precision, location=location, fatalities=killed,
             roles=roles, tags=candidate.tags, mentions=mentions, generic=generic,
             dated=candidate.dated, anaphoric=anaphoric, headline=u.is_title,
         ))
     return drafts
+
+
+def carry_actors(drafts: list[Draft]) -> list[Draft]:
+    """Drafts (in text order) whose sentence names no one on a side, with that side taken
+    from the latest earlier event of the same event type that names it, the headline's
+    included: "Syrian jets bombed Douma. The strikes killed four." The strikes are the jets'."""
+    out: list[Draft] = []
+    for d in drafts:
+        roles = d.roles
+        if roles is not None and (not roles.actor1 or not roles.actor2 or roles.defaulted):
+            for e in reversed(out):
+                if e.roles is not None and e.event_type == d.event_type and e.unit < d.unit:
+                    roles = actor_roles.carry(roles, e.roles)
+                    if roles is not d.roles:
+                        d = replace(d, roles=roles)
+                        break
+        out.append(d)
+    return out
 
 
 def _clause_events(source: Article, clauses: list[_Clause], toponyms: list[Mention], label,

@@ -40,6 +40,34 @@ class Roles:
     # What a codebook rule had to supply or change ("a battle needs two sides"): the event
     # is stored, with less confidence, rather than silently.
     repaired: str = ""
+    # Sides no mention named, filled by a convention (an unnamed bomber, unnamed victims):
+    # an actor named in the headline or an earlier sentence may stand in for them.
+    defaulted: tuple[str, ...] = ()
+
+
+def carry(roles: Roles, earlier: Roles) -> Roles:
+    """`roles` with the sides it lacks, or only assumed, taken from `earlier` (the same
+    event's actors named in the headline or an earlier sentence), its codes recomputed."""
+    take1 = (not roles.actor1 or "actor1" in roles.defaulted) and bool(earlier.actor1) and \
+        "actor1" not in earlier.defaulted and earlier.actor1 != roles.actor2
+    take2 = (not roles.actor2 or "actor2" in roles.defaulted) and bool(earlier.actor2) and \
+        "actor2" not in earlier.defaulted and earlier.actor2 != (
+            earlier.actor1 if take1 else roles.actor1)
+    if not (take1 or take2):
+        return roles
+    a1, as1, i1 = ((earlier.actor1, earlier.assoc_actor_1, earlier.inter1) if take1
+                   else (roles.actor1, roles.assoc_actor_1, roles.inter1))
+    a2, as2, i2 = ((earlier.actor2, earlier.assoc_actor_2, earlier.inter2) if take2
+                   else (roles.actor2, roles.assoc_actor_2, roles.inter2))
+    civilians = i2 == tx.CIVILIANS and bool(roles.civilian_targeting or earlier.civilian_targeting)
+    return Roles(
+        actor1=a1, assoc_actor_1=as1, inter1=i1, actor2=a2, assoc_actor_2=as2, inter2=i2,
+        interaction=interaction_code(i1, i2) or 0,
+        civilian_targeting=CIVILIAN_TARGETING if civilians else "",
+        repaired=roles.repaired,
+        defaulted=tuple(f for f, took in (("actor1", take1), ("actor2", take2))
+                        if f in roles.defaulted and not took),
+    )
 
 
 def interaction_code(inter1: int | None, inter2: int | None) -> int | None:
@@ -63,7 +91,20 @@ _EXPLOSIONS = _REMOTE | _HIDDEN_AGENT
 # Where the source of a report stands in as actor1 when no one else acts ("police said
 # they arrested five"); not where the source only reports what others did.
 _SOURCE_ACTS = {tx.ARRESTS, tx.DISRUPTED_WEAPONS, tx.CHANGE_TO_GROUP, tx.HQ_ESTABLISHED,
-                tx.GOV_REGAINS, tx.NONVIOLENT_TRANSFER}
+                tx.GOV_REGAINS, tx.NSA_OVERTAKES, tx.NONVIOLENT_TRANSFER}
+# "The coalition said it carried out strikes": a pronoun subject right after the reporting
+# verb makes the source the actor, whatever the event.
+_SOURCE_PRONOUN = re.compile(r"\s*(?:that\s+)?(?:it|they|its\s+\w+|their\s+\w+|we|our\s+\w+)\b",
+                             re.I)
+# Weapons named as an actor ("regime barrel bombs", "Russian airstrikes") are its means: they
+# act wherever they stand, unless something is done to them ("shot down a regime helicopter").
+_INSTRUMENT = re.compile(
+    r"(?:strikes?|airstrikes?|raids?|shelling|bombardment|gunfire|artillery|rockets?|"
+    r"missiles?|bombs?|bombings?|jets?|warplanes?|aircraft|helicopters?|drones?|planes?|"
+    r"tanks?|fire)$", re.I)
+_INSTRUMENT_HIT = re.compile(
+    r"\b(?:down|downed|destroyed|destroying|hit|struck|targeted|targeting|targets?|on|at|"
+    r"against|seized|captured|intercepted)\s+(?:the\s+|a\s+|an\s+|two\s+|\d+\s+)?$", re.I)
 _BY = re.compile(r"\b(?:by|from)\s+(?:the\s+|a\s+|an\s+|suspected\s+|alleged\s+)?$", re.I)
 # "an encounter with X", "clashes against X", "fighting alongside X" (a side of a battle).
 _WITH = re.compile(r"\b(?:with|against)\s+(?:the\s+|a\s+|an\s+|suspected\s+)?$", re.I)
@@ -157,8 +198,10 @@ def read_sides(sentence: str, actors: list[Mention], trigger: Mention | None, *,
         start, end = m.start - offset, m.end - offset
         item = (m, m.score)
         before = sentence[max(0, start - 40):start]
-        if m.score == STATE_NAME_SCORE and not _state_name_acts(sentence, start, end, t_start):
-            continue
+        if m.score == STATE_NAME_SCORE and (
+                not _state_name_acts(sentence, start, end, t_start)
+                or any(start < o.start - offset < t_start for o in actors if o is not m)):
+            continue  # a place, or a modifier of the actor after it ("Syria rebels")
         if start < lo or start >= hi or rx.source_after.match(sentence, end) or \
                 _ACCORDING.search(before):
             aside.append(item)
@@ -174,6 +217,8 @@ def read_sides(sentence: str, actors: list[Mention], trigger: Mention | None, *,
             between_seen += 1
         elif start >= t_end and _WITH.search(before[-25:]):
             against.append(item)
+        elif _INSTRUMENT.search(m.text) and not _INSTRUMENT_HIT.search(before[-25:]):
+            side1.append(item)
         elif start < t_start:
             (side2 if passive else side1).append(item)
         elif start >= t_end:
@@ -223,11 +268,11 @@ def assign_roles(sentence: str, actors: list[Mention], trigger: Mention | None, 
     side1 = _strong(resolved(sides.side1))
     side2 = _strong(resolved(sides.side2))
     aside = resolved(sides.aside)
-    if not side1 and sub_event_type in _SOURCE_ACTS:
-        # "Police said they arrested five": the source is the actor when no other is named.
-        side1 = [a for a, score in aside if score >= 1.0 and a.inter in tx.ARMED_INTER_CODES][:1]
     t_start, t_end = _trigger_span(sentence, trigger, offset)
     lo, hi = _clause(sentence, t_start, t_end)
+    if not side1 and (sub_event_type in _SOURCE_ACTS or _SOURCE_PRONOUN.match(sentence, lo)):
+        # "Police said they arrested five": the source is the actor when no other is named.
+        side1 = [a for a, score in aside if score >= 1.0 and a.inter in tx.ARMED_INTER_CODES][:1]
     if sub_event_type in _BATTLES | {tx.AGREEMENT} and not side2 and len(side1) > 1 and (
             sub_event_type == tx.AGREEMENT or rx.reciprocal.search(sentence, lo, hi)):
         # "X and Y clashed", "X and Y signed a truce"; but "X and Y attacked the town" are
@@ -235,6 +280,15 @@ def assign_roles(sentence: str, actors: list[Mention], trigger: Mention | None, 
         side1, side2 = side1[:1], side1[1:]
     return _apply_rules(side1, side2, sub_event_type, country_code, country, lexicon, event_date,
                         casualties=casualties)
+
+
+def home_country(actors: list[Mention]) -> str | None:
+    """The one home country of the non-state groups a sentence names (CPI (Maoist): India),
+    for naming its unnamed actors when the event's place is not known; None when they name
+    none or several. State forces are left out: they also fight abroad."""
+    codes = {m.value.country_code for m in actors
+             if isinstance(m.value, Actor) and m.value.inter in (2, 3, 4) and m.value.country_code}
+    return codes.pop() if len(codes) == 1 else None
 
 
 def _clause(sentence: str, t_start: int, t_end: int) -> tuple[int, int]:
@@ -294,11 +348,18 @@ def _apply_rules(side1: list[Actor], side2: list[Actor], sub_event_type: str,
     side2 = side2 + side1_civ
     if not side1 and side2 and side2[0].inter != 7 and len(side2) > 1:
         side1, side2 = [side2[0]], side2[1:]
+    defaulted: list[str] = []
     if sub_event_type in _VS_CIVILIANS:
-        victims = [a for a in side2 if a.inter == tx.CIVILIANS] or [generic("Civilians", 7)]
+        victims = [a for a in side2 if a.inter == tx.CIVILIANS]
+        if not victims:
+            victims, defaulted = [generic("Civilians", 7)], ["actor2"]
         if not side1:
-            side1 = [a for a in side2 if a.inter != 7][:1] or [unknown]
-        return _roles(side1, under_civilians(victims), CIVILIAN_TARGETING)
+            side1 = [a for a in side2 if a.inter != 7][:1]
+        if not side1:
+            side1 = [unknown]
+            defaulted.append("actor1")
+        return _roles(side1, under_civilians(victims), CIVILIAN_TARGETING,
+                      defaulted=tuple(defaulted))
     repaired = ""
     if sub_event_type in _BATTLES:
         # A battle has two armed sides: an unnamed one is an unidentified armed group.
@@ -306,13 +367,17 @@ def _apply_rules(side1: list[Actor], side2: list[Actor], sub_event_type: str,
             side1, side2 = side2[:1], side2[1:]
         if side1 and not side2 and sub_event_type != tx.NSA_OVERTAKES:
             side2, repaired = [unknown], "second side of a battle not named"
+            defaulted.append("actor2")
         elif not side1:
             side1, side2 = [unknown], [unknown]
             repaired = "no side of a battle named"
+            defaulted += ["actor1", "actor2"]
     if sub_event_type == tx.ARRESTS and not side2:
         side2 = [generic("Civilians", 7)]  # those arrested, when the text does not say who
+        defaulted.append("actor2")
     if sub_event_type in _EXPLOSIONS and not side2 and casualties:
         side2 = [generic("Civilians", 7)]  # an explosion's unnamed dead and wounded
+        defaulted.append("actor2")
     if civilians and side2 and side2[0].inter == tx.CIVILIANS and \
             sub_event_type not in _NON_VIOLENT:
         civil_targeting = CIVILIAN_TARGETING
@@ -320,15 +385,16 @@ def _apply_rules(side1: list[Actor], side2: list[Actor], sub_event_type: str,
         civil_targeting = CIVILIAN_TARGETING
     if not side1 and sub_event_type in _HIDDEN_AGENT:
         side1 = [unknown]
+        defaulted.append("actor1")
     # An air strike without a named perpetrator keeps actor1 empty rather than promoting its
     # target.
     promote = sub_event_type not in _REMOTE
     return _roles(side1, under_civilians(side2), civil_targeting, promote=promote,
-                  repaired=repaired)
+                  repaired=repaired, defaulted=tuple(defaulted))
 
 
 def _roles(side1: list[Actor], side2: list[Actor], civilian_targeting: str = "", *,
-           promote: bool = True, repaired: str = "") -> Roles:
+           promote: bool = True, repaired: str = "", defaulted: tuple[str, ...] = ()) -> Roles:
     side1 = _dedupe(side1)
     names1 = {a.name for a in side1}
     # The same actor on both sides only where it fights itself (two unnamed groups).
@@ -351,6 +417,7 @@ def _roles(side1: list[Actor], side2: list[Actor], civilian_targeting: str = "",
         civilian_targeting=(civilian_targeting if a2 is not None and a2.inter == tx.CIVILIANS
                             else ""),
         repaired=repaired,
+        defaulted=defaulted,
     )
 
 
