@@ -153,20 +153,27 @@ def frame(doc: Doc, candidate: Candidate, resources: Resources,
 
 def carry_actors(drafts: list[Draft]) -> list[Draft]:
     """Drafts (in text order) whose sentence names no one on a side, with that side taken
-    from the latest earlier event of the same event type that names it, the headline's
-    included: "Syrian jets bombed Douma. The strikes killed four." The strikes are the jets'."""
+    from the latest earlier mention of the same event (same sub-event type, same place or
+    none given) that names it, the headline's included: "Syrian jets bombed Douma. The
+    strikes killed four." The strikes are the jets'."""
     out: list[Draft] = []
     for d in drafts:
         roles = d.roles
         if roles is not None and (not roles.actor1 or not roles.actor2 or roles.defaulted):
             for e in reversed(out):
-                if e.roles is not None and e.event_type == d.event_type and e.unit < d.unit:
+                if e.roles is not None and e.sub_event_type == d.sub_event_type and \
+                        e.unit < d.unit and _same_place_or_none(e.location, d.location):
                     roles = actor_roles.carry(roles, e.roles)
                     if roles is not d.roles:
                         d = replace(d, roles=roles)
                         break
         out.append(d)
     return out
+
+
+def _same_place_or_none(a: Location | None, b: Location | None) -> bool:
+    return a is None or b is None or a.name == b.name or (
+        a.geonameid is not None and a.geonameid == b.geonameid)
 
 
 def _clause_events(source: Article, clauses: list[_Clause], toponyms: list[Mention], label,

@@ -109,8 +109,12 @@ _BY = re.compile(r"\b(?:by|from)\s+(?:the\s+|a\s+|an\s+|suspected\s+|alleged\s+)
 # "an encounter with X", "clashes against X", "fighting alongside X" (a side of a battle).
 _WITH = re.compile(r"\b(?:with|against)\s+(?:the\s+|a\s+|an\s+|suspected\s+)?$", re.I)
 _ALONGSIDE = re.compile(r"\b(?:alongside|backed\s+by|supported\s+by|along\s+with|"
-                        r"together\s+with|aided\s+by|and\s+(?:their|its)\s+allied)\s+"
+                        r"together\s+with|aided\s+by|and\s+(?:their|its)\s+allied|"
+                        r"in\s+support\s+of|on\s+behalf\s+of|allied\s+(?:with|to))\s+"
                         r"(?:the\s+)?$", re.I)
+# "a police spokesman", "military sources", "an army statement": the actor speaks.
+_SPEAKER_AFTER = re.compile(r"\s*(?:spokes(?:man|woman|person)|sources?|officials?|statement|"
+                            r"communiqu[eé]|chief|commander\s+said)\b", re.I)
 _ACCORDING = re.compile(r"\baccording\s+to\s+(?:the\s+|a\s+)?(?:[\w-]+\s+){0,2}$", re.I)
 # A country's bare name acts only as the subject: not after a preposition ("in Syria",
 # "fighters from Chad") and only a few words before the event word ("Turkey has shelled").
@@ -215,7 +219,7 @@ def read_sides(sentence: str, actors: list[Mention], trigger: Mention | None, *,
                 or any(start < o.start - offset < t_start for o in actors if o is not m)):
             continue  # a place, or a modifier of the actor after it ("Syria rebels")
         if start < lo or start >= hi or rx.source_after.match(sentence, end) or \
-                _ACCORDING.search(before):
+                _ACCORDING.search(before) or _SPEAKER_AFTER.match(sentence, end):
             aside.append(item)
         elif _BY.search(before[-25:]):
             side1.append(item)
@@ -285,14 +289,24 @@ def assign_roles(sentence: str, actors: list[Mention], trigger: Mention | None, 
     if not side1 and (sub_event_type in _SOURCE_ACTS or _SOURCE_PRONOUN.match(sentence, lo)):
         # "Police said they arrested five": the source is the actor when no other is named.
         side1 = [a for a, score in aside if score >= 1.0 and a.inter in tx.ARMED_INTER_CODES][:1]
-    if sub_event_type in _BATTLES | {tx.AGREEMENT} and not side2 and len(side1) > 1 and (
+    if sub_event_type in _BATTLES | {tx.AGREEMENT} and len(side1) > 1 and (
+            not side2 or _coordinated(sentence, sides.side1, offset)) and (
             sub_event_type == tx.AGREEMENT or rx.reciprocal.search(sentence, lo, hi)):
         # "X and Y clashed", "X and Y signed a truce"; but "X and Y attacked the town" are
         # allies on one side.
-        side1, side2 = side1[:1], side1[1:]
+        side1, side2 = side1[:1], side1[1:] + side2
     civilian_place = bool(rx.civilian_place.search(sentence, lo, hi))
     return _apply_rules(side1, side2, sub_event_type, country_code, country, lexicon, event_date,
                         casualties=casualties, civilian_place=civilian_place)
+
+
+def _coordinated(sentence: str, side: tuple[tuple[Mention, float], ...], offset: int) -> bool:
+    """Whether a side's first two mentions are joined by "and" ("Soldiers and gunmen")."""
+    if len(side) < 2:
+        return False
+    a, b = side[0][0], side[1][0]
+    between = sentence[a.end - offset:b.start - offset]
+    return bool(re.fullmatch(r"\s*(?:and|&)\s+(?:the\s+)?", between, re.I))
 
 
 def home_country(actors: list[Mention]) -> str | None:
@@ -361,18 +375,21 @@ def _apply_rules(side1: list[Actor], side2: list[Actor], sub_event_type: str,
     side1 = [a for a in side1 if a.inter != 7]
     side2 = side2 + side1_civ
     if not side1 and side2 and side2[0].inter != 7 and len(side2) > 1 and \
-            sub_event_type not in _BATTLES:
+            sub_event_type not in _BATTLES | _EXPLOSIONS | _VS_CIVILIANS:
         side1, side2 = [side2[0]], side2[1:]
     defaulted: list[str] = []
     if sub_event_type in _VS_CIVILIANS:
         victims = [a for a in side2 if a.inter == tx.CIVILIANS]
-        if not victims:
-            victims, defaulted = [generic("Civilians", 7)], ["actor2"]
-        if not side1:
-            side1 = [a for a in side2 if a.inter != 7][:1]
+        armed_targets = [a for a in side2 if a.inter in tx.ARMED_INTER_CODES]
         if not side1:
             side1 = [unknown]
             defaulted.append("actor1")
+        if not victims and armed_targets:
+            # "One soldier was wounded": an armed target, which makes it a battle (frames).
+            return _roles(side1, armed_targets, defaulted=tuple(defaulted))
+        if not victims:
+            victims = [generic("Civilians", 7)]
+            defaulted.append("actor2")
         return _roles(side1, under_civilians(victims), CIVILIAN_TARGETING,
                       defaulted=tuple(defaulted))
     repaired = ""
