@@ -124,7 +124,10 @@ def frame(doc: Doc, candidate: Candidate, resources: Resources,
         )
         mentions = (tuple(found_actors) + tuple(fatalities.mentions)
                     + ((trigger,) if trigger else ()))
-        country = _country_code(location) or actor_roles.home_country(found_actors)
+        # An unplaced event's actors are named for the country its groups come from, else
+        # the one the article's places are in (a fact of the text, not a placement guess).
+        country = (_country_code(location) or actor_roles.home_country(found_actors)
+                   or _article_country(places))
         casualties = bool(fatalities.killed or fatalities.wounded)
         roles = actor_roles.assign_roles(
             u.text, found_actors, trigger, sub_event_type=kind, country_code=country,
@@ -169,6 +172,16 @@ def carry_actors(drafts: list[Draft]) -> list[Draft]:
                         break
         out.append(d)
     return out
+
+
+def _article_country(places: list[Mention]) -> str | None:
+    """The country most of the article's resolved places are in, when it holds more than
+    half of them (None otherwise): the country an unplaced event is told in."""
+    counts = Counter(_country(t) for t in places if _country(t))
+    if not counts:
+        return None
+    code, n = counts.most_common(1)[0]
+    return code if 2 * n > sum(counts.values()) else None
 
 
 def _same_place_or_none(a: Location | None, b: Location | None) -> bool:

@@ -23,6 +23,7 @@ from .lexicon import (
 )
 
 CIVILIAN_TARGETING = tx.CIVILIAN_TARGETING
+UNIDENTIFIED_MILITARY = "Unidentified Military Forces"
 
 
 @dataclass(frozen=True, slots=True)
@@ -428,8 +429,12 @@ def _apply_rules(side1: list[Actor], side2: list[Actor], sub_event_type: str,
     if not side1 and sub_event_type in _HIDDEN_AGENT:
         side1 = [unknown]
         defaulted.append("actor1")
-    # An air strike without a named perpetrator keeps actor1 empty rather than promoting its
-    # target.
+    if not side1 and sub_event_type == tx.AIR_STRIKE:
+        # Only states fly strike aircraft, mostly: ACLED's name for an unattributed air
+        # force is "Unidentified Military Forces", with no country (inter 8: other forces).
+        side1 = [Actor(UNIDENTIFIED_MILITARY, tx.EXTERNAL, None)]
+        defaulted.append("actor1")
+    # A remote attack without a named perpetrator never promotes its target to actor1.
     promote = sub_event_type not in _REMOTE
     return _roles(side1, under_civilians(side2), civil_targeting, promote=promote,
                   repaired=repaired, defaulted=tuple(defaulted))
