@@ -191,6 +191,7 @@ class Sides:
     side1: tuple[tuple[Mention, float], ...] = ()
     side2: tuple[tuple[Mention, float], ...] = ()
     aside: tuple[tuple[Mention, float], ...] = ()
+    harmed: tuple[Mention, ...] = ()  # subjects of a passive harm verb: victims, never actors
 
 
 def read_sides(sentence: str, actors: list[Mention], trigger: Mention | None, *,
@@ -206,7 +207,7 @@ def read_sides(sentence: str, actors: list[Mention], trigger: Mention | None, *,
     side2: list[tuple[Mention, float]] = []
     aside: list[tuple[Mention, float]] = []
     against: list[tuple[Mention, float]] = []  # "with X": the other side of whoever acts
-    victims = 0  # subjects of a passive harm verb
+    harmed: list[Mention] = []
     between_seen = 0
     passive = bool(_PASSIVE.search(sentence[max(0, t_start - 30):t_start]))
     for m in actors:
@@ -228,7 +229,7 @@ def read_sides(sentence: str, actors: list[Mention], trigger: Mention | None, *,
             (side1 if side1 or not side2 else side2).append(item)
         elif rx.patient_after.match(sentence, end):
             side2.append(item)  # "IS militants were killed in a coalition strike"
-            victims += 1
+            harmed.append(m)
         elif _BETWEEN.search(before[-25:]) or (between_seen == 1 and _and_before(before)):
             (side1 if between_seen == 0 else side2).append(item)
             between_seen += 1
@@ -244,8 +245,8 @@ def read_sides(sentence: str, actors: list[Mention], trigger: Mention | None, *,
             side1.append(item)
     if against:
         # "Two cadres were killed in an encounter with police": police acted on them.
-        (side1 if victims and not side1 else side2).extend(against)
-    return Sides(tuple(side1), tuple(side2), tuple(aside))
+        (side1 if harmed and not side1 else side2).extend(against)
+    return Sides(tuple(side1), tuple(side2), tuple(aside), tuple(harmed))
 
 
 def _state_name_acts(sentence: str, start: int, end: int, t_start: int) -> bool:
@@ -297,8 +298,9 @@ def assign_roles(sentence: str, actors: list[Mention], trigger: Mention | None, 
         # allies on one side.
         side1, side2 = side1[:1], side1[1:] + side2
     civilian_place = bool(rx.civilian_place.search(sentence, lo, hi))
+    harmed = frozenset(a.name for a, _ in resolved(tuple((m, m.score) for m in sides.harmed)))
     return _apply_rules(side1, side2, sub_event_type, country_code, country, lexicon, event_date,
-                        casualties=casualties, civilian_place=civilian_place)
+                        casualties=casualties, civilian_place=civilian_place, harmed=harmed)
 
 
 def _coordinated(sentence: str, side: tuple[tuple[Mention, float], ...], offset: int) -> bool:
@@ -333,7 +335,7 @@ def _clause(sentence: str, t_start: int, t_end: int) -> tuple[int, int]:
 def _apply_rules(side1: list[Actor], side2: list[Actor], sub_event_type: str,
                  country_code: str | None, country: str, lexicon: ActorLexicon | None,
                  event_date: date | None, *, casualties: bool = False,
-                 civilian_place: bool = False) -> Roles:
+                 civilian_place: bool = False, harmed: frozenset[str] = frozenset()) -> Roles:
     def generic(name: str, inter: int) -> Actor:
         return Actor(f"{name} ({country})" if country else name, inter, country_code)
 
@@ -381,7 +383,12 @@ def _apply_rules(side1: list[Actor], side2: list[Actor], sub_event_type: str,
     defaulted: list[str] = []
     if sub_event_type in _VS_CIVILIANS:
         victims = [a for a in side2 if a.inter == tx.CIVILIANS]
-        armed_targets = [a for a in side2 if a.inter in tx.ARMED_INTER_CODES]
+        # Armed men told as harmed ("one soldier was wounded") are the target; others after
+        # the event word are its perpetrators ("killed by unknown gunmen" with no "by").
+        armed_targets = [a for a in side2 if a.inter in tx.ARMED_INTER_CODES and a.name in harmed]
+        if not side1:
+            side1 = [a for a in side2 if a.inter in tx.ARMED_INTER_CODES
+                     and a.name not in harmed][:1]
         if not side1:
             side1 = [unknown]
             defaulted.append("actor1")
