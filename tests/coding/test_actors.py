@@ -13,8 +13,11 @@ from conflictwire.coding.actors import (
     DATA_FILE,
     Actor,
     ActorLexicon,
+    Roles,
     assign_roles,
+    carry,
     find_actors,
+    home_country,
     interaction_code,
 )
 from conflictwire.models import Mention
@@ -290,3 +293,188 @@ def test_sponsor_backed_and_loyalist_groups(lexicon: ActorLexicon) -> None:
     assert names("Turkey-backed militants took the hill.", lexicon) == ["Syrian National Army"]
     assert names("Gunmen loyal to the regime raided the farm.", lexicon) == [
         "NDF: National Defence Forces"]
+
+
+# --- ACLED's naming scheme --------------------------------------------------------------
+
+@pytest.mark.parametrize(("cc", "on", "name"), [
+    ("PK", date(2019, 3, 1), "Military Forces of Pakistan (2018-2022)"),
+    ("PK", date(2024, 6, 1), "Military Forces of Pakistan (2024-)"),
+    ("US", date(2022, 1, 1), "Military Forces of the United States (2021-2025)"),
+    ("RU", date(2024, 7, 9), "Military Forces of Russia (2000-)"),
+    ("SY", date(2024, 12, 7), "Military Forces of Syria (2000-2024)"),
+    ("SY", date(2024, 12, 8), "Military Forces of Syria (2024-)"),
+])
+def test_period_of_the_government_in_power(lexicon: ActorLexicon, cc: str, on: date,
+                                           name: str) -> None:
+    assert lexicon.state_forces("military", cc, on) == name
+
+
+def test_periods_table_is_versioned_and_ordered() -> None:
+    data = json.loads(DATA_FILE.read_text(encoding="utf-8"))
+    assert data["version"] >= 2 and data["periods_about"]
+    for cc, spans in data["periods"].items():
+        starts = [date.fromisoformat(s) for s, _, _ in spans]
+        assert starts == sorted(starts), cc
+        for (_, end, _), (start, _, _) in zip(spans, spans[1:], strict=False):
+            assert end == start, cc  # no gap, no overlap
+        assert spans[-1][1] is None, cc
+
+
+def test_unnamed_rebels_follow_the_country_and_date(lexicon: ActorLexicon) -> None:
+    sentence = "Rebels shelled the government-held district."
+    sub = "Shelling/artillery/missile attack"
+    assert roles(lexicon, sentence, "shelled", sub, "SY", date(2016, 5, 1)).actor1 == (
+        "Opposition Rebels (Syria)")
+    assert roles(lexicon, sentence, "shelled", sub, "SY", date(2025, 5, 1)).actor1 == (
+        "Unidentified Armed Group (Syria)")
+    assert roles(lexicon, sentence, "shelled", sub, "ML", date(2016, 5, 1)).actor1 == (
+        "Unidentified Armed Group (Mali)")
+
+
+def test_groups_across_countries_get_their_local_name_or_none(lexicon: ActorLexicon) -> None:
+    sentence = "Islamic State fighters attacked a checkpoint on the highway."
+    assert roles(lexicon, sentence, "attacked", "Armed clash", "IQ").actor1 == (
+        "Islamic State (Iraq)")
+    assert roles(lexicon, sentence, "attacked", "Armed clash", "US").actor1 == "Islamic State"
+    yemen = roles(lexicon, "Al-Qaeda militants stormed the outpost.", "stormed", "Armed clash",
+                  "YE")
+    assert yemen.actor1 == "AQAP: Al Qaeda in the Arabian Peninsula"
+
+
+def test_a_country_name_acts_only_as_the_subject(lexicon: ActorLexicon) -> None:
+    got = roles(lexicon, "Turkey shelled villages near the border on Monday.", "shelled",
+                "Shelling/artillery/missile attack", "SY", date(2019, 10, 1))
+    assert got.actor1 == "Military Forces of Turkey (2002-)"
+    placed = roles(lexicon, "Three people were killed by shelling in Turkey on Monday.",
+                   "shelling", "Shelling/artillery/missile attack", "TR")
+    assert not placed.actor1.startswith("Military Forces")
+    assert names("Nigeria's economy grew.", lexicon) == []
+
+
+def test_lower_case_text_still_finds_acronyms(lexicon: ActorLexicon) -> None:
+    assert names("fmln units attacked the garrison at dawn.", lexicon) == [
+        "FMLN: Farabundo Marti National Liberation Front"]
+    assert names("This is what happened.", lexicon) == []
+
+
+# --- roles from the sentence --------------------------------------------------------------
+
+def test_victims_of_an_encounter_face_the_other_side(lexicon: ActorLexicon) -> None:
+    got = roles(lexicon, "Two soldiers were killed in an encounter with Maoists in the forest.",
+                "encounter", "Armed clash", "IN", date(2017, 4, 1))
+    assert (got.actor1, plain(got.actor2)) == (
+        "CPI (Maoist): Communist Party of India (Maoist)", "Military Forces of India")
+
+
+def test_a_battle_has_two_sides(lexicon: ActorLexicon) -> None:
+    one = roles(lexicon, "Troops fought for hours near the river crossing.", "fought",
+                "Armed clash", "CM")
+    assert (plain(one.actor1), one.actor2) == (
+        "Military Forces of Cameroon", "Unidentified Armed Group (Cameroon)")
+    assert one.repaired and one.defaulted == ("actor2",)
+    victim = roles(lexicon, "A soldier was shot dead at a checkpoint in the north.", "shot dead",
+                   "Armed clash", "CM")
+    assert (victim.actor1, plain(victim.actor2)) == (
+        "Unidentified Armed Group (Cameroon)", "Military Forces of Cameroon")
+
+
+def test_explosions_and_their_unnamed_victims(lexicon: ActorLexicon) -> None:
+    sentence = "A bomb exploded at a crowded bus stop, killing four."
+    mention = Mention(2, 6, "bomb", "trigger", "Remote explosive/landmine/IED")
+    got = assign_roles(sentence, find_actors(sentence, lexicon=lexicon), mention,
+                       sub_event_type="Remote explosive/landmine/IED", country_code="KE",
+                       lexicon=lexicon, casualties=True)
+    assert (got.actor1, got.actor2, got.civilian_targeting) == (
+        "Unidentified Armed Group (Kenya)", "Civilians (Kenya)", "Civilian targeting")
+    assert (got.inter1, got.inter2, got.interaction) == (3, 7, 37)
+    track = "A bomb exploded beside a farm track."
+    unharmed = assign_roles(track, [], mention, sub_event_type="Remote explosive/landmine/IED",
+                            country_code="KE", lexicon=lexicon, casualties=False)
+    assert (unharmed.actor2, unharmed.inter2, unharmed.interaction) == ("", 0, 30)
+
+
+def test_a_strike_on_a_civilian_place_targets_civilians(lexicon: ActorLexicon) -> None:
+    got = roles(lexicon, "Jets struck a hospital in the old town overnight.", "struck",
+                "Air/drone strike", "SD")
+    assert got.actor2 == "Civilians (Sudan)"
+
+
+def test_an_unattributed_air_strike(lexicon: ActorLexicon) -> None:
+    got = roles(lexicon, "An air strike hit the convoy near the border.", "air strike",
+                "Air/drone strike", "LY")
+    assert (got.actor1, got.inter1, got.defaulted) == (
+        "Unidentified Military Forces", 8, ("actor1",))
+
+
+def test_armed_victims_of_an_attack_stay_its_target(lexicon: ActorLexicon) -> None:
+    got = roles(lexicon, "A policeman was stabbed to death near the market.", "stabbed",
+                "Attack", "KE")
+    assert (got.actor1, plain(got.actor2), got.civilian_targeting) == (
+        "Unidentified Armed Group (Kenya)", "Police Forces of Kenya", "")
+
+
+def test_speakers_and_sources_are_no_side(lexicon: ActorLexicon) -> None:
+    got = roles(lexicon, "A police spokesman confirmed that gunmen killed two farmers.",
+                "killed", "Attack", "NG")
+    assert (got.actor1, got.actor2) == ("Unidentified Armed Group (Nigeria)",
+                                        "Civilians (Nigeria)")
+    according = roles(lexicon, "According to the army, militants attacked a church in Kaduna.",
+                      "attacked", "Attack", "NG")
+    assert according.actor1 == "Unidentified Armed Group (Nigeria)"
+
+
+def test_arrests_are_made_by_the_state(lexicon: ActorLexicon) -> None:
+    got = roles(lexicon, "Five activists were arrested in the capital overnight.", "arrested",
+                "Arrests", "ZW")
+    assert (plain(got.actor1), got.actor2) == ("Police Forces of Zimbabwe", "Civilians (Zimbabwe)")
+    assert got.defaulted == ("actor1",)  # those arrested are named: activists, civilians
+
+
+def test_allies_in_support_are_associated(lexicon: ActorLexicon) -> None:
+    got = roles(lexicon, "Russian jets, which fly in support of Syrian government forces, "
+                "bombed the market.", "bombed", "Air/drone strike", "SY", date(2020, 1, 5))
+    assert (got.actor1, got.assoc_actor_1) == ("Military Forces of Russia (2000-)",
+                                               "Military Forces of Syria (2000-2024)")
+
+
+def test_home_country_of_the_named_groups(lexicon: ActorLexicon) -> None:
+    found = find_actors("Maoists and police exchanged fire.", lexicon=lexicon)
+    assert home_country(found) == "IN"
+    assert home_country(find_actors("Troops advanced.", lexicon=lexicon)) is None
+
+
+def test_carry_fills_only_what_the_sentence_lacks() -> None:
+    earlier = Roles(actor1="Military Forces of Syria (2000-2024)", inter1=1,
+                    actor2="Civilians (Syria)", inter2=7, interaction=17,
+                    civilian_targeting="Civilian targeting")
+    bare = Roles(actor1="Unidentified Military Forces", inter1=8, interaction=80,
+                 defaulted=("actor1",))
+    got = carry(bare, earlier)
+    assert (got.actor1, got.actor2, got.interaction, got.civilian_targeting, got.defaulted) == (
+        "Military Forces of Syria (2000-2024)", "Civilians (Syria)", 17, "Civilian targeting", ())
+    named = Roles(actor1="Military Forces of Russia (2000-)", inter1=8, interaction=80)
+    assert carry(named, earlier).actor1 == "Military Forces of Russia (2000-)"
+    assert carry(earlier, bare) is earlier
+
+
+def test_a_later_sentence_takes_the_side_its_event_named_earlier() -> None:
+    from conflictwire.coding.frames import carry_actors
+    from conflictwire.coding.within_article import Draft
+
+    strike = "Air/drone strike"
+    jets = Roles(actor1="Military Forces of Syria (2000-2024)", inter1=1, interaction=10)
+    bare = Roles(actor1="Unidentified Military Forces", inter1=8, actor2="Civilians (Syria)",
+                 inter2=7, interaction=78, civilian_targeting="Civilian targeting",
+                 defaulted=("actor1",))
+    other = Roles(actor1="Unidentified Armed Group (Syria)", inter1=3, interaction=30,
+                  defaulted=("actor1",))
+    drafts = [
+        Draft(strike, 0.9, 0, 0, 10, "Syrian jets bombed the town.", roles=jets, headline=True),
+        Draft(strike, 0.9, 1, 11, 40, "The strikes killed four civilians.", roles=bare),
+        Draft("Remote explosive/landmine/IED", 0.9, 2, 41, 60, "A bomb went off.", roles=other),
+    ]
+    out = carry_actors(drafts)
+    assert (out[1].roles.actor1, out[1].roles.actor2, out[1].roles.interaction) == (
+        "Military Forces of Syria (2000-2024)", "Civilians (Syria)", 17)
+    assert out[2].roles is other  # another kind of event keeps its own sides
