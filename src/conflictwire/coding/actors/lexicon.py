@@ -209,8 +209,9 @@ _POSSESSIVE = re.compile(r"['’]s\b|-")
 # "militants of the so-called Islamic State", "Islamic State (IS) group fighters": the
 # generic word names the same actor as the named group beside it.
 _LINK_AFTER = re.compile(
-    r"^\s+(?:of|from|belonging\s+to|affiliated\s+(?:with|to)|linked\s+to|loyal\s+to|"
-    r"members\s+of)\s+(?:the\s+)?(?:so[- ]called\s+)?$",
+    r"^\s*,?\s+(?:of|from|belonging\s+to|affiliated\s+(?:with|to)|linked\s+to|loyal\s+to|"
+    r"members\s+of|(?:suspected|believed|thought|said|alleged|reported)\s+to\s+(?:be|belong\s+to)|"
+    r"identified\s+as)\s+(?:the\s+)?(?:so[- ]called\s+)?$",
     re.IGNORECASE,
 )
 _LINK_BEFORE = re.compile(

@@ -116,6 +116,19 @@ _ALONGSIDE = re.compile(r"\b(?:alongside|backed\s+by|supported\s+by|along\s+with
 # "a police spokesman", "military sources", "an army statement": the actor speaks.
 _SPEAKER_AFTER = re.compile(r"\s*(?:spokes(?:man|woman|person)|sources?|officials?|statement|"
                             r"communiqu[eé]|chief|commander\s+said)\b", re.I)
+# "Police were hunting the bomber": forces that look for the perpetrator did not act.
+_PURSUING_AFTER = re.compile(
+    r"\s*(?:[\w'-]+\s+){0,3}?(?:(?:are|were|is|was|have\s+been|had\s+been)\s+)?"
+    r"(?:searching|hunting|looking|investigating|probing|chasing|seeking|tracking)\b", re.I)
+# "took the town from X": the side that lost the place, not its taker.
+_TAKEN_FROM = re.compile(
+    r"\b(?:took|taken|seized|captured|wrested|recaptured|retook|regained|liberated|"
+    r"retaken|won|snatched|cleared)\b[^.;]{0,80}?\bfrom\s+(?:the\s+)?$", re.I)
+# A sentence opening with a participle or adverbial phrase ("Attempting to reach the town,
+# ...", "After clashes with X, ...") tells the setting: its actors are not the event's.
+_OPENING_PHRASE = re.compile(
+    r"^\s*(?:\w+ing|after|before|following|despite|amid|in\s+addition\s+to|while|as)\b"
+    r"[^,;]{0,150},", re.I)
 _ACCORDING = re.compile(r"\baccording\s+to\s+(?:the\s+|a\s+)?(?:[\w-]+\s+){0,2}$", re.I)
 # A country's bare name acts only as the subject: not after a preposition ("in Syria",
 # "fighters from Chad") and only a few words before the event word ("Turkey has shelled").
@@ -221,8 +234,11 @@ def read_sides(sentence: str, actors: list[Mention], trigger: Mention | None, *,
                 or any(start < o.start - offset < t_start for o in actors if o is not m)):
             continue  # a place, or a modifier of the actor after it ("Syria rebels")
         if start < lo or start >= hi or rx.source_after.match(sentence, end) or \
-                _ACCORDING.search(before) or _SPEAKER_AFTER.match(sentence, end):
+                _ACCORDING.search(before) or _SPEAKER_AFTER.match(sentence, end) or \
+                _PURSUING_AFTER.match(sentence, end):
             aside.append(item)
+        elif start >= t_end and _TAKEN_FROM.search(sentence, max(0, start - 100), start):
+            side2.append(item)
         elif _BY.search(before[-25:]):
             side1.append(item)
         elif _ALONGSIDE.search(before):
@@ -325,8 +341,9 @@ def _clause(sentence: str, t_start: int, t_end: int) -> tuple[int, int]:
     """The span of the trigger's clause: from the last break or reporting verb before it to
     the next break after it."""
     clause_break = _words().clause_break
-    lo = 0
-    for m in clause_break.finditer(sentence, 0, t_start):
+    opening = _OPENING_PHRASE.match(sentence)
+    lo = opening.end() if opening and opening.end() <= t_start else 0
+    for m in clause_break.finditer(sentence, lo, t_start):
         lo = m.end()
     after = clause_break.search(sentence, t_end)
     return lo, after.start() if after else len(sentence)
