@@ -478,3 +478,14 @@ def test_a_later_sentence_takes_the_side_its_event_named_earlier() -> None:
     assert (out[1].roles.actor1, out[1].roles.actor2, out[1].roles.interaction) == (
         "Military Forces of Syria (2000-2024)", "Civilians (Syria)", 17)
     assert out[2].roles is other  # another kind of event keeps its own sides
+
+
+def test_identities_are_associated_with_the_civilians(lexicon: ActorLexicon) -> None:
+    got = roles(lexicon, "Gunmen shot dead three Shia pilgrims near the shrine.", "shot dead",
+                "Attack", "PK")
+    assert (got.actor1, got.actor2, got.assoc_actor_2) == (
+        "Unidentified Armed Group (Pakistan)", "Civilians (Pakistan)",
+        "Shia Muslim Group (Pakistan)")
+    allies = roles(lexicon, "Boko Haram fighters and gunmen attacked the barracks.", "attacked",
+                   "Armed clash", "NG")
+    assert allies.assoc_actor_1 == ""

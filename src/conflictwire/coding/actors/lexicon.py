@@ -24,6 +24,10 @@ COUNTRY_GENERIC = frozenset({
     "Civilians", "Protesters", "Rioters", "Unidentified Armed Group", "Rebels",
     "Fulani Ethnic Militia", "Journalists", "Students", "Teachers", "Farmers",
     "Health Workers", "Aid Workers", "Refugees/IDPs", "Labor Group", "Women", "Prisoners",
+    # Identities ACLED records as associated actors of the civilians, protesters or rioters.
+    "Muslim Group", "Hindu Group", "Christian Group", "Sikh Group", "Shia Muslim Group",
+    "Sunni Muslim Group", "Alawite Muslim Group", "Kurdish Ethnic Group", "Yazidi Ethnic Group",
+    "Rohingya Ethnic Group",
 })
 # Unqualified state forces ("the army", "police"): the event country's forces.
 STATE_GENERIC = {"Military Forces": "military", "Police Forces": "police"}

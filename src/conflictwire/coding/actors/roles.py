@@ -495,6 +495,9 @@ def _roles(side1: list[Actor], side2: list[Actor], civilian_targeting: str = "",
     a2 = side2[0] if side2 else None
     if a1 is None and a2 is not None and promote and a2.inter != 7:
         a1, a2, side1, side2 = a2, None, side2, []
+    # An unnamed group beside a named one restates it ("ADF rebels and gunmen"): associated
+    # actors are allies and identities, never the perpetrator again.
+    side1 = [a for a in side1 if a is a1 or not a.name.startswith("Unidentified")]
     inter1 = a1.inter if a1 else 0
     inter2 = a2.inter if a2 else 0
     return Roles(
