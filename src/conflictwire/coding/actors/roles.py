@@ -141,6 +141,7 @@ _SUBJECT_GAP = re.compile(r"^(?:['’]s)?\s+(?:[\w-]+\s+){0,3}$")
 _BETWEEN = re.compile(r"\bbetween\s+(?:the\s+)?$", re.I)
 _PASSIVE = re.compile(r"\b(?:was|were|been|being|is|are|got)\s+(?:\w+ly\s+)?$", re.I)
 _BATTLES = {tx.ARMED_CLASH, tx.GOV_REGAINS, tx.NSA_OVERTAKES}
+_PASSIVE_AFTER = re.compile(r"\s+(?:in|by|during|as|when|after|while)\b", re.I)
 
 
 @dataclass(frozen=True, slots=True)
@@ -354,7 +355,16 @@ def _spans_of(sentence: str, trigger: tuple[int, int, str] | None,
               offset: int) -> tuple[int, int, int, int]:
     mention = None if trigger is None else Mention(*trigger, "trigger", None)
     t_start, t_end = _trigger_span(sentence, mention, offset)
-    return (t_start, t_end, *_clause(sentence, t_start, t_end))
+    lo, hi = _clause(sentence, t_start, t_end)
+    # "X began attacking Y in an offensive": an event verb before the trigger noun, in its
+    # clause and after some words, is where the sides divide.
+    # A passive ("were killed in strikes") is no such pivot: what follows it acted.
+    verb = _words().trigger_guess.search(sentence, lo, t_start)
+    if verb is not None and verb.start() > lo + 2 and mention is not None and not (
+            _PASSIVE.search(sentence, max(0, verb.start() - 30), verb.start())
+            or _PASSIVE_AFTER.match(sentence, verb.end())):
+        t_start, t_end = verb.start(), verb.end()
+    return t_start, t_end, lo, hi
 
 
 def _clause(sentence: str, t_start: int, t_end: int) -> tuple[int, int]:
