@@ -15,7 +15,9 @@ from conflictwire.coding.actors import (
     ActorLexicon,
     Roles,
     assign_roles,
+    attributes,
     carry,
+    claimed_by,
     find_actors,
     home_country,
     interaction_code,
@@ -489,3 +491,47 @@ def test_identities_are_associated_with_the_civilians(lexicon: ActorLexicon) -> 
     allies = roles(lexicon, "Boko Haram fighters and gunmen attacked the barracks.", "attacked",
                    "Armed clash", "NG")
     assert allies.assoc_actor_1 == ""
+
+
+@pytest.mark.parametrize(("sentence", "claimant"), [
+    ("Hours later, Al-Shabaab claimed responsibility in a statement.", "Al Shabaab"),
+    ("The army blamed the bombing on Boko Haram fighters.",
+     "Boko Haram - Jamaatu Ahli is-Sunnah lid-Dawati wal-Jihad"),
+    ("Responsibility was claimed by the Taliban.", "Taliban"),
+    ("The Taliban said they carried out the raid.", "Taliban"),
+])
+def test_claims_and_blame_name_the_perpetrator(lexicon: ActorLexicon, sentence: str,
+                                                claimant: str) -> None:
+    assert attributes(sentence)
+    found = claimed_by(sentence, find_actors(sentence, lexicon=lexicon))
+    assert found is not None and found.value.name == claimant
+
+
+def test_no_claim_without_a_cue_or_an_armed_claimant(lexicon: ActorLexicon) -> None:
+    quiet = "The Taliban met elders in the district."
+    assert not attributes(quiet)
+    assert claimed_by(quiet, find_actors(quiet, lexicon=lexicon)) is None
+    civilians = "Villagers blamed the attack on the drought."
+    assert claimed_by(civilians, find_actors(civilians, lexicon=lexicon)) is None
+
+
+def test_a_claim_after_the_event_names_its_perpetrator(lexicon: ActorLexicon) -> None:
+    from types import SimpleNamespace
+
+    from conflictwire.coding.document import Doc, Unit
+    from conflictwire.coding.frames import attribute_claims
+    from conflictwire.coding.within_article import Draft
+    from conflictwire.models import Article
+
+    claim = "Al-Shabaab claimed responsibility for the attack."
+    doc = Doc(Article(id="a", text="A bomb killed two soldiers. " + claim))
+    doc.units = [Unit(0, 0, 27, "A bomb killed two soldiers.", False),
+                 Unit(1, 28, 28 + len(claim), claim, False)]
+    unnamed = Roles(actor1="Unidentified Armed Group (Somalia)", inter1=3,
+                    actor2="Military Forces of Somalia (2022-)", inter2=1, interaction=13,
+                    defaulted=("actor1",))
+    drafts = [Draft("Remote explosive/landmine/IED", 0.9, 0, 0, 27, doc.units[0].text,
+                    roles=unnamed)]
+    (got,) = attribute_claims(drafts, doc, SimpleNamespace(actors=lexicon))
+    assert (got.roles.actor1, got.roles.actor2, got.roles.interaction) == (
+        "Al Shabaab", "Military Forces of Somalia (2022-)", 12)

@@ -21,6 +21,8 @@ from .resources import Resources
 from .sentences import DATELINE
 from .within_article import Draft
 
+# How many sentences after an event a claim of responsibility or a blame may attribute it.
+_CLAIM_WINDOW = 3
 # Text windows the patterns read, in characters (part of their grammar, not tuned weights):
 # a dateline is looked for only at a sentence's start ("MOSUL, Iraq (Reuters) -"), and the
 # locative that puts a second event at a place only just before its name ("... in B").
@@ -182,6 +184,38 @@ def _article_country(places: list[Mention]) -> str | None:
         return None
     code, n = counts.most_common(1)[0]
     return code if 2 * n > sum(counts.values()) else None
+
+
+def attribute_claims(drafts: list[Draft], doc: Doc, resources: Resources) -> list[Draft]:
+    """Drafts whose perpetrator is unnamed, or named only as unidentified, given the actor a
+    sentence at or after them claims or is blamed for it ("IS claimed responsibility", "It
+    blamed Russian aircraft"): the nearest such event up to `_CLAIM_WINDOW` sentences before."""
+    claims: list[tuple[int, Mention]] = []
+    for u in doc.units:
+        if actor_roles.attributes(u.text):
+            found = actor_roles.find_actors(u.text, lexicon=resources.actors)
+            claimant = actor_roles.claimed_by(u.text, found)
+            if claimant is not None:
+                claims.append((u.index, claimant))
+    out = list(drafts)
+    for unit, claimant in claims:
+        open_ = [i for i, d in enumerate(out)
+                 if unit - _CLAIM_WINDOW <= d.unit <= unit and d.roles is not None
+                 and tx.disorder_type(d.sub_event_type) == tx.POLITICAL_VIOLENCE
+                 and (not d.roles.actor1 or "actor1" in d.roles.defaulted
+                      or d.roles.actor1.startswith("Unidentified"))]
+        if not open_:
+            continue
+        i = max(open_, key=lambda j: out[j].unit)
+        d = out[i]
+        actor = actor_roles.resolve(claimant.value, _country_code(d.location), resources.actors,
+                                    d.event_date)
+        if actor is None or actor.name == d.roles.actor2:
+            continue
+        claimed = actor_roles.Roles(actor1=actor.name, inter1=actor.inter)
+        roles = replace(d.roles, defaulted=tuple({*d.roles.defaulted, "actor1"}))
+        out[i] = replace(d, roles=actor_roles.carry(roles, claimed))
+    return out
 
 
 def _same_place_or_none(a: Location | None, b: Location | None) -> bool:

@@ -14,14 +14,17 @@ from .roles import (
     Roles,
     Sides,
     assign_roles,
+    attributes,
     carry,
+    claimed_by,
     home_country,
     interaction_code,
     read_sides,
+    resolve,
 )
 
 __all__ = [
     "CIVILIAN_TARGETING", "COUNTRY_GENERIC", "DATA_FILE", "STATE_GENERIC", "Actor",
-    "ActorDataError", "ActorLexicon", "Roles", "Sides", "assign_roles", "carry", "find_actors",
-    "home_country", "interaction_code", "read_sides",
+    "ActorDataError", "ActorLexicon", "Roles", "Sides", "assign_roles", "attributes", "carry",
+    "claimed_by", "find_actors", "home_country", "interaction_code", "read_sides", "resolve",
 ]

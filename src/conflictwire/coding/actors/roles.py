@@ -333,6 +333,45 @@ def _coordinated(sentence: str, side: tuple[tuple[Mention, float], ...], offset:
     return bool(re.fullmatch(r"\s*(?:and|&)\s+(?:the\s+)?", between, re.I))
 
 
+@cache
+def _attribution() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    cues = load_json("actors.json")["attribution"]
+    before, after = ("|".join(cues[k]) for k in ("claimant_before", "claimant_after"))
+    return re.compile(rf"\b(?:{before})\b", re.I), re.compile(rf"\b(?:{after})", re.I)
+
+
+def attributes(sentence: str) -> bool:
+    """Whether a sentence has a claim or blame cue (cheap: look before finding actors)."""
+    before, after = _attribution()
+    return bool(before.search(sentence) or after.search(sentence))
+
+
+def claimed_by(sentence: str, actors: list[Mention], offset: int = 0) -> Mention | None:
+    """The armed actor a sentence says carried out an event: the claimant ("IS claimed
+    responsibility"), or the one blamed ("It blamed Russian aircraft"); None when the
+    sentence attributes nothing. A claim is the attribution ACLED codes."""
+    before, after = _attribution()
+    armed = [m for m in actors if isinstance(m.value, Actor) and m.score >= 1.0
+             and m.value.inter in tx.ARMED_INTER_CODES and m.value.name not in COUNTRY_GENERIC]
+    cue = before.search(sentence)
+    if cue is not None:
+        named = [m for m in armed if m.end - offset <= cue.start()]
+        if named:
+            return named[-1]
+    cue = after.search(sentence)
+    if cue is not None:
+        named = [m for m in armed if m.start - offset >= cue.end()]
+        if named:
+            return named[0]
+    return None
+
+
+def resolve(actor: Actor, country_code: str | None, lexicon: ActorLexicon | None,
+            on: date | None) -> Actor | None:
+    """`actor` as ACLED names it for an event in `country_code` on `on`."""
+    return _resolve(actor, _country_name(country_code, lexicon), country_code, lexicon, on)
+
+
 def home_country(actors: list[Mention]) -> str | None:
     """The one home country of the non-state groups a sentence names (CPI (Maoist): India),
     for naming its unnamed actors when the event's place is not known; None when they name
