@@ -444,6 +444,8 @@ def test_home_country_of_the_named_groups(lexicon: ActorLexicon) -> None:
     found = find_actors("Maoists and police exchanged fire.", lexicon=lexicon)
     assert home_country(found) == "IN"
     assert home_country(find_actors("Troops advanced.", lexicon=lexicon)) is None
+    state = find_actors("Kenyan police dispersed the crowd.", lexicon=lexicon)
+    assert (home_country(state), home_country(state, states=True)) == (None, "KE")
 
 
 def test_carry_fills_only_what_the_sentence_lacks() -> None:

@@ -129,7 +129,8 @@ def frame(doc: Doc, candidate: Candidate, resources: Resources,
         # An unplaced event's actors are named for the country its groups come from, else
         # the one the article's places are in (a fact of the text, not a placement guess).
         country = (_country_code(location) or actor_roles.home_country(found_actors)
-                   or _article_country(places))
+                   or _article_country(places)
+                   or actor_roles.home_country(found_actors, states=True))
         casualties = bool(fatalities.killed or fatalities.wounded)
         roles = actor_roles.assign_roles(
             u.text, found_actors, trigger, sub_event_type=kind, country_code=country,

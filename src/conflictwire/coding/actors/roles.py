@@ -372,12 +372,14 @@ def resolve(actor: Actor, country_code: str | None, lexicon: ActorLexicon | None
     return _resolve(actor, _country_name(country_code, lexicon), country_code, lexicon, on)
 
 
-def home_country(actors: list[Mention]) -> str | None:
+def home_country(actors: list[Mention], *, states: bool = False) -> str | None:
     """The one home country of the non-state groups a sentence names (CPI (Maoist): India),
     for naming its unnamed actors when the event's place is not known; None when they name
-    none or several. State forces are left out: they also fight abroad."""
+    none or several. State forces count only with `states` (a last resort: they also fight
+    abroad)."""
+    kinds = (1, 2, 3, 4) if states else (2, 3, 4)
     codes = {m.value.country_code for m in actors
-             if isinstance(m.value, Actor) and m.value.inter in (2, 3, 4) and m.value.country_code}
+             if isinstance(m.value, Actor) and m.value.inter in kinds and m.value.country_code}
     return codes.pop() if len(codes) == 1 else None
 
 
