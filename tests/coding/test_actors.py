@@ -537,3 +537,9 @@ def test_a_claim_after_the_event_names_its_perpetrator(lexicon: ActorLexicon) ->
     (got,) = attribute_claims(drafts, doc, SimpleNamespace(actors=lexicon))
     assert (got.roles.actor1, got.roles.actor2, got.roles.interaction) == (
         "Al Shabaab", "Military Forces of Somalia (2022-)", 12)
+
+
+def test_a_territory_without_a_military_has_police_forces(lexicon: ActorLexicon) -> None:
+    assert names("Palestinian security forces arrested two men.", lexicon) == [
+        "Police Forces of Palestine", "Civilians"]
+    assert lexicon.state_forces("military", "PS") == "Police Forces of Palestine"

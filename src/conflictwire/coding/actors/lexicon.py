@@ -67,7 +67,8 @@ class ActorLexicon:
                  with_the: frozenset[str], periods: dict[str, list[tuple[date, date | None, str]]],
                  templates: dict[str, str], *,
                  variants: dict[str, dict[str, str]] | None = None,
-                 opposition: dict[str, tuple[date, date]] | None = None) -> None:
+                 opposition: dict[str, tuple[date, date]] | None = None,
+                 police_only: frozenset[str] = frozenset()) -> None:
         self.entries = entries
         self.country_names = country_names
         self.with_the = with_the
@@ -75,6 +76,7 @@ class ActorLexicon:
         self.templates = templates
         self.variants = variants or {}  # group name -> {country code: ACLED's name there}
         self.opposition = opposition or {}  # country code -> span of "Opposition Rebels (X)"
+        self.police_only = police_only  # territories without a military (Palestine)
         self._automaton = ahocorasick.Automaton()
         for alias in entries:
             self._automaton.add_word(alias, alias)
@@ -111,16 +113,21 @@ class ActorLexicon:
                 actor = Actor(_state_name(templates[kind], cc, names, with_the), 1, cc)
                 for alias in aliases:
                     add(alias, actor)
+        police_only = frozenset(data.get("police_only", {}).get("codes", ()))
+
+        def forces(kind: str, cc: str) -> Actor:
+            kind = "police" if cc in police_only else kind
+            return Actor(_state_name(templates[kind], cc, names, with_the), 1, cc)
+
         for cc, demonyms in data.get("demonyms", {}).items():
             for kind, spec in data["state_forces"].items():
-                actor = Actor(_state_name(templates[kind], cc, names, with_the), 1, cc)
+                actor = forces(kind, cc)
                 for template in spec["aliases"]:
                     for demonym in demonyms:
                         add(template.format(demonym=demonym, country=names[cc]), actor)
         for cc in data.get("demonyms", {}):
             # After every generated alias, so that "Syria forces" stays one mention.
-            actor = Actor(_state_name(templates["military"], cc, names, with_the), 1, cc)
-            add(names[cc], actor, score=STATE_NAME_SCORE)
+            add(names[cc], forces("military", cc), score=STATE_NAME_SCORE)
         for demonyms in data.get("demonyms", {}).values():
             # "a Palestinian man", "Syrian civilians"; bare plurals ("Palestinians") are weak.
             civilians = Actor("Civilians", 7, None)
@@ -143,7 +150,7 @@ class ActorLexicon:
             for cc, span in data.get("opposition_rebels", {}).items() if cc != "about"
         }
         return cls(entries, names, with_the, periods, templates, variants=variants,
-                   opposition=opposition)
+                   opposition=opposition, police_only=police_only)
 
     def country_name(self, country_code: str | None) -> str:
         """The ACLED spelling of a country's name ("" when unknown)."""
@@ -152,6 +159,7 @@ class ActorLexicon:
     def state_forces(self, kind: str, country_code: str, on: date | None = None) -> str:
         """ "Military Forces of Syria (2000-2024)" for kind "military", with the regime period
         that covers `on` when the dictionary has one (the latest period without a date)."""
+        kind = "police" if country_code in self.police_only else kind
         name = _state_name(self.templates[kind], country_code, self.country_names, self.with_the)
         return self.with_period(name, country_code, on)
 
