@@ -13,7 +13,7 @@ from ..models import Article
 from ..settings import load_settings
 from .app import app
 from .options import ConfigFile
-from .output import FORMATS, RecordWriter, print_failure, tracked
+from .output import FORMATS, RecordWriter, print_failure, progress_bar, stderr, tracked
 
 Inputs = Annotated[
     list[str] | None,
@@ -28,11 +28,9 @@ def code(
     fmt: Annotated[str, typer.Option("--format", help=f"One of {', '.join(FORMATS)}.")] = "jsonl",
     gazetteer: Annotated[Path | None, typer.Option(help="Gazetteer file (default: built one).")]
     = None,
-    model: Annotated[Path | None, typer.Option(help="Event model file (default: packaged).")]
-    = None,
-    embeddings: Annotated[bool, typer.Option(
-        help="Also ask the MiniLM head about uncertain sentences (needs conflictwire[embed]).",
-    )] = False,
+    model: Annotated[str | None, typer.Option(
+        help="Event classifier: an encoder folder or a linear model's .npz written by `train`, "
+        "or `encoder` / `linear` for the packaged ones (default: encoder).")] = None,
     config: ConfigFile = None,
 ) -> None:
     """Code articles into ACLED-style event records, one a line with its article_id.
@@ -48,7 +46,7 @@ def code(
 
     settings = load_settings(config)
     pipeline(tuple(settings.coding.components))  # a bad component order fails here, once
-    resources = Resources.load(gazetteer_path=gazetteer, model_path=model, embeddings=embeddings)
+    resources = Resources.load(gazetteer_path=gazetteer, model_path=model)
     writer = RecordWriter(fmt)
     ok = failed = 0
     for item in tracked(read_inputs(inputs or ["-"]), "coding"):
@@ -67,26 +65,55 @@ def code(
 @app.command()
 def train(
     out: Annotated[Path | None, typer.Option(
-        help="Folder for the model files (default: the package's data folder).")] = None,
+        help="Folder for the model (default: the package's data folder, replacing the "
+        "packaged model).")] = None,
+    learner: Annotated[str, typer.Option(help="encoder (the default classifier) or linear.")]
+    = "encoder",
     examples: Annotated[Path | None, typer.Option(
-        help="Folder of training frames and JSON lines (default: the packaged examples).")]
+        help="Folder of the project's own training frames and sentences (default: packaged).")]
     = None,
-    embeddings: Annotated[bool, typer.Option(
-        help="Also train the MiniLM embedding head (needs conflictwire[embed]).")] = False,
+    labels: Annotated[Path | None, typer.Option(
+        help="Labelled real passages (default: labels/events here).",
+        show_default=False)] = None,
+    data: Annotated[Path | None, typer.Option(
+        help="Folder the labels point into (default: $CONFLICTWIRE_DATA, else ../shared/data).",
+        show_default=False)] = None,
+    epochs: Annotated[int, typer.Option(help="Passes over the examples (encoder).")] = 3,
+    layers: Annotated[int, typer.Option(
+        help="Encoder layers kept from the pretrained model (fewer: faster coding).")] = 6,
     config: ConfigFile = None,
 ) -> None:
-    """Rebuild the event classification model from the training examples (fixed seed).
+    """Rebuild the event classifier from the project's examples and, where the shared data is
+    present, the labelled real passages (fixed seeds: the same inputs give the same model).
 
-    Only the packaged examples are used unless --examples names another folder, so the
-    same files always give the same model.
+    The encoder needs the training extra: pip install 'conflictwire[train]'.
 
-    Example: conflictwire train --out /tmp/model
+    Example: conflictwire train --out /tmp/model && conflictwire code --model /tmp/model/encoder
     """
+    from ..coding.classify.finetune import FinetuneOptions
+    from ..coding.classify.labelled import DEFAULT_LABELS_DIR, default_data_root
     from ..coding.classify.train import train_model
 
-    target = out or data_path()
-    report = train_model(target, examples_dir=examples, embeddings=embeddings)
-    typer.echo(f"trained on {report.examples} examples (held-out accuracy "
-               f"{report.cv_accuracy:.3f}, temperature {report.temperature}); "
-               f"wrote {report.model_path}" + (f" and {report.head_path}"
-                                               if report.head_path else ""))
+    labels_dir = labels or DEFAULT_LABELS_DIR
+    data_root = data or default_data_root()
+    if not (labels_dir.is_dir() and data_root.is_dir()):
+        stderr.print(f"no labelled real data ({labels_dir} or {data_root} missing): training "
+                     "on the repository's own examples only")
+    options = FinetuneOptions(epochs=epochs, layers=layers)
+    with progress_bar(f"training the {learner}") as bar:
+        def progress(step: int, steps: int, loss: float) -> None:
+            if bar is not None:
+                bar.update(bar.task_ids[0], completed=step, total=steps, rate=f"loss {loss:.3f}")
+            elif step == steps or step % max(1, steps // 10) == 0:
+                stderr.print(f"training: step {step}/{steps}, loss {loss:.3f}")
+
+        report = train_model(out or data_path(), learner=learner, examples_dir=examples,
+                             labels_dir=labels_dir, data_root=data_root, options=options,
+                             progress=progress)
+    sources = ", ".join(f"{k} {v}" for k, v in sorted(report.per_source.items()))
+    typer.echo(f"trained the {report.learner} on {report.examples} examples ({sources}) in "
+               f"{report.seconds:.0f} s; held-out accuracy {report.holdout_accuracy:.3f}, "
+               f"temperature {report.temperature}; wrote {report.model_path}")
+    if report.dev:
+        typer.echo("real dev split (the learner alone): " + ", ".join(
+            f"{k} {v}" for k, v in report.dev.items()))

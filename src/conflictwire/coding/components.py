@@ -73,11 +73,10 @@ def sentences(doc: Doc, resources: Resources, settings: Settings) -> Doc:
 def triggers(doc: Doc, resources: Resources, settings: Settings) -> Doc:
     """Each unit classified (trigger lexicon, then the model): the typed ones become
     candidate event sentences."""
-    doc.candidates = []
-    for u in doc.units:
-        label = resources.classifier.classify(u.text, offset=u.start, settings=settings.classify)
-        if label.sub_event_type is not None:
-            doc.candidates.append(Candidate(u, label))
+    labels = resources.classifier.classify_many([(u.text, u.start) for u in doc.units],
+                                                settings=settings.classify)
+    doc.candidates = [Candidate(u, label) for u, label in zip(doc.units, labels, strict=True)
+                      if label.sub_event_type is not None]
     return doc
 
 

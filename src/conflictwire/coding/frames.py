@@ -237,8 +237,9 @@ def _clause_events(source: Article, clauses: list[_Clause], toponyms: list[Menti
     for c in clauses:
         kind, cue = label.sub_event_type, trigger
         if len(clauses) > 1 and not (trigger and c.start <= trigger.start < c.end):
+            # The sentence was read whole already: its clauses only need the lexicon's word.
             own = resources.classifier.classify(source.text[c.start:c.end], offset=c.start,
-                                                settings=settings.classify)
+                                                settings=settings.classify, lexical_only=True)
             if own.sub_event_type is not None and own.trigger is not None:
                 kind, cue = own.sub_event_type, own.trigger
         typed.append((c, kind, cue))
