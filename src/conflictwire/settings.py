@@ -93,6 +93,7 @@ class CodingSettings:
     join_window: int
     continue_window: int
     headline_lead: int
+    role_repair_penalty: float
 
 
 @_section("classify")

@@ -18,7 +18,7 @@ from .dates import gives_date, resolve_date
 from .document import Candidate, Doc, Unit
 from .factuality import assess, is_background
 from .fatalities import count_fatalities
-from .frames import frame
+from .frames import attribute_claims, carry_actors, frame
 from .notes import write_note
 from .resources import Resources
 from .sentences import split_sentences, without_dateline
@@ -171,7 +171,8 @@ def tolls(doc: Doc, resources: Resources, settings: Settings) -> Doc:
            sets=("drafts",))
 def frames(doc: Doc, resources: Resources, settings: Settings) -> Doc:
     """Each event sentence cut into clause-level event frames (one per place), as drafts."""
-    doc.drafts = [d for c in doc.candidates for d in frame(doc, c, resources, settings)]
+    drafts = carry_actors([d for c in doc.candidates for d in frame(doc, c, resources, settings)])
+    doc.drafts = attribute_claims(drafts, doc, resources) if drafts else drafts
     return doc
 
 
