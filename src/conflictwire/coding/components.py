@@ -9,7 +9,7 @@ from datetime import timedelta
 from functools import partial
 
 from .. import taxonomy as tx
-from ..geo.geoparse import geoparse
+from ..geo.geoparse import geoparse, source_countries
 from ..models import Article, Mention, Report, stable_id
 from ..settings import Settings
 from . import actors as actor_roles
@@ -110,22 +110,31 @@ def actors(doc: Doc, resources: Resources, settings: Settings) -> Doc:
            sets=("hints", "toponyms", "title_places"))
 def places(doc: Doc, resources: Resources, settings: Settings) -> Doc:
     """The article's toponyms, resolved with the countries it is about as hints (the
-    caller's, then the home country of the actors named); the headline's apart."""
+    caller's, the actors' home country, the outlet's); the headline's resolved together
+    with the body's, so that a name in the headline is read in the body's context."""
     if not doc.candidates:
         return doc  # geoparsing is the costly part: only articles with events pay it
-    doc.hints = tuple(dict.fromkeys((*_iso_codes(doc.hint_countries, resources),
-                                     *_home_countries(c.actors for c in doc.candidates))))
-    doc.toponyms = geoparse(doc.article, gazetteer=resources.gazetteer,
-                            hint_countries=doc.hints, outlets=resources.outlets,
-                            settings=settings.geoparse)
-    if doc.title is not None and any(c.unit.is_title for c in doc.candidates):
-        article = doc.article
-        headline = Article(id=article.id, text=doc.title.text, published=article.published,
-                           source=article.source, url=article.url)
-        doc.title_places = headline, geoparse(headline, gazetteer=resources.gazetteer,
-                                              hint_countries=doc.hints,
-                                              outlets=resources.outlets,
-                                              settings=settings.geoparse)
+    article = doc.article
+    gazetteer = resources.gazetteer
+    doc.hints = tuple(dict.fromkeys((
+        *_iso_codes(doc.hint_countries, resources),
+        *_home_countries(c.actors for c in doc.candidates),
+        *source_countries(article, gazetteer, resources.outlets))))
+    if doc.title is None or not any(c.unit.is_title for c in doc.candidates):
+        doc.toponyms = geoparse(article, gazetteer=gazetteer, hint_countries=doc.hints,
+                                outlets=resources.outlets, settings=settings.geoparse)
+        return doc
+    # One pass over headline and body: the headline's names take the body's focus.
+    title = doc.title.text
+    cut = len(title) + 2
+    joined = replace(article, text=f"{title}\n\n{article.text}")
+    found = geoparse(joined, gazetteer=gazetteer, hint_countries=doc.hints,
+                     outlets=resources.outlets, settings=settings.geoparse)
+    doc.toponyms = [replace(m, start=m.start - cut, end=m.end - cut) for m in found
+                    if m.start >= cut]
+    headline = Article(id=article.id, text=title, published=article.published,
+                       source=article.source, url=article.url)
+    doc.title_places = headline, [m for m in found if m.end <= len(title)]
     return doc
 
 

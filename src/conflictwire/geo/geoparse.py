@@ -8,6 +8,7 @@ from collections.abc import Callable
 from ..models import Article, Location, Mention
 from ..settings import GeoparseSettings, packaged_settings
 from .event_location import locate
+from .focus import cohere, country_focus
 from .gazetteer import Gazetteer
 from .outlets import OutletLexicon, tld_country, url_host
 from .resolve import drop_alternates, drop_stray, localise, resolve
@@ -30,17 +31,23 @@ def geoparse(article: Article, *, gazetteer: Gazetteer, hint_countries: tuple[st
     """
     settings = settings or packaged_settings().geoparse
     text = article.text
-    toponyms = recognise(text, gazetteer, settings=settings.recognise)
     # The source is joined to, not replaced by, the caller's hints: an actor's home country
     # is often not where the event was ("Turkish forces" in Syria, "Hezbollah" in Madaya).
     sources = source_countries(article, gazetteer, outlets)
     hints = tuple(dict.fromkeys((*hint_countries, *sources)))
+    toponyms = recognise(text, gazetteer, hint_countries=hints, settings=settings.recognise)
     neighbours_of = _neighbours(gazetteer)
     places = resolve(toponyms, text, hint_countries=hints, neighbours_of=neighbours_of,
                      abstain=abstain, settings=settings)
     places = localise(toponyms, places, text, settings=settings)
     places = drop_stray(toponyms, places, neighbours_of=neighbours_of, settings=settings)
     places = drop_alternates(toponyms, places, settings=settings)
+    focus = country_focus([(t.text, p, t.demonym) for t, p in zip(toponyms, places, strict=True)],
+                          hints, settings=settings)
+    # A list of places keeps a reading abroad that has no other (it is still a place named)
+    # unless the caller or the outlet says which country the article is about.
+    places = cohere(toponyms, places, focus, keep_unmatched=abstain and not hints,
+                    settings=settings)
     return [Mention(t.start, t.end, t.text, "place", p, round(t.evidence, 3))
             for t, p in zip(toponyms, places, strict=True)]
 
@@ -74,14 +81,18 @@ def _neighbours(gazetteer: Gazetteer) -> Callable[[str], tuple[str, ...]]:
 
 
 def locate_event(article: Article, span: tuple[int, int], toponyms: list[Mention], *,
-                 gazetteer: Gazetteer, settings: GeoparseSettings | None = None
-                 ) -> Location | None:
+                 gazetteer: Gazetteer, hint_countries: tuple[str, ...] = (),
+                 settings: GeoparseSettings | None = None) -> Location | None:
     """Where the event told in `article.text[span[0]:span[1]]` happened (None if unknown).
 
     Uses the places named in or near the sentence first (with spatial expressions: "near X"
-    is X at geo_precision 2, "30 km west of X" an offset point), then the article's
-    dateline and dominant place at a coarser precision (3 for a country or region).
-    Among several places in the sentence, the [geoparse] event_* weights of `settings`
-    (default: the packaged ones) choose.
+    is X at geo_precision 2, "30 km west of X" an offset point, "northern Iraq" the middle
+    of that part of the country), then a border it names ("the Iraq-Turkey border"), then
+    the article's dateline and dominant place at a coarser precision (3 for a country or
+    region), and last the country the article is about (`hint_countries`, ISO2, with the
+    countries the text names) at geo_precision 3. Among several places in the sentence,
+    the [geoparse] event_* weights of `settings` (default: the packaged ones) choose.
+    Names are ACLED's (`conflictwire.geo.names`).
     """
-    return locate(article, span, toponyms, gazetteer=gazetteer, settings=settings)
+    return locate(article, span, toponyms, gazetteer=gazetteer, hint_countries=hint_countries,
+                  settings=settings)

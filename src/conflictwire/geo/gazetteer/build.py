@@ -28,7 +28,7 @@ from .normalise import ARTICLES, is_latin, key, variants
 from .records import AdminRow, CountryRow, Entry
 from .regions import acled_region
 
-SCHEMA_VERSION = "6"
+SCHEMA_VERSION = "7"
 Progress = Callable[[str, int, int], None]
 
 _SCHEMA = """
@@ -38,7 +38,7 @@ CREATE TABLE places (geonameid INTEGER PRIMARY KEY, name TEXT, latitude REAL, lo
   admin1_code TEXT, admin2_code TEXT);
 CREATE TABLE keys (key_id INTEGER PRIMARY KEY, key TEXT UNIQUE, zipf REAL);
 CREATE TABLE names (key_id INTEGER, geonameid INTEGER, kind INTEGER);
-CREATE TABLE admin (code TEXT PRIMARY KEY, name TEXT, geonameid INTEGER);
+CREATE TABLE admin (code TEXT PRIMARY KEY, name TEXT, geonameid INTEGER, label TEXT);
 CREATE TABLE countries (iso2 TEXT PRIMARY KEY, iso3 TEXT, isonumeric TEXT, name TEXT,
   geonameid INTEGER, continent TEXT, subregion TEXT, region TEXT, capital TEXT,
   population INTEGER, neighbours TEXT, demonyms TEXT);
@@ -175,13 +175,14 @@ def _fill(db: sqlite3.Connection, entries: Iterable[Entry], countries: list[Coun
     zipf = _zipf()
     db.executemany("INSERT INTO keys VALUES (?,?,?)",
                    ((kid, k, zipf(k) if " " not in k else 0.0) for k, kid in key_ids.items()))
-    db.executemany("INSERT OR REPLACE INTO admin VALUES (?,?,?)",
-                   ((a.code, a.name, a.geonameid) for a in admins))
+    db.executemany("INSERT OR REPLACE INTO admin VALUES (?,?,?,?)",
+                   ((a.code, a.name, a.geonameid, a.label) for a in admins))
     db.executemany("INSERT OR REPLACE INTO countries VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", (
         (c.iso2, c.iso3, c.isonumeric, c.name, c.geonameid, c.continent, c.subregion,
          acled_region(c.iso2, c.continent, c.subregion), c.capital, c.population,
          c.neighbours, "|".join(c.demonyms)) for c in countries))
     db.execute("CREATE INDEX names_key ON names(key_id)")
+    db.execute("CREATE INDEX places_country ON places(country_code, feature_class)")
     if progress:
         progress("automaton", 0, 1)
     auto = ahocorasick.Automaton(ahocorasick.STORE_INTS)

@@ -6,6 +6,7 @@ places, admin names and countries are cached as they are asked for.
 
 from __future__ import annotations
 
+import math
 import os
 import pickle
 import sqlite3
@@ -79,8 +80,10 @@ class Gazetteer:
         self._places: dict[int, Place] = {}
         self._cands: dict[int, tuple[Candidate, ...]] = {}
         self._admin: dict[str, str] = {}
+        self._labels: dict[str, str] = {}
         self._countries: dict[str, CountryInfo | None] = {}
         self._zipf: dict[int, float] = {}
+        self._towns: dict[tuple[str, str], list[tuple[float, float]]] = {}
         self.meta = dict(db.execute("SELECT k, v FROM meta WHERE k != 'automaton'").fetchall())
 
     @classmethod
@@ -165,12 +168,46 @@ class Gazetteer:
             name = self._admin[code] = row[0] if row else ""
         return name
 
+    def admin_label(self, code: str) -> str:
+        """The plain English label of an admin1 or admin2 code ("Aleppo" for SY.09), '' if
+        the gazetteer has none."""
+        label = self._labels.get(code)
+        if label is None:
+            row = self._db.execute("SELECT label FROM admin WHERE code = ?", (code,)).fetchone()
+            label = self._labels[code] = (row[0] or "") if row else ""
+        return label
+
+    def nearest_town(self, country_code: str, point: tuple[float, float]) -> Place | None:
+        """The populated place of a country nearest to (lat, lon), or None."""
+        lat, lon = point
+        scale = math.cos(math.radians(lat)) ** 2
+        row = self._db.execute(
+            "SELECT * FROM places WHERE country_code = ? AND feature_class = 'P' ORDER BY "
+            "(latitude - ?) * (latitude - ?) + (longitude - ?) * (longitude - ?) * ? LIMIT 1",
+            (country_code, lat, lat, lon, lon, scale)).fetchone()
+        return self._place_from_row(row) if row else None
+
     def admin_place(self, country_code: str, admin1_code: str,
                     admin2_code: str = "") -> Place | None:
         """The admin area feature for these codes, if the gazetteer has it."""
         code = ".".join(c for c in (country_code, admin1_code, admin2_code) if c)
         row = self._db.execute("SELECT geonameid FROM admin WHERE code = ?", (code,)).fetchone()
         return self.place(row[0]) if row and row[0] else None
+
+    def towns(self, country_code: str, admin1_code: str = "") -> list[tuple[float, float]]:
+        """The (lat, lon) of every populated place in a country, or in one of its admin1
+        areas: what the points of "northern Iraq" and of a border are computed from."""
+        k = (country_code, admin1_code)
+        hit = self._towns.get(k)
+        if hit is None:
+            sql = "SELECT latitude, longitude FROM places WHERE feature_class = 'P' " \
+                  "AND country_code = ?"
+            args: tuple[str, ...] = (country_code,)
+            if admin1_code:
+                sql += " AND admin1_code = ?"
+                args += (admin1_code,)
+            hit = self._towns[k] = [(r[0], r[1]) for r in self._db.execute(sql, args)]
+        return hit
 
     def country(self, iso_or_name: str) -> CountryInfo | None:
         """A country by ISO2, ISO3, ISO numeric code or name (None if unknown)."""
