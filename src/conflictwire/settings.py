@@ -181,6 +181,7 @@ class GeoparseSettings:
     stray_min_names: int
     alternate_max_population: int
     focus_hint: float
+    focus_source: float
     focus_named: float
     focus_demonym: float
     focus_admin: float

@@ -58,8 +58,10 @@ def border_point(towns_a: list[tuple[float, float]],
         return None
     a, b = np.asarray(towns_a, dtype=float), np.asarray(towns_b, dtype=float)
     a = _inside_box(a, b)
+    if len(a) == 0:
+        return None
     b = _inside_box(b, a)
-    if len(a) == 0 or len(b) == 0:
+    if len(b) == 0:
         return None
     lat0 = float(np.median(np.concatenate([a[:, 0], b[:, 0]])))
     ax, ay = _plane(a[:, 0], a[:, 1], lat0)

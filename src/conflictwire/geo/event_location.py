@@ -12,9 +12,9 @@ from ..data import alternation, load_json
 from ..models import Article, Location, Mention, Place
 from ..settings import GeoparseSettings, packaged_settings
 from .areas import BEARINGS, border_point, part_point
-from .focus import CountryFocus, country_focus
+from .focus import CountryFocus, attributive, country_focus, one_country
 from .gazetteer import Gazetteer
-from .names import location_names
+from .names import country_name, location_names
 from .spatial_expressions import Spot, locate_near
 
 # How specific a feature is: the event goes to the most specific place of its sentence.
@@ -44,7 +44,9 @@ class _Patterns:
     currency_after: re.Pattern[str]
     route_between: re.Pattern[str]
     route_after: re.Pattern[str]
-    border: re.Pattern[str]
+    border_after: re.Pattern[str]
+    border_before: re.Pattern[str]
+    border_pair: re.Pattern[str]
     part_before: re.Pattern[str]
     part_after: re.Pattern[str]
 
@@ -61,6 +63,7 @@ def _patterns() -> _Patterns:
     speech = (f"{alternation('event_words.json', 'reporting_verbs.shared')}"
               f"|{words('speech_extras')}")
     compass = r"(north|south|east|west)(?:[\s-]?(east|west))?"
+    # Patterns used with .match(text, pos) have no "^": it would not match at pos.
     return _Patterns(
         locative=re.compile(
             rf"\b(?:{words('locative')})\s+(?:the\s+)?(?:(?:{words('area_of')})\s+of\s+)?$",
@@ -76,16 +79,23 @@ def _patterns() -> _Patterns:
             rf"(?:[-–/]\w+)?\s+(?:{words('demonym_place_nouns')})\b", re.IGNORECASE),
         in_country=re.compile(rf"\b(?:{words('in_country')})\s+(?:the\s+)?$", re.IGNORECASE),
         # "Tripoli-based", "US-backed": an actor's home or sponsor.
-        actor_after=re.compile(rf"^\s?[-–]\s?(?:{words('actor_suffixes')})\b", re.IGNORECASE),
+        actor_after=re.compile(rf"\s?[-–]\s?(?:{words('actor_suffixes')})\b", re.IGNORECASE),
         # "the Wad Madani Resistance Committee": an organisation named after the place.
         organisation_after=re.compile(
             rf"^(?:\s+[A-Z][\w'’-]*){{0,3}}\s+(?:{words('organisation_nouns')})\b"),
         # "the US dollar exchange rate": a currency.
-        currency_after=re.compile(rf"^\s+(?:{words('currency_words')})\b", re.IGNORECASE),
+        currency_after=re.compile(rf"\s+(?:{words('currency_words')})\b", re.IGNORECASE),
         # "the Damascus-Aleppo highway", "the Kabul to Kandahar road": the ends of a road.
         route_between=re.compile(r"^\s*(?:[-–—/]|to)\s*$", re.IGNORECASE),
         route_after=re.compile(rf"^\s+(?:{words('route_nouns')})\b", re.IGNORECASE),
-        border=re.compile(rf"\b(?:{words('border_nouns')})\b", re.IGNORECASE),
+        # "the Syria border", "Turkey's border", "the Syrian-Turkish border".
+        border_after=re.compile(rf"(?:['’]s)?\s+(?:{words('border_nouns')})\b",
+                                re.IGNORECASE),
+        # "the border with Turkey", "the border between Iraq and", "Turkey's border with".
+        border_before=re.compile(rf"\b(?:{words('border_nouns')})\s+(?:with|between|of)\s+"
+                                 r"(?:the\s+)?$", re.IGNORECASE),
+        # What joins the two countries of one border: "Iraq-Turkey", "Iraq and Syria".
+        border_pair=re.compile(r"^\s*(?:[-–—/]|and)\s*(?:the\s+)?$", re.IGNORECASE),
         # "northern Iraq", "the far north-east of Syria", "central Mali".
         part_before=re.compile(
             rf"(?:\b(?:far\s+)?{compass}ern\s+(?:parts?\s+of\s+)?(?:the\s+)?"
@@ -93,7 +103,7 @@ def _patterns() -> _Patterns:
             rf"|\b(?:{words('part_words')})\s+(?:parts?\s+of\s+)?(?:the\s+)?)$",
             re.IGNORECASE),
         # "Iraq's north", "Syria's far north-west".
-        part_after=re.compile(rf"^['’]s\s+(?:far\s+)?{compass}(?:ern)?\b(?!\s+of\b)",
+        part_after=re.compile(rf"['’]s\s+(?:far\s+)?{compass}(?:ern)?\b(?!\s+of\b)",
                               re.IGNORECASE),
     )
 
@@ -158,6 +168,7 @@ def _pick(article: Article, ms: list[Mention], gazetteer: Gazetteer, focus: str 
 
 def locate(article: Article, span: tuple[int, int], toponyms: list[Mention], *,
            gazetteer: Gazetteer, hint_countries: tuple[str, ...] = (),
+           source_countries: tuple[str, ...] = (),
            settings: GeoparseSettings | None = None) -> Location | None:
     """The event's Location (see `conflictwire.geo.geoparse.locate_event`)."""
     w = settings or packaged_settings().geoparse
@@ -166,9 +177,13 @@ def locate(article: Article, span: tuple[int, int], toponyms: list[Mention], *,
     demonym = {id(m): _is_demonym(m, gazetteer) for m in places}
     real = [m for m in places if not demonym[id(m)]]
     start, end = span
-    evidence = country_focus([(m.text, m.value, demonym[id(m)]) for m in places],
-                             hint_countries, settings=w)
+    evidence = mentions_focus(text, places, gazetteer, hint_countries, source_countries,
+                              settings=w)
+    # The country the article is about, for telling an actor abroad from a place at home:
+    # the clear focus of the evidence, else the country most of its places are in; for
+    # falling back on when nothing is named, the country with most of the evidence.
     focus = evidence.country or _focus(real)
+    home = evidence.country or evidence.leader
     named_for = {id(m) for m in real if _named_for(text, m)}
     ends = _route_ends(text, [m for m in real if start <= m.start and m.end <= end])
     inside = [m for m in real if start <= m.start and m.end <= end
@@ -178,7 +193,7 @@ def locate(article: Article, span: tuple[int, int], toponyms: list[Mention], *,
     if m is not None and _specificity(m.value) >= 2:
         return _location(m.value, _spot(text, m, gazetteer), gazetteer, m)
     # A border, the ends of a road, a country or province: coarser, in that order.
-    border = _border(text, span, places, evidence, focus, gazetteer)
+    border = _border(text, span, places, focus, gazetteer)
     if border is not None:
         return border
     if m is not None:
@@ -188,7 +203,7 @@ def locate(article: Article, span: tuple[int, int], toponyms: list[Mention], *,
                         gazetteer)
     # Nothing named in the sentence: the article's context, with a coarser precision.
     context = [e for e in real if id(e) not in named_for]
-    m = _context_place(article, context, span, w.event_context_chars, evidence)
+    m = _context_place(article, context, span, w.event_context_chars, home)
     if m is not None:
         spot = _spot(text, m, gazetteer)
         return _location(m.value, spot, gazetteer, m, max(2, spot.geo_precision))
@@ -198,7 +213,19 @@ def locate(article: Article, span: tuple[int, int], toponyms: list[Mention], *,
         m = demonyms[0]
         spot = Spot(m.value.latitude, m.value.longitude, 3)
         return _location(m.value, spot, gazetteer, m, 3)
-    return _country_point(evidence, gazetteer)
+    return _country_point(home, gazetteer)
+
+
+def mentions_focus(text: str, mentions: list[Mention], gazetteer: Gazetteer,
+                   hint_countries: tuple[str, ...] = (), source_countries: tuple[str, ...] = (),
+                   *, settings: GeoparseSettings | None = None) -> CountryFocus:
+    """`focus.country_focus` of the place mentions `geoparse` returned for `text`, with the
+    caller's and the outlet's countries."""
+    places = [m for m in mentions if isinstance(m.value, Place)]
+    return country_focus([(m.text, m.value, _is_demonym(m, gazetteer)
+                           or attributive(text, m.end, m.value),
+                           one_country(gazetteer.lookup(m.text))) for m in places],
+                         hint_countries, source_countries, settings=settings)
 
 
 def _foreign_actor(text: str, m: Mention, focus: str | None) -> bool:
@@ -214,9 +241,10 @@ def _foreign_actor(text: str, m: Mention, focus: str | None) -> bool:
 def _named_for(text: str, m: Mention) -> bool:
     """A place that names an actor or a thing rather than where something happened: an
     organisation named after it ("the Wad Madani Resistance Committee"), an actor's home or
-    sponsor ("Tripoli-based", "US-backed"), a currency ("the US dollar")."""
+    sponsor ("Tripoli-based", "US-backed", "US airstrikes"), a currency ("the US dollar")."""
     rx = _patterns()
     return bool(rx.actor_after.match(text, m.end) or rx.currency_after.match(text, m.end)
+                or attributive(text, m.end, m.value)
                 or rx.organisation_after.match(text[m.end:m.end + 80]))
 
 
@@ -265,38 +293,52 @@ def _spot(text: str, m: Mention, gazetteer: Gazetteer) -> Spot:
                 hit.group(0).strip())
 
 
-def _border(text: str, span: tuple[int, int], places: list[Mention],
-            evidence: CountryFocus, focus: str | None, gazetteer: Gazetteer) -> Location | None:
-    """A point on the border a sentence names ("the Iraq-Turkey border", "near the Syria
-    border" in a report on Iraq, "the border with Turkey"), on the side of the article's
-    country, at geo_precision 3; None if it names no border between two known countries."""
+def _border(text: str, span: tuple[int, int], places: list[Mention], home: str | None,
+            gazetteer: Gazetteer) -> Location | None:
+    """A point on the border a sentence names ("the Iraq-Turkey border", "Turkey's border
+    with Syria", "near the Syria border" or "the border with Turkey" in a report on
+    another country), on the side of the article's country (`home`) when it is one of
+    the two, at geo_precision 3; None if it names no border between two known countries."""
     rx = _patterns()
-    for b in rx.border.finditer(text, span[0], span[1]):
-        near = [m for m in places if m.value.country_code
-                and b.start() - _BORDER_BEFORE <= m.start and m.end <= b.end() + _BORDER_AFTER
-                and span[0] <= m.start and m.end <= span[1]
-                and (_is_country(m.value) or m.value.feature_code == "ADM1")]
-        codes = list(dict.fromkeys(m.value.country_code for m in near))
-        home = focus or evidence.country
+    named = [m for m in places if span[0] <= m.start and m.end <= span[1]
+             and m.value.country_code and (_is_country(m.value)
+                                           or m.value.feature_code == "ADM1")]
+    for k, m in enumerate(named):
+        after = rx.border_after.match(text, m.end)
+        before = rx.border_before.search(text, max(0, m.start - 30), m.start)
+        if not (after or before):
+            continue
+        sides = [m]
+        if before:  # "the border between Iraq and Syria", "Turkey's border with Syria"
+            nxt = named[k + 1] if k + 1 < len(named) else None
+            prev = named[k - 1] if k else None
+            if nxt is not None and rx.border_pair.match(text[m.end:nxt.start]):
+                sides.append(nxt)
+            elif prev is not None and rx.border_after.match(text, prev.end):
+                sides.insert(0, prev)
+        elif k and rx.border_pair.match(text[named[k - 1].end:m.start]):
+            sides.insert(0, named[k - 1])  # "the Syrian-Turkish border"
+        codes = list(dict.fromkeys(s.value.country_code for s in sides))
         if len(codes) == 1 and home and home != codes[0]:
-            codes = [home, codes[0]]
+            codes.insert(0, home)
         if len(codes) < 2:
             continue
-        a, other = (home, next(c for c in codes if c != home)) if home in codes else codes[:2]
-        side = next((m for m in near if m.value.country_code == a
-                     and m.value.feature_code == "ADM1"), None)
-        towns = gazetteer.towns(a, side.value.admin1_code if side else "")
-        point = border_point(towns, gazetteer.towns(other))
+        a = home if home in codes else codes[0]
+        other = next(c for c in codes if c != a)
+        side = next((s.value for s in sides if s.value.country_code == a
+                     and s.value.feature_code == "ADM1"), None)
+        point = border_point(gazetteer.towns(a, side.admin1_code if side else ""),
+                             gazetteer.towns(other))
         info_a, info_b = gazetteer.country(a), gazetteer.country(other)
         if point is None or info_a is None or info_b is None:
             continue
-        anchor = side.value if side else _nearest_admin1(a, point, gazetteer)
+        anchor = side or _nearest_admin1(a, point, gazetteer)
         if anchor is None:
             continue
-        spot = Spot(point[0], point[1], 3, b.group(0))
-        mention = side or next((m for m in near if m.value.country_code == a), None)
+        spot = Spot(point[0], point[1], 3, "border")
+        mention = next((s for s in sides if s.value.country_code == a), m)
         return _location(anchor, spot, gazetteer, mention, 3,
-                         name=f"{info_a.name}-{info_b.name} border")
+                         name=f"{country_name(info_a)}-{country_name(info_b)} border")
     return None
 
 
@@ -312,13 +354,13 @@ def _nearest_admin1(country: str, point: tuple[float, float],
     return gazetteer.place(info.geonameid) if info else None
 
 
-def _country_point(evidence: CountryFocus, gazetteer: Gazetteer) -> Location | None:
+def _country_point(home: str, gazetteer: Gazetteer) -> Location | None:
     """The article's country at geo_precision 3, when the sentence and the article name no
     place in it but the evidence (the caller's, the outlet's or the actors' country, the
     country named) says where it is."""
-    if not evidence.country:
+    if not home:
         return None
-    info = gazetteer.country(evidence.country)
+    info = gazetteer.country(home)
     place = gazetteer.place(info.geonameid) if info else None
     if place is None:
         return None
@@ -340,13 +382,13 @@ def _is_dateline(text: str, m: Mention) -> bool:
 
 
 def _context_place(article: Article, real: list[Mention], span: tuple[int, int],
-                   reach: int, evidence: CountryFocus) -> Mention | None:
+                   reach: int, home: str) -> Mention | None:
     """The place of a sentence that names none: the dateline's, else the most specific named
     at most `reach` characters before it, else the article's dominant one."""
     if not real:
         return None
     # Never fall back to a place abroad: keep the article's focus country's places.
-    focus = evidence.country or Counter(m.value.country_code for m in real).most_common(1)[0][0]
+    focus = home or Counter(m.value.country_code for m in real).most_common(1)[0][0]
     real = [m for m in real if m.value.country_code == focus]
     if not real:
         return None

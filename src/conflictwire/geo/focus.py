@@ -5,12 +5,16 @@ rule that a reading abroad needs evidence of its own (`cohere`)."""
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cache
 
+from ..data import load_json
 from ..models import Place
 from ..settings import GeoparseSettings, packaged_settings
+from .gazetteer import Candidate
 from .toponyms import Toponym
 
 
@@ -23,6 +27,9 @@ class CountryFocus:
     country: str = ""
     evidenced: frozenset[str] = frozenset()
     weight: float = 0.0  # all the evidence, whatever country it is for
+    # The country with the most evidence, if at least [geoparse] focus_min, clear or not
+    # ('' on a tie): a demonym alone ("Russian airstrikes") does not say where.
+    leader: str = ""
 
     def allows(self, country_code: str, least: float) -> bool:
         """Whether a reading in `country_code` may stand: the country has evidence of its
@@ -34,12 +41,33 @@ def _is_country(p: Place) -> bool:
     return p.feature_code.startswith("PCL") or p.feature_code == "CONT"
 
 
-def country_focus(names: Iterable[tuple[str, Place | None, bool]], hints: Iterable[str] = (),
-                  *, settings: GeoparseSettings | None = None) -> CountryFocus:
+@cache
+def _actor_after() -> re.Pattern[str]:
+    nouns = "|".join(load_json("toponyms.json")["event_location"]["actor_nouns"]["patterns"])
+    return re.compile(rf"(?:['’]s)?\s+(?:[a-z][\w-]*\s+)?(?:{nouns})\b", re.IGNORECASE)
+
+
+def attributive(text: str, end: int, place: Place | None) -> bool:
+    """Whether a country named at text[..end] qualifies an actor ("US airstrikes", "Russia's
+    air force", "the U.S. military"): it is then where the actor is from, as a demonym is."""
+    return place is not None and _is_country(place) and bool(_actor_after().match(text, end))
+
+
+def country_focus(names: Iterable[tuple[str, Place | None, bool, bool]],
+                  hints: Iterable[str] = (), sources: Iterable[str] = (), *,
+                  settings: GeoparseSettings | None = None) -> CountryFocus:
     """The focus of an article whose place names are `names` (text, resolved place, whether
-    it is a demonym), with the caller's `hints` (ISO2): each hint and each distinct name
-    adds its weight (the [geoparse] focus_* settings: a hint, a country named, a demonym, an
-    admin area, a town) to its country; the country with most of the weight is the focus."""
+    it is a demonym, whether every reading of the name is in that place's country), with
+    the caller's `hints` and the outlet's countries `sources` (ISO2).
+
+    Each hint, source and distinct name adds its weight (the [geoparse] focus_* settings:
+    a hint, the outlet's country, a country named, a demonym, an admin area, a town, each
+    name times 1 + ln(times said)) to its country; the country with most of the weight is
+    the focus. A country has evidence of its own when hinted, named, its demonym is used,
+    one of its admin areas or several of its towns are named by names read nowhere else,
+    one of its towns is named again and again, or it is the outlet's country and leads (a
+    wrong reading of an ambiguous name is no evidence, nor is an outlet that reports on
+    another country)."""
     w = settings or packaged_settings().geoparse
     score: Counter[str] = Counter()
     evidenced: set[str] = set()
@@ -47,40 +75,46 @@ def country_focus(names: Iterable[tuple[str, Place | None, bool]], hints: Iterab
         if h:
             score[h] += w.focus_hint
             evidenced.add(h)
+    for h in sources:
+        if h:
+            score[h] += w.focus_source
     names = list(names)
-    said = Counter(text.lower() for text, _, _ in names)
+    said = Counter(text.lower() for text, _, _, _ in names)
     seen: set[str] = set()
     towns: Counter[str] = Counter()
-    for text, p, demonym in names:
+    for text, p, demonym, sure in names:
         name = text.lower()
         if p is None or not p.country_code or name in seen:
             continue
         seen.add(name)
         cc = p.country_code
-        if not demonym and said[name] > 1:  # "Indianapolis" three times
-            score[cc] += w.focus_place * math.log(said[name])
-            if said[name] >= w.focus_repeat:
-                evidenced.add(cc)
+        times = 1.0 + math.log(said[name])  # "Indianapolis" three times
         if demonym:
-            score[cc] += w.focus_demonym
+            score[cc] += w.focus_demonym * times
             evidenced.add(cc)
         elif _is_country(p):
-            score[cc] += w.focus_named
+            score[cc] += w.focus_named * times
             evidenced.add(cc)
         elif p.feature_class == "A":
-            score[cc] += w.focus_admin
-            evidenced.add(cc)
+            score[cc] += w.focus_admin * times
+            if sure:
+                evidenced.add(cc)
         else:
-            score[cc] += w.focus_place
-            towns[cc] += 1
+            score[cc] += w.focus_place * times
+            towns[cc] += sure
+            if said[name] >= w.focus_repeat:
+                evidenced.add(cc)
     evidenced |= {cc for cc, n in towns.items() if n >= w.focus_town_names}
     if not score:
         return CountryFocus("", frozenset(evidenced))
     (top, best), *rest = score.most_common(2) + [("", 0.0)]
     total = sum(score.values())
-    if best < w.focus_min or best < w.focus_share * total or best == rest[0][1]:
-        return CountryFocus("", frozenset(evidenced), total)
-    return CountryFocus(top, frozenset(evidenced | {top}), total)
+    leader = top if best > rest[0][1] and best >= w.focus_min else ""
+    if leader:
+        evidenced.add(leader)
+    if best < w.focus_share * total or not leader:
+        return CountryFocus("", frozenset(evidenced), total, leader)
+    return CountryFocus(top, frozenset(evidenced), total, leader)
 
 
 def cohere(toponyms: list[Toponym], places: list[Place | None], focus: CountryFocus, *,
@@ -109,6 +143,11 @@ def cohere(toponyms: list[Toponym], places: list[Place | None], focus: CountryFo
         elif not keep_unmatched:
             out[i] = None
     return out
+
+
+def one_country(candidates: Iterable[Candidate]) -> bool:
+    """Whether every reading of a name is in one country."""
+    return len({c.place.country_code for c in candidates}) <= 1
 
 
 def _preferred(cands: list[Place], country: str) -> Place:

@@ -81,6 +81,7 @@ class Gazetteer:
         self._cands: dict[int, tuple[Candidate, ...]] = {}
         self._admin: dict[str, str] = {}
         self._labels: dict[str, str] = {}
+        self._key_ids: dict[str, int] = {}
         self._countries: dict[str, CountryInfo | None] = {}
         self._zipf: dict[int, float] = {}
         self._towns: dict[tuple[str, str], list[tuple[float, float]]] = {}
@@ -140,8 +141,15 @@ class Gazetteer:
 
     def lookup(self, name: str) -> tuple[Candidate, ...]:
         """Every place a name may refer to (the name is normalised first)."""
-        row = self._db.execute("SELECT key_id FROM keys WHERE key = ?", (key(name),)).fetchone()
-        return self.candidates(row[0]) if row else ()
+        k = key(name)
+        kid = self._key_ids.get(k)
+        if kid is None:
+            row = self._db.execute("SELECT key_id FROM keys WHERE key = ?", (k,)).fetchone()
+            kid = row[0] if row else 0
+            if len(self._key_ids) > 50000:
+                self._key_ids.clear()
+            self._key_ids[k] = kid
+        return self.candidates(kid) if kid else ()
 
     def zipf(self, key_id: int) -> float:
         """How common the key is as an English word (wordfreq's Zipf scale, 0 if unknown)."""
