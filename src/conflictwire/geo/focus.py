@@ -31,10 +31,10 @@ class CountryFocus:
     # ('' on a tie): a demonym alone ("Russian airstrikes") does not say where.
     leader: str = ""
 
-    def allows(self, country_code: str, least: float) -> bool:
+    def allows(self, country_code: str) -> bool:
         """Whether a reading in `country_code` may stand: the country has evidence of its
-        own, or the article has too little evidence (under `least`) to judge."""
-        return self.weight < least or not self.evidenced or country_code in self.evidenced
+        own, or no country leads the evidence (nothing is abroad then)."""
+        return not self.leader or country_code in self.evidenced
 
 
 def _is_country(p: Place) -> bool:
@@ -120,17 +120,16 @@ def country_focus(names: Iterable[tuple[str, Place | None, bool, bool]],
 def cohere(toponyms: list[Toponym], places: list[Place | None], focus: CountryFocus, *,
            keep_unmatched: bool = False,
            settings: GeoparseSettings | None = None) -> list[Place | None]:
-    """In an article with evidence of where it is (at least [geoparse] focus_min of it), a
-    town or area read in a country the text gives no evidence for is a homonym of a place
-    the gazetteer lacks (`Bala` read as Basel in a report on Syria): it takes its reading
+    """In an article with a leading country (at least [geoparse] focus_min of evidence, more
+    than any other), a town or area read in a country the text gives no evidence for is a
+    homonym of a place the gazetteer lacks (`Bala` read as Basel in a report on Syria): it takes its reading
     in an evidenced country when it has one, else it is left unresolved (kept, with
     `keep_unmatched`). Countries, continents, and cities named by their own name that are
     capitals or over [geoparse] cohere_keep_population stand on their own."""
     w = settings or packaged_settings().geoparse
     out = list(places)
     for i, (t, p) in enumerate(zip(toponyms, places, strict=True)):
-        if p is None or t.demonym or _is_country(p) or focus.allows(p.country_code,
-                                                                    w.focus_min):
+        if p is None or t.demonym or _is_country(p) or focus.allows(p.country_code):
             continue
         own = next((c.is_primary for c in t.candidates if c.place.geonameid == p.geonameid),
                    False)
