@@ -122,10 +122,10 @@ def cohere(toponyms: list[Toponym], places: list[Place | None], focus: CountryFo
            settings: GeoparseSettings | None = None) -> list[Place | None]:
     """In an article with a leading country (at least [geoparse] focus_min of evidence, more
     than any other), a town or area read in a country the text gives no evidence for is a
-    homonym of a place the gazetteer lacks (`Bala` read as Basel in a report on Syria): it takes its reading
-    in an evidenced country when it has one, else it is left unresolved (kept, with
-    `keep_unmatched`). Countries, continents, and cities named by their own name that are
-    capitals or over [geoparse] cohere_keep_population stand on their own."""
+    homonym of a place the gazetteer lacks (`Bala` read as Basel in a report on Syria): it
+    takes its reading in an evidenced country when it has one, else it is left unresolved
+    (kept, with `keep_unmatched`). Countries, continents, capitals, and cities over
+    [geoparse] cohere_keep_population named by their own name stand on their own."""
     w = settings or packaged_settings().geoparse
     out = list(places)
     for i, (t, p) in enumerate(zip(toponyms, places, strict=True)):
