@@ -194,7 +194,7 @@ def _fill(db: sqlite3.Connection, entries: Iterable[Entry], countries: list[Coun
     return n_places, len(key_ids)
 
 
-def _fill_country_points(points: dict[str, tuple[float, float]], countries: list[CountryRow],
+def fill_country_points(points: dict[str, tuple[float, float]], countries: list[CountryRow],
                          entries: list[Entry]) -> None:
     """Countries the shipped data has no point for get the middle of their towns' span."""
     missing = {c.iso2 for c in countries} - set(points)
@@ -214,7 +214,7 @@ def build_default(path: Path, *, progress: Progress | None = None) -> Path:
 
     countries, points = pypi_sources.countries()
     entries, admins = pypi_sources.places()
-    _fill_country_points(points, countries, entries)
+    fill_country_points(points, countries, entries)
     return write(path, entries, countries, points, admins, source="pypi", progress=progress)
 
 

@@ -70,6 +70,12 @@ def default_path() -> Path:
     return base / f"gazetteer-default-v{SCHEMA_VERSION}.sqlite"
 
 
+def villages_path() -> Path:
+    """Where `conflictwire gazetteer download` writes its gazetteer (villages for the
+    countries asked for, the default places elsewhere): beside the default one."""
+    return default_path().with_name(f"gazetteer-villages-v{SCHEMA_VERSION}.sqlite")
+
+
 class Gazetteer:
     """An opened gazetteer file. Build one with `conflictwire gazetteer build`."""
 
@@ -89,10 +95,13 @@ class Gazetteer:
 
     @classmethod
     def open(cls, path: Path | str | None = None) -> Gazetteer:
-        """Open a gazetteer file; None opens the default one, building it on first use.
+        """Open a gazetteer file; None opens the one `conflictwire gazetteer download` built
+        when there is one, else the default one, building it on first use.
 
         Raises GazetteerError if the file is missing or is not a gazetteer of this version.
         """
+        if path is None and villages_path().is_file():
+            path = villages_path()
         if path is None:
             path = default_path()
             if not path.exists():
