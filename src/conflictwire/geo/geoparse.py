@@ -12,6 +12,7 @@ from .focus import attributive, cohere, country_focus, one_country
 from .gazetteer import Gazetteer
 from .outlets import OutletLexicon, tld_country, url_host
 from .resolve import drop_alternates, drop_stray, localise, resolve
+from .spellings import respelled
 from .toponyms import recognise
 
 
@@ -53,8 +54,11 @@ def geoparse(article: Article, *, gazetteer: Gazetteer, hint_countries: tuple[st
     # unless the caller or the outlet says which country the article is about.
     places = cohere(toponyms, places, focus, keep_unmatched=abstain and not hints,
                     settings=settings)
-    return [Mention(t.start, t.end, t.text, "place", p, round(t.evidence, 3))
-            for t, p in zip(toponyms, places, strict=True)]
+    found = list(zip(toponyms, places, strict=True))
+    if focus.leader:  # "in Khan Shekhon": a reporter's spelling of a place of the country
+        found += respelled(text, toponyms, gazetteer, focus.leader, settings=settings)
+        found.sort(key=lambda f: f[0].start)
+    return [Mention(t.start, t.end, t.text, "place", p, round(t.evidence, 3)) for t, p in found]
 
 
 def source_countries(article: Article, gazetteer: Gazetteer,

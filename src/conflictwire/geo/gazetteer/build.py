@@ -58,6 +58,11 @@ CONTINENT_DEMONYMS = {"European": "Europe", "African": "Africa", "Asian": "Asia"
                       "Antarctic": "Antarctica"}
 
 
+def _initialism(name: str) -> bool:
+    """An all-capital name of at most four letters without full stops ("CAR", "DRC")."""
+    return 0 < len(name) <= 4 and name.isalpha() and name.isupper()
+
+
 def _zipf() -> Callable[[str], float]:
     try:
         from wordfreq import zipf_frequency
@@ -123,7 +128,10 @@ def _fill(db: sqlite3.Connection, entries: Iterable[Entry], countries: list[Coun
         place_rows.append((e.geonameid, e.name, e.latitude, e.longitude, e.country_code,
                            e.feature_class, e.feature_code, e.population, e.admin1_code,
                            e.admin2_code))
-        add_names(e.geonameid, e.name, e.names, arabic=e.country_code in ARABIC_NAMED)
+        names = e.names
+        if e.feature_class == "A":  # an area's initialism ("CAR") would match "Car Bomb"
+            names = {n for n in names if not _initialism(n)}
+        add_names(e.geonameid, e.name, names, arabic=e.country_code in ARABIC_NAMED)
 
     def flush() -> None:
         db.executemany("INSERT OR REPLACE INTO places VALUES (?,?,?,?,?,?,?,?,?,?)", place_rows)
@@ -152,12 +160,16 @@ def _fill(db: sqlite3.Connection, entries: Iterable[Entry], countries: list[Coun
             if progress:
                 progress("places", n_places, total)
     for c in countries:
+        # A country's initialism among its names ("CAR") would match the ordinary word ("Car
+        # Bomb"): initialisms come from COUNTRY_INITIALISMS, matched only as written there
+        # (an admin area's are dropped in add_place).
+        names = {n for n in c.names if not _initialism(n)}
         if c.geonameid in seen_countries:
-            add_names(c.geonameid, "", c.names)
+            add_names(c.geonameid, "", names)
         elif c.iso2 in points:
             lat, lon = points[c.iso2]
             add_place(Entry(c.geonameid, c.name, lat, lon, c.iso2, "A", "PCLI", c.population,
-                            names=set(c.names)))
+                            names=names))
             n_places += 1
         for d in {*c.demonyms, *DEMONYMS.get(c.iso2, ())}:
             add_names(c.geonameid, "", [d], DEMONYM)

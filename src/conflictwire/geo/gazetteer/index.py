@@ -194,6 +194,15 @@ class Gazetteer:
             label = self._labels[code] = (row[0] or "") if row else ""
         return label
 
+    def country_names(self, country_code: str) -> list[tuple[str, int]]:
+        """(key, geonameid) of every name of the populated places and admin areas of a
+        country: what spelling variants are matched against."""
+        return self._db.execute(
+            "SELECT k.key, p.geonameid FROM places p JOIN names n USING (geonameid) "
+            "JOIN keys k USING (key_id) WHERE p.country_code = ? "
+            "AND p.feature_class IN ('P', 'A') AND n.kind IN (?, ?)",
+            (country_code, PRIMARY, ALTERNATE)).fetchall()
+
     def nearest_town(self, country_code: str, point: tuple[float, float]) -> Place | None:
         """The populated place of a country nearest to (lat, lon), or None."""
         lat, lon = point
