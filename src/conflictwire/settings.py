@@ -191,6 +191,7 @@ class GeoparseSettings:
     focus_min: float
     focus_share: float
     cohere_keep_population: int
+    cohere_switch_share: float
     event_specificity: float
     event_dateline: float
     event_focus: float

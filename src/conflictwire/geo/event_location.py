@@ -48,6 +48,7 @@ class _Patterns:
     border_before: re.Pattern[str]
     border_pair: re.Pattern[str]
     part_before: re.Pattern[str]
+    area_after: re.Pattern[str]
     part_after: re.Pattern[str]
 
 
@@ -102,6 +103,11 @@ def _patterns() -> _Patterns:
             rf"|\bthe\s+(?:far\s+)?{compass}\s+of\s+(?:the\s+)?"
             rf"|\b(?:{words('part_words')})\s+(?:parts?\s+of\s+)?(?:the\s+)?)$",
             re.IGNORECASE),
+        # "Hit district", "Idlib province": the area named after the town (its group 1 a
+        # province's word, which makes it geo_precision 3).
+        area_after=re.compile(r"\s+(?:(province|governorate|region|state|oblast)|district|"
+                              r"sub-?district|county|municipality|raion|rayon)\b",
+                              re.IGNORECASE),
         # "Iraq's north", "Syria's far north-west".
         part_after=re.compile(rf"['’]s\s+(?:far\s+)?{compass}(?:ern)?\b(?!\s+of\b)",
                               re.IGNORECASE),
@@ -193,7 +199,7 @@ def locate(article: Article, span: tuple[int, int], toponyms: list[Mention], *,
     if m is not None and _specificity(m.value) >= 2:
         return _location(m.value, _spot(text, m, gazetteer), gazetteer, m)
     # A border, the ends of a road, a country or province: coarser, in that order.
-    border = _border(text, span, places, focus, gazetteer)
+    border = _border(text, span, places, home or focus, gazetteer)
     if border is not None:
         return border
     if m is not None:
@@ -271,12 +277,19 @@ def _between(a: Mention, b: Mention, gazetteer: Gazetteer) -> Location:
 def _spot(text: str, m: Mention, gazetteer: Gazetteer) -> Spot:
     """`locate_near`'s point, or for a country or province named with a compass word
     ("northern Iraq", "Syria's north-west", "central Mali") the middle of that part of it,
-    at geo_precision 3 (2 for a district)."""
+    at geo_precision 3 (2 for a district); a town that names a district or province ("Hit
+    district") is that area, at geo_precision 2 or 3."""
     p = m.value
     spot = locate_near(text, m.start, m.end, p)
+    rx = _patterns()
+    if p.feature_class == "P":
+        area = rx.area_after.match(text, m.end)
+        if area is not None:  # "Hit district" read as the town: the area around it
+            return Spot(spot.latitude, spot.longitude,
+                        max(spot.geo_precision, 3 if area.group(1) else 2), area.group(0))
+        return spot
     if not (_is_country(p) or p.feature_code in ("ADM1", "ADM2")) or not p.country_code:
         return spot
-    rx = _patterns()
     part = rx.part_before.search(text, max(0, m.start - 40), m.start)
     after = rx.part_after.match(text, m.end) if part is None else None
     hit = part or after

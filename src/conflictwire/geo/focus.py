@@ -43,13 +43,15 @@ def _is_country(p: Place) -> bool:
 
 @cache
 def _actor_after() -> re.Pattern[str]:
-    nouns = "|".join(load_json("toponyms.json")["event_location"]["actor_nouns"]["patterns"])
+    lists = load_json("toponyms.json")["event_location"]
+    nouns = "|".join((*lists["actor_nouns"]["patterns"], *lists["currency_words"]["patterns"]))
     return re.compile(rf"(?:['’]s)?\s+(?:[a-z][\w-]*\s+)?(?:{nouns})\b", re.IGNORECASE)
 
 
 def attributive(text: str, end: int, place: Place | None) -> bool:
-    """Whether a country named at text[..end] qualifies an actor ("US airstrikes", "Russia's
-    air force", "the U.S. military"): it is then where the actor is from, as a demonym is."""
+    """Whether a country named at text[..end] qualifies an actor or a currency ("US
+    airstrikes", "Russia's air force", "the US dollar"): it then says where the actor or
+    the money is from, as a demonym does, not where the text is."""
     return place is not None and _is_country(place) and bool(_actor_after().match(text, end))
 
 
@@ -97,7 +99,7 @@ def country_focus(names: Iterable[tuple[str, Place | None, bool, bool]],
             evidenced.add(cc)
         elif p.feature_class == "A":
             score[cc] += w.focus_admin * times
-            if sure:
+            if sure and p.feature_code == "ADM1":  # a district shares many a town's name
                 evidenced.add(cc)
         else:
             score[cc] += w.focus_place * times
@@ -125,21 +127,28 @@ def cohere(toponyms: list[Toponym], places: list[Place | None], focus: CountryFo
     homonym of a place the gazetteer lacks (`Bala` read as Basel in a report on Syria): it
     takes its reading in an evidenced country when it has one, else it is left unresolved
     (kept, with `keep_unmatched`). Countries, continents, capitals, and cities over
-    [geoparse] cohere_keep_population named by their own name stand on their own."""
+    [geoparse] cohere_keep_population named by their own name stand on their own: they give
+    way only to a town of that name at home at least [geoparse] cohere_switch_share as big
+    ("Tripoli" in a report on Lebanon; not "London" in one on Canada)."""
     w = settings or packaged_settings().geoparse
     out = list(places)
     for i, (t, p) in enumerate(zip(toponyms, places, strict=True)):
         if p is None or t.demonym or _is_country(p) or focus.allows(p.country_code):
             continue
+        home = [c for c in t.candidates if c.place.country_code in focus.evidenced
+                and not _is_country(c.place)]
         own = next((c.is_primary for c in t.candidates if c.place.geonameid == p.geonameid),
                    False)
-        if p.feature_code == "PPLC" or (own and p.population >= w.cohere_keep_population):
-            continue
-        home = [c.place for c in t.candidates if c.place.country_code in focus.evidenced
-                and not _is_country(c.place)]
+        standing = p.feature_code == "PPLC" or (own and p.population
+                                                >= w.cohere_keep_population)
         if home:
-            out[i] = _preferred(home, focus.country)
-        elif not keep_unmatched:
+            best = _preferred(home, focus.country)
+            # A capital or big city abroad gives way only to a town of its own name and of
+            # some size at home ("Tripoli" in a report on Lebanon), not to a hamlet.
+            if not standing or (best.is_primary and best.place.population
+                                >= w.cohere_switch_share * p.population):
+                out[i] = best.place
+        elif not standing and not keep_unmatched:
             out[i] = None
     return out
 
@@ -149,7 +158,7 @@ def one_country(candidates: Iterable[Candidate]) -> bool:
     return len({c.place.country_code for c in candidates}) <= 1
 
 
-def _preferred(cands: list[Place], country: str) -> Place:
+def _preferred(cands: list[Candidate], country: str) -> Candidate:
     """The focus country's reading first, then towns before areas, then the biggest."""
-    return max(cands, key=lambda p: (bool(country) and p.country_code == country,
-                                     p.feature_class == "P", p.population))
+    return max(cands, key=lambda c: (bool(country) and c.place.country_code == country,
+                                     c.place.feature_class == "P", c.place.population))
