@@ -48,6 +48,20 @@ def part_point(towns: list[tuple[float, float]], bearing: float | None) -> tuple
     return hull_centroid([(float(a), float(o)) for a, o in part])
 
 
+def population_centre(towns: list[tuple[float, float, int]]) -> tuple[float, float] | None:
+    """The town nearest, weighted by population, to all the others (a weighted medoid):
+    where in a country an event is likeliest when nothing narrower is known, since events
+    happen where people live. None without towns."""
+    if not towns:
+        return None
+    pts = np.asarray(towns, dtype=float)
+    weight = np.maximum(pts[:, 2], 1.0)
+    x, y = _plane(pts[:, 0], pts[:, 1], float(np.median(pts[:, 0])))
+    cost = (np.hypot(x[:, None] - x[None, :], y[:, None] - y[None, :]) * weight[None, :]).sum(1)
+    best = pts[int(cost.argmin())]
+    return float(best[0]), float(best[1])
+
+
 def border_point(towns_a: list[tuple[float, float]],
                  towns_b: list[tuple[float, float]]) -> tuple[float, float] | None:
     """A point on the border of countries A and B: among the midpoints of each border town of

@@ -11,7 +11,7 @@ from functools import cache
 from ..data import alternation, load_json
 from ..models import Article, Location, Mention, Place
 from ..settings import GeoparseSettings, packaged_settings
-from .areas import BEARINGS, border_point, part_point
+from .areas import BEARINGS, border_point, part_point, population_centre
 from .focus import CountryFocus, attributive, country_focus, one_country
 from .gazetteer import Gazetteer
 from .names import country_name, location_names
@@ -21,13 +21,13 @@ from .spatial_expressions import Spot, locate_near
 _SPECIFIC = {"P": 3, "S": 3, "T": 2, "H": 2, "L": 1}
 _ADMIN_RANK = {"ADM2": 2, "ADM3": 2, "ADM1": 1}
 # Text windows the cue patterns read, in characters: the words before a name ("in the
-# outskirts of"), and after it ("'s interior ministry said"); around a border word, the
-# names of the countries it divides ("the border between Iraq and Syria"). Part of the
-# patterns' grammar, not tuned weights, so they stay here beside them.
+# outskirts of"), and after it ("'s interior ministry said"). Part of the patterns'
+# grammar, not tuned weights, so they stay here beside them.
 _CUE_BEFORE = 60
 _SPEECH_AFTER = 40
-_BORDER_BEFORE = 45
-_BORDER_AFTER = 40
+# A country's biggest towns its population centre is computed from: enough to weigh its
+# regions, few enough for the pairwise distances.
+_CENTRE_TOWNS = 300
 
 
 @dataclass(frozen=True, slots=True)
@@ -377,7 +377,25 @@ def _country_point(home: str, gazetteer: Gazetteer) -> Location | None:
     place = gazetteer.place(info.geonameid) if info else None
     if place is None:
         return None
-    return _location(place, Spot(place.latitude, place.longitude, 3), gazetteer, None, 3)
+    return _location(place, _country_spot(place, gazetteer), gazetteer, None, 3)
+
+
+def _country_spot(place: Place, gazetteer: Gazetteer) -> Spot:
+    """Where an event is put that is only known to be in a country the text does not even
+    name, at geo_precision 3: the country's population centre (`areas.population_centre` of
+    its biggest towns), not its middle (Syria's is desert, its events are in its western
+    cities). A country the text names is at its own point, as event datasets code events
+    known only to the country."""
+    k = (str(gazetteer.path), place.country_code)
+    if k not in _CENTRES:
+        _CENTRES[k] = population_centre(gazetteer.biggest_towns(place.country_code,
+                                                                _CENTRE_TOWNS))
+    centre = _CENTRES[k]
+    lat, lon = centre if centre else (place.latitude, place.longitude)
+    return Spot(round(lat, 5), round(lon, 5), 3)
+
+
+_CENTRES: dict[tuple[str, str], tuple[float, float] | None] = {}
 
 
 def _focus(real: list[Mention]) -> str | None:

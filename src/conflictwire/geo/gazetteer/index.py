@@ -194,6 +194,13 @@ class Gazetteer:
             label = self._labels[code] = (row[0] or "") if row else ""
         return label
 
+    def biggest_towns(self, country_code: str, limit: int) -> list[tuple[float, float, int]]:
+        """(lat, lon, population) of a country's `limit` most populous places."""
+        return self._db.execute(
+            "SELECT latitude, longitude, population FROM places WHERE country_code = ? "
+            "AND feature_class = 'P' ORDER BY population DESC LIMIT ?",
+            (country_code, limit)).fetchall()
+
     def country_names(self, country_code: str) -> list[tuple[str, int]]:
         """(key, geonameid) of every name of the populated places and admin areas of a
         country: what spelling variants are matched against."""
