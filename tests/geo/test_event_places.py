@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from conflictwire.geo.areas import population_centre
 from conflictwire.geo.gazetteer import Gazetteer
 from conflictwire.geo.gazetteer.labels import admin_core, english_label, plain
 from conflictwire.geo.geoparse import geoparse, locate_event, source_countries
@@ -146,6 +147,7 @@ def test_the_outlets_country_is_a_leaning_the_text_outweighs(gaz):
     lebanese = "https://news.example.com.lb/story"
     loc = _locate("Gunmen killed two people on Tuesday.", gaz, url=lebanese)
     assert (loc.country, loc.geo_precision) == ("Lebanon", 3)
+    assert _km(loc, 33.89, 35.50) < 1  # where its people live: Beirut, not the middle
     loc = _locate("Shelling hit Idlib and Khan Shaykhun in Syria on Tuesday.", gaz,
                   url=lebanese)
     assert loc.country == "Syria" and loc.geo_precision == 1
@@ -233,6 +235,7 @@ def test_a_dateline_city_is_the_city(gaz):
     ("Warplanes bombed Khan Shekhon on Monday.", ("SY",), 102),
     ("Shelling hit the town of Kupiansk overnight.", ("UA",), 902),
     ("Clashes went on in al-Qameshly countryside.", ("SY",), 107),
+    ("Aerial bombardment hit Ma’ra al-Nu’man.", ("SY",), 103),
 ])
 def test_a_reporters_spelling_finds_the_place(gaz, text, hints, gid):
     assert _locate(text, gaz, hints).geonameid == gid
@@ -254,6 +257,13 @@ def test_names_are_acleds_in_plain_letters(gaz):
     assert loc.admin1 == "Kilis"  # no ACLED spelling listed: the plain English label
     loc = _locate("Shelling hit Kunar province.", gaz)
     assert (loc.name, loc.admin1) == ("Kunar", "Kunar")
+
+
+def test_a_countrys_population_centre_is_its_weighted_medoid():
+    towns = [(33.5, 36.3, 1500000), (36.2, 37.2, 1600000), (34.7, 36.7, 800000),
+             (35.3, 40.1, 200000)]
+    assert population_centre(towns) == (34.7, 36.7)  # between the two big cities
+    assert population_centre([]) is None
 
 
 def test_plain_labels_of_admin_areas():

@@ -68,18 +68,20 @@ def family_of(country_code: str) -> str:
 def skeleton(name_key: str, family: str) -> str:
     """A name's letters as any transliteration of `family` writes them: letter groups made
     one, the letters written in too many ways and doubled letters dropped, and for Arabic
-    the articles and a word's final h ("Khan Shaykhun" and "Khan Shekhon" are both
+    the articles and a feminine ending ("Khan Shaykhun" and "Khan Shekhon" are both
     "hnxhn"; "Huliaipole" and "Gulyaypole" both "hulapole")."""
     letters = _families()[family].letters
     dropped = _DROPPED[family]
+    words = [w for w in name_key.split(" ") if not (family == "arabic" and w in ARTICLES)]
     out = []
-    for word in name_key.split(" "):
-        if family == "arabic" and word in ARTICLES:
-            continue
+    for n, word in enumerate(words):
         for a, b in letters:
             word = word.replace(a, b)
         word = _DOUBLE.sub(r"\1", dropped.sub("", word))
-        if family == "arabic" and len(word) > 1 and word.endswith("h"):
+        if family == "arabic" and len(word) > 1 and (
+                word.endswith("h") or (word.endswith("t") and n < len(words) - 1)):
+            # a feminine ending, written -a, -ah, -eh, and -at before another word
+            # ("Ma'arrat an-Numan", "Maarat al-Numan", "Ma'ra al-Nu'man")
             word = word[:-1]
         out.append(word)
     return "".join(out)
@@ -138,6 +140,13 @@ def respelled(text: str, toponyms: Iterable[Toponym], gazetteer: Gazetteer, coun
 
 
 @cache
+def _generic_words() -> frozenset[str]:
+    """The generic first words of Arabic place names (hill, ruin, spring...): alone they
+    name no place (data/toponyms.json, recognise.name_elements)."""
+    return frozenset(load_json("toponyms.json")["recognise"]["name_elements"]["words"])
+
+
+@cache
 def _zipf(word: str) -> float:
     try:
         from wordfreq import zipf_frequency
@@ -153,9 +162,10 @@ def _match(text: str, start: int, end: int, idx: _Index, gazetteer: Gazetteer,
     for k in reversed(ends):
         name_key = key(text[start:start + k])
         words = name_key.split(" ")
-        if words[-1] in ARTICLES or all(w in ARTICLES or _zipf(w) >= _COMMON_ZIPF
-                                        for w in words):
-            continue
+        generic = _generic_words()
+        if words[-1] in ARTICLES or all(w in ARTICLES or w in generic
+                                        or _zipf(w) >= _COMMON_ZIPF for w in words):
+            continue  # "Khirbet al", "Eastern": no name of its own
         sk = skeleton(name_key, family)
         if len(sk) < _MIN_LETTERS[family]:
             continue
