@@ -134,11 +134,14 @@ def places(doc: Doc, resources: Resources, settings: Settings) -> Doc:
                      hint_countries=doc.hints, leanings=homes, outlets=resources.outlets,
                      settings=settings.geoparse)
     # The country the whole article is clearly about is a hint for each of its sentences,
-    # and for the headline, which is placed on its own words.
+    # and for the headline, which is placed on its own words; the one it leads to, not
+    # clearly, is a leaning, as the outlet's is.
     focus = mentions_focus(text, found, gazetteer, doc.hints, doc.sources,
-                           settings=settings.geoparse).country
-    if focus:
-        doc.hints = tuple(dict.fromkeys((*doc.hints, focus)))
+                           settings=settings.geoparse)
+    if focus.country:
+        doc.hints = tuple(dict.fromkeys((*doc.hints, focus.country)))
+    elif focus.leader:
+        doc.sources = tuple(dict.fromkeys((focus.leader, *doc.sources)))
     doc.toponyms = [replace(m, start=m.start - cut, end=m.end - cut) for m in found
                     if m.start >= cut]
     if title is not None:

@@ -12,7 +12,7 @@ from ..data import alternation, load_json
 from ..models import Article, Location, Mention, Place
 from ..settings import GeoparseSettings, packaged_settings
 from .areas import BEARINGS, border_point, part_point, population_centre
-from .focus import CountryFocus, attributive, country_focus, one_country
+from .focus import CountryFocus, attributive, country_focus, one_country, organisation_named
 from .gazetteer import Gazetteer
 from .names import country_name, location_names
 from .spatial_expressions import Spot, locate_near
@@ -40,7 +40,6 @@ class _Patterns:
     demonym_place_noun: re.Pattern[str]
     in_country: re.Pattern[str]
     actor_after: re.Pattern[str]
-    organisation_after: re.Pattern[str]
     currency_after: re.Pattern[str]
     route_between: re.Pattern[str]
     route_after: re.Pattern[str]
@@ -81,9 +80,6 @@ def _patterns() -> _Patterns:
         in_country=re.compile(rf"\b(?:{words('in_country')})\s+(?:the\s+)?$", re.IGNORECASE),
         # "Tripoli-based", "US-backed": an actor's home or sponsor.
         actor_after=re.compile(rf"\s?[-–]\s?(?:{words('actor_suffixes')})\b", re.IGNORECASE),
-        # "the Wad Madani Resistance Committee": an organisation named after the place.
-        organisation_after=re.compile(
-            rf"^(?:\s+[A-Z][\w'’-]*){{0,3}}\s+(?:{words('organisation_nouns')})\b"),
         # "the US dollar exchange rate": a currency.
         currency_after=re.compile(rf"\s+(?:{words('currency_words')})\b", re.IGNORECASE),
         # "the Damascus-Aleppo highway", "the Kabul to Kandahar road": the ends of a road.
@@ -227,7 +223,8 @@ def mentions_focus(text: str, mentions: list[Mention], gazetteer: Gazetteer,
                    *, settings: GeoparseSettings | None = None) -> CountryFocus:
     """`focus.country_focus` of the place mentions `geoparse` returned for `text`, with the
     caller's and the outlet's countries."""
-    places = [m for m in mentions if isinstance(m.value, Place)]
+    places = [m for m in mentions if isinstance(m.value, Place)
+              and not organisation_named(text, m.end)]
     return country_focus([(m.text, m.value, _is_demonym(m, gazetteer)
                            or attributive(text, m.end, m.value),
                            one_country(gazetteer.lookup(m.text))) for m in places],
@@ -250,8 +247,7 @@ def _named_for(text: str, m: Mention) -> bool:
     sponsor ("Tripoli-based", "US-backed", "US airstrikes"), a currency ("the US dollar")."""
     rx = _patterns()
     return bool(rx.actor_after.match(text, m.end) or rx.currency_after.match(text, m.end)
-                or attributive(text, m.end, m.value)
-                or rx.organisation_after.match(text[m.end:m.end + 80]))
+                or attributive(text, m.end, m.value) or organisation_named(text, m.end))
 
 
 def _route_ends(text: str, ms: list[Mention]) -> set[int]:

@@ -48,6 +48,19 @@ def _actor_after() -> re.Pattern[str]:
     return re.compile(rf"(?:['’]s)?\s+(?:[a-z][\w-]*\s+)?(?:{nouns})\b", re.IGNORECASE)
 
 
+@cache
+def _organisation_after() -> re.Pattern[str]:
+    nouns = "|".join(load_json("toponyms.json")["event_location"]["organisation_nouns"]
+                     ["patterns"])
+    return re.compile(rf"(?:\s+[A-Z][\w'’-]*){{0,3}}\s+(?:{nouns})\b")
+
+
+def organisation_named(text: str, end: int) -> bool:
+    """Whether a place named at text[..end] begins an organisation's name ("the Wad Madani
+    Resistance Committee", "the Jordan Times"): it says nothing of where the text is."""
+    return bool(_organisation_after().match(text[end:end + 80]))
+
+
 def attributive(text: str, end: int, place: Place | None) -> bool:
     """Whether a country named at text[..end] qualifies an actor or a currency ("US
     airstrikes", "Russia's air force", "the US dollar"): it then says where the actor or

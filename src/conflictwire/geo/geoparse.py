@@ -8,7 +8,7 @@ from collections.abc import Callable
 from ..models import Article, Location, Mention
 from ..settings import GeoparseSettings, packaged_settings
 from .event_location import locate
-from .focus import attributive, cohere, country_focus, one_country
+from .focus import attributive, cohere, country_focus, one_country, organisation_named
 from .gazetteer import Gazetteer
 from .outlets import OutletLexicon, tld_country, url_host
 from .resolve import drop_alternates, drop_stray, localise, resolve
@@ -48,7 +48,8 @@ def geoparse(article: Article, *, gazetteer: Gazetteer, hint_countries: tuple[st
     places = drop_alternates(toponyms, places, settings=settings)
     focus = country_focus([(t.text, p, t.demonym or attributive(text, t.end, p),
                             one_country(t.candidates))
-                           for t, p in zip(toponyms, places, strict=True)],
+                           for t, p in zip(toponyms, places, strict=True)
+                           if not organisation_named(text, t.end)],
                           hint_countries, sources, settings=settings)
     # A list of places keeps a reading abroad that has no other (it is still a place named)
     # unless the caller or the outlet says which country the article is about.

@@ -1,7 +1,7 @@
 """Names as reporters write them: a capitalised name the gazetteer matcher missed, which the
 text puts somewhere ("in Khan Shekhon", "Salamieh countryside"), is found among the places of
 the article's country by its consonant skeleton, when that country's names are
-transliterated from another script (data/toponyms.json "spellings")."""
+transliterated from another script (data/spellings.json)."""
 
 from __future__ import annotations
 
@@ -55,9 +55,9 @@ class _Family:
 
 @cache
 def _families() -> dict[str, _Family]:
-    data = load_json("toponyms.json")["spellings"]
+    data = load_json("spellings.json")["families"]
     return {name: _Family(frozenset(v["countries"]), tuple(tuple(p) for p in v["letters"]))
-            for name, v in data.items() if isinstance(v, dict)}
+            for name, v in data.items()}
 
 
 def family_of(country_code: str) -> str:
