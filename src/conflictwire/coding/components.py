@@ -9,8 +9,7 @@ from datetime import timedelta
 from functools import partial
 
 from .. import taxonomy as tx
-from ..geo.event_location import mentions_focus
-from ..geo.geoparse import geoparse, source_countries
+from ..geo.geoparse import article_focus, geoparse, source_countries
 from ..models import Article, Mention, Report, stable_id
 from ..settings import Settings
 from . import actors as actor_roles
@@ -136,8 +135,9 @@ def places(doc: Doc, resources: Resources, settings: Settings) -> Doc:
     # The country the whole article is clearly about is a hint for each of its sentences,
     # and for the headline, which is placed on its own words; the one it leads to, not
     # clearly, is a leaning, as the outlet's is.
-    focus = mentions_focus(text, found, gazetteer, doc.hints, doc.sources,
-                           settings=settings.geoparse)
+    focus = article_focus(replace(article, text=text), found, gazetteer=gazetteer,
+                          hint_countries=doc.hints, source_countries=doc.sources,
+                          settings=settings.geoparse)
     if focus.country:
         doc.hints = tuple(dict.fromkeys((*doc.hints, focus.country)))
     elif focus.leader:

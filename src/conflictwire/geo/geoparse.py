@@ -7,8 +7,15 @@ from collections.abc import Callable
 
 from ..models import Article, Location, Mention
 from ..settings import GeoparseSettings, packaged_settings
-from .event_location import locate
-from .focus import attributive, cohere, country_focus, one_country, organisation_named
+from .event_location import locate, mentions_focus
+from .focus import (
+    CountryFocus,
+    attributive,
+    cohere,
+    country_focus,
+    one_country,
+    organisation_named,
+)
 from .gazetteer import Gazetteer
 from .outlets import OutletLexicon, tld_country, url_host
 from .resolve import drop_alternates, drop_stray, localise, resolve
@@ -60,6 +67,15 @@ def geoparse(article: Article, *, gazetteer: Gazetteer, hint_countries: tuple[st
         found += respelled(text, toponyms, gazetteer, focus.leader, settings=settings)
         found.sort(key=lambda f: f[0].start)
     return [Mention(t.start, t.end, t.text, "place", p, round(t.evidence, 3)) for t, p in found]
+
+
+def article_focus(article: Article, mentions: list[Mention], *, gazetteer: Gazetteer,
+                  hint_countries: tuple[str, ...] = (), source_countries: tuple[str, ...] = (),
+                  settings: GeoparseSettings | None = None) -> CountryFocus:
+    """The country `article` is about, judged from the place mentions `geoparse` gave for it
+    with the caller's and the outlet's countries (`focus.country_focus`)."""
+    return mentions_focus(article.text, mentions, gazetteer, hint_countries, source_countries,
+                          settings=settings)
 
 
 def source_countries(article: Article, gazetteer: Gazetteer,
