@@ -135,6 +135,7 @@ class RecogniseSettings:
     importance_population: float
     importance_town_floor: int
     importance_bonus: Mapping[str, float]
+    focus_reading: float
 
 
 @_section("geoparse")
@@ -180,6 +181,18 @@ class GeoparseSettings:
     stray_max_population: int
     stray_min_names: int
     alternate_max_population: int
+    focus_hint: float
+    focus_source: float
+    focus_named: float
+    focus_demonym: float
+    focus_admin: float
+    focus_place: float
+    focus_town_names: int
+    focus_repeat: int
+    focus_min: float
+    focus_share: float
+    cohere_keep_population: int
+    cohere_switch_share: float
     event_specificity: float
     event_dateline: float
     event_focus: float

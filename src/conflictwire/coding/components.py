@@ -9,7 +9,7 @@ from datetime import timedelta
 from functools import partial
 
 from .. import taxonomy as tx
-from ..geo.geoparse import geoparse
+from ..geo.geoparse import article_focus, geoparse, source_countries
 from ..geo.source_scale import source_scale
 from ..models import Article, Mention, Report, stable_id
 from ..settings import Settings
@@ -107,25 +107,47 @@ def actors(doc: Doc, resources: Resources, settings: Settings) -> Doc:
 # --- article-level layers the frames read ------------------------------------------------
 
 @component("places", needs=("units", "candidates.actors"),
-           sets=("hints", "toponyms", "title_places"))
+           sets=("hints", "sources", "toponyms", "title_places"))
 def places(doc: Doc, resources: Resources, settings: Settings) -> Doc:
     """The article's toponyms, resolved with the countries it is about as hints (the
-    caller's, then the home country of the actors named); the headline's apart."""
+    caller's, the outlet's, the actors' home country), and the hints for placing events:
+    `hints` the caller's and the country the article is clearly about, `sources` the
+    outlet's. The headline's names are resolved together with the body's, in its
+    context."""
     if not doc.candidates:
         return doc  # geoparsing is the costly part: only articles with events pay it
-    doc.hints = tuple(dict.fromkeys((*_iso_codes(doc.hint_countries, resources),
-                                     *_home_countries(c.actors for c in doc.candidates))))
-    doc.toponyms = geoparse(doc.article, gazetteer=resources.gazetteer,
-                            hint_countries=doc.hints, outlets=resources.outlets,
-                            settings=settings.geoparse)
-    if doc.title is not None and any(c.unit.is_title for c in doc.candidates):
-        article = doc.article
-        headline = Article(id=article.id, text=doc.title.text, published=article.published,
+    article = doc.article
+    gazetteer = resources.gazetteer
+    # The caller's countries are sure; the outlet's ("a Jordanian paper") is a leaning the
+    # text can outweigh; the actors' home country ("Russian warplanes" over Syria) only
+    # tips a choice between namesakes.
+    doc.hints = _iso_codes(doc.hint_countries, resources)
+    doc.sources = source_countries(article, gazetteer, resources.outlets)
+    homes = _home_countries(c.actors for c in doc.candidates)
+    title = doc.title.text if doc.title is not None and any(
+        c.unit.is_title for c in doc.candidates) else None
+    # One pass over headline and body: the headline's names take the body's focus.
+    cut = len(title) + 2 if title is not None else 0
+    text = f"{title}\n\n{article.text}" if title is not None else article.text
+    found = geoparse(replace(article, text=text), gazetteer=gazetteer,
+                     hint_countries=doc.hints, leanings=homes, outlets=resources.outlets,
+                     settings=settings.geoparse)
+    # The country the whole article is clearly about is a hint for each of its sentences,
+    # and for the headline, which is placed on its own words; the one it leads to, not
+    # clearly, is a leaning, as the outlet's is.
+    focus = article_focus(replace(article, text=text), found, gazetteer=gazetteer,
+                          hint_countries=doc.hints, source_countries=doc.sources,
+                          settings=settings.geoparse)
+    if focus.country:
+        doc.hints = tuple(dict.fromkeys((*doc.hints, focus.country)))
+    elif focus.leader:
+        doc.sources = tuple(dict.fromkeys((focus.leader, *doc.sources)))
+    doc.toponyms = [replace(m, start=m.start - cut, end=m.end - cut) for m in found
+                    if m.start >= cut]
+    if title is not None:
+        headline = Article(id=article.id, text=title, published=article.published,
                            source=article.source, url=article.url)
-        doc.title_places = headline, geoparse(headline, gazetteer=resources.gazetteer,
-                                              hint_countries=doc.hints,
-                                              outlets=resources.outlets,
-                                              settings=settings.geoparse)
+        doc.title_places = headline, [m for m in found if m.end <= len(title)]
     return doc
 
 
@@ -166,7 +188,7 @@ def tolls(doc: Doc, resources: Resources, settings: Settings) -> Doc:
     return doc
 
 
-@component("frames", needs=("candidates.actors", "toponyms", "title_places",
+@component("frames", needs=("candidates.actors", "toponyms", "title_places", "sources",
                             "candidates.event_date", "candidates.fatalities"),
            sets=("drafts",))
 def frames(doc: Doc, resources: Resources, settings: Settings) -> Doc:

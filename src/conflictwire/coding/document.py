@@ -54,7 +54,8 @@ class Doc:
     hint_countries: tuple[str, ...] = ()  # countries the caller knows the article is about
     units: list[Unit] = field(default_factory=list)  # sentences
     candidates: list[Candidate] = field(default_factory=list)  # triggers; factuality filters
-    hints: tuple[str, ...] = ()  # places: ISO2 codes that guide place resolution
+    hints: tuple[str, ...] = ()  # places: the caller's countries (ISO2), sure ...
+    sources: tuple[str, ...] = ()  # ... and the outlet's, weaker
     toponyms: list[Mention] = field(default_factory=list)  # places, in the body
     title_places: tuple[Article, list[Mention]] | None = None  # places, in the headline
     lead: str = ""  # dates: the lead sentence (without its dateline) ...

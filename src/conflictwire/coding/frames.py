@@ -118,7 +118,8 @@ def frame(doc: Doc, candidate: Candidate, resources: Resources,
         not candidate.dated and bool(_words().definite_event.search(u.text)))
     fatalities = candidate.fatalities
     assert fatalities is not None, "the tolls component runs before frames"
-    events = _clause_events(source, clauses, places, label, fatalities, resources, settings)
+    events = _clause_events(source, clauses, places, label, fatalities, resources, settings,
+                            hints=doc.hints, sources=doc.sources)
     drafts = []
     for location, kind, trigger, killed in events:
         generic = kind in (tx.ATTACK, tx.ARMED_CLASH) and (
@@ -225,7 +226,8 @@ def _same_place_or_none(a: Location | None, b: Location | None) -> bool:
 
 
 def _clause_events(source: Article, clauses: list[_Clause], toponyms: list[Mention], label,
-                   fatalities, resources: Resources, settings: Settings) -> list[tuple]:
+                   fatalities, resources: Resources, settings: Settings, *,
+                   hints: tuple[str, ...] = (), sources: tuple[str, ...] = ()) -> list[tuple]:
     """(location, sub-event type, trigger, fatalities) of each event the clauses tell.
 
     A clause without the sentence's trigger is typed by its own words when they name an
@@ -256,6 +258,7 @@ def _clause_events(source: Article, clauses: list[_Clause], toponyms: list[Menti
     spans = ((p, kind, cue) for c, kind, cue in typed for p in c.places)
     for (span, kind, cue), killed in zip(spans, shares, strict=True):
         location = locate_event(source, span, toponyms, gazetteer=resources.gazetteer,
+                                hint_countries=hints, source_countries=sources,
                                 settings=settings.geoparse)
         key = location.name if location else None
         if key in out:  # two clauses, one place: one event told twice, as `merge` has it

@@ -29,7 +29,7 @@ from .normalise import ARTICLES, is_latin, key, variants
 from .records import AdminRow, CountryRow, Entry
 from .regions import acled_region
 
-SCHEMA_VERSION = "6"
+SCHEMA_VERSION = "7"
 Progress = Callable[[str, int, int], None]
 
 _SCHEMA = """
@@ -39,7 +39,7 @@ CREATE TABLE places (geonameid INTEGER PRIMARY KEY, name TEXT, latitude REAL, lo
   admin1_code TEXT, admin2_code TEXT);
 CREATE TABLE keys (key_id INTEGER PRIMARY KEY, key TEXT UNIQUE, zipf REAL);
 CREATE TABLE names (key_id INTEGER, geonameid INTEGER, kind INTEGER);
-CREATE TABLE admin (code TEXT PRIMARY KEY, name TEXT, geonameid INTEGER);
+CREATE TABLE admin (code TEXT PRIMARY KEY, name TEXT, geonameid INTEGER, label TEXT);
 CREATE TABLE countries (iso2 TEXT PRIMARY KEY, iso3 TEXT, isonumeric TEXT, name TEXT,
   geonameid INTEGER, continent TEXT, subregion TEXT, region TEXT, capital TEXT,
   population INTEGER, neighbours TEXT, demonyms TEXT);
@@ -57,6 +57,11 @@ ARABIC_NAMED = frozenset({"DZ", "BH", "KM", "DJ", "EG", "IQ", "JO", "KW", "LB", 
 CONTINENT_DEMONYMS = {"European": "Europe", "African": "Africa", "Asian": "Asia",
                       "North American": "North America", "South American": "South America",
                       "Antarctic": "Antarctica"}
+
+
+def _initialism(name: str) -> bool:
+    """An all-capital name of at most four letters without full stops ("CAR", "DRC")."""
+    return 0 < len(name) <= 4 and name.isalpha() and name.isupper()
 
 
 def _zipf() -> Callable[[str], float]:
@@ -124,7 +129,10 @@ def _fill(db: sqlite3.Connection, entries: Iterable[Entry], countries: list[Coun
         place_rows.append((e.geonameid, e.name, e.latitude, e.longitude, e.country_code,
                            e.feature_class, e.feature_code, e.population, e.admin1_code,
                            e.admin2_code))
-        add_names(e.geonameid, e.name, e.names, arabic=e.country_code in ARABIC_NAMED)
+        names = e.names
+        if e.feature_class == "A":  # an area's initialism ("CAR") would match "Car Bomb"
+            names = {n for n in names if not _initialism(n)}
+        add_names(e.geonameid, e.name, names, arabic=e.country_code in ARABIC_NAMED)
 
     def flush() -> None:
         db.executemany("INSERT OR REPLACE INTO places VALUES (?,?,?,?,?,?,?,?,?,?)", place_rows)
@@ -153,12 +161,16 @@ def _fill(db: sqlite3.Connection, entries: Iterable[Entry], countries: list[Coun
             if progress:
                 progress("places", n_places, total)
     for c in countries:
+        # A country's initialism among its names ("CAR") would match the ordinary word ("Car
+        # Bomb"): initialisms come from COUNTRY_INITIALISMS, matched only as written there
+        # (an admin area's are dropped in add_place).
+        names = {n for n in c.names if not _initialism(n)}
         if c.geonameid in seen_countries:
-            add_names(c.geonameid, "", c.names)
+            add_names(c.geonameid, "", names)
         elif c.iso2 in points:
             lat, lon = points[c.iso2]
             add_place(Entry(c.geonameid, c.name, lat, lon, c.iso2, "A", "PCLI", c.population,
-                            names=set(c.names)))
+                            names=names))
             n_places += 1
         for d in {*c.demonyms, *DEMONYMS.get(c.iso2, ())}:
             add_names(c.geonameid, "", [d], DEMONYM)
@@ -176,13 +188,14 @@ def _fill(db: sqlite3.Connection, entries: Iterable[Entry], countries: list[Coun
     zipf = _zipf()
     db.executemany("INSERT INTO keys VALUES (?,?,?)",
                    ((kid, k, zipf(k) if " " not in k else 0.0) for k, kid in key_ids.items()))
-    db.executemany("INSERT OR REPLACE INTO admin VALUES (?,?,?)",
-                   ((a.code, a.name, a.geonameid) for a in admins))
+    db.executemany("INSERT OR REPLACE INTO admin VALUES (?,?,?,?)",
+                   ((a.code, a.name, a.geonameid, a.label) for a in admins))
     db.executemany("INSERT OR REPLACE INTO countries VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", (
         (c.iso2, c.iso3, c.isonumeric, c.name, c.geonameid, c.continent, c.subregion,
          acled_region(c.iso2, c.continent, c.subregion), c.capital, c.population,
          c.neighbours, "|".join(c.demonyms)) for c in countries))
     db.execute("CREATE INDEX names_key ON names(key_id)")
+    db.execute("CREATE INDEX places_country ON places(country_code, feature_class)")
     if progress:
         progress("automaton", 0, 1)
     auto = ahocorasick.Automaton(ahocorasick.STORE_INTS)
@@ -204,7 +217,7 @@ def _fill(db: sqlite3.Connection, entries: Iterable[Entry], countries: list[Coun
     return n_places, n_keys
 
 
-def _fill_country_points(points: dict[str, tuple[float, float]], countries: list[CountryRow],
+def fill_country_points(points: dict[str, tuple[float, float]], countries: list[CountryRow],
                          entries: list[Entry]) -> None:
     """Countries the shipped data has no point for get the middle of their towns' span."""
     missing = {c.iso2 for c in countries} - set(points)
@@ -224,7 +237,7 @@ def build_default(path: Path, *, progress: Progress | None = None) -> Path:
 
     countries, points = pypi_sources.countries()
     entries, admins = pypi_sources.places()
-    _fill_country_points(points, countries, entries)
+    fill_country_points(points, countries, entries)
     total = len(entries)
     return write(path, _drained(entries), countries, points, admins, source="pypi",
                  progress=progress, total=total)

@@ -78,7 +78,8 @@ def read_places(path: Path) -> Iterator[Entry]:
 
 
 def read_admin_codes(path: Path) -> list[AdminRow]:
-    """admin1CodesASCII.txt or admin2Codes.txt: code, name, ascii name, geonameid."""
+    """admin1CodesASCII.txt or admin2Codes.txt: code, name, ascii name (the label),
+    geonameid."""
     rows: list[AdminRow] = []
     with open_text(path) as fh:
         for n, line in enumerate(fh, 1):
@@ -87,7 +88,8 @@ def read_admin_codes(path: Path) -> list[AdminRow]:
             f = line.rstrip("\n").split("\t")
             if len(f) < 4 or "." not in f[0]:
                 raise GazetteerError(f"{path} line {n}: not an admin code line")
-            rows.append(AdminRow(f[0], f[1], int(f[3]) if f[3].strip().isdigit() else 0))
+            rows.append(AdminRow(f[0], f[1], int(f[3]) if f[3].strip().isdigit() else 0,
+                                 f[2].strip()))
     return rows
 
 

@@ -6,6 +6,7 @@ places, admin names and countries are cached as they are asked for.
 
 from __future__ import annotations
 
+import math
 import os
 import pickle
 import sqlite3
@@ -76,6 +77,12 @@ def default_path() -> Path:
     return base / f"gazetteer-default-v{SCHEMA_VERSION}.sqlite"
 
 
+def villages_path() -> Path:
+    """Where `conflictwire gazetteer download` writes its gazetteer (villages for the
+    countries asked for, the default places elsewhere): beside the default one."""
+    return default_path().with_name(f"gazetteer-villages-v{SCHEMA_VERSION}.sqlite")
+
+
 class Gazetteer:
     """An opened gazetteer file. Build one with `conflictwire gazetteer build`."""
 
@@ -86,17 +93,23 @@ class Gazetteer:
         self._places: dict[int, Place] = {}
         self._cands: dict[int, tuple[Candidate, ...]] = {}
         self._admin: dict[str, str] = {}
+        self._labels: dict[str, str] = {}
+        self._key_ids: dict[str, int] = {}
         self._countries: dict[str, CountryInfo | None] = {}
         self._zipf: dict[int, float] = {}
         self._sql_texts = 0
+        self._towns: dict[tuple[str, str], list[tuple[float, float]]] = {}
         self.meta = dict(db.execute("SELECT k, v FROM meta WHERE k != 'automaton'").fetchall())
 
     @classmethod
     def open(cls, path: Path | str | None = None) -> Gazetteer:
-        """Open a gazetteer file; None opens the default one, building it on first use.
+        """Open a gazetteer file; None opens the one `conflictwire gazetteer download` built
+        when there is one, else the default one, building it on first use.
 
         Raises GazetteerError if the file is missing or is not a gazetteer of this version.
         """
+        if path is None and villages_path().is_file():
+            path = villages_path()
         if path is None:
             path = default_path()
             if not path.exists():
@@ -181,8 +194,15 @@ class Gazetteer:
 
     def lookup(self, name: str) -> tuple[Candidate, ...]:
         """Every place a name may refer to (the name is normalised first)."""
-        row = self._db.execute("SELECT key_id FROM keys WHERE key = ?", (key(name),)).fetchone()
-        return self.candidates(row[0]) if row else ()
+        k = key(name)
+        kid = self._key_ids.get(k)
+        if kid is None:
+            row = self._db.execute("SELECT key_id FROM keys WHERE key = ?", (k,)).fetchone()
+            kid = row[0] if row else 0
+            if len(self._key_ids) > 50000:
+                self._key_ids.clear()
+            self._key_ids[k] = kid
+        return self.candidates(kid) if kid else ()
 
     def zipf(self, key_id: int) -> float:
         """How common the key is as an English word (wordfreq's Zipf scale, 0 if unknown)."""
@@ -209,12 +229,62 @@ class Gazetteer:
             name = self._admin[code] = row[0] if row else ""
         return name
 
+    def admin_label(self, code: str) -> str:
+        """The plain English label of an admin1 or admin2 code ("Aleppo" for SY.09), '' if
+        the gazetteer has none."""
+        label = self._labels.get(code)
+        if label is None:
+            row = self._db.execute("SELECT label FROM admin WHERE code = ?", (code,)).fetchone()
+            label = self._labels[code] = (row[0] or "") if row else ""
+        return label
+
+    def biggest_towns(self, country_code: str, limit: int) -> list[tuple[float, float, int]]:
+        """(lat, lon, population) of a country's `limit` most populous places."""
+        return self._db.execute(
+            "SELECT latitude, longitude, population FROM places WHERE country_code = ? "
+            "AND feature_class = 'P' ORDER BY population DESC LIMIT ?",
+            (country_code, limit)).fetchall()
+
+    def country_names(self, country_code: str) -> list[tuple[str, int]]:
+        """(key, geonameid) of every name of the populated places and admin areas of a
+        country: what spelling variants are matched against."""
+        return self._db.execute(
+            "SELECT k.key, p.geonameid FROM places p JOIN names n USING (geonameid) "
+            "JOIN keys k USING (key_id) WHERE p.country_code = ? "
+            "AND p.feature_class IN ('P', 'A') AND n.kind IN (?, ?)",
+            (country_code, PRIMARY, ALTERNATE)).fetchall()
+
+    def nearest_town(self, country_code: str, point: tuple[float, float]) -> Place | None:
+        """The populated place of a country nearest to (lat, lon), or None."""
+        lat, lon = point
+        scale = math.cos(math.radians(lat)) ** 2
+        row = self._db.execute(
+            "SELECT * FROM places WHERE country_code = ? AND feature_class = 'P' ORDER BY "
+            "(latitude - ?) * (latitude - ?) + (longitude - ?) * (longitude - ?) * ? LIMIT 1",
+            (country_code, lat, lat, lon, lon, scale)).fetchone()
+        return self._place_from_row(row) if row else None
+
     def admin_place(self, country_code: str, admin1_code: str,
                     admin2_code: str = "") -> Place | None:
         """The admin area feature for these codes, if the gazetteer has it."""
         code = ".".join(c for c in (country_code, admin1_code, admin2_code) if c)
         row = self._db.execute("SELECT geonameid FROM admin WHERE code = ?", (code,)).fetchone()
         return self.place(row[0]) if row and row[0] else None
+
+    def towns(self, country_code: str, admin1_code: str = "") -> list[tuple[float, float]]:
+        """The (lat, lon) of every populated place in a country, or in one of its admin1
+        areas: what the points of "northern Iraq" and of a border are computed from."""
+        k = (country_code, admin1_code)
+        hit = self._towns.get(k)
+        if hit is None:
+            sql = "SELECT latitude, longitude FROM places WHERE feature_class = 'P' " \
+                  "AND country_code = ?"
+            args: tuple[str, ...] = (country_code,)
+            if admin1_code:
+                sql += " AND admin1_code = ?"
+                args += (admin1_code,)
+            hit = self._towns[k] = [(r[0], r[1]) for r in self._db.execute(sql, args)]
+        return hit
 
     def country(self, iso_or_name: str) -> CountryInfo | None:
         """A country by ISO2, ISO3, ISO numeric code or name (None if unknown)."""

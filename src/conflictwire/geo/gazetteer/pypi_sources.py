@@ -16,6 +16,7 @@ from pathlib import Path
 
 from ...errors import GazetteerError
 from ..sphere import great_circle_km
+from .labels import english_label
 from .records import AdminRow, CountryRow, Entry
 from .regions import hull_centroid, ring_centroid
 
@@ -182,7 +183,7 @@ def places() -> tuple[list[Entry], list[AdminRow]]:
         if len(s) < 9 or s[6] not in ("1", "2"):
             continue
         code, gid = s[2], int(s[3]) if s[3] else 0
-        admins.append(AdminRow(code, s[0], gid))
+        admins.append(AdminRow(code, s[0], gid, english_label(s[0], s[5].split("|"))))
         pts = members.get(code)
         if not pts or not gid:
             continue

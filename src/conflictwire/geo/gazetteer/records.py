@@ -42,8 +42,10 @@ class CountryRow:
 
 @dataclass(slots=True)
 class AdminRow:
-    """An admin1 (`CC.A1`) or admin2 (`CC.A1.A2`) code with its name."""
+    """An admin1 (`CC.A1`) or admin2 (`CC.A1.A2`) code with its name, and its name as English
+    news writes it in plain letters (`label`: "Aleppo" for "Ḩalab"; '' when unknown)."""
 
     code: str
     name: str
     geonameid: int
+    label: str = ""
