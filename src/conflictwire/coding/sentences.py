@@ -1,11 +1,15 @@
 """Sentence boundaries with character offsets, by blingfire (fast enough for every article),
-and the wire dateline that may open a sentence."""
+within paragraphs; the headline an article's text may open with; the wire dateline that may
+open a sentence; and the site boilerplate (credits, copyright, share links) that is no news."""
 
 from __future__ import annotations
 
 import re
+from functools import cache
 
 import blingfire
+
+from ..data import alternation
 
 # A wire dateline ("AMMAN, Feb 21 - "): the filing date, not the event's, which the
 # sentence gives after it ("on Tuesday").
@@ -13,18 +17,122 @@ DATELINE = re.compile(
     r"(?<![\w,])\s*[A-Z][A-Z .'-]{2,40}(?:,[^,\n-]{2,40}){0,2},? (?:[A-Z][a-z]{2,8}\.? \d{1,2}|"
     r"\d{1,2} [A-Z][a-z]{2,8})(?:,? \d{4})? ?(?:-|–|—|\(\w+\) -) "
 )
+# A blank line ends a paragraph: blingfire does not split there, and a headline, a credit
+# line or a caption above one is not part of the sentence below it.
+_PARAGRAPH = re.compile(r"\n[ \t\r\f\v]*\n\s*")
+# What a headline is not: a sentence that ends in a full stop, or a line too long or too
+# short to be one.
+_HEADLINE_WORDS = (3, 30)
+_HEADLINE_CHARS = 250
+_WORD = re.compile(r"[^\W_]+")
+# Where a headline given apart may sit in the body: within the first characters, after a
+# date or byline stamp ("April 6 2017 <headline>. ...").
+_HEADLINE_REACH = 160
+# A site's name after the headline ("... | Jordan Times", "... - Al Jazeera English").
+_SITE_SUFFIX = re.compile(r"\s+(?:[|–—]|-|::)\s+[^|–—:]{2,40}$")
+# A headline in the body ends where a line, a sentence or a new capitalised sentence starts.
+_HEADLINE_END = re.compile(r"\s*(?:$|\n|[.!?:]\s|[.!?]$|\s*[\"“(]?[A-Z0-9])")
+# Headlines run together with ";" (a digest of an outlet's headlines): each is a unit.
+_HEADLINE_LIST = re.compile(r";\s*(?=[\"“'‘]?[A-Z0-9])")
+_MIN_LISTED_WORDS = 4
 
 
-def split_sentences(text: str) -> list[tuple[int, int]]:
-    """(start, end) string offsets of each sentence in `text`, so `text[start:end]` is one.
+def split_sentences(text: str, start: int = 0) -> list[tuple[int, int]]:
+    """(start, end) string offsets of each sentence in `text` from `start` on, so that
+    `text[start:end]` is one; a blank line always ends a sentence.
 
     blingfire's Python binding reports offsets in characters (checked on non-ASCII text in
     tests/coding/test_sentences.py), so no byte mapping is needed.
     """
-    if not text.strip():
-        return []
-    _, offsets = blingfire.text_to_sentences_and_offsets(text)
-    return [(s, e) for s, e in offsets if e > s]
+    spans: list[tuple[int, int]] = []
+    for a, b in _paragraphs(text, start):
+        piece = text[a:b]
+        if not piece.strip():
+            continue
+        _, offsets = blingfire.text_to_sentences_and_offsets(piece)
+        spans += [(a + s, a + e) for s, e in offsets if e > s]
+    return spans
+
+
+def _paragraphs(text: str, start: int) -> list[tuple[int, int]]:
+    spans, at = [], start
+    for m in _PARAGRAPH.finditer(text, start):
+        spans.append((at, m.start()))
+        at = m.end()
+    spans.append((at, len(text)))
+    return spans
+
+
+def headline_list(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """`text[start:end]` cut where it runs headlines together with ";" ("Clashes in A;3
+    killed in B"), each piece long enough to be one; else [(start, end)]."""
+    cuts = [m for m in _HEADLINE_LIST.finditer(text, start, end)]
+    if not cuts:
+        return [(start, end)]
+    pieces, at = [], start
+    for m in cuts:
+        if len(_WORD.findall(text, at, m.start())) >= _MIN_LISTED_WORDS and \
+                len(_WORD.findall(text, m.end(), end)) >= _MIN_LISTED_WORDS:
+            pieces.append((at, m.start()))
+            at = m.end()
+    pieces.append((at, end))
+    return pieces
+
+
+def clean_title(title: str | None) -> str:
+    """A headline without the site's name after it ("Air strikes hit Douma | Jordan Times")."""
+    title = " ".join((title or "").split())
+    cut = _SITE_SUFFIX.search(title)
+    if cut and len(_WORD.findall(title, 0, cut.start())) >= _HEADLINE_WORDS[0]:
+        title = title[:cut.start()]
+    return title
+
+
+def headline_in_text(text: str, title: str) -> tuple[int, int] | None:
+    """Where the body repeats its headline `title` as a line or sentence of its own, near
+    its start ("April 6 2017 Army takes hill near X. The army said ..."): (start, end), or
+    None when it does not, or only as the start of a longer sentence."""
+    words = _WORD.findall(title)
+    if len(words) < _HEADLINE_WORDS[0]:
+        return None
+    # Scraped text loses apostrophes and quotes ("Iraqs"): words may touch.
+    pattern = re.compile(r"\W*".join(re.escape(w) for w in words), re.IGNORECASE)
+    m = pattern.search(text, 0, min(len(text), _HEADLINE_REACH + len(title) * 2))
+    if m is None or m.start() > _HEADLINE_REACH or _WORD.match(text, m.end()):
+        return None
+    if _WORD.search(text, max(0, m.start() - 1), m.start()):
+        return None  # the title's first word inside a longer word
+    if not _HEADLINE_END.match(text, m.end()):
+        return None
+    return m.start(), m.end()
+
+
+def leading_headline(text: str) -> tuple[int, int] | None:
+    """A first line set apart by a blank line that reads as a headline (a few words, no
+    full stop at its end, more text after it): (start, end), or None."""
+    m = _PARAGRAPH.search(text)
+    if m is None:
+        return None
+    start = len(text) - len(text.lstrip())
+    line = text[start:m.start()].rstrip()
+    end = start + len(line)
+    if not line or "\n" in line or len(line) > _HEADLINE_CHARS or line[-1] in ".;,":
+        return None
+    if not _HEADLINE_WORDS[0] <= len(_WORD.findall(line)) <= _HEADLINE_WORDS[1]:
+        return None
+    if not text[m.end():].strip():
+        return None
+    return start, end
+
+
+def is_boilerplate(sentence: str) -> bool:
+    """A site's furniture rather than news: credits, copyright, share and follow links."""
+    return bool(_boilerplate().search(sentence))
+
+
+@cache
+def _boilerplate() -> re.Pattern[str]:
+    return re.compile(alternation("boilerplate.json", "boilerplate.sentences"), re.IGNORECASE)
 
 
 def without_dateline(sentence: str) -> str:
