@@ -39,7 +39,8 @@ class Draft:
     generic: bool = False  # typed only by words like "killed", not by a weapon or act
     dated: bool = False  # the sentence itself gives the date (not the publication date)
     anaphoric: bool = False  # opens with "The strike ..."/"The attack ...": same event
-    headline: bool = False  # from the article's title
+    headline: bool = False  # from the article's title, or an event its title tells
+    aggregate: bool = False  # a total over a period or an area, not one event
 
     @property
     def event_type(self) -> str:
@@ -86,10 +87,18 @@ def merged_type(first: str, second: str) -> str | None:
 def merge(drafts: list[Draft], *, settings: CodingSettings | None = None) -> list[Draft]:
     """Drafts (in article order) merged into one draft per event, earliest mention first;
     `settings` (how many sentences apart mentions may join) default to the packaged
-    [coding] settings."""
+    [coding] settings.
+
+    The headline is evidence for the event the body tells, not an event of its own: each
+    headline draft joins the body's event at its place, else the lead event, adding its
+    type, actors and place (see `_with_headline`); it stands alone only when the body
+    tells no event it can be. Totals (`Draft.aggregate`) join nothing and nothing joins them.
+    """
     settings = settings or packaged_settings().coding
     events: list[Draft] = []
     for d in drafts:
+        if d.headline or d.aggregate:
+            continue
         for i, e in enumerate(events):
             joined = _join(e, d, settings)
             if joined is not None:
@@ -97,7 +106,65 @@ def merge(drafts: list[Draft], *, settings: CodingSettings | None = None) -> lis
                 break
         else:
             events.append(replace(d, last_unit=d.unit))
-    return events
+    alone: list[Draft] = []
+    for h in (d for d in drafts if d.headline and not d.aggregate):
+        i = _headline_target(events, h, settings)
+        if i is None:
+            alone.append(replace(h, last_unit=h.unit))
+        else:
+            events[i] = _with_headline(events[i], h)
+    totals = [replace(d, last_unit=d.unit) for d in drafts if d.aggregate]
+    return alone + events + totals
+
+
+def _headline_target(events: list[Draft], h: Draft, settings: CodingSettings) -> int | None:
+    """Which body event a headline draft tells: the first at its place with a type it can
+    be, else the first at its place, else the lead when the body tells it among its first
+    [coding] headline_lead sentences in the headline's country (a headline's place is often
+    vague: "northwest Syria"); None when it tells none of them."""
+    placed = [i for i, e in enumerate(events)
+              if h.location is not None and e.location is not None
+              and _same_place(e.location, h.location, near=False)]
+    typed = [i for i in placed if merged_type(events[i].sub_event_type, h.sub_event_type)
+             is not None or h.generic]
+    if typed or placed:
+        return (typed or placed)[0]
+    lead = min(range(len(events)), key=lambda i: events[i].unit, default=None)
+    if lead is not None and events[lead].unit - h.unit <= settings.headline_lead and \
+            _same_country(events[lead].location, h.location):
+        return lead
+    return None
+
+
+def _with_headline(e: Draft, h: Draft) -> Draft:
+    """Event `e` of the body with what its headline `h` says. The type the two can share
+    wins; where they differ within one event type, a headline that names its weapon or act
+    (not only "killed") and is as sure as the body types the event ("coalition air strike"
+    over the "car-bomb workshop" it hit). A headline that names the actor attributes it."""
+    kind = merged_type(h.sub_event_type, e.sub_event_type)  # the headline is told first
+    if kind is None:
+        headline_types = (not h.generic and h.event_type == e.event_type
+                          and h.confidence >= e.confidence)
+        kind = h.sub_event_type if headline_types else e.sub_event_type
+    # The headline says who did it in the fewest words; the body's sentence often names a
+    # source too ("Iraqi officials said"), which role assignment may take for the actor.
+    roles = h.roles if _has_actor(h.roles) or not _has_actor(e.roles) else e.roles
+    placed = _same_place(e.location, h.location, near=False)
+    return replace(
+        e,
+        sub_event_type=kind,
+        confidence=max(e.confidence, h.confidence),
+        location=_finer(e.location, h.location) if placed else e.location or h.location,
+        fatalities=max(e.fatalities, h.fatalities),
+        roles=roles,
+        tags=tuple(dict.fromkeys(e.tags + h.tags)),
+        mentions=h.mentions + e.mentions,
+        generic=e.generic and h.generic,
+        event_date=e.event_date if e.dated or not h.dated else h.event_date,
+        time_precision=e.time_precision if e.dated or not h.dated else h.time_precision,
+        dated=e.dated or h.dated,
+        headline=True,
+    )
 
 
 def _join(e: Draft, d: Draft, settings: CodingSettings) -> Draft | None:
@@ -106,26 +173,22 @@ def _join(e: Draft, d: Draft, settings: CodingSettings) -> Draft | None:
     follow_up = False  # a casualty sentence typed only by "killed" that details the event
     if kind is None and d.generic and near and e.event_type in _VIOLENT:
         kind, follow_up = e.sub_event_type, True
-    if kind is None and e.generic and near and d.event_type in _VIOLENT and e.unit > 0:
+    if kind is None and e.generic and near and d.event_type in _VIOLENT:
         kind, follow_up = d.sub_event_type, True
     if kind is None:
         return None
     continues = d.anaphoric and d.unit - e.last_unit <= settings.continue_window
-    # A headline's place is often vague ("northwest Nigeria"): the lead names the place.
-    headline = (e.headline and e.last_unit == e.unit and 0 < d.unit <= settings.headline_lead
-                and _same_country(e.location, d.location))
-    if not (continues or headline) and not _same_place(e.location, d.location, near):
+    if not continues and not _same_place(e.location, d.location, near):
         return None
-    if e.dated and d.dated and e.event_date != d.event_date:
-        return None
+    if e.dated and d.dated and e.event_date != d.event_date and not continues:
+        return None  # "The attack" told again with the day its toll was revised is one event
     if not follow_up and not _same_actors(e.roles, d.roles):
         return None
     return replace(
         e,
         sub_event_type=kind,
         confidence=max(e.confidence, d.confidence),
-        location=(e.location if continues else d.location or e.location if headline
-                  else _finer(e.location, d.location)),
+        location=e.location if continues else _finer(e.location, d.location),
         fatalities=max(e.fatalities, d.fatalities),
         roles=e.roles if _has_actor(e.roles) else d.roles,
         tags=tuple(dict.fromkeys(e.tags + d.tags)),
