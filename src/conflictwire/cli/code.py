@@ -10,6 +10,7 @@ import typer
 from ..data import path as data_path
 from ..ingest.readers import read_inputs
 from ..models import Article
+from ..pipeline import checked_publication
 from ..settings import load_settings
 from .app import app
 from .options import ConfigFile
@@ -57,6 +58,9 @@ def code(
             print_failure(item)
             continue
         ok += 1
+        item, warning = checked_publication(item, item.url or item.id)
+        if warning:
+            print_failure(warning)
         for report in code_article(item, resources=resources, settings=settings):
             writer.write(report.record())
     writer.close()

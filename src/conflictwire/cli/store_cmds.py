@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -176,9 +177,15 @@ def export_cmd(
     country: Country = None,
     event_type: EventType = None,
     bbox: Bbox = None,
+    aggregates: Annotated[bool, typer.Option(
+        "--aggregates", help="Also export totals over a period or an area (tagged "
+        "aggregate), which are no events.")] = False,
     config: ConfigFile = None,
 ) -> None:
     """Export stored events as ACLED CSV, GeoJSON, Parquet or JSON lines.
+
+    Totals over a period or an area ("killed in February") are stored tagged aggregate
+    and left out unless --aggregates is given.
 
     Example: conflictwire export --format acled-csv --country Iraq --from 2024-01-01 -o iraq.csv
     """
@@ -187,7 +194,8 @@ def export_cmd(
     if output is None and fmt == "parquet" and sys.stdout.isatty():
         raise typer.BadParameter("Parquet is binary: give -o FILE or pipe the output",
                                  param_hint="--output")
-    flt = event_filter(date_from, date_to, country, event_type, bbox)
+    flt = replace(event_filter(date_from, date_to, country, event_type, bbox),
+                  aggregates=aggregates)
     store = open_store(db, read_only=True)
     try:
         if output is None:

@@ -10,6 +10,7 @@ from functools import partial
 
 from .. import taxonomy as tx
 from ..geo.geoparse import geoparse
+from ..ingest.headline import leading_headline
 from ..models import AGGREGATE, Article, Mention, Report, stable_id
 from ..settings import Settings
 from . import actors as actor_roles
@@ -25,7 +26,6 @@ from .sentences import (
     headline_in_text,
     headline_list,
     is_boilerplate,
-    leading_headline,
     split_sentences,
     without_dateline,
 )

@@ -1,6 +1,6 @@
 """Sentence boundaries with character offsets, by blingfire (fast enough for every article),
-within paragraphs; the headline an article's text may open with; the wire dateline that may
-open a sentence; and the site boilerplate (credits, copyright, share links) that is no news."""
+within paragraphs; the headline a body repeats; the wire dateline that may open a sentence;
+and the site boilerplate (credits, copyright, share links) that is no news."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from functools import cache
 import blingfire
 
 from ..data import alternation
+from ..ingest.headline import HEADLINE_WORDS, PARAGRAPH
 
 # A wire dateline ("AMMAN, Feb 21 - "): the filing date, not the event's, which the
 # sentence gives after it ("on Tuesday").
@@ -17,13 +18,6 @@ DATELINE = re.compile(
     r"(?<![\w,])\s*[A-Z][A-Z .'-]{2,40}(?:,[^,\n-]{2,40}){0,2},? (?:[A-Z][a-z]{2,8}\.? \d{1,2}|"
     r"\d{1,2} [A-Z][a-z]{2,8})(?:,? \d{4})? ?(?:-|–|—|\(\w+\) -) "
 )
-# A blank line ends a paragraph: blingfire does not split there, and a headline, a credit
-# line or a caption above one is not part of the sentence below it.
-_PARAGRAPH = re.compile(r"\n[ \t\r\f\v]*\n\s*")
-# What a headline is not: a sentence that ends in a full stop, or a line too long or too
-# short to be one.
-_HEADLINE_WORDS = (3, 30)
-_HEADLINE_CHARS = 250
 _WORD = re.compile(r"[^\W_]+")
 # Where a headline given apart may sit in the body: within the first characters, after a
 # date or byline stamp ("April 6 2017 <headline>. ...").
@@ -56,7 +50,7 @@ def split_sentences(text: str, start: int = 0) -> list[tuple[int, int]]:
 
 def _paragraphs(text: str, start: int) -> list[tuple[int, int]]:
     spans, at = [], start
-    for m in _PARAGRAPH.finditer(text, start):
+    for m in PARAGRAPH.finditer(text, start):
         spans.append((at, m.start()))
         at = m.end()
     spans.append((at, len(text)))
@@ -83,7 +77,7 @@ def clean_title(title: str | None) -> str:
     """A headline without the site's name after it ("Air strikes hit Douma | Jordan Times")."""
     title = " ".join((title or "").split())
     cut = _SITE_SUFFIX.search(title)
-    if cut and len(_WORD.findall(title, 0, cut.start())) >= _HEADLINE_WORDS[0]:
+    if cut and len(_WORD.findall(title, 0, cut.start())) >= HEADLINE_WORDS[0]:
         title = title[:cut.start()]
     return title
 
@@ -93,7 +87,7 @@ def headline_in_text(text: str, title: str) -> tuple[int, int] | None:
     its start ("April 6 2017 Army takes hill near X. The army said ..."): (start, end), or
     None when it does not, or only as the start of a longer sentence."""
     words = _WORD.findall(title)
-    if len(words) < _HEADLINE_WORDS[0]:
+    if len(words) < HEADLINE_WORDS[0]:
         return None
     # Scraped text loses apostrophes and quotes ("Iraqs"): words may touch.
     pattern = re.compile(r"\W*".join(re.escape(w) for w in words), re.IGNORECASE)
@@ -105,24 +99,6 @@ def headline_in_text(text: str, title: str) -> tuple[int, int] | None:
     if not _HEADLINE_END.match(text, m.end()):
         return None
     return m.start(), m.end()
-
-
-def leading_headline(text: str) -> tuple[int, int] | None:
-    """A first line set apart by a blank line that reads as a headline (a few words, no
-    full stop at its end, more text after it): (start, end), or None."""
-    m = _PARAGRAPH.search(text)
-    if m is None:
-        return None
-    start = len(text) - len(text.lstrip())
-    line = text[start:m.start()].rstrip()
-    end = start + len(line)
-    if not line or "\n" in line or len(line) > _HEADLINE_CHARS or line[-1] in ".;,":
-        return None
-    if not _HEADLINE_WORDS[0] <= len(_WORD.findall(line)) <= _HEADLINE_WORDS[1]:
-        return None
-    if not text[m.end():].strip():
-        return None
-    return start, end
 
 
 def is_boilerplate(sentence: str) -> bool:
