@@ -138,11 +138,11 @@ def code_one(
     except Exception as exc:  # a bug or bad data in one article must not stop the batch
         return Coded(article, (), (Failure(name, "code", f"{type(exc).__name__}: {exc}"),),
                      False)
-    failures: tuple[Failure, ...] = (warning,) if warning else ()
+    failures: tuple[Failure, ...] = ()
     if article.published is None:
         undated = sum(1 for r in reports if r.event_date is None)
         dropped = f"; {undated} undated event(s) dropped" if undated else ""
-        failures += (Failure(name, "date", NO_DATE + dropped),)
+        failures = (Failure(name, "date", (warning.error if warning else NO_DATE) + dropped),)
     # ACLED has no undated events; a report without a date cannot be placed in time.
     return Coded(article, tuple(r for r in reports if r.event_date is not None), failures)
 
@@ -158,7 +158,8 @@ def checked_publication(article: Article, name: str, *,
         return article, None
     when = "before 1990" if published < EARLIEST_PUBLICATION else "in the future"
     return replace(article, published=None), Failure(
-        name, "date", f"publication date {published.isoformat()} is {when}: ignored")
+        name, "date", f"publication date {published.isoformat()} is {when}: ignored, so "
+        "relative dates could not be resolved")
 
 
 def default_coder(resources: Any = None, settings: Settings | None = None) -> CodeFn:

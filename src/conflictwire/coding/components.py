@@ -22,6 +22,7 @@ from .frames import frame
 from .notes import write_note
 from .resources import Resources
 from .sentences import (
+    body_after,
     clean_title,
     headline_in_text,
     headline_list,
@@ -74,7 +75,7 @@ def sentences(doc: Doc, resources: Resources, settings: Settings) -> Doc:
     body = 0
     if span is not None:
         units.append(Unit(0, span[0], span[1], text[span[0]:span[1]], True))
-        body = span[1]
+        body = body_after(text, span[1])
     elif title and not text.lstrip().startswith(title[: max(1, len(title) - 5)]):
         units.append(Unit(0, 0, 0, title, True))
     for start, end in split_sentences(text, body)[: settings.coding.max_sentences]:

@@ -166,7 +166,7 @@ def numeric_order(text: str) -> str | None:
     return orders.pop() if len(orders) == 1 else None
 
 
-_NUMERIC = re.compile(r"(?<![\d/.])([0-3]?\d)[/.]([0-3]?\d)[/.](?:19|20)?\d\d(?![\d/.])")
+_NUMERIC = re.compile(r"(?<![\d/.])([0-3]?\d)[/.]([0-3]?\d)[/.](?:19|20)?\d\d(?![\d/]|\.\d)")
 
 
 def _first_date(text: str, published: date | None, context: str, anchor: Anchor | None,

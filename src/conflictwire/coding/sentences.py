@@ -82,6 +82,14 @@ def clean_title(title: str | None) -> str:
     return title
 
 
+def body_after(text: str, headline_end: int) -> int:
+    """Where the body starts after a headline it opens with (past its full stop or colon)."""
+    return _AFTER_HEADLINE.match(text, headline_end).end()  # type: ignore[union-attr]
+
+
+_AFTER_HEADLINE = re.compile(r"[\s.!?:;|–—-]*")
+
+
 def headline_in_text(text: str, title: str) -> tuple[int, int] | None:
     """Where the body repeats its headline `title` as a line or sentence of its own, near
     its start ("April 6 2017 Army takes hill near X. The army said ..."): (start, end), or
