@@ -37,8 +37,8 @@ from geo_fixture import small_gazetteer
 # The values as they were written in the code before the settings file (issue 14).
 BEFORE = {
     "coding": dict(max_events=25, max_sentences=400, max_unit_chars=300, components=(
-        "sentences", "triggers", "factuality", "actors", "places", "dates", "tolls", "frames",
-        "within_article", "reports"), spread_bonus=0.3, cut_stretch=1.5,
+        "sentences", "triggers", "factuality", "coreference", "actors", "places", "dates",
+        "tolls", "frames", "within_article", "reports"), spread_bonus=0.3, cut_stretch=1.5,
         join_window=3, continue_window=2, headline_lead=2),
     "classify": dict(threshold=0.4, embed_band=0.5, sure_no_event=0.9, embed_weight=0.3,
                      damping=0.15, non_conflict_damping=0.02),

@@ -29,8 +29,13 @@ _PLACES = [
      43.2567, "P", "PPL", "IQ", "15", 16000),
     (98182, "Baghdad", "Baghdad", "Bagdad", 33.34058, 44.40088, "P", "PPLC", "IQ", "07",
      7200000),
+    (94787, "Kirkuk", "Kirkuk", "Karkuk,Kerkuk", 35.46806, 44.39222, "P", "PPLA", "IQ", "13",
+     600000),
+    (95788, "Al Ḩawījah", "Al Hawijah", "Hawija,Hawijah", 35.32487, 43.7804, "P", "PPL", "IQ",
+     "13", 60000),
 ]
-_ADMIN1 = [("IQ.15", "Nīnawá", "Ninawa", 92877), ("IQ.07", "Baghdad", "Baghdad", 98182)]
+_ADMIN1 = [("IQ.15", "Nīnawá", "Ninawa", 92877), ("IQ.07", "Baghdad", "Baghdad", 98182),
+           ("IQ.13", "Kirkuk", "Kirkuk", 94787)]
 
 
 @pytest.fixture(scope="module")
@@ -95,3 +100,18 @@ def test_a_first_line_headline_is_the_title_without_a_header(resources: Resource
     reports = code(article, resources=resources)
     assert [r.location.name for r in reports if r.location][:1] == ["Tall ‘Afar"]
     assert not any(r.evidence.startswith("US-led") for r in reports)
+
+
+def test_the_attack_told_again_adds_its_revised_toll_and_who_claimed_it(
+        resources: Resources) -> None:
+    (article,) = read_inputs([str(TEST_DATA / "articles" / "kirkuk-bombing.txt")])
+    bombing, *others = code(article, resources=resources)
+    assert bombing.sub_event_type == tx.SUICIDE_BOMB
+    assert bombing.location is not None and bombing.location.name == "Kirkuk"
+    assert bombing.event_date == date(2017, 5, 8)  # Monday, not the Tuesday of the new toll
+    assert bombing.fatalities == 14  # "the toll from the blast rose to 14"
+    assert bombing.actor1.startswith("Islamic State")  # the claim, not "a police colonel"
+    # "In a separate incident": the farmer near Hawija is no part of the bombing.
+    assert [(r.event_date, r.fatalities) for r in others] == [
+        (date(2017, 5, 8), 1), (date(2017, 5, 9), 1)]
+    assert all(r.location is not None and r.location.name == "Al Ḩawījah" for r in others)

@@ -230,9 +230,49 @@ def _trigger(sentence: str, word: str) -> Mention:
     ("Rebels, who have been besieged since March, shelled the base on Monday.", "shelled",
      False),
     ("Since March, rebels have shelled the city almost daily.", "shelled", True),
+    ("There has been an uptick in government shelling of the area in recent days.",
+     "shelling", True),
+    ("An escalation in shelling on Monday killed six people in the town.", "shelling", False),
+    ("Six were killed in the fall of shells on the town.", "shells", False),
     ("Rebels have been shelling the town since dawn on Tuesday, killing four.", "shelling",
      False),
 ])
 def test_background_is_judged_in_the_trigger_s_clause(sentence: str, word: str,
                                                        background: bool) -> None:
     assert is_background(sentence, _trigger(sentence, word), 0) is background
+
+
+# --- event coreference across sentences ------------------------------------------------------
+
+def test_a_sentence_that_refers_back_tells_more_of_the_event() -> None:
+    from conflictwire.coding.coreference import names_who_did_it, tells_another, tells_more
+    assert tells_more("The attack killed nine people, a police colonel said.")
+    assert tells_more("On Tuesday, the toll from the blast rose to 14.")
+    assert tells_more("Islamic State claimed responsibility for the bombing.")
+    assert not tells_more("The attack drew condemnation from the United Nations.")  # no detail
+    assert not tells_more("Nine people were killed in Kirkuk.")  # refers to nothing told
+    assert names_who_did_it("Islamic State claimed responsibility for the bombing.")
+    assert not names_who_did_it("The attack killed nine people, a police colonel said.")
+    assert tells_another("In a separate incident, gunmen shot dead a farmer.")
+
+
+def test_a_detail_adds_its_toll_and_only_a_claimed_actor(towns: dict[str, Location]) -> None:
+    bomb = _draft(tx.SUICIDE_BOMB, 1, location=towns["Mosul"], fatalities=1, dated=True,
+                  event_date=SUN, roles=_Roles("Unidentified Armed Group (Iraq)"))
+    source = Draft(tx.SUICIDE_BOMB, 0.9, 2, 20, 29, "The attack killed nine, a colonel said.",
+                   fatalities=9, detail=True, roles=_Roles("Police Forces of Iraq"))
+    claim = Draft(tx.SUICIDE_BOMB, 0.9, 3, 30, 39, "Islamic State claimed responsibility.",
+                  detail=True, roles=_Roles("Islamic State"))
+    revised = _draft(tx.SUICIDE_BOMB, 4, fatalities=14, detail=True, dated=True,
+                     event_date=TUE)
+    (event,) = merge([bomb, source, claim, revised])
+    assert event.fatalities == 14 and event.event_date == SUN
+    assert event.roles.actor1 == "Islamic State"
+    # A detail far from any event it could be is dropped, not made an event.
+    assert merge([_draft(tx.ATTACK, 1, detail=True, fatalities=3)]) == []
+
+
+def test_a_separate_incident_joins_nothing_told_before(towns: dict[str, Location]) -> None:
+    drafts = [_draft(tx.ATTACK, 1, location=towns["Mosul"], fatalities=2),
+              _draft(tx.ATTACK, 2, location=towns["Mosul"], fatalities=1, another=True)]
+    assert len(merge(drafts)) == 2

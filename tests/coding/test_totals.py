@@ -51,3 +51,13 @@ def test_one_event_s_toll_is_no_total(sentence: str, places: tuple[str, ...]) ->
 
 def test_a_sentence_without_deaths_is_no_total() -> None:
     assert not _total("Rebels shelled the city throughout February.")
+
+
+@pytest.mark.parametrize("sentence", [
+    "The body of a farmer was found in his field on Tuesday.",
+    "Police recovered the body of a young woman from the river.",
+    "A body was found near the checkpoint.",
+])
+def test_a_body_found_is_one_dead(sentence: str) -> None:
+    assert count_fatalities(sentence).killed == 1
+    assert count_fatalities("The body of work was found wanting.").killed == 0

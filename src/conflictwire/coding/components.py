@@ -14,6 +14,7 @@ from ..ingest.headline import leading_headline
 from ..models import AGGREGATE, Article, Mention, Report, stable_id
 from ..settings import Settings
 from . import actors as actor_roles
+from .coreference import tells_another, tells_more
 from .dates import counts_from_event, gives_date, numeric_order, resolve_date
 from .document import Candidate, Doc, Unit
 from .factuality import assess, is_background
@@ -111,6 +112,32 @@ def factuality(doc: Doc, resources: Resources, settings: Settings) -> Doc:
         if fact.reportable and not is_background(c.unit.text, c.label.trigger, c.unit.start):
             c.tags = fact.tags
             kept.append(c)
+    doc.candidates = kept
+    return doc
+
+
+@component("coreference", needs=("units", "candidates"), sets=("candidates",))
+def coreference(doc: Doc, resources: Resources, settings: Settings) -> Doc:
+    """A sentence that tells more of the event before it ("The attack killed nine people",
+    "the toll from the blast rose to 14", "X claimed responsibility for the bombing")
+    becomes a candidate of that event's type, as a detail: it adds its toll, actor or place
+    to the event and is never an event of its own. It must come within [coding]
+    continue_window sentences of the event's last sentence."""
+    if not doc.candidates:
+        return doc
+    typed = {c.unit.index: c for c in doc.candidates}
+    kept: list[Candidate] = []
+    last: Candidate | None = None
+    for u in doc.units:
+        c = typed.get(u.index)
+        if c is None and last is not None and not u.is_title and \
+                u.index - last.unit.index <= settings.coding.continue_window and \
+                tells_more(u.text) and assess(u.text).reportable:
+            c = Candidate(u, replace(last.label, trigger=None), tags=last.tags, detail=True)
+        if c is not None:
+            kept.append(c)
+            if not u.is_title and not c.aggregate:
+                last = c
     doc.candidates = kept
     return doc
 
@@ -247,7 +274,11 @@ def within_article(doc: Doc, resources: Resources, settings: Settings) -> Doc:
     """Mentions of one event merged (headline, lead, detail sentences), most salient first,
     at most `settings.coding.max_events` of them."""
     totals = {c.unit.index for c in doc.candidates if c.aggregate}
-    drafts = [replace(d, aggregate=True) if d.unit in totals else d for d in doc.drafts]
+    details = {c.unit.index for c in doc.candidates if c.detail}
+    others = {c.unit.index for c in doc.candidates if tells_another(c.unit.text)}
+    drafts = [replace(d, aggregate=d.unit in totals, detail=d.unit in details,
+                      another=d.unit in others)
+              if d.unit in totals | details | others else d for d in doc.drafts]
     events = merge(drafts, settings=settings.coding)
     events.sort(key=partial(_salience, spread_bonus=settings.coding.spread_bonus),
                 reverse=True)
@@ -297,9 +328,10 @@ def _iso_codes(countries: Iterable[str], resources: Resources) -> tuple[str, ...
 
 def _salience(d: Draft, *, spread_bonus: float) -> float:
     """Title and lead events first; a confident event outranks a shaky earlier one; one
-    told over several sentences gains `spread_bonus`."""
+    told over several sentences, or in the headline and the body, gains `spread_bonus`."""
     position = 1.0 if d.unit == 0 or d.headline else 1.0 / (1 + d.unit)
-    return position + d.confidence + (spread_bonus if d.last_unit > d.unit else 0.0)
+    spread = d.last_unit > d.unit or (d.headline and d.unit > 0)
+    return position + d.confidence + (spread_bonus if spread else 0.0)
 
 
 def _report(article: Article, d: Draft) -> Report:

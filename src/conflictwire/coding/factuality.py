@@ -168,8 +168,9 @@ def is_background(sentence: str, trigger: Mention | None, offset: int) -> bool:
     the events themselves, when they happen): a perfect tense with "since", "for months",
     "across the"... governing it ("Rebels have shelled the city daily since March"); a
     perfect progressive or "has continued to" with no day named ("Rebels have been shelling
-    the city", "the coalition has continued to hit targets"); or a participle that only
-    describes a place ("returned to areas liberated from the group"). `offset` is the
+    the city", "the coalition has continued to hit targets"); a trend ("an uptick in
+    bombardment") with no day named; or a participle that only describes a place
+    ("returned to areas liberated from the group"). `offset` is the
     sentence's start in the article, which the trigger's offsets count from; without a
     trigger, the rules hold anywhere in the sentence."""
     cues = _cues()
@@ -179,13 +180,16 @@ def is_background(sentence: str, trigger: Mention | None, offset: int) -> bool:
             _PARTICIPLE_AFTER.match(sentence, end):
         return True
     start = _clause_start(sentence, at)
+    clause = sentence[start:_clause_end(sentence, end)]
+    if _TREND.search(sentence, max(start, at - 60), at) and not _names_a_day(clause):
+        return True
     # Judged in the trigger's clause ("Rebels, who have been besieged since March, shelled
     # the base on Monday" tells Monday's shelling), and a day named there makes it an event.
     m = cues.since_perfect.search(sentence)
     ongoing = cues.ongoing.search(sentence, start, end)
     governs = [c for c in (m, ongoing) if c is not None and c.start() < at
                and "," not in sentence[c.end():at]]
-    return bool(governs) and not _names_a_day(sentence[start:_clause_end(sentence, end)])
+    return bool(governs) and not _names_a_day(clause)
 
 
 # "in areas liberated from X", "to villages recaptured by the army": a participle after a
@@ -195,6 +199,10 @@ _PLACE_PARTICIPLE = re.compile(
     r"(?:areas?|territor(?:y|ies)|villages?|towns?|cities|regions?|districts?|parts?|lands?|"
     r"neighbo(?:u)?rhoods?|zones?|provinces?|positions?)\s+$", _I)
 _PARTICIPLE_AFTER = re.compile(r"\s+(?:from|by)\b", _I)
+# "an uptick in bombardment", "a rise in kidnappings": a trend of many events, not one.
+_TREND = re.compile(
+    r"\b(?:uptick|upsurge|surge|increase|rise|escalation|spike)"
+    r"\s+in\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$", _I)
 
 
 def _names_a_day(clause: str) -> bool:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cache
 
 from .. import taxonomy as tx
 from ..models import Mention
@@ -23,6 +24,7 @@ from .numbers import (
     UNSPECIFIED_LIMITED,
     UNSPECIFIED_SIGNIFICANT,
     number_value,
+    number_words,
     parse_number,
 )
 
@@ -72,7 +74,8 @@ def count_fatalities(sentence: str, *, offset: int = 0,
     """
     rx = fatality_patterns()
     lower = sentence.lower()
-    if not any(stem in lower for stem in rx.any_cue):  # most sentences mention no casualties
+    # Most sentences mention no casualties ("body" is no casualty stem: see `_body_found`).
+    if not any(stem in lower for stem in rx.any_cue) and "body" not in lower:
         return Fatalities(0, 0, ())
     groups: list[list[int]] = []  # killed figures; a coordinated list is one group
     deaths_apart = bool(rx.deaths_apart.search(sentence))
@@ -188,6 +191,11 @@ def count_fatalities(sentence: str, *, offset: int = 0,
         killed = 1
         mentions.append(Mention(offset + one.start(), offset + one.end(), one.group(),
                                 "number", 1, KILLED_SCORE))
+    # "The body of a farmer was found", "a body was recovered": one dead, with no figure.
+    if not killed and (one := _body_found().search(sentence)):
+        killed = 1
+        mentions.append(Mention(offset + one.start(), offset + one.end(), one.group(),
+                                "number", 1, KILLED_SCORE))
     if not wounded and (one := rx.singular_wound.search(sentence)) and not rx.nobody.search(
             sentence[max(0, one.start() - 20):one.start()]):
         wounded = 1
@@ -198,6 +206,18 @@ def count_fatalities(sentence: str, *, offset: int = 0,
     days = _period_days(sentence) if killed else 1
     return Fatalities(split_total(killed, days)[0], wounded, tuple(mentions),
                       estimated and killed == unspecified, days, killed)
+
+
+@cache
+def _body_found() -> re.Pattern[str]:
+    person = number_words().person
+    return re.compile(
+        rf"\b(?:(?:the|a)\s+(?:dead\s+)?body\s+of\s+(?:an?|one|another)\s+(?:[\w-]+\s+){{0,2}}?"
+        rf"{person}|\ba\s+(?:dead\s+)?body)\b(?=[^.;]{{0,80}}?\b(?:found|discovered|"
+        r"recovered|retrieved|dumped|pulled|lying)\b)"
+        r"|\b(?:found|discovered|recovered|retrieved|pulled\s+out)\s+(?:the\s+|a\s+)"
+        rf"(?:dead\s+)?body\s+of\s+(?:an?|one|another)\s+(?:[\w-]+\s+){{0,2}}?{person}\b",
+        re.IGNORECASE)
 
 
 def split_total(total: int, n: int) -> list[int]:

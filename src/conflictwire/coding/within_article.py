@@ -15,6 +15,7 @@ from typing import Any
 from .. import taxonomy as tx
 from ..models import Location, Mention
 from ..settings import CodingSettings, packaged_settings
+from .coreference import names_who_did_it
 
 
 @dataclass(frozen=True)
@@ -41,6 +42,8 @@ class Draft:
     anaphoric: bool = False  # opens with "The strike ..."/"The attack ...": same event
     headline: bool = False  # from the article's title, or an event its title tells
     aggregate: bool = False  # a total over a period or an area, not one event
+    detail: bool = False  # only tells more of an event told before: joins one or is dropped
+    another: bool = False  # opens "In a separate incident": joins no event told before
 
     @property
     def event_type(self) -> str:
@@ -92,20 +95,22 @@ def merge(drafts: list[Draft], *, settings: CodingSettings | None = None) -> lis
     The headline is evidence for the event the body tells, not an event of its own: each
     headline draft joins the body's event at its place, else the lead event, adding its
     type, actors and place (see `_with_headline`); it stands alone only when the body
-    tells no event it can be. Totals (`Draft.aggregate`) join nothing and nothing joins them.
+    tells no event it can be. Totals (`Draft.aggregate`) join nothing and nothing joins them;
+    a detail (`Draft.detail`) joins the latest event it can be, or is dropped.
     """
     settings = settings or packaged_settings().coding
     events: list[Draft] = []
     for d in drafts:
         if d.headline or d.aggregate:
             continue
-        for i, e in enumerate(events):
-            joined = _join(e, d, settings)
+        for i in reversed(range(len(events))) if d.detail else range(len(events)):
+            joined = _join(events[i], d, settings)
             if joined is not None:
                 events[i] = joined
                 break
         else:
-            events.append(replace(d, last_unit=d.unit))
+            if not d.detail:
+                events.append(replace(d, last_unit=d.unit))
     alone: list[Draft] = []
     for h in (d for d in drafts if d.headline and not d.aggregate):
         i = _headline_target(events, h, settings)
@@ -126,7 +131,7 @@ def _headline_target(events: list[Draft], h: Draft, settings: CodingSettings) ->
               if h.location is not None and e.location is not None
               and _same_place(e.location, h.location, near=False)]
     typed = [i for i in placed if merged_type(events[i].sub_event_type, h.sub_event_type)
-             is not None or h.generic]
+             is not None or (h.generic and events[i].event_type in _VIOLENT)]
     if typed or placed:
         return (typed or placed)[0]
     lead = min(range(len(events)), key=lambda i: events[i].unit, default=None)
@@ -168,6 +173,8 @@ def _with_headline(e: Draft, h: Draft) -> Draft:
 
 
 def _join(e: Draft, d: Draft, settings: CodingSettings) -> Draft | None:
+    if d.another and d.unit > e.last_unit:
+        return None
     near = d.unit - e.last_unit <= settings.join_window
     kind = merged_type(e.sub_event_type, d.sub_event_type)
     follow_up = False  # a casualty sentence typed only by "killed" that details the event
@@ -177,7 +184,7 @@ def _join(e: Draft, d: Draft, settings: CodingSettings) -> Draft | None:
         kind, follow_up = d.sub_event_type, True
     if kind is None:
         return None
-    continues = d.anaphoric and d.unit - e.last_unit <= settings.continue_window
+    continues = (d.anaphoric or d.detail) and d.unit - e.last_unit <= settings.continue_window
     if not continues and not _same_place(e.location, d.location, near):
         return None
     if e.dated and d.dated and e.event_date != d.event_date and not continues:
@@ -190,7 +197,7 @@ def _join(e: Draft, d: Draft, settings: CodingSettings) -> Draft | None:
         confidence=max(e.confidence, d.confidence),
         location=e.location if continues else _finer(e.location, d.location),
         fatalities=max(e.fatalities, d.fatalities),
-        roles=e.roles if _has_actor(e.roles) else d.roles,
+        roles=_roles(e, d),
         tags=tuple(dict.fromkeys(e.tags + d.tags)),
         mentions=e.mentions + d.mentions,
         last_unit=max(e.last_unit, d.unit),
@@ -199,6 +206,15 @@ def _join(e: Draft, d: Draft, settings: CodingSettings) -> Draft | None:
         time_precision=e.time_precision if e.dated or not d.dated else d.time_precision,
         dated=e.dated or d.dated,
     )
+
+
+def _roles(e: Draft, d: Draft) -> Any:
+    """The actors of event `e` told again in `d`: the first named. A detail sentence names
+    the actor only when it says who did it ("X claimed responsibility"), not when it names
+    its source ("a police colonel said")."""
+    if _has_actor(e.roles) or (d.detail and not names_who_did_it(d.evidence)):
+        return e.roles
+    return d.roles
 
 
 def _same_place(a: Location | None, b: Location | None, near: bool) -> bool:
