@@ -61,3 +61,15 @@ def test_a_sentence_without_deaths_is_no_total() -> None:
 def test_a_body_found_is_one_dead(sentence: str) -> None:
     assert count_fatalities(sentence).killed == 1
     assert count_fatalities("The body of work was found wanting.").killed == 0
+
+
+@pytest.mark.parametrize(("sentence", "killed"), [
+    ("Five soldiers were killed and 12 militants died in the fighting.", 17),
+    ("Troops killed 11 militants; two soldiers also died.", 13),
+    ("Gunmen killed 7 villagers, and troops later killed 3 of the gunmen.", 10),
+    # One side counted twice, or people whose side is not said: the largest figure stands.
+    ("Airstrikes killed 18 people, at least 18 civilians, the monitor said.", 18),
+    ("Three gunmen attacked the village, killing five people.", 5),
+])
+def test_the_dead_of_both_sides_are_added(sentence: str, killed: int) -> None:
+    assert count_fatalities(sentence).killed == killed
