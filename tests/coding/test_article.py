@@ -29,13 +29,16 @@ _PLACES = [
      43.2567, "P", "PPL", "IQ", "15", 16000),
     (98182, "Baghdad", "Baghdad", "Bagdad", 33.34058, 44.40088, "P", "PPLC", "IQ", "07",
      7200000),
+    (71137, "Ma'rib", "Ma'rib", "Marib,Mareb", 15.46253, 45.32581, "P", "PPLA", "YE", "14",
+     16794),
+    (69543, "Yemen", "Yemen", "", 15.5, 47.5, "A", "PCLI", "YE", "00", 28000000),
     (94787, "Kirkuk", "Kirkuk", "Karkuk,Kerkuk", 35.46806, 44.39222, "P", "PPLA", "IQ", "13",
      600000),
     (95788, "Al Ḩawījah", "Al Hawijah", "Hawija,Hawijah", 35.32487, 43.7804, "P", "PPL", "IQ",
      "13", 60000),
 ]
 _ADMIN1 = [("IQ.15", "Nīnawá", "Ninawa", 92877), ("IQ.07", "Baghdad", "Baghdad", 98182),
-           ("IQ.13", "Kirkuk", "Kirkuk", 94787)]
+           ("IQ.13", "Kirkuk", "Kirkuk", 94787), ("YE.14", "Ma'rib", "Ma'rib", 71138)]
 
 
 @pytest.fixture(scope="module")
@@ -116,3 +119,13 @@ def test_the_attack_told_again_adds_its_revised_toll_and_who_claimed_it(
     assert (others[0].event_date, others[0].fatalities) == (date(2017, 5, 8), 1)
     assert all(r.location is not None and r.location.name == "Al Ḩawījah" for r in others)
     assert [(r.event_date, r.fatalities) for r in others[1:]] in ([], [(date(2017, 5, 9), 1)])
+
+
+def test_a_page_s_evidence_is_its_sentence_not_the_headline_and_dateline_glued(
+        resources: Resources) -> None:
+    (article,) = read_inputs([str(TEST_DATA / "articles" / "marib-drone-strike.html")])
+    (strike,) = code(article, resources=resources)  # "The strike ..." is the same strike
+    assert strike.sub_event_type == tx.AIR_STRIKE and strike.fatalities == 3
+    assert strike.event_date == date(2019, 8, 13)  # "on Tuesday", the dateline's 14th aside
+    assert strike.evidence.startswith("ADEN, Aug 14 (Desert Herald) - A drone strike hit")
+    assert strike.evidence.endswith("local officials said.")

@@ -276,3 +276,17 @@ def test_a_separate_incident_joins_nothing_told_before(towns: dict[str, Location
     drafts = [_draft(tx.ATTACK, 1, location=towns["Mosul"], fatalities=2),
               _draft(tx.ATTACK, 2, location=towns["Mosul"], fatalities=1, another=True)]
     assert len(merge(drafts)) == 2
+
+
+def test_a_line_break_ends_a_paragraph_unless_the_line_runs_on() -> None:
+    text = ("Share this article\nCopyright 2019 Herald. All rights reserved.\n"
+            "Fighters came from\nIslamic State lines, officials\nsaid.")
+    assert [text[s:e] for s, e in split_sentences(text)] == [
+        "Share this article", "Copyright 2019 Herald.", "All rights reserved.",
+        "Fighters came from\nIslamic State lines, officials\nsaid."]
+
+
+def test_a_dateline_naming_its_agency_in_words_is_no_event_date() -> None:
+    from conflictwire.coding.sentences import without_dateline
+    lead = "ADEN, Aug 14 (Desert Herald) - A drone strike hit a car on Tuesday."
+    assert without_dateline(lead) == "A drone strike hit a car on Tuesday."

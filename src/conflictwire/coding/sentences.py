@@ -16,7 +16,7 @@ from ..ingest.headline import HEADLINE_WORDS, PARAGRAPH
 # sentence gives after it ("on Tuesday").
 DATELINE = re.compile(
     r"(?<![\w,])\s*[A-Z][A-Z .'-]{2,40}(?:,[^,\n-]{2,40}){0,2},? (?:[A-Z][a-z]{2,8}\.? \d{1,2}|"
-    r"\d{1,2} [A-Z][a-z]{2,8})(?:,? \d{4})? ?(?:-|–|—|\(\w+\) -) "
+    r"\d{1,2} [A-Z][a-z]{2,8})(?:,? \d{4})? ?(?:-|–|—|\([\w .'&-]{1,40}\) [-–—]) "
 )
 _WORD = re.compile(r"[^\W_]+")
 # Where a headline given apart may sit in the body: within the first characters, after a
@@ -33,7 +33,8 @@ _MIN_LISTED_WORDS = 4
 
 def split_sentences(text: str, start: int = 0) -> list[tuple[int, int]]:
     """(start, end) string offsets of each sentence in `text` from `start` on, so that
-    `text[start:end]` is one; a blank line always ends a sentence.
+    `text[start:end]` is one; a blank line always ends a sentence, and a line break does
+    where the line does not run on into the next (see `_paragraphs`).
 
     blingfire's Python binding reports offsets in characters (checked on non-ASCII text in
     tests/coding/test_sentences.py), so no byte mapping is needed.
@@ -49,12 +50,23 @@ def split_sentences(text: str, start: int = 0) -> list[tuple[int, int]]:
 
 
 def _paragraphs(text: str, start: int) -> list[tuple[int, int]]:
+    """Paragraphs: ended by a blank line, or by a line break before a capital where the line
+    does not run on (extracted pages put one paragraph a line; hard-wrapped text breaks
+    lines mid-sentence, mostly before a small letter or after a comma or "the")."""
     spans, at = [], start
-    for m in PARAGRAPH.finditer(text, start):
-        spans.append((at, m.start()))
-        at = m.end()
+    for m in _BREAK.finditer(text, start):
+        if m.group("line") is None or not _RUNS_ON.search(text, max(at, m.start() - 12),
+                                                          m.start()):
+            spans.append((at, m.start()))
+            at = m.end()
     spans.append((at, len(text)))
     return spans
+
+
+_BREAK = re.compile(PARAGRAPH.pattern + r"|(?P<line>[ \t]*\n[ \t]*)(?=[\"“'‘(]?[A-Z0-9])")
+_RUNS_ON = re.compile(r"(?:[,;&-]|\b(?:the|a|an|of|and|or|to|in|on|at|by|for|from|with|as|"
+                      r"into|near|said|says|that|which|who|its|their|his|her))\s*$",
+                      re.IGNORECASE)
 
 
 def headline_list(text: str, start: int, end: int) -> list[tuple[int, int]]:

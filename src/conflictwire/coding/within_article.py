@@ -182,9 +182,11 @@ def _join(e: Draft, d: Draft, settings: CodingSettings) -> Draft | None:
         kind, follow_up = e.sub_event_type, True
     if kind is None and e.generic and near and d.event_type in _VIOLENT:
         kind, follow_up = d.sub_event_type, True
+    continues = (d.anaphoric or d.detail) and d.unit - e.last_unit <= settings.continue_window
+    if kind is None and continues and d.event_type == e.event_type:
+        kind = e.sub_event_type  # "The strike targeted ...": told first, told best
     if kind is None:
         return None
-    continues = (d.anaphoric or d.detail) and d.unit - e.last_unit <= settings.continue_window
     if not continues and not _same_place(e.location, d.location, near):
         return None
     if e.dated and d.dated and e.event_date != d.event_date and not continues:
