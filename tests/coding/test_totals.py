@@ -44,6 +44,9 @@ def test_a_day_s_count_over_an_area_is_a_total(sentence: str) -> None:
      ("Aleppo",)),
     ("Gunmen killed three soldiers at a checkpoint on Monday.", ()),
     ("Ten people were killed in shelling on the town over two days.", ("town",)),
+    ("24 militants killed, including 3 commanders, in intensive air strikes on Raqqa",
+     ("Raqqa",)),
+    ("5 security personnel killed", ()),
 ])
 def test_one_event_s_toll_is_no_total(sentence: str, places: tuple[str, ...]) -> None:
     assert not _total(sentence, places=places)

@@ -37,8 +37,8 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.P
     tally = re.compile(
         r"^\W*(?:(?:at\s+least|about|around|more\s+than|over|nearly)\s+)?\d[\d,]*\s*,?\s+"
         r"(?:\w+\s+){0,2}(?:were\s+|have\s+been\s+|had\s+been\s+)?(?:killed|died|dead)\b"
-        r"(?:\s+(?:yesterday|today|on\s+\w+))?(?:\s+[0-3]?\d[/.][01]?\d[/.]\d{2,4})?"
-        r"(?:\W*$|(?P<breakdown>,?\s+including\b))",
+        r"(?P<day>\s+(?:yesterday|today|on\s+\w+|in\s+the\s+(?:past|last)\s+24\s+hours))?"
+        r"(?:\s+[0-3]?\d[/.][01]?\d[/.]\d{2,4})?(?:\W*$|(?P<breakdown>,?\s+including\b))",
         re.IGNORECASE)
     return period, area, one_event, tally
 
@@ -51,8 +51,9 @@ def is_total(sentence: str, fatalities: Fatalities, *, offset: int = 0,
     `local_places` are where in `sentence` it names places smaller than a country. A
     total: a figure over more than MAX_SPLIT_DAYS days, a month or a year, or since some
     time ("3,116 were killed during the second month"), unless one event is named as its
-    cause ("an air strike in May killed 12"); a day's tally that opens the sentence with
-    no place before its breakdown ("143 people were killed yesterday, including ..."); or,
+    cause ("an air strike in May killed 12"); a day's tally that opens the sentence, names
+    its day and no place before its breakdown ("143 people were killed yesterday,
+    including ..."); or,
     with no local place, a figure over a stretch of days or a whole area ("in several
     areas", "nationwide").
     """
@@ -66,9 +67,12 @@ def is_total(sentence: str, fatalities: Fatalities, *, offset: int = 0,
     clause = _clause(sentence, first)
     if period.search(sentence, *clause) and not one_event.search(sentence):
         return True
+    # A day's tally names its day ("yesterday"); a place it names is within its breakdown
+    # ("... 78 members of the group, whose bodies were found near Manbij").
     day = tally.match(sentence)
-    if day and not any(at < (day.start("breakdown") if day.group("breakdown") else len(sentence))
-                       for at in local_places):
+    if day and day.group("day") and not any(
+            at < (day.start("breakdown") if day.group("breakdown") else len(sentence))
+            for at in local_places):
         return True
     if local_places:
         return False
