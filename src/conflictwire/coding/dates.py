@@ -142,14 +142,18 @@ def gives_date(sentence: str) -> bool:
 
 
 def counts_from_event(sentence: str) -> bool:
-    """Whether the date `sentence` gives counts from an event told before ("that same day",
-    "the next day", "hours later"), so it needs that event's date."""
-    if not any(w in sentence.lower() for w in ("day", "later", "afterward", "night", "before",
-                                                "earlier", "morning", "evening", "afternoon")):
-        return False
-    m = _calendar().date.search(sentence)
-    return m is not None and bool(m.group("same") or m.group("next") or m.group("later")
-                                  or _counts_back(m))
+    """Whether `sentence` names a date that counts from an event told before ("that same
+    day", "the next day", "hours later", "the previous day"), so it needs that event's date."""
+    return bool(_FROM_EVENT.search(sentence))
+
+
+# The expressions of the date pattern's `same`, `next` and `later` groups and the "previous
+# day" ones of `yesterday`, looked for alone (cheaper than the whole date pattern).
+_FROM_EVENT = re.compile(
+    r"\b(?:same\s+(?:day|night|morning|afternoon|evening)|(?:later|earlier)\s+(?:that|the\s+same)"
+    r"|(?:hours|minutes|moments|shortly)\s+(?:later|after)|(?:next|following)\s+(?:day|morning|"
+    r"afternoon|evening|night)|a\s+day\s+(?:later|earlier)|the\s+day\s+(?:after|before)"
+    r"|\w+\s+days\s+later|previous\s+day|night\s+before)", re.IGNORECASE)
 
 
 def numeric_order(text: str) -> str | None:

@@ -104,31 +104,48 @@ _AFTER_HEADLINE = re.compile(r"[\s.!?:;|–—-]*")
 
 def headline_in_text(text: str, title: str) -> tuple[int, int] | None:
     """Where the body repeats its headline `title` as a line or sentence of its own, near
-    its start ("April 6 2017 Army takes hill near X. The army said ..."): (start, end), or
+    its start ("April 6 2017 Army takes hills near X. The army said ..."): (start, end), or
     None when it does not, or only as the start of a longer sentence."""
     words = _WORD.findall(title)
     if len(words) < HEADLINE_WORDS[0]:
         return None
-    # Scraped text loses apostrophes and quotes ("Iraqs"): words may touch.
-    pattern = re.compile(r"\W*".join(re.escape(w) for w in words), re.IGNORECASE)
-    m = pattern.search(text, 0, min(len(text), _HEADLINE_REACH + len(title) * 2))
-    if m is None or m.start() > _HEADLINE_REACH or _WORD.match(text, m.end()):
-        return None
-    if _WORD.search(text, max(0, m.start() - 1), m.start()):
-        return None  # the title's first word inside a longer word
-    if not _HEADLINE_END.match(text, m.end()):
-        return None
-    return m.start(), m.end()
+    # Compared word by word without case, punctuation or spaces: scraped text loses
+    # apostrophes ("Iraqs" for "Iraq's"), so the words are run together first.
+    wanted = "".join(words).lower()
+    tokens = list(_WORD.finditer(text, 0, min(len(text), _HEADLINE_REACH + len(title) * 2)))
+    for i, first in enumerate(tokens):
+        if first.start() > _HEADLINE_REACH:
+            break
+        if not wanted.startswith(first.group().lower()):
+            continue
+        seen = ""
+        for last in tokens[i:]:
+            seen += last.group().lower()
+            if len(seen) >= len(wanted):
+                break
+        if seen == wanted and _HEADLINE_END.match(text, last.end()):
+            return first.start(), last.end()
+    return None
 
 
 def is_boilerplate(sentence: str) -> bool:
     """A site's furniture rather than news: credits, copyright, share and follow links."""
-    return bool(_boilerplate().search(sentence))
+    openings, notices = _boilerplate()
+    if openings.match(sentence):
+        return True
+    lower = sentence.lower()
+    return any(word in lower for word in _NOTICE_WORDS) and bool(notices.search(sentence))
+
+
+_NOTICE_WORDS = ("copyright", "©", "(c)", "rights reserved", "may not be")
 
 
 @cache
-def _boilerplate() -> re.Pattern[str]:
-    return re.compile(alternation("boilerplate.json", "boilerplate.sentences"), re.IGNORECASE)
+def _boilerplate() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    openings = alternation("boilerplate.json", "boilerplate.openings")
+    notices = alternation("boilerplate.json", "boilerplate.notices")
+    return (re.compile(rf"\s*\(?\s*(?:{openings})", re.IGNORECASE),
+            re.compile(notices, re.IGNORECASE))
 
 
 def without_dateline(sentence: str) -> str:
