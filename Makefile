@@ -13,7 +13,7 @@ install: $(STAMP) $(STATIC)
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[dev]'
+	$(BIN)/pip install --quiet -e '.[dev,train]'
 	touch $(STAMP)
 
 $(STATIC): web/package.json web/package-lock.json web/build.mjs $(wildcard web/src/*)

@@ -7,15 +7,15 @@ from datetime import date
 from conflictwire.models import Article, Location, Report, stable_id
 
 PLACES = {
-    "Mosul": Location("Mosul", 36.335, 43.119, 1, country="Iraq", iso="IQ", admin1="Nineveh",
+    "Mosul": Location("Mosul", 36.335, 43.119, 1, country="Iraq", iso="368", admin1="Nineveh",
                       region="Middle East", geonameid=99072),
-    "Mosul outskirts": Location("Mosul", 36.36, 43.16, 2, country="Iraq", iso="IQ",
+    "Mosul outskirts": Location("Mosul", 36.36, 43.16, 2, country="Iraq", iso="368",
                                 admin1="Nineveh", region="Middle East"),
-    "Idlib": Location("Idlib", 35.93, 36.63, 1, country="Syria", iso="SY", admin1="Idlib",
+    "Idlib": Location("Idlib", 35.93, 36.63, 1, country="Syria", iso="760", admin1="Idlib",
                       region="Middle East", geonameid=169389),
-    "Maiduguri": Location("Maiduguri", 11.846, 13.160, 1, country="Nigeria", iso="NG",
+    "Maiduguri": Location("Maiduguri", 11.846, 13.160, 1, country="Nigeria", iso="566",
                           admin1="Borno", region="Western Africa", geonameid=2331447),
-    "Kharkiv": Location("Kharkiv", 49.98, 36.25, 1, country="Ukraine", iso="UA",
+    "Kharkiv": Location("Kharkiv", 49.98, 36.25, 1, country="Ukraine", iso="804",
                         admin1="Kharkiv", region="Europe", geonameid=706483),
 }
 SUB_TO_TYPE = {

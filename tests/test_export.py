@@ -16,7 +16,7 @@ from _factories import article, report
 from conflictwire.cli.app import app
 from conflictwire.errors import ConfigError
 from conflictwire.export import ACLED_EXPORT_COLUMNS, EXPORTERS, export
-from conflictwire.store import EVENT_ROW_COLUMNS, EventFilter, open_store
+from conflictwire.store import EventFilter, open_store
 from conflictwire.store.base import ALL_EVENTS
 
 
@@ -69,7 +69,9 @@ def test_geojson_is_a_feature_collection_lon_lat(db):
     assert doc["type"] == "FeatureCollection" and len(doc["features"]) == n == 3
     mosul = next(f for f in doc["features"] if f["properties"]["location"] == "Mosul")
     assert mosul["geometry"] == {"type": "Point", "coordinates": [43.119, 36.335]}
-    assert mosul["id"] == mosul["properties"]["event_id"]
+    assert list(mosul["properties"]) == list(ACLED_EXPORT_COLUMNS)
+    assert mosul["properties"]["event_id_cnty"].startswith("IRQ")
+    assert mosul["properties"]["iso"] == 368 and mosul["properties"]["assoc_actor_1"] is None
 
 
 def test_parquet_is_typed_and_complete(db, tmp_path):
@@ -77,13 +79,15 @@ def test_parquet_is_typed_and_complete(db, tmp_path):
     path = tmp_path / "e.parquet"
     path.write_bytes(data)
     con = duckdb.connect()
-    rel = con.execute(f"SELECT * FROM read_parquet('{path}') ORDER BY event_date")
+    rel = con.execute(f"SELECT * EXCLUDE (geometry) FROM read_parquet('{path}') "
+                      "ORDER BY event_date")
     names = [d[0] for d in rel.description]
     rows = rel.fetchall()
-    assert tuple(names) == EVENT_ROW_COLUMNS and len(rows) == n == 3
+    assert tuple(names) == ACLED_EXPORT_COLUMNS and len(rows) == n == 3
     row = dict(zip(names, rows[0], strict=True))
     assert row["event_date"] == date(2024, 1, 20) and row["location"] == "Kharkiv"
-    assert isinstance(row["latitude"], float) and row["n_reports"] == 1
+    assert isinstance(row["latitude"], float) and row["iso"] == 804 and row["year"] == 2024
+    assert row["actor2"] is None  # missing text is null, not an empty string
 
 
 def test_empty_exports_are_valid(db, tmp_path):
@@ -101,6 +105,8 @@ def test_jsonl_and_filters(db):
     n, data = _export(db, "jsonl", EventFilter(date_from=date(2024, 2, 1)))
     rows = [json.loads(line) for line in data.decode().splitlines()]
     assert n == 2 and {r["country"] for r in rows} == {"Iraq", "Nigeria"}
+    assert list(rows[0])[:len(ACLED_EXPORT_COLUMNS)] == list(ACLED_EXPORT_COLUMNS)
+    assert rows[0]["event_id"] and rows[0]["n_reports"] == 1
     assert _export(db, "jsonl", EventFilter(bbox=(40, 30, 50, 40)))[0] == 1
 
 

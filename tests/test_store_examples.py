@@ -102,3 +102,16 @@ def test_make_run_finds_most_expected_events(tmp_path):
     # gazetteer, so that strike lands at its region, 234 km off); 6 of 9 with the first one.
     assert len(found) >= 8, [g["file"] + ": " + g["sub_event_type"] for g in expected
                              if g not in found]
+    # Who did what to whom: each expected event's actors, ACLED's names with the period of
+    # the government in power, on the article's event of that type and day (place aside).
+    wrong = []
+    for gold in expected:
+        same = [e for e, articles in events if article_of[gold["file"]] in articles
+                and e["sub_event_type"] == gold["sub_event_type"]
+                and e["event_date"] == gold["event_date"]]
+        got = [(e["actor1"] or "", e["actor2"] or "", e["civilian_targeting"] or "")
+               for e in same]
+        want = (gold["actor1"], gold["actor2"], gold["civilian_targeting"])
+        if want not in got:
+            wrong.append((gold["file"], gold["sub_event_type"], want, got))
+    assert not wrong, wrong

@@ -23,7 +23,7 @@ def hand_reports() -> tuple[list[Article], list[Report]]:
                      country="Exampleland", iso="EX", admin1="Coast Province",
                      mention=_span(text_a, "Port Example", "place", "Port Example"))
     loc_b = Location(name="Sampleville", latitude=60.1, longitude=-170.0, geo_precision=1,
-                     country="Sampleland", iso="SL", admin1="North",
+                     country="Sampleland", iso="XS", admin1="North",
                      mention=_span(text_b, "Sampleville", "place", "Sampleville"))
     # The spans the coder keeps with each report: its actors, figures and trigger.
     spans_a = (_span(text_a, "Example Liberation Front", "actor", "Example Liberation Front"),
@@ -70,7 +70,7 @@ def stand_in_coder(article: Article) -> list[Report]:
     if "explode" in article.text:
         raise ValueError("this article breaks the coder")
     loc = Location(name="Testtown", latitude=10.0, longitude=20.0, geo_precision=1,
-                   country="Testland", iso="TL")
+                   country="Testland", iso="XT")
     return [Report(
         report_id=stable_id("stand-in", article.id), article_id=article.id,
         event_date=article.published, time_precision=1, disorder_type="Political violence",

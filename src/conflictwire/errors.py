@@ -44,6 +44,10 @@ class ConfigError(ConflictwireError):
     """The configuration is invalid."""
 
 
+class ExportError(ConflictwireError):
+    """The export could not be written."""
+
+
 class LabelError(ConflictwireError):
     """The labelled passages could not be read."""
 

@@ -65,9 +65,9 @@ def run_pipeline(
 
     `code` turns one article into reports (default: `conflictwire.coding.runner.code` with
     `resources` and `settings`, the packaged ones by default). `progress(n)` is called as n
-    more articles are handled; `on_failure` with each Failure as it happens. Each batch of
-    `batch_size` articles (and the failures met while reading them) is committed in one
-    transaction, so a kill loses only the open batch.
+    more input items (articles or failures) are handled; `on_failure` with each Failure as
+    it happens. Each batch of `batch_size` articles (and the failures met while reading
+    them) is committed in one transaction, so a kill loses only the open batch.
     """
     coder = code or default_coder(resources, settings)
     totals = _Totals()
@@ -97,8 +97,8 @@ def run_pipeline(
                     totals.coded += 1
                     batch.articles.append(coded.article or item)
                     batch.reports.extend(coded.reports)
-            if progress:
-                progress(1)
+        if progress:  # every input item, failures too: the bar's total counts them
+            progress(1)
         if batch.size >= batch_size:
             totals.add(store.add_batch(batch.articles, batch.reports, batch.failures))
             batch = _Batch()
@@ -120,14 +120,16 @@ class Coded:
 
 
 def code_one(
-    article: Article, name: str, coder: Callable[[Article], Sequence[Report]]
+    article: Article, name: str, coder: Callable[[Article], Sequence[Report]], *,
+    keep_undated: bool = False,
 ) -> Coded:
     """`article` coded by `coder`, by the rules every run follows (batch, Dask, watcher).
 
     A coding error fails that article only: a "code" Failure named `name`, `coded` False.
     An article without a publication date, or with one that cannot be (see
     `checked_publication`), is kept with a "date" Failure (a warning), and any undated
-    report is dropped. Broken configuration (ConfigError) or a model that cannot
+    report is dropped (kept with `keep_undated`, as `code` keeps them: it reads snippets
+    that carry no date). Broken configuration (ConfigError) or a model that cannot
     be used (ModelError) is no fault of the article: it raises, and so stops the run.
     """
     article, warning = checked_publication(article, name)
@@ -144,7 +146,8 @@ def code_one(
         dropped = f"; {undated} undated event(s) dropped" if undated else ""
         failures = (Failure(name, "date", (warning.error if warning else NO_DATE) + dropped),)
     # ACLED has no undated events; a report without a date cannot be placed in time.
-    return Coded(article, tuple(r for r in reports if r.event_date is not None), failures)
+    kept = reports if keep_undated else [r for r in reports if r.event_date is not None]
+    return Coded(article, tuple(kept), failures)
 
 
 def checked_publication(article: Article, name: str, *,

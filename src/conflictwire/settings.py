@@ -93,17 +93,18 @@ class CodingSettings:
     join_window: int
     continue_window: int
     headline_lead: int
+    role_repair_penalty: float
 
 
 @_section("classify")
 class ClassifySettings:
-    """Thresholds of the sentence classifier, the weight of its optional embedding head and
-    the codebook's damping of its beliefs (coding/classify/model.py, embed.py, rules.py)."""
+    """When the sentence classifier's belief is an event, and how the codebook damps its
+    beliefs (coding/classify/model.py, rules.py)."""
 
     threshold: float
-    embed_band: float
-    sure_no_event: float
-    embed_weight: float
+    lexical_weight: float
+    encoder_sentences: int
+    precedence_skip: tuple[str, ...]
     damping: float
     non_conflict_damping: float
 

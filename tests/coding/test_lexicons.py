@@ -10,7 +10,7 @@ import pytest
 
 from conflictwire.coding import dates, factuality, fatality_patterns, frames, numbers
 from conflictwire.coding.actors import roles
-from conflictwire.coding.classify import triggers
+from conflictwire.coding.classify import precedence, triggers
 from conflictwire.data import DATA_DIR, alternation, load_json
 from conflictwire.geo import event_location, toponyms
 
@@ -18,7 +18,7 @@ DATA_FILES = sorted(p.name for p in DATA_DIR.glob("*.json"))
 CODING = Path(factuality.__file__).parent
 # Files whose entries are named lists ({"about": ..., "patterns" or "words": ...}), at the
 # top level or in named groups of lists (toponyms.json: "recognise", "event_location").
-LIST_FILES = ("event_words.json", "fatalities.json", "toponyms.json")
+LIST_FILES = ("event_words.json", "fatalities.json", "toponyms.json", "precedence.json")
 
 
 def test_the_data_files_are_found() -> None:
@@ -162,6 +162,7 @@ BUILDERS = {
     "numbers": numbers.number_words,
     "dates": dates._calendar,
     "triggers": triggers._matchers,
+    "precedence": precedence._patterns,
     "toponyms": toponyms._lexicon,
     "event_location": event_location._patterns,
 }
@@ -172,3 +173,11 @@ def test_each_modules_patterns_build(module: str) -> None:
     build = BUILDERS[module]
     build.cache_clear()
     assert build() is not None
+
+
+def test_every_precedence_list_names_its_reader() -> None:
+    # precedence.json is read by one module; each list says so, as event_words.json's do.
+    for key, entry in load_json("precedence.json").items():
+        if key in ("version", "about"):
+            continue
+        assert entry["about"].startswith("precedence.py: "), key

@@ -41,13 +41,13 @@ EVENTS = {
         "event_id": "ev-fasher", "event_date": "2025-02-03", "event_type":
         "Explosions/Remote violence", "sub_event_type": "Shelling/artillery/missile attack",
         "actor1": "Rapid Support Forces", "actor2": "Civilians (Sudan)", "country": "Sudan",
-        "iso": "SDN", "admin1": "North Darfur", "location": "El Fasher", "latitude": 13.63,
+        "iso": "729", "admin1": "North Darfur", "location": "El Fasher", "latitude": 13.63,
         "longitude": 25.35, "fatalities": 9, "evidence": "Shells hit the market in El Fasher.",
     },
     "ev-kyiv": {
         "event_id": "ev-kyiv", "event_date": "2025-02-03", "event_type": "Protests",
         "sub_event_type": "Peaceful protest", "actor1": "Protesters (Ukraine)", "actor2": "",
-        "country": "Ukraine", "iso": "UKR", "admin1": "Kyiv City", "location": "Kyiv",
+        "country": "Ukraine", "iso": "804", "admin1": "Kyiv City", "location": "Kyiv",
         "latitude": 50.45, "longitude": 30.52, "fatalities": 0, "evidence": "Crowds marched.",
     },
 }
@@ -66,6 +66,9 @@ def _sub(**kw):
     "spec, fasher, kyiv",
     [
         ({"countries": "SDN"}, True, False),
+        ({"countries": "SD"}, True, False),
+        ({"countries": "729"}, True, False),
+        ({"countries": "UKR"}, False, True),
         ({"countries": ["sudan", "Ukraine"]}, True, True),
         ({"admin1": "north darfur"}, True, False),
         ({"bbox": "20,10,30,20"}, True, False),

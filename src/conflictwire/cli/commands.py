@@ -10,7 +10,7 @@ from ..ingest.readers import DEFAULT_MAX_BYTES, IngestOptions, read_inputs
 from ..models import Article
 from .app import app
 from .options import ConfigFile
-from .output import dumps, print_failure, tracked
+from .output import article_inputs, dumps, print_failure, tracked
 
 Inputs = Annotated[
     list[str] | None,
@@ -35,9 +35,10 @@ def extract(
     """
     if fmt != "jsonl":
         raise typer.BadParameter("extract writes jsonl only", param_hint="--format")
+    names, total = article_inputs(inputs)
     ok = failed = 0
     for item in tracked(
-        read_inputs(inputs or ["-"], options=IngestOptions(max_bytes=max_bytes)), "extracting"
+        read_inputs(names, options=IngestOptions(max_bytes=max_bytes)), "extracting", total
     ):
         if isinstance(item, Article):
             ok += 1

@@ -8,16 +8,21 @@ from typing import Annotated
 
 import typer
 
-from ..geo.gazetteer import Gazetteer, default_path
-from ..geo.gazetteer.build import build_default, build_from_dump
-from ..geo.geoparse import geoparse as geoparse_article
-from ..geo.outlets import OutletLexicon
 from ..ingest.readers import DEFAULT_MAX_BYTES, IngestOptions, read_inputs
 from ..models import Article
 from ..settings import load_settings
 from .app import app
 from .options import ConfigFile
-from .output import dumps, print_failure, progress_bar, stderr, tick, tracked
+from .output import (
+    article_inputs,
+    build_progress,
+    dumps,
+    ensure_gazetteer,
+    print_failure,
+    progress_bar,
+    stderr,
+    tracked,
+)
 
 gazetteer_app = typer.Typer(help="Build and inspect the GeoNames gazetteer.", no_args_is_help=True)
 app.add_typer(gazetteer_app, name="gazetteer")
@@ -52,12 +57,19 @@ def geoparse(
     """
     if fmt != "jsonl":
         raise typer.BadParameter("geoparse writes jsonl only", param_hint="--format")
+    # The geoparser loads here, not with the CLI: other commands and --help do not need it.
+    from ..geo.gazetteer import Gazetteer
+    from ..geo.geoparse import geoparse as geoparse_article
+    from ..geo.outlets import OutletLexicon
+
     settings = load_settings(config).geoparse
+    ensure_gazetteer(gazetteer)
     gaz = Gazetteer.open(gazetteer)
     outlets = OutletLexicon.load()
     ok = failed = 0
-    for item in tracked(read_inputs(inputs or ["-"], options=IngestOptions(max_bytes=max_bytes)),
-                        "geoparsing"):
+    names, total = article_inputs(inputs)
+    for item in tracked(read_inputs(names, options=IngestOptions(max_bytes=max_bytes)),
+                        "geoparsing", total):
         if not isinstance(item, Article):
             failed += 1
             print_failure(item)
@@ -98,15 +110,13 @@ def gazetteer_build(
 
     Example: conflictwire gazetteer build allCountries.zip -o geonames.sqlite
     """
+    from ..geo.gazetteer import Gazetteer, default_path
+    from ..geo.gazetteer.build import build_default, build_from_dump
+
     target = output or default_path()
     started = time.perf_counter()
     with progress_bar("building gazetteer", None) as bar:
-        def report(stage: str, done: int, total: int) -> None:
-            if bar is not None:
-                bar.update(bar.task_ids[0], completed=done, total=total or None,
-                           description=f"gazetteer: {stage}")
-            tick(bar, 0)
-
+        report = build_progress(bar)
         if places is None:
             build_default(target, progress=report)
         else:
@@ -133,5 +143,17 @@ def gazetteer_info(gazetteer: GazetteerPath = None, config: ConfigFile = None) -
 
     Example: conflictwire gazetteer info
     """
+    from ..geo.gazetteer import Gazetteer
+
     gaz = Gazetteer.open(gazetteer)
-    print(dumps({"path": str(gaz.path), **gaz.meta}))
+    print(dumps({"path": str(gaz.path), **{k: _number(v) for k, v in gaz.meta.items()}}))
+
+
+def _number(value: str) -> int | float | str:
+    """A meta value as the number it is ("272291" -> 272291, "24.1" -> 24.1)."""
+    for kind in (int, float):
+        try:
+            return kind(value)
+        except (TypeError, ValueError):
+            continue
+    return value

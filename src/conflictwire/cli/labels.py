@@ -9,15 +9,6 @@ from typing import Annotated
 
 import typer
 
-from ..coding.classify.labelled import (
-    DEFAULT_LABELS_DIR,
-    SPLITS,
-    default_data_root,
-    load_labels,
-    score_rows,
-    split,
-    tally,
-)
 from .app import app
 from .options import ConfigFile
 from .output import dumps, stderr
@@ -27,7 +18,7 @@ labels_app = typer.Typer(help="Read the labelled real passages (labels/events)."
 app.add_typer(labels_app, name="labels")
 
 LabelsDir = Annotated[Path | None, typer.Option(
-    "--labels", help=f"Folder of SET.jsonl label files (default: {DEFAULT_LABELS_DIR}).",
+    "--labels", help="Folder of SET.jsonl label files (default: labels/events).",
     show_default=False)]
 DataRoot = Annotated[Path | None, typer.Option(
     "--data", help="Folder the labels point into (default: $CONFLICTWIRE_DATA, else "
@@ -39,7 +30,7 @@ Sets = Annotated[list[str] | None, typer.Option(
 @labels_app.command("export")
 def labels_export(
     split_name: Annotated[str, typer.Option(
-        "--split", help=f"Which passages: {', '.join(SPLITS)} or all.")] = "all",
+        "--split", help="Which passages: train, dev or all.")] = "all",
     labels: LabelsDir = None,
     data: DataRoot = None,
     sets: Sets = None,
@@ -53,6 +44,16 @@ def labels_export(
 
     Example: conflictwire labels export --split dev -o dev_rows.jsonl
     """
+    # Imported here: `--help` and the other commands need none of the coder.
+    from ..coding.classify.labelled import (
+        DEFAULT_LABELS_DIR,
+        SPLITS,
+        default_data_root,
+        load_labels,
+        score_rows,
+        split,
+    )
+
     if split_name != "all" and split_name not in SPLITS:
         raise typer.BadParameter(f"{split_name!r} is not one of {', '.join(SPLITS)}, all",
                                  param_hint="--split")
@@ -76,6 +77,8 @@ def labels_stats(
 
     Example: conflictwire labels stats --data ../shared/data
     """
+    from ..coding.classify.labelled import DEFAULT_LABELS_DIR, default_data_root, load_labels, tally
+
     passages = load_labels(labels or DEFAULT_LABELS_DIR, data or default_data_root(), sets=sets)
     counts = tally(passages)
     for title, key in (("set", "sets"), ("split", "splits")):

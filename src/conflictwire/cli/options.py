@@ -10,8 +10,7 @@ from typing import Annotated
 import typer
 
 from ..settings import load_settings
-from ..store import ENV_VAR, EventFilter
-from ..taxonomy import EVENT_TYPES
+from ..store import ENV_VAR, EventFilter, filter_values
 
 
 def _check_settings(path: Path | None) -> Path | None:
@@ -46,7 +45,9 @@ Db = Annotated[
 DateFrom = Annotated[str | None, typer.Option("--from", help="First event date, YYYY-MM-DD.")]
 DateTo = Annotated[str | None, typer.Option("--to", help="Last event date, YYYY-MM-DD.")]
 Country = Annotated[
-    list[str] | None, typer.Option("--country", help="Country name or ISO code (repeatable).")
+    list[str] | None,
+    typer.Option("--country", help="Country: a name or an ISO 3166 alpha-2, alpha-3 or "
+                 "numeric code, e.g. Syria, SY, SYR or 760 (repeatable)."),
 ]
 EventType = Annotated[
     list[str] | None,
@@ -61,19 +62,27 @@ def event_filter(
     date_from: str | None, date_to: str | None, countries: list[str] | None,
     event_types: list[str] | None, bbox: str | None,
 ) -> EventFilter:
-    """The store filter the filter options give; a bad date or box is a usage error.
+    """The store filter the filter options give, checked as the API checks its parameters:
+    a bad date or box, a country or type nobody knows, or a range that ends before it starts
+    is a usage error (exit status 2) naming the option.
 
     An --event-type value that is one of ACLED's six event types filters on the event type,
     any other on the sub-event type.
     """
-    types = list(event_types or ())
-    wanted = {t.lower() for t in EVENT_TYPES}
+    start, end = _parse_date(date_from, "--from"), _parse_date(date_to, "--to")
+    try:
+        filter_values.date_range(start, end)
+        names = filter_values.countries(countries or ())
+        types, sub_types = filter_values.any_types(event_types or (), "event_type")
+    except filter_values.FilterError as exc:
+        option = {"date_to": "--to", "country": "--country"}.get(exc.param, "--event-type")
+        raise typer.BadParameter(exc.message, param_hint=option) from None
     return EventFilter(
-        date_from=_parse_date(date_from, "--from"),
-        date_to=_parse_date(date_to, "--to"),
-        countries=tuple(countries or ()),
-        event_types=tuple(t for t in types if t.lower() in wanted),
-        sub_event_types=tuple(t for t in types if t.lower() not in wanted),
+        date_from=start,
+        date_to=end,
+        countries=names,
+        event_types=types,
+        sub_event_types=sub_types,
         bbox=_parse_bbox(bbox),
     )
 

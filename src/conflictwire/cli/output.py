@@ -5,8 +5,9 @@ from __future__ import annotations
 import csv
 import json
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import IO, Any, TypeVar
 
 from rich.console import Console
@@ -14,10 +15,14 @@ from rich.progress import (
     BarColumn,
     MofNCompleteColumn,
     Progress,
+    ProgressColumn,
     SpinnerColumn,
+    Task,
     TextColumn,
     TimeElapsedColumn,
+    TimeRemainingColumn,
 )
+from rich.text import Text
 
 from ..models import EVENT_COLUMNS, Failure
 
@@ -108,9 +113,20 @@ def interactive() -> bool:
     return sys.stderr.isatty()
 
 
+class _RateColumn(ProgressColumn):
+    """Items a second, from rich's own running estimate."""
+
+    def render(self, task: Task) -> Text:
+        if task.fields.get("rate"):  # a caller that measures its own rate says so
+            return Text(str(task.fields["rate"]))
+        speed = task.finished_speed or task.speed
+        return Text(f"{speed:,.1f}/s" if speed else "", style="progress.data.speed")
+
+
 @contextmanager
 def progress_bar(label: str, total: int | None = None) -> Iterator[Progress | None]:
-    """A rich progress bar on stderr when it is a terminal; None (quiet) when piped."""
+    """A rich progress bar on stderr when it is a terminal, None (quiet) when piped: done of
+    total, rate and, when the total is known, the time left."""
     if not interactive():
         yield None
         return
@@ -119,7 +135,8 @@ def progress_bar(label: str, total: int | None = None) -> Iterator[Progress | No
         TextColumn("[bold]{task.description}"),
         BarColumn(),
         MofNCompleteColumn(),
-        TextColumn("{task.fields[rate]}"),
+        _RateColumn(),
+        TimeRemainingColumn(),
         TimeElapsedColumn(),
         console=stderr,
         transient=False,
@@ -141,3 +158,49 @@ def tracked(items: Iterable[T], label: str, total: int | None = None) -> Iterato
         for item in items:
             yield item
             tick(bar)
+
+
+def article_inputs(inputs: list[str] | None) -> tuple[list[str], int | None]:
+    """The INPUT arguments (standard input when none) and how many items they hold, when
+    that can be known (for a progress bar's total; counted only on a terminal).
+
+    On a terminal, reading standard input is said out loud: otherwise a bare command would
+    look like it hangs."""
+    names = inputs or ["-"]
+    if "-" in names and sys.stdin.isatty():
+        print("conflictwire: reading articles as JSON lines from standard input (end with "
+              "Ctrl-D; give files, folders or URLs as arguments to read those)",
+              file=sys.stderr)
+    if not interactive():
+        return names, None
+    from ..ingest.sizing import count_items
+
+    return names, count_items(names)
+
+
+def build_progress(bar: Progress | None) -> Callable[[str, int, int], None]:
+    """A gazetteer build's `progress(stage, done, total)` shown on `bar`."""
+
+    def report(stage: str, done: int, total: int) -> None:
+        if bar is not None:
+            bar.update(bar.task_ids[0], completed=done, total=total or None,
+                       description=f"gazetteer: {stage}")
+
+    return report
+
+
+def ensure_gazetteer(path: Path | str | None) -> None:
+    """Build the default gazetteer now, with a progress bar, when a command is about to use
+    it (`path` None) and it has not been built: the first run takes about a minute."""
+    if path is not None:
+        return
+    from ..geo.gazetteer import default_path
+    from ..geo.gazetteer.build import build_default
+
+    target = default_path()
+    if target.exists():
+        return
+    print(f"conflictwire: building the default gazetteer in {target} (once, about a "
+          "minute)", file=sys.stderr)
+    with progress_bar("gazetteer") as bar:
+        build_default(target, progress=build_progress(bar))

@@ -11,7 +11,8 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from ..export import EXPORTERS, export
+from ..errors import ExportError
+from ..export import EXPORTERS, export, format_for_path
 from ..ingest.readers import DEFAULT_MAX_BYTES, IngestOptions
 from ..models import Failure
 from ..pipeline import DEFAULT_BATCH_SIZE, RunSummary, run_pipeline
@@ -19,7 +20,7 @@ from ..settings import Settings, load_settings
 from ..store import EventFilter, Store, open_store
 from .app import app
 from .options import Bbox, ConfigFile, Country, DateFrom, DateTo, Db, EventType, event_filter
-from .output import failure_line, progress_bar, tick
+from .output import article_inputs, ensure_gazetteer, failure_line, progress_bar, tick
 
 db_app = typer.Typer(help="Inspect and upgrade the database schema.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
@@ -81,11 +82,13 @@ def run(
         _run_on_dask(inputs or ["-"], db, workers, scheduler, resume, work_dir, batch_size,
                      max_bytes, partition_size, settings)
         return
+    names, total = article_inputs(inputs)
+    ensure_gazetteer(None)
     store = open_store(db, merge_options=settings.merge)
     try:
-        with progress_bar("coding") as bar:
+        with progress_bar("coding", total) as bar:
             summary = run_pipeline(
-                inputs or ["-"],
+                names,
                 store=store,
                 batch_size=batch_size,
                 ingest_options=IngestOptions(max_bytes=max_bytes),
@@ -166,10 +169,13 @@ def _print_summary(summary: RunSummary, store: Store) -> None:
 @app.command("export")
 def export_cmd(
     fmt: Annotated[
-        str, typer.Option("--format", help=f"One of: {', '.join(EXPORTERS)}.")
-    ] = "acled-csv",
+        str | None, typer.Option("--format", help=f"One of: {', '.join(EXPORTERS)} (default: "
+                                 "from the -o file's extension, else acled-csv).",
+                                 show_default=False)
+    ] = None,
     output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="File to write (default: stdout).")
+        Path | None, typer.Option("--output", "-o", help="File to write (default: stdout); "
+                                  ".csv, .geojson, .parquet or .jsonl picks the format.")
     ] = None,
     db: Db = None,
     date_from: DateFrom = None,
@@ -182,15 +188,15 @@ def export_cmd(
         "aggregate), which are no events.")] = False,
     config: ConfigFile = None,
 ) -> None:
-    """Export stored events as ACLED CSV, GeoJSON, Parquet or JSON lines.
+    """Export stored events as ACLED CSV, GeoJSON, GeoParquet or JSON lines.
 
-    Totals over a period or an area ("killed in February") are stored tagged aggregate
-    and left out unless --aggregates is given.
+    Every format has ACLED's columns in ACLED's order; GeoJSON and Parquet add the point
+    geometry, JSON lines conflictwire's own fields. Totals over a period or an area ("killed
+    in February") are stored tagged aggregate and left out unless --aggregates is given.
 
-    Example: conflictwire export --format acled-csv --country Iraq --from 2024-01-01 -o iraq.csv
+    Example: conflictwire export --country Iraq --from 2024-01-01 -o iraq.parquet
     """
-    if fmt not in EXPORTERS:
-        raise typer.BadParameter(f"choose one of {', '.join(EXPORTERS)}", param_hint="--format")
+    fmt = _export_format(fmt, output)
     if output is None and fmt == "parquet" and sys.stdout.isatty():
         raise typer.BadParameter("Parquet is binary: give -o FILE or pipe the output",
                                  param_hint="--output")
@@ -201,12 +207,45 @@ def export_cmd(
         if output is None:
             n = export(store, fmt, sys.stdout.buffer, flt)
         else:
-            with output.open("wb") as out:
-                n = export(store, fmt, out, flt)
+            n = _export_to_file(store, fmt, output, flt)
     finally:
         store.close()
     print(f"conflictwire: exported {n} events as {fmt}"
           + (f" to {output}" if output else ""), file=sys.stderr)
+
+
+def _export_format(fmt: str | None, output: Path | None) -> str:
+    """The format asked for, or the one the output's extension names; a format that
+    contradicts the extension, or an extension that names none, is a usage error."""
+    if fmt is not None and fmt not in EXPORTERS:
+        raise typer.BadParameter(f"choose one of {', '.join(EXPORTERS)}", param_hint="--format")
+    by_suffix = format_for_path(output) if output is not None else None
+    if fmt is None:
+        if output is not None and by_suffix is None:
+            suffixes = ", ".join(f.suffix for f in EXPORTERS.values())
+            raise typer.BadParameter(
+                f"{output.name!r} has no export extension ({suffixes}): give --format",
+                param_hint="--output")
+        return by_suffix or "acled-csv"
+    if by_suffix is not None and by_suffix != fmt:
+        raise typer.BadParameter(f"--format {fmt} does not match {output.name!r}, which is "
+                                 f"{by_suffix}", param_hint="--output")
+    return fmt
+
+
+def _export_to_file(store: Store, fmt: str, output: Path, flt: EventFilter) -> int:
+    """Export into a temporary file beside `output`, renamed over it when complete, so a
+    failed export leaves no half-written file; raises ExportError for a path that cannot
+    be written."""
+    partial = output.with_name(f".{output.name}.partial")
+    try:
+        with partial.open("wb") as out:
+            n = export(store, fmt, out, flt)
+        partial.replace(output)
+    except OSError as exc:
+        partial.unlink(missing_ok=True)
+        raise ExportError(f"{output}: {exc.strerror or exc}") from None
+    return n
 
 
 @app.command()

@@ -8,31 +8,21 @@ import signal
 import sys
 import threading
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from ..errors import ConfigError
 from ..settings import Settings, load_settings
 from ..store import ENV_VAR, Store, open_store, resolve_db
-from ..store.watch_tables import utcnow
-from ..watch.alerts.basemap import load_land
-from ..watch.alerts.deliver import (
-    DeliveryOptions,
-    load_subscriptions,
-    plan_alerts,
-    plan_digests,
-    send_due,
-)
-from ..watch.alerts.service import (
-    create_subscription,
-    list_subscriptions,
-    remove_subscription,
-    subscription_atom,
-)
-from ..watch.config import WatchConfig, load_config
 from .app import app
 from .options import ConfigFile
+
+if TYPE_CHECKING:
+    from ..watch.config import WatchConfig
+
+# The watcher and the alert services (HTTP client, mail, map drawing) load inside each
+# command, so that `conflictwire --help` and the other commands do not wait for them.
 
 subscribe_app = typer.Typer(help="Create, list and remove alert subscriptions.",
                             no_args_is_help=True)
@@ -76,6 +66,7 @@ def watch(
     Example: conflictwire watch feeds.toml --db events.duckdb
     """
     from ..pipeline import default_coder
+    from ..watch.config import load_config
     from ..watch.watcher import Watcher
 
     _configure_logging(verbose)
@@ -140,6 +131,8 @@ def subscribe_add(
             spec["polygon"] = polygon.read_text(encoding="utf-8")
         except OSError as exc:
             raise ConfigError(f"{polygon}: {exc.strerror or exc}") from exc
+    from ..watch.alerts.service import create_subscription
+
     store = _store(db)
     try:
         created = create_subscription(store, spec)
@@ -158,6 +151,8 @@ def subscribe_list(
 
     Example: conflictwire subscribe list --format jsonl
     """
+    from ..watch.alerts.service import list_subscriptions
+
     store = _store(db)
     try:
         specs = list_subscriptions(store)
@@ -195,6 +190,8 @@ def subscribe_remove(
 
     Example: conflictwire subscribe remove 3f2a9c0d1e2b4a5f
     """
+    from ..watch.alerts.service import remove_subscription
+
     store = _store(db)
     try:
         found = remove_subscription(store, subscription_id)
@@ -217,6 +214,8 @@ def subscribe_feed(
 
     Example: conflictwire subscribe feed 3f2a9c0d1e2b4a5f > sudan.atom
     """
+    from ..watch.alerts.service import subscription_atom
+
     store = _store(db)
     try:
         xml = subscription_atom(store, subscription_id, app_url=app_url, limit=limit)
@@ -237,6 +236,17 @@ def alerts_send(
 
     Example: conflictwire alerts send feeds.toml --db events.duckdb
     """
+    from ..store.watch_tables import utcnow
+    from ..watch.alerts.basemap import load_land
+    from ..watch.alerts.deliver import (
+        DeliveryOptions,
+        load_subscriptions,
+        plan_alerts,
+        plan_digests,
+        send_due,
+    )
+    from ..watch.config import load_config
+
     _configure_logging(False)
     settings = load_config(config)
     store = _store(db, settings)

@@ -10,6 +10,7 @@ from functools import partial
 
 from .. import taxonomy as tx
 from ..geo.geoparse import geoparse
+from ..geo.source_scale import source_scale
 from ..ingest.headline import leading_headline
 from ..models import AGGREGATE, Article, Mention, Report, stable_id
 from ..settings import Settings
@@ -19,7 +20,7 @@ from .dates import counts_from_event, gives_date, numeric_order, resolve_date
 from .document import Candidate, Doc, Unit
 from .factuality import assess, is_background
 from .fatalities import count_fatalities
-from .frames import frame
+from .frames import attribute_claims, carry_actors, frame
 from .notes import write_note
 from .resources import Resources
 from .sentences import (
@@ -94,11 +95,10 @@ def sentences(doc: Doc, resources: Resources, settings: Settings) -> Doc:
 def triggers(doc: Doc, resources: Resources, settings: Settings) -> Doc:
     """Each unit classified (trigger lexicon, then the model): the typed ones become
     candidate event sentences."""
-    doc.candidates = []
-    for u in doc.units:
-        label = resources.classifier.classify(u.text, offset=u.start, settings=settings.classify)
-        if label.sub_event_type is not None:
-            doc.candidates.append(Candidate(u, label))
+    labels = resources.classifier.classify_many([(u.text, u.start) for u in doc.units],
+                                                settings=settings.classify)
+    doc.candidates = [Candidate(u, label) for u, label in zip(doc.units, labels, strict=True)
+                      if label.sub_event_type is not None]
     return doc
 
 
@@ -263,7 +263,8 @@ def _local_places(doc: Doc, unit: Unit) -> tuple[int, ...]:
            sets=("drafts",))
 def frames(doc: Doc, resources: Resources, settings: Settings) -> Doc:
     """Each event sentence cut into clause-level event frames (one per place), as drafts."""
-    doc.drafts = [d for c in doc.candidates for d in frame(doc, c, resources, settings)]
+    drafts = carry_actors([d for c in doc.candidates for d in frame(doc, c, resources, settings)])
+    doc.drafts = attribute_claims(drafts, doc, resources) if drafts else drafts
     return doc
 
 
@@ -291,7 +292,7 @@ def reports(doc: Doc, resources: Resources, settings: Settings) -> Doc:
     """One Report per event, with its ACLED fields, evidence and a written note. A total
     over a period or an area is no event: its report is tagged "aggregate", which the store
     keeps out of event lists, counts, maps, alerts and exports unless asked for."""
-    doc.reports = [_report(doc.article, d) for d in doc.events]
+    doc.reports = [_report(doc.article, d, resources) for d in doc.events]
     return doc
 
 
@@ -334,7 +335,7 @@ def _salience(d: Draft, *, spread_bonus: float) -> float:
     return position + d.confidence + (spread_bonus if spread else 0.0)
 
 
-def _report(article: Article, d: Draft) -> Report:
+def _report(article: Article, d: Draft, resources: Resources) -> Report:
     sub = d.sub_event_type
     roles = d.roles
     report = Report(
@@ -358,6 +359,9 @@ def _report(article: Article, d: Draft) -> Report:
         fatalities=d.fatalities,
         tags="; ".join(d.tags + ((AGGREGATE,) if d.aggregate else ())),
         source=article.source or "",
+        source_scale=source_scale(article.source, article.url,
+                                  d.location.iso if d.location else None,
+                                  outlets=resources.outlets),
         source_url=article.url or "",
         published=article.published,
         evidence=d.evidence,

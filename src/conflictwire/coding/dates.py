@@ -102,8 +102,22 @@ _SLACK = timedelta(days=2)  # time zones: an event "tomorrow" in UTC may be toda
 # Publication dates before this are placeholders (callers probe "does the sentence give a
 # date?" with one), so no date is "after publication" for them.
 _REAL_PUBLICATION = date(1970, 1, 1)
-# "May" the month needs a capital letter; "may" the verb is far more common.
-_MAY_VERB = re.compile(r"\bmay\b")
+# "may" the month or the modal verb: what comes after it and before it decides (see
+# `month_may`), and so does the case where nothing does.
+_MAY_MONTH_AFTER = re.compile(r"\s*(?:[0-3]?\d\b|,?\s*(?:19|20)\d\d\b)")
+_MAY_MODAL_AFTER = re.compile(
+    r"\s+(?:not|n't|be|have|also|well|never|soon|still|yet|already|even|only|now|further|"
+    r"face|need|want|become|take|lead|cause|see|happen|continue|increase|rise|fall|come|go|"
+    r"get|help|make|seek|try|hold|reach|top|exceed|affect|require|include|result|prove|"
+    r"remain|suffer|die|join|attack|strike|launch|use|spread|worsen|collapse|escalate|"
+    r"follow|return|resume|target|fail|allow|lose|win|force|push|move|bring|keep|end)\b",
+    re.IGNORECASE)
+_MAY_MONTH_BEFORE = re.compile(
+    r"\b(?:in|on|of|since|until|till|by|from|to|into|through|throughout|during|early|late|"
+    r"mid|end\s+of|beginning\s+of|last|next|this|the|and|or|between|[0-3]?\d(?:st|nd|rd|th)?)"
+    r"[\s-]*$", re.IGNORECASE)
+_CAPITALISED = re.compile(r"\b[A-Z][\w'-]{3,}")
+_LONG_WORD = re.compile(r"\b[^\W\d_][\w'-]{3,}")
 
 
 Anchor = tuple[date, int]
@@ -238,9 +252,30 @@ def _is_dateline(text: str, m: re.Match[str]) -> bool:
 def _is_may_verb(m: re.Match[str]) -> bool:
     for group in ("month", "month2", "monly", "mbare"):
         word = m.group(group)
-        if word and _MAY_VERB.fullmatch(word):
+        if word and word.lower() == "may" and not month_may(m.string, m.start(group)):
             return True
     return False
+
+
+def month_may(text: str, start: int) -> bool:
+    """Whether the word "may" at `start` of `text` is the month, not the modal verb.
+
+    A day or year after it makes it the month ("May 5", "May 2024"), a verb after it the
+    modal ("may be", "May Attack"); then a preposition, article or day before it the
+    month ("in May", "the May offensive", "5 May"). With none of these, lower case is the
+    verb, and a capital is the month except in a title-case headline ("Talks May Fail").
+    """
+    end = start + 3
+    if _MAY_MONTH_AFTER.match(text, end):
+        return True
+    if _MAY_MODAL_AFTER.match(text, end):
+        return False
+    if _MAY_MONTH_BEFORE.search(text, max(0, start - 20), start):
+        return True
+    if not text[start].isupper() or text[start:end] == "MAY":
+        return False
+    words = _LONG_WORD.findall(text)
+    return len(_CAPITALISED.findall(text)) * 3 < len(words) * 2  # not title case
 
 
 def _resolve(m: re.Match[str], published: date | None, context: str, anchor: Anchor | None,

@@ -11,7 +11,7 @@ from functools import cache, partial
 
 from ..data import alternation, load_json
 from ..models import Mention
-from .dates import gives_date, resolve_date
+from .dates import gives_date, month_may, resolve_date
 from .numbers import number_words
 
 
@@ -151,7 +151,7 @@ def assess(sentence: str, trigger: Mention | None = None) -> Factuality:
         return Factuality(False, tuple(tags), "threat")
     if cues.future.search(text, near, start):
         return Factuality(False, tuple(tags), "future")
-    if cues.hypothetical.search(text, near, start):
+    if any(not _month(m) for m in cues.hypothetical.finditer(text, near, start)):
         return Factuality(False, tuple(tags), "hypothetical")
     clause_end = _clause_end(text, end)
     # What a comma closes before the trigger ("Rebels, who have been besieged since March,
@@ -211,6 +211,11 @@ def _names_a_day(clause: str) -> bool:
 
 
 _SOME_DAY = date(2000, 6, 15)  # any real date: only the precision of the clause's date counts
+
+
+def _month(m: re.Match[str]) -> bool:
+    """Whether a hypothetical cue is the month May, not the modal."""
+    return m.group(0).lower() == "may" and month_may(m.string, m.start())
 
 
 def _anchor(text: str, trigger: Mention | None) -> tuple[int, int]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache, partial
 
 from .. import taxonomy as tx
@@ -21,6 +21,8 @@ from .resources import Resources
 from .sentences import DATELINE
 from .within_article import Draft
 
+# How many sentences after an event a claim of responsibility or a blame may attribute it.
+_CLAIM_WINDOW = 3
 # Text windows the patterns read, in characters (part of their grammar, not tuned weights):
 # a dateline is looked for only at a sentence's start ("MOSUL, Iraq (Reuters) -"), and the
 # locative that puts a second event at a place only just before its name ("... in B").
@@ -124,25 +126,102 @@ def frame(doc: Doc, candidate: Candidate, resources: Resources,
         )
         mentions = (tuple(found_actors) + tuple(fatalities.mentions)
                     + ((trigger,) if trigger else ()))
-        country = _country_code(location)
+        # An unplaced event's actors are named for the country its groups come from, else
+        # the one the article's places are in (a fact of the text, not a placement guess).
+        country = (_country_code(location) or actor_roles.home_country(found_actors)
+                   or _article_country(places)
+                   or actor_roles.home_country(found_actors, states=True))
+        casualties = bool(fatalities.killed or fatalities.wounded)
         roles = actor_roles.assign_roles(
             u.text, found_actors, trigger, sub_event_type=kind, country_code=country,
             offset=offset, lexicon=resources.actors, event_date=candidate.event_date,
+            casualties=casualties,
         )
         coded = _armed_target_rule(kind, roles)
         if coded != kind:
             roles = actor_roles.assign_roles(
                 u.text, found_actors, trigger, sub_event_type=coded, country_code=country,
                 offset=offset, lexicon=resources.actors, event_date=candidate.event_date,
+                casualties=casualties,
             )
+        # A pairing a codebook rule had to complete is kept, but trusted less.
+        confidence = label.confidence * (
+            1 - settings.coding.role_repair_penalty if roles.repaired else 1)
         drafts.append(Draft(
-            sub_event_type=coded, confidence=label.confidence, unit=u.index, start=u.start,
+            sub_event_type=coded, confidence=confidence, unit=u.index, start=u.start,
             end=u.end, evidence=u.text, trigger=trigger, event_date=candidate.event_date,
             time_precision=candidate.time_precision, location=location, fatalities=killed,
             roles=roles, tags=candidate.tags, mentions=mentions, generic=generic,
             dated=candidate.dated, anaphoric=anaphoric, headline=u.is_title,
         ))
     return drafts
+
+
+def carry_actors(drafts: list[Draft]) -> list[Draft]:
+    """Drafts (in text order) whose sentence names no one on a side, with that side taken
+    from the latest earlier mention of the same event (same sub-event type, same place or
+    none given) that names it, the headline's included: "Syrian jets bombed Douma. The
+    strikes killed four." The strikes are the jets'."""
+    out: list[Draft] = []
+    for d in drafts:
+        roles = d.roles
+        if roles is not None and (not roles.actor1 or not roles.actor2 or roles.defaulted):
+            for e in reversed(out):
+                if e.roles is not None and e.sub_event_type == d.sub_event_type and \
+                        e.unit < d.unit and _same_place_or_none(e.location, d.location):
+                    roles = actor_roles.carry(roles, e.roles)
+                    if roles is not d.roles:
+                        d = replace(d, roles=roles)
+                        break
+        out.append(d)
+    return out
+
+
+def _article_country(places: list[Mention]) -> str | None:
+    """The country most of the article's resolved places are in, when it holds more than
+    half of them (None otherwise): the country an unplaced event is told in."""
+    counts = Counter(_country(t) for t in places if _country(t))
+    if not counts:
+        return None
+    code, n = counts.most_common(1)[0]
+    return code if 2 * n > sum(counts.values()) else None
+
+
+def attribute_claims(drafts: list[Draft], doc: Doc, resources: Resources) -> list[Draft]:
+    """Drafts whose perpetrator is unnamed, or named only as unidentified, given the actor a
+    sentence at or after them claims or is blamed for it ("IS claimed responsibility", "It
+    blamed Russian aircraft"): the nearest such event up to `_CLAIM_WINDOW` sentences before."""
+    claims: list[tuple[int, Mention]] = []
+    for u in doc.units:
+        if actor_roles.attributes(u.text):
+            found = actor_roles.find_actors(u.text, lexicon=resources.actors)
+            claimant = actor_roles.claimed_by(u.text, found)
+            if claimant is not None:
+                claims.append((u.index, claimant))
+    out = list(drafts)
+    for unit, claimant in claims:
+        open_ = [i for i, d in enumerate(out)
+                 if unit - _CLAIM_WINDOW <= d.unit <= unit and d.roles is not None
+                 and tx.disorder_type(d.sub_event_type) == tx.POLITICAL_VIOLENCE
+                 and (not d.roles.actor1 or "actor1" in d.roles.defaulted
+                      or d.roles.actor1.startswith("Unidentified"))]
+        if not open_:
+            continue
+        i = max(open_, key=lambda j: out[j].unit)
+        d = out[i]
+        actor = actor_roles.resolve(claimant.value, _country_code(d.location), resources.actors,
+                                    d.event_date)
+        if actor is None or actor.name == d.roles.actor2:
+            continue
+        claimed = actor_roles.Roles(actor1=actor.name, inter1=actor.inter)
+        roles = replace(d.roles, defaulted=tuple({*d.roles.defaulted, "actor1"}))
+        out[i] = replace(d, roles=actor_roles.carry(roles, claimed))
+    return out
+
+
+def _same_place_or_none(a: Location | None, b: Location | None) -> bool:
+    return a is None or b is None or a.name == b.name or (
+        a.geonameid is not None and a.geonameid == b.geonameid)
 
 
 def _clause_events(source: Article, clauses: list[_Clause], toponyms: list[Mention], label,
@@ -158,8 +237,9 @@ def _clause_events(source: Article, clauses: list[_Clause], toponyms: list[Menti
     for c in clauses:
         kind, cue = label.sub_event_type, trigger
         if len(clauses) > 1 and not (trigger and c.start <= trigger.start < c.end):
+            # The sentence was read whole already: its clauses only need the lexicon's word.
             own = resources.classifier.classify(source.text[c.start:c.end], offset=c.start,
-                                                settings=settings.classify)
+                                                settings=settings.classify, lexical_only=True)
             if own.sub_event_type is not None and own.trigger is not None:
                 kind, cue = own.sub_event_type, own.trigger
         typed.append((c, kind, cue))

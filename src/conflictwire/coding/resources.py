@@ -29,12 +29,12 @@ class Resources:
         cls,
         *,
         gazetteer_path: Path | str | None = None,
-        model_path: Path | None = None,
-        embeddings: bool = False,
+        model_path: Path | str | None = None,
     ) -> Resources:
         """Open the gazetteer (default: the built one), the packaged model and the lexicons.
 
-        `embeddings` also loads the optional MiniLM head (needs `conflictwire[embed]`).
+        `model_path` is an encoder folder, a linear model's .npz, or `encoder` / `linear`
+        for the packaged ones.
         Raises GazetteerError or ModelError when a file is missing or unreadable.
         """
         from ..geo.gazetteer import Gazetteer
@@ -42,6 +42,6 @@ class Resources:
 
         return cls(
             gazetteer=Gazetteer.open(gazetteer_path),
-            classifier=Classifier.load(model_path, embeddings=embeddings),
+            classifier=Classifier.load(model_path),
             actors=ActorLexicon.load(),
         )

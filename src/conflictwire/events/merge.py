@@ -17,6 +17,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from functools import lru_cache
 
+from ..geo.source_scale import combine, source_scale
 from ..geo.sphere import KM_PER_DEGREE_LAT
 from ..models import Event, Report, stable_id
 from ..settings import MatchingSettings, MergeSettings, packaged_settings
@@ -163,8 +164,8 @@ def reconcile(event_id: str, reports: Sequence[Report]) -> dict[str, object]:
 
     The best-supported report (most specific place, then most precise date, then highest
     confidence) gives type, actors, place and evidence; the date is the one most reports
-    agree on among the most precise; sources and tags are the union; fatalities as
-    `_reconciled_toll` says.
+    agree on among the most precise; sources and tags are the union, and the source scale
+    ACLED's combination of theirs; fatalities as `_reconciled_toll` says.
     """
     if not reports:
         raise ValueError("an event needs at least one report")
@@ -175,6 +176,9 @@ def reconcile(event_id: str, reports: Sequence[Report]) -> dict[str, object]:
     record["time_precision"] = min(r.time_precision for r in ordered)
     record["fatalities"] = _reconciled_toll(ordered)
     record["source"] = _union(r.source for r in ordered)
+    record["source_scale"] = combine(
+        r.source_scale or source_scale(r.source, r.source_url, record.get("iso"))
+        for r in ordered)
     record["tags"] = _union(r.tags for r in ordered)
     record["confidence"] = round(max(r.confidence for r in ordered), 4)
     if any(r.civilian_targeting for r in ordered):

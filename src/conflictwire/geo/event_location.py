@@ -11,6 +11,7 @@ from functools import cache
 from ..data import alternation, load_json
 from ..models import Article, Location, Mention, Place
 from ..settings import GeoparseSettings, packaged_settings
+from .acled_countries import lookup
 from .gazetteer import Gazetteer
 from .spatial_expressions import Spot, locate_near
 
@@ -84,6 +85,7 @@ def _is_demonym(m: Mention, gazetteer: Gazetteer) -> bool:
 def _location(place: Place, spot: Spot, gazetteer: Gazetteer, mention: Mention | None,
               precision: int | None = None) -> Location:
     info = gazetteer.country(place.country_code) if place.country_code else None
+    acled = lookup(place.country_code) if place.country_code else None
     admin1, admin2 = place.admin1, place.admin2
     if place.feature_code == "ADM1":
         admin1, admin2 = place.name, ""
@@ -94,8 +96,11 @@ def _location(place: Place, spot: Spot, gazetteer: Gazetteer, mention: Mention |
     return Location(
         name=place.name, latitude=spot.latitude, longitude=spot.longitude,
         geo_precision=precision or spot.geo_precision,
-        country=info.name if info else place.country, iso=info.isonumeric if info else "",
-        admin1=admin1, admin2=admin2, region=info.region if info else "",
+        # ACLED's country names, numeric codes and regions, whatever the gazetteer spells.
+        country=acled.name if acled else (info.name if info else place.country),
+        iso=str(acled.numeric) if acled else (info.isonumeric if info else ""),
+        admin1=admin1, admin2=admin2, region=acled.region if acled else (
+            info.region if info else ""),
         geonameid=place.geonameid, mention=mention)
 
 

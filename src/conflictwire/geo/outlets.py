@@ -85,6 +85,22 @@ class OutletLexicon:
             found.append(known if known is not None else tld_country(host))
         return tuple(dict.fromkeys(c for c in found if c))
 
+    def coverage(self, name: str) -> str | None:
+        """What one outlet name covers when the whole name is a known outlet: its country
+        (ISO2), '' for the whole world or a whole region, None for an unknown name."""
+        words = _tokens(name)
+        found, whole = self._name_countries(words)
+        return found[0] if whole and len(found) == 1 else None
+
+    def domain_coverage(self, url: str | None) -> str | None:
+        """What a web address says an outlet covers: a known outlet's country ('' for an
+        international one), else its country-code domain's country; None when neither."""
+        host = url_host(url)
+        if not host:
+            return None
+        known = self._domain_country(host)
+        return known if known is not None else (tld_country(host) or None)
+
     def _name_countries(self, words: list[str]) -> tuple[list[str], bool]:
         """The countries of the outlets named in `words` ('' for an international one), and
         whether one outlet's name is all of them."""

@@ -128,7 +128,7 @@ def recognise(text: str, gazetteer: Gazetteer, *,
     persons = _person_surnames(text, ft.spans, folded, caps, firsts)
     found: list[tuple[int, int, Toponym]] = []
     at = {pos: k for k, pos in enumerate(ft.starts)}
-    for end, value in gazetteer.automaton.iter(ft.folded):
+    for end, value in gazetteer.matches(ft.folded):
         i = at.get(end - (value & 0xFF) + 2, -1)
         if i < 0 or not caps[i]:  # most matches are lower-case words: drop them first
             continue

@@ -5,8 +5,6 @@ from __future__ import annotations
 import re
 from datetime import date, datetime
 
-import dateparser
-
 _ISO = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})")
 _US = re.compile(r"^\s*(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})\s*$")
 
@@ -32,6 +30,8 @@ def parse_published(value: object) -> date | None:
         year = int(m[3])
         year += 2000 if year < 100 else 0
         return _safe_date(year, int(m[1]), int(m[2]))
+    import dateparser  # a slow import: only when a date is not in a plain format
+
     parsed = dateparser.parse(
         text, settings={"PREFER_DAY_OF_MONTH": "first", "RETURN_AS_TIMEZONE_AWARE": False}
     )

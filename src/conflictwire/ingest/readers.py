@@ -19,11 +19,9 @@ from pathlib import Path
 from typing import IO, Any
 
 from ..models import Article, Failure, stable_id
-from .decode import gunzip, html_text
-from .extract import extract
+from .decode import gunzip, html_text, unescape_entities
 from .headline import headline_of
 from .pubdate import parse_published
-from .warc import read_warc
 
 TEXT_SUFFIXES = {".txt", ".text", ".md"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
@@ -132,6 +130,8 @@ def _read_file(path: Path, options: IngestOptions) -> Iterator[Item]:
     if kind in WARC_SUFFIXES:
         # A crawl may be far bigger than one article: it is streamed, and the size limit
         # applies to each record.
+        from .warc import read_warc  # warcio and trafilatura: only for WARC files
+
         yield from read_warc(path, max_bytes=options.max_bytes)
         return
     try:
@@ -210,6 +210,7 @@ def _text_article(text: str, name: str) -> Item:
     Title, a first line set apart by a blank line is the headline (it stays in the body).
     """
     meta: dict[str, str] = {}
+    text = unescape_entities(text)
     body = text
     lines = text.split("\n")
     for i, line in enumerate(lines):
@@ -242,6 +243,8 @@ def _html_article(
 ) -> Item:
     if isinstance(data, bytes) and _looks_binary(data):
         return Failure(name, "ingest", "binary file, not HTML")
+    from .extract import extract  # trafilatura loads on the first HTML page
+
     try:
         article = extract(
             data if isinstance(data, str) else html_text(data), url=url, article_id=article_id
@@ -300,15 +303,17 @@ def _json_article(row: Any, where: str) -> Item:
     article_id = str(given_id) if given_id not in (None, "") else None
     url = _opt_str(row.get("url"))
     text, html = row.get("text"), row.get("html")
+    if isinstance(text, str):
+        text = unescape_entities(text)
     if isinstance(text, str) and text.strip():
         if _wordless(text):
             return Failure(where, "ingest", 'no words in "text"')
         return Article(
             id=article_id or stable_id(url or text),
             text=text,
-            title=_opt_str(row.get("title")) or headline_of(text),
+            title=_opt_text(row.get("title")) or headline_of(text),
             published=parse_published(row.get("published")),
-            source=_opt_str(row.get("source")),
+            source=_opt_text(row.get("source")),
             url=url,
             language=_opt_str(row.get("language")) or "en",
         )
@@ -319,9 +324,9 @@ def _json_article(row: Any, where: str) -> Item:
             item = Article(
                 id=item.id,
                 text=item.text,
-                title=_opt_str(row.get("title")) or item.title,
+                title=_opt_text(row.get("title")) or item.title,
                 published=parse_published(row.get("published")) or item.published,
-                source=_opt_str(row.get("source")) or item.source,
+                source=_opt_text(row.get("source")) or item.source,
                 url=item.url,
                 language=item.language,
             )
@@ -331,6 +336,12 @@ def _json_article(row: Any, where: str) -> Item:
 
 def _opt_str(value: Any) -> str | None:
     return str(value) if value not in (None, "") else None
+
+
+def _opt_text(value: Any) -> str | None:
+    """A title or outlet name, its character references decoded."""
+    text = _opt_str(value)
+    return unescape_entities(text) if text else text
 
 
 def _read_feed(data: bytes, name: str) -> Iterator[Item]:

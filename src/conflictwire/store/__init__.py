@@ -11,6 +11,7 @@ import os
 import re
 from pathlib import Path
 
+from .._exports import lazy_exports
 from ..errors import StoreError
 from ..settings import MergeSettings
 from .base import (
@@ -22,8 +23,12 @@ from .base import (
     SchemaStatus,
     Store,
 )
-from .sql import page_cursor
-from .watch_tables import Delivery, WatchTables
+
+# The SQL store and the watcher's tables load on first use (they pull in DuckDB's driver
+# helpers, numpy and shapely), so a command's --help does not wait for them.
+__getattr__ = lazy_exports(__name__, {
+    "page_cursor": "sql", "Delivery": "watch_tables", "WatchTables": "watch_tables",
+})
 
 DEFAULT_DB = "conflictwire.duckdb"
 ENV_VAR = "CONFLICTWIRE_DB"

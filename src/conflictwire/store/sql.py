@@ -21,6 +21,7 @@ from typing import Any
 from ..errors import SchemaVersionError, StoreError
 from ..events.matching import DAYS_BY_PRECISION, MAX_DAY_GAP
 from ..events.merge import cells_near, placeless_key
+from ..geo.acled_countries import match_keys
 from ..models import AGGREGATE, Article, Failure, Report
 from ..settings import MergeSettings, packaged_settings
 from . import rows as R
@@ -108,9 +109,12 @@ def filter_sql(flt: EventFilter) -> tuple[str, list[Any]]:
         clauses.append("event_date <= ?")
         params.append(flt.date_to)
     if flt.countries:
-        marks = _marks(len(flt.countries))
+        # Any spelling of a country matches any other: stores hold numeric codes, older ones
+        # alpha codes, and names in ACLED's or GeoNames' spelling.
+        keys = list(dict.fromkeys(k for c in flt.countries for k in match_keys(c)))
+        marks = _marks(len(keys))
         clauses.append(f"(lower(country) IN ({marks}) OR lower(iso) IN ({marks}))")
-        params.extend([c.lower() for c in flt.countries] * 2)
+        params.extend(keys * 2)
     if flt.admin1:
         one_of("lower(admin1)", flt.admin1)
     if flt.event_types:

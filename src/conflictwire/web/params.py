@@ -15,14 +15,12 @@ from typing import Annotated, Any
 from fastapi import Query
 from fastapi.exceptions import RequestValidationError
 
+from ..store import filter_values
 from ..store.base import ORDER_KEYS, EventFilter
-from ..taxonomy import EVENT_TYPES, SUB_EVENT_TYPES
 
 MAX_TEXT = 200  # longest free-text or actor search accepted
 MAX_VALUES = 50  # most values of one list parameter
 
-_EVENT_TYPE_BY_LOWER = {t.lower(): t for t in EVENT_TYPES}
-_SUB_EVENT_TYPE_BY_LOWER = {t.lower(): t for t in SUB_EVENT_TYPES}
 SORT_KEYS = tuple(k for k in ORDER_KEYS if k != "updated_at")
 
 
@@ -48,21 +46,14 @@ def _date(param: str, value: str | None) -> date | None:
         raise bad(param, f"expected a date as YYYY-MM-DD, got {value!r}", value) from None
 
 
-def _names(param: str, values: list[str] | None, known: dict[str, str] | None = None
-           ) -> tuple[str, ...]:
+def _names(param: str, values: list[str] | None) -> tuple[str, ...]:
     items = _split(values)
     if len(items) > MAX_VALUES:
         raise bad(param, f"at most {MAX_VALUES} values", len(items))
     for item in items:
         if len(item) > MAX_TEXT:
             raise bad(param, f"a value longer than {MAX_TEXT} characters", item[:40])
-    if known is None:
-        return tuple(items)
-    unknown = [v for v in items if v.lower() not in known]
-    if unknown:
-        raise bad(param, f"unknown {param.replace('_', '-')} {unknown[0]!r}; "
-                  f"one of: {', '.join(known.values())}", unknown[0])
-    return tuple(known[v.lower()] for v in items)
+    return tuple(items)
 
 
 def _bbox(value: str | None) -> tuple[float, float, float, float] | None:
@@ -104,7 +95,8 @@ def event_filter(
         description="Events on or before this day (YYYY-MM-DD), inclusive.",
         json_schema_extra={"format": "date"})] = None,
     country: Annotated[list[str] | None, Query(
-        description="Country names or ISO codes; repeat or separate with commas.")] = None,
+        description="Countries: names or ISO 3166 alpha-2, alpha-3 or numeric codes (Syria, "
+        "SY, SYR, 760); repeat or separate with commas. An unknown one is a 422.")] = None,
     admin1: Annotated[list[str] | None, Query(
         description="First-level administrative areas; repeat or separate with commas.")
     ] = None,
@@ -127,17 +119,27 @@ def event_filter(
         description="Also totals over a period or an area (tagged aggregate), which are "
                     "no events and are left out by default.")] = False,
 ) -> EventFilter:
-    """The EventFilter of a request's query; raises a 422 naming the first bad parameter."""
+    """The EventFilter of a request's query; raises a 422 naming the first bad parameter.
+
+    Countries, types and the date range are checked by `store.filter_values`, as the CLI
+    checks its options, so both refuse the same values with the same message."""
     start, end = _date("date_from", date_from), _date("date_to", date_to)
-    if start and end and start > end:
-        raise bad("date_to", f"date_to {end} is before date_from {start}", date_to)
+    try:
+        filter_values.date_range(start, end)
+        countries = filter_values.countries(_names("country", country))
+        event_types = filter_values.types(_names("event_type", event_type), "event_type",
+                                          sub=False)
+        sub_event_types = filter_values.types(_names("sub_event_type", sub_event_type),
+                                              "sub_event_type", sub=True)
+    except filter_values.FilterError as exc:
+        raise bad(exc.param, exc.message) from None
     return EventFilter(
         date_from=start,
         date_to=end,
-        countries=_names("country", country),
+        countries=countries,
         admin1=_names("admin1", admin1),
-        event_types=_names("event_type", event_type, _EVENT_TYPE_BY_LOWER),
-        sub_event_types=_names("sub_event_type", sub_event_type, _SUB_EVENT_TYPE_BY_LOWER),
+        event_types=event_types,
+        sub_event_types=sub_event_types,
         actor=_text("actor", actor),
         bbox=_bbox(bbox),
         min_fatalities=min_fatalities,
@@ -154,6 +156,7 @@ class Page:
     descending: bool
     limit: int
     cursor: str | None
+    capped_from: int | None = None  # the limit asked for, when it was above the maximum
 
 
 def parse_sort(value: str) -> tuple[str, bool]:

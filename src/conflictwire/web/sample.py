@@ -10,6 +10,7 @@ import random
 import re
 from datetime import date, timedelta
 
+from ..geo.acled_countries import numeric
 from ..models import Article, Location, Mention, MentionKind, Report, stable_id
 from ..taxonomy import EVENT_TYPES
 
@@ -79,7 +80,8 @@ def synthetic_reports(
         location = Location(
             name=name, latitude=round(lat + rng.gauss(0, 0.3), 4),
             longitude=round(lon + rng.gauss(0, 0.3), 4),
-            geo_precision=rng.choice((1, 1, 1, 2, 3)), country=country, iso=iso,
+            geo_precision=rng.choice((1, 1, 1, 2, 3)), country=country,
+            iso=str(numeric(iso)),  # stored as the coder stores it: ISO numeric
             admin1=admin1, region=region,
         )
         reports.append(Report(

@@ -23,7 +23,7 @@ class EventOut(BaseModel):
     inter2: int | None = None
     interaction: int | None = None
     civilian_targeting: str | None = None
-    iso: str | None = None
+    iso: str | None = Field(None, description="ISO 3166 numeric code, as stored")
     region: str | None = None
     country: str | None = None
     admin1: str | None = None
@@ -54,6 +54,8 @@ class EventPage(BaseModel):
     events: list[EventOut]
     total: int = Field(description="Events matching the filter, over all pages")
     limit: int = Field(description="Page size used (requests above the maximum are capped)")
+    limit_capped_from: int | None = Field(
+        None, description="The limit asked for, when it was above the maximum and capped")
     next_cursor: str | None = Field(None, description="Pass as `cursor` for the next page")
     next: str | None = Field(None, description="URL of the next page, if any")
 

@@ -9,9 +9,22 @@ from .lexicon import (
     ActorLexicon,
     find_actors,
 )
-from .roles import CIVILIAN_TARGETING, Roles, assign_roles, interaction_code
+from .roles import (
+    CIVILIAN_TARGETING,
+    Roles,
+    Sides,
+    assign_roles,
+    attributes,
+    carry,
+    claimed_by,
+    home_country,
+    interaction_code,
+    read_sides,
+    resolve,
+)
 
 __all__ = [
     "CIVILIAN_TARGETING", "COUNTRY_GENERIC", "DATA_FILE", "STATE_GENERIC", "Actor",
-    "ActorDataError", "ActorLexicon", "Roles", "assign_roles", "find_actors", "interaction_code",
+    "ActorDataError", "ActorLexicon", "Roles", "Sides", "assign_roles", "attributes", "carry",
+    "claimed_by", "find_actors", "home_country", "interaction_code", "read_sides", "resolve",
 ]

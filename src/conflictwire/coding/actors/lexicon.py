@@ -21,12 +21,23 @@ DATA_FILE = data_path("actors.json")
 
 # Names that ACLED qualifies with the event's country: "Civilians (Syria)".
 COUNTRY_GENERIC = frozenset({
-    "Civilians", "Protesters", "Rioters", "Unidentified Armed Group", "Islamic State",
+    "Civilians", "Protesters", "Rioters", "Unidentified Armed Group", "Rebels",
     "Fulani Ethnic Militia", "Journalists", "Students", "Teachers", "Farmers",
     "Health Workers", "Aid Workers", "Refugees/IDPs", "Labor Group", "Women", "Prisoners",
+    # Identities ACLED records as associated actors of the civilians, protesters or rioters.
+    "Muslim Group", "Hindu Group", "Christian Group", "Sikh Group", "Shia Muslim Group",
+    "Sunni Muslim Group", "Alawite Muslim Group", "Kurdish Ethnic Group", "Yazidi Ethnic Group",
+    "Rohingya Ethnic Group",
 })
 # Unqualified state forces ("the army", "police"): the event country's forces.
 STATE_GENERIC = {"Military Forces": "military", "Police Forces": "police"}
+# Unnamed rebels: "Opposition Rebels (X)" where the country has one recognised armed
+# opposition on the event date (actors.json opposition_rebels), else an unidentified group.
+REBELS = "Rebels"
+# Mention scores: a weak generic word ("people"), and a country's bare name ("Russia
+# bombed"), which names its forces only as the subject of the event (roles.py checks).
+WEAK_SCORE = 0.5
+STATE_NAME_SCORE = 0.9
 
 
 class ActorDataError(ConflictwireError):
@@ -45,7 +56,7 @@ class Actor:
 @dataclass(frozen=True, slots=True)
 class _Entry:
     actor: Actor
-    weak: bool
+    score: float
     cased: tuple[str, ...]  # acronym tokens that must match with their case ("IS", "SDF")
 
 
@@ -54,12 +65,18 @@ class ActorLexicon:
 
     def __init__(self, entries: dict[str, _Entry], country_names: dict[str, str],
                  with_the: frozenset[str], periods: dict[str, list[tuple[date, date | None, str]]],
-                 templates: dict[str, str]) -> None:
+                 templates: dict[str, str], *,
+                 variants: dict[str, dict[str, str]] | None = None,
+                 opposition: dict[str, tuple[date, date]] | None = None,
+                 police_only: frozenset[str] = frozenset()) -> None:
         self.entries = entries
         self.country_names = country_names
         self.with_the = with_the
         self.periods = periods
         self.templates = templates
+        self.variants = variants or {}  # group name -> {country code: ACLED's name there}
+        self.opposition = opposition or {}  # country code -> span of "Opposition Rebels (X)"
+        self.police_only = police_only  # territories without a military (Palestine)
         self._automaton = ahocorasick.Automaton()
         for alias in entries:
             self._automaton.add_word(alias, alias)
@@ -77,28 +94,41 @@ class ActorLexicon:
         with_the = frozenset(data.get("countries_with_the", ()))
         entries: dict[str, _Entry] = {}
 
-        def add(alias: str, actor: Actor, weak: bool = False) -> None:
+        def add(alias: str, actor: Actor, weak: bool = False, score: float = 1.0) -> None:
             key = " ".join(alias.lower().split())
             if key and key not in entries:
                 cased = tuple(t for t in alias.split() if t.isupper() and _is_acronym(t))
-                entries[key] = _Entry(actor, weak, cased)
+                entries[key] = _Entry(actor, WEAK_SCORE if weak else score, cased)
 
         templates = {kind: spec["name"] for kind, spec in data["state_forces"].items()}
+        variants: dict[str, dict[str, str]] = {}
         for group in data.get("groups", ()):
             actor = Actor(group["name"], int(group["inter"]), group.get("country"))
             for alias in group["aliases"]:
                 add(alias, actor)
+            if group.get("by_country"):
+                variants[group["name"]] = dict(group["by_country"])
         for cc, extra in data.get("extra_state_aliases", {}).items():
             for kind, aliases in extra.items():
                 actor = Actor(_state_name(templates[kind], cc, names, with_the), 1, cc)
                 for alias in aliases:
                     add(alias, actor)
+        police_only = frozenset(data.get("police_only", {}).get("codes", ()))
+
+        def forces(kind: str, cc: str) -> Actor:
+            kind = "police" if cc in police_only else kind
+            return Actor(_state_name(templates[kind], cc, names, with_the), 1, cc)
+
         for cc, demonyms in data.get("demonyms", {}).items():
             for kind, spec in data["state_forces"].items():
-                actor = Actor(_state_name(templates[kind], cc, names, with_the), 1, cc)
+                actor = forces(kind, cc)
                 for template in spec["aliases"]:
                     for demonym in demonyms:
                         add(template.format(demonym=demonym, country=names[cc]), actor)
+        for cc in data.get("demonyms", {}):
+            # After every generated alias, so that "Syria forces" stays one mention.
+            add(names[cc], forces("military", cc), score=STATE_NAME_SCORE)
+        for demonyms in data.get("demonyms", {}).values():
             # "a Palestinian man", "Syrian civilians"; bare plurals ("Palestinians") are weak.
             civilians = Actor("Civilians", 7, None)
             for demonym in demonyms:
@@ -115,7 +145,12 @@ class ActorLexicon:
                  for a, b, s in spans]
             for cc, spans in data.get("periods", {}).items()
         }
-        return cls(entries, names, with_the, periods, templates)
+        opposition = {
+            cc: (date.fromisoformat(span[0]), date.fromisoformat(span[1]))
+            for cc, span in data.get("opposition_rebels", {}).items() if cc != "about"
+        }
+        return cls(entries, names, with_the, periods, templates, variants=variants,
+                   opposition=opposition, police_only=police_only)
 
     def country_name(self, country_code: str | None) -> str:
         """The ACLED spelling of a country's name ("" when unknown)."""
@@ -124,6 +159,7 @@ class ActorLexicon:
     def state_forces(self, kind: str, country_code: str, on: date | None = None) -> str:
         """ "Military Forces of Syria (2000-2024)" for kind "military", with the regime period
         that covers `on` when the dictionary has one (the latest period without a date)."""
+        kind = "police" if country_code in self.police_only else kind
         name = _state_name(self.templates[kind], country_code, self.country_names, self.with_the)
         return self.with_period(name, country_code, on)
 
@@ -139,7 +175,22 @@ class ActorLexicon:
                     break
         return f"{name} {suffix}"
 
+    def variant(self, name: str, country_code: str | None) -> str:
+        """ACLED's name for a group that spans countries, in the event's country: "Islamic
+        State (Syria)"; the plain name where the dictionary gives no variant there."""
+        return self.variants.get(name, {}).get(country_code or "", name)
+
+    def rebels(self, country_code: str | None, on: date | None) -> str:
+        """ "Opposition Rebels" where the country has one recognised armed opposition on
+        `on` (any time in its span when undated), else "Unidentified Armed Group"."""
+        span = self.opposition.get(country_code or "")
+        if span and (on is None or span[0] <= on < span[1]):
+            return "Opposition Rebels"
+        return "Unidentified Armed Group"
+
     def find(self, text: str, offset: int = 0) -> list[Mention]:
+        # All-lower-case text (some archives) cannot keep acronyms apart from words by case.
+        caseless = not any(c.isupper() for c in text)
         lower = text.lower()
         if len(lower) != len(text):  # a few characters lower-case to two; keep offsets aligned
             lower = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
@@ -155,25 +206,30 @@ class ActorLexicon:
             if start < last_end:
                 continue
             entry = self.entries[alias]
-            if entry.cased and not all(t in text[start:end] for t in entry.cased):
+            if entry.cased and not caseless and not all(
+                    t in text[start:end] for t in entry.cased):
                 continue
+            if entry.score == STATE_NAME_SCORE and _POSSESSIVE.match(text, end):
+                continue  # "Germany's economy", "Syria-based": the country, not its forces
             last_end = end
             mentions.append(Mention(offset + start, offset + end, text[start:end], "actor",
-                                    entry.actor, 0.5 if entry.weak else 1.0))
+                                    entry.actor, entry.score))
         return _merge_generic(mentions, text, offset)
 
 
+_POSSESSIVE = re.compile(r"['’]s\b|-")
 # "militants of the so-called Islamic State", "Islamic State (IS) group fighters": the
 # generic word names the same actor as the named group beside it.
 _LINK_AFTER = re.compile(
-    r"^\s+(?:of|from|belonging\s+to|affiliated\s+(?:with|to)|linked\s+to|loyal\s+to|"
-    r"members\s+of)\s+(?:the\s+)?(?:so[- ]called\s+)?$",
+    r"^\s*,?\s+(?:of|from|belonging\s+to|affiliated\s+(?:with|to)|linked\s+to|loyal\s+to|"
+    r"members\s+of|(?:suspected|believed|thought|said|alleged|reported)\s+to\s+(?:be|belong\s+to)|"
+    r"identified\s+as)\s+(?:the\s+)?(?:so[- ]called\s+)?$",
     re.IGNORECASE,
 )
 _LINK_BEFORE = re.compile(
     r"^\)?\s*(?:\([^()]{1,12}\)\s*)?(?:group\s+|organi[sz]ation\s+|'s\s+)?$", re.IGNORECASE
 )
-_MERGEABLE = frozenset({"Unidentified Armed Group"})
+_MERGEABLE = frozenset({"Unidentified Armed Group", REBELS})
 # "International Coalition warplanes", "Hezbollah fighters": a generic head noun right after
 # a named actor is that actor's, not the event country's army or an unnamed group.
 _HEAD_AFTER_NAME = re.compile(r"^(?:'s)?\s+$")
@@ -201,14 +257,14 @@ def _merge_generic(mentions: list[Mention], text: str, offset: int) -> list[Ment
 
 def _is_named(m: Mention) -> bool:
     name = m.value.name
-    return name not in COUNTRY_GENERIC and name not in STATE_GENERIC or name == "Islamic State"
+    return name not in COUNTRY_GENERIC and name not in STATE_GENERIC
 
 
 def find_actors(text: str, *, lexicon: ActorLexicon, offset: int = 0) -> list[Mention]:
     """Actor mentions in `text` (kind "actor", value an Actor), leftmost-longest, no overlaps.
 
     Offsets are `offset` + index in text. Weak generic mentions ("people", "a man") get
-    score 0.5, others 1.0.
+    score WEAK_SCORE, a country's bare name STATE_NAME_SCORE, others 1.0.
     """
     return lexicon.find(text, offset)
 

@@ -2,7 +2,8 @@
 
 A frame line is `CODE|text with {SLOT}s`; each frame is expanded a fixed number of times with
 fillers drawn from `slots.json` by a seeded generator, so the same files always give the same
-examples. `*.jsonl` files beside them hold ready sentences `{"text", "sub_event_type"}`.
+examples. `*.jsonl` files beside them (and under `written/`) hold ready sentences
+`{"text", "sub_event_type"}`.
 """
 
 from __future__ import annotations
@@ -63,7 +64,7 @@ def load_examples(
             for _ in range(copies if _SLOT.search(frame) else 1):
                 where = f"{path.name}:{n}"
                 out.append((_fill(frame, slots, rng, where=where), CODES[code], where))
-    for path in sorted(directory.glob("*.jsonl")):
+    for path in sorted(directory.rglob("*.jsonl")):
         for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
             if not line.strip():
                 continue

@@ -20,6 +20,7 @@ from ... import taxonomy as tx
 from ...data import load_json
 from ...errors import ConflictwireError
 from ...models import Mention
+from ..dates import month_may
 
 _Entries = tuple[tuple[str, tuple[str, ...]], ...]
 
@@ -138,7 +139,8 @@ class LexiconHits:
 def find_triggers(sentence: str, *, offset: int = 0) -> LexiconHits:
     """Trigger mentions (kind "trigger", value a sub-event type) and argument cues.
 
-    Only the first trigger of each type is kept; triggers are in text order.
+    Only the first trigger of each type is kept; triggers are in text order. The month May
+    is no modal: it gives no "future" cue.
     """
     lower = sentence.lower()
     triggers, cues_matcher = _matchers()
@@ -151,5 +153,6 @@ def find_triggers(sentence: str, *, offset: int = 0) -> LexiconHits:
                 start=offset + start, end=offset + end, text=sentence[start:end],
                 kind="trigger", value=label,
             ))
-    cues = frozenset(name for name, _, _ in cues_matcher.finditer(lower))
+    cues = frozenset(name for name, start, end in cues_matcher.finditer(lower)
+                     if not (lower[start:end] == "may" and month_may(sentence, start)))
     return LexiconHits(tuple(found), cues)

@@ -11,6 +11,7 @@ import os
 import pickle
 import sqlite3
 import time
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
@@ -188,9 +189,19 @@ def _fill(db: sqlite3.Connection, entries: Iterable[Entry], countries: list[Coun
     for k, kid in key_ids.items():
         if len(k) + 2 < 256:  # the value packs the matched length into its low byte
             auto.add_word(f" {k} ", kid << 8 | (len(k) + 2))
+    n_keys = len(key_ids)
+    key_ids.clear()  # the automaton and its pickle are the peak: nothing else is kept then
     auto.make_automaton()
-    db.execute("INSERT INTO meta VALUES ('automaton', ?)", (pickle.dumps(auto, protocol=5),))
-    return n_places, len(key_ids)
+    blob = pickle.dumps(auto, protocol=5)
+    del auto
+    # Written into a zero-filled blob in pieces: binding it as a parameter would make SQLite
+    # hold a second copy of a blob of some 160 MB at the build's peak.
+    cur = db.execute("INSERT INTO meta VALUES ('automaton', zeroblob(?))", (len(blob),))
+    with db.blobopen("meta", "v", cur.lastrowid) as out:
+        view = memoryview(blob)
+        for at in range(0, len(blob), 1 << 22):
+            out.write(view[at:at + (1 << 22)])
+    return n_places, n_keys
 
 
 def _fill_country_points(points: dict[str, tuple[float, float]], countries: list[CountryRow],
@@ -214,7 +225,18 @@ def build_default(path: Path, *, progress: Progress | None = None) -> Path:
     countries, points = pypi_sources.countries()
     entries, admins = pypi_sources.places()
     _fill_country_points(points, countries, entries)
-    return write(path, entries, countries, points, admins, source="pypi", progress=progress)
+    total = len(entries)
+    return write(path, _drained(entries), countries, points, admins, source="pypi",
+                 progress=progress, total=total)
+
+
+def _drained(entries: list[Entry]) -> Iterator[Entry]:
+    """The entries in order, each let go as it is written: the list and the tables being
+    filled would otherwise sit in memory together (about half the build's peak)."""
+    queue = deque(entries)
+    entries.clear()
+    while queue:
+        yield queue.popleft()
 
 
 __all__ = ["build_default", "write", "key"]
@@ -232,6 +254,9 @@ def build_from_dump(path: Path, places_file: Path, *, admin1: Path, admin2: Path
     """
     from . import dump_sources, pypi_sources
 
+    # The place file first: it is the one named, and the others default to its folder.
+    if not places_file.is_file():
+        raise GazetteerError(f"missing file {places_file}")
     admins = dump_sources.read_admin_codes(admin1)
     if admin2 is not None:
         admins += dump_sources.read_admin_codes(admin2)
@@ -247,8 +272,6 @@ def build_from_dump(path: Path, places_file: Path, *, admin1: Path, admin2: Path
                 c.names |= s.names
     extra = (dump_sources.read_alternate_names(alternate_names)
              if alternate_names is not None else {})
-    if not places_file.is_file():
-        raise GazetteerError(f"missing file {places_file}")
     seen_continents: set[int] = set()
 
     def stream() -> Iterator[Entry]:

@@ -62,6 +62,13 @@ class Candidate:
         return self.kind == ABBREVIATION
 
 
+# Texts of at most this many words are matched by key lookups while the automaton is not
+# loaded (every run of words is looked up: 150 words are 11,325 keys), and at most this many
+# texts: by then the lookups have cost about what loading the automaton does.
+SQL_MATCH_WORDS = 150
+SQL_MATCH_TEXTS = 40
+
+
 def default_path() -> Path:
     """Where the default gazetteer is cached: $CONFLICTWIRE_HOME or ~/.cache/conflictwire."""
     home = os.environ.get("CONFLICTWIRE_HOME")
@@ -81,6 +88,7 @@ class Gazetteer:
         self._admin: dict[str, str] = {}
         self._countries: dict[str, CountryInfo | None] = {}
         self._zipf: dict[int, float] = {}
+        self._sql_texts = 0
         self.meta = dict(db.execute("SELECT k, v FROM meta WHERE k != 'automaton'").fetchall())
 
     @classmethod
@@ -120,6 +128,42 @@ class Gazetteer:
                 raise GazetteerError(f"{self.path} has no name automaton: rebuild it")
             self._automaton = pickle.loads(row[0])
         return self._automaton
+
+    def matches(self, folded: str) -> list[tuple[int, int]]:
+        """Every name key in `folded` (a folded text, " word word "), as the automaton gives
+        them: (index of the space that ends the match, key_id << 8 | len(" key ")).
+
+        A short text is looked up in the indexed key table, every run of its words at once,
+        which answers in milliseconds; the automaton (seconds and hundreds of MB to load) is
+        loaded only once texts are long, or after enough short ones to repay it."""
+        if self._automaton is None and self._sql_texts < SQL_MATCH_TEXTS:
+            words = folded.split(" ")[1:-1]
+            if len(words) <= SQL_MATCH_WORDS:
+                self._sql_texts += 1
+                return self._sql_matches(words)
+        return list(self.automaton.iter(folded))
+
+    def _sql_matches(self, words: list[str]) -> list[tuple[int, int]]:
+        ends = []  # index in the folded text of the space after each word
+        at = 0
+        for w in words:
+            at += 1 + len(w)
+            ends.append(at)
+        runs: dict[str, list[int]] = {}  # each run of words -> the last word of each place
+        for i in range(len(words)):
+            for j in range(i, len(words)):
+                runs.setdefault(" ".join(words[i:j + 1]), []).append(j)
+        names = list(runs)
+        out = []
+        for k in range(0, len(names), 900):  # SQLite's limit on parameters, with room
+            chunk = names[k:k + 900]
+            rows = self._db.execute(
+                f"SELECT key_id, key FROM keys WHERE key IN ({','.join('?' * len(chunk))})",
+                chunk).fetchall()
+            for key_id, name in rows:
+                out.extend((ends[j], key_id << 8 | (len(name) + 2)) for j in runs[name])
+        out.sort()
+        return out
 
     def candidates(self, key_id: int) -> tuple[Candidate, ...]:
         """Every place named by the key with this id, most populous first."""

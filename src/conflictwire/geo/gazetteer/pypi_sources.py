@@ -156,7 +156,9 @@ def places() -> tuple[list[Entry], list[AdminRow]]:
     members: dict[str, list[tuple[float, float, int]]] = defaultdict(list)
     capital_seen: set[str] = set()
     ordered = sorted(cities.values(), key=lambda c: -int(c.get("population") or 0))
-    for c in ordered:
+    cities.clear()  # each city's dict is let go once its Entry is made (see below)
+    for i, c in enumerate(ordered):
+        ordered[i] = None
         gid = int(c["geonameid"])
         cc = c.get("countrycode", "")
         a1 = str(c.get("admin1code") or "")

@@ -13,6 +13,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from ...errors import ConfigError
+from ...geo.acled_countries import lookup, match_keys, suggestions
 from ...models import stable_id
 from ...store.base import EventFilter
 from ...taxonomy import EVENT_TYPES
@@ -72,7 +73,8 @@ class Subscription:
     def matches(self, event: Mapping[str, Any]) -> bool:
         """True when the event row (EVENT_COLUMNS) is one this subscriber asked for."""
         if self.countries:
-            wanted = {c.lower() for c in self.countries}
+            # Any spelling matches any other: "SDN", "SD", "729" and "Sudan" are one country.
+            wanted = {k for c in self.countries for k in match_keys(c)}
             if str(event.get("country") or "").lower() not in wanted and str(
                 event.get("iso") or ""
             ).lower() not in wanted:
@@ -125,13 +127,19 @@ def subscription_from_spec(spec: Mapping[str, Any]) -> Subscription:
     if unknown:
         raise ConfigError(f"unknown event type(s) {unknown}; use one of {list(EVENT_TYPES)}")
     polygon = _geometry(spec.get("polygon"))
+    countries = _strings(spec.get("countries"))
+    for country in countries:
+        if lookup(country) is None:
+            raise ConfigError(f"unknown country {country!r}"
+                              + (f"; did you mean {', '.join(close)}?"
+                                 if (close := suggestions(country)) else ""))
     sub = Subscription(
         subscription_id=str(spec.get("subscription_id") or stable_id("sub", name, email, webhook)),
         name=name,
         email=email,
         webhook_url=webhook,
         webhook_secret=str(spec.get("webhook_secret") or ""),
-        countries=_strings(spec.get("countries")),
+        countries=countries,
         admin1=_strings(spec.get("admin1")),
         bbox=_bbox(spec.get("bbox")),
         polygon=polygon,

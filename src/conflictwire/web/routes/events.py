@@ -8,7 +8,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import StreamingResponse
 
-from ...export import EXPORTERS
+from ...export import EXPORTERS, write_raw_geojson
 from ...store.base import EVENT_ROW_COLUMNS, EventFilter, Store
 from ...store.sql import page_cursor
 from ..deps import get_settings, get_store, read_access
@@ -33,14 +33,16 @@ def page_params(
         description="Sort key, - for descending: event_date, fatalities, n_reports, country, "
                     "event_type.")] = "-event_date",
     limit: Annotated[int | None, Query(
-        ge=1, description="Page size (default 100); values above the maximum are capped.")
+        ge=1, description="Page size (default 100); a value above the maximum (1000 unless "
+        "configured) is capped, and the page says so in `limit_capped_from`.")
     ] = None,
     cursor: Annotated[str | None, Query(
         description="next_cursor of the previous page.")] = None,
 ) -> Page:
     order_by, descending = parse_sort(sort)
     size = min(limit or settings.default_page_size, settings.max_page_size)
-    return Page(order_by, descending, size, check_cursor(cursor))
+    capped = limit if limit is not None and limit > size else None
+    return Page(order_by, descending, size, check_cursor(cursor), capped)
 
 
 @router.get("/events", response_model=EventPage, responses={422: {"model": ErrorOut}})
@@ -55,7 +57,7 @@ def list_events(
     cursor = page_cursor(rows[-1], page.order_by) if more and rows else None
     next_url = str(request.url.include_query_params(cursor=cursor)) if cursor else None
     return {"events": rows, "total": store.count(flt), "limit": page.limit,
-            "next_cursor": cursor, "next": next_url}
+            "limit_capped_from": page.capped_from, "next_cursor": cursor, "next": next_url}
 
 
 def _properties(value: str | None) -> tuple[str, ...] | None:
@@ -79,11 +81,13 @@ def _attachment(filename: str) -> dict[str, str]:
 def _export(store: Store, flt: EventFilter, fmt: str, media_type: str, filename: str,
             download: bool, columns: tuple[str, ...] | None = None) -> StreamingResponse:
     rows = store.iter_events(flt)
-    if columns is not None:
+    write = EXPORTERS[fmt].write
+    if columns is not None:  # stored columns by their own names, not an ACLED export
         keep = set(columns) | {"latitude", "longitude"}
         rows = ({k: v for k, v in row.items() if k in keep} for row in rows)
+        write = write_raw_geojson
     headers = _attachment(filename) if download else {}
-    return StreamingResponse(stream_export(EXPORTERS[fmt].write, rows), media_type=media_type,
+    return StreamingResponse(stream_export(write, rows), media_type=media_type,
                              headers=headers)
 
 
