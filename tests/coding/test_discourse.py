@@ -4,6 +4,7 @@ order, the headline as evidence for the body's event, and background judged per 
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -290,3 +291,18 @@ def test_a_dateline_naming_its_agency_in_words_is_no_event_date() -> None:
     from conflictwire.coding.sentences import without_dateline
     lead = "ADEN, Aug 14 (Desert Herald) - A drone strike hit a car on Tuesday."
     assert without_dateline(lead) == "A drone strike hit a car on Tuesday."
+
+
+def test_a_headline_of_another_event_type_neither_retypes_nor_attributes(
+        towns: dict[str, Location]) -> None:
+    # "Army and rebels clash near A; protesters march in B", typed a riot as a whole.
+    riot = _draft(tx.VIOLENT_DEMONSTRATION, 0, headline=True, location=towns["Mosul"],
+                  roles=_Roles("Rioters (Iraq)"))
+    march = _draft(tx.PEACEFUL_PROTEST, 2, location=towns["Mosul"],
+                   roles=_Roles("Protesters (Iraq)"))
+    (event,) = merge([riot, march])
+    assert event.sub_event_type == tx.PEACEFUL_PROTEST and event.roles.actor1 == "Protesters (Iraq)"
+    clash = _draft(tx.ARMED_CLASH, 1, location=towns["Tal Afar"], roles=_Roles())
+    riot_there = replace(riot, location=towns["Tal Afar"])
+    (event,) = merge([riot_there, clash])
+    assert event.sub_event_type == tx.ARMED_CLASH and event.roles.actor1 == ""

@@ -147,13 +147,18 @@ def _with_headline(e: Draft, h: Draft) -> Draft:
     (not only "killed") and is as sure as the body types the event ("coalition air strike"
     over the "car-bomb workshop" it hit). A headline that names the actor attributes it."""
     kind = merged_type(h.sub_event_type, e.sub_event_type)  # the headline is told first
-    if kind is None:
+    if kind is None or tx.event_type(kind) != e.event_type:
+        # The body's event type stands ("protesters march" is no riot because a headline
+        # of two events was typed by its clash); within it, the headline may say more.
         headline_types = (not h.generic and h.event_type == e.event_type
                           and h.confidence >= e.confidence)
         kind = h.sub_event_type if headline_types else e.sub_event_type
     # The headline says who did it in the fewest words; the body's sentence often names a
     # source too ("Iraqi officials said"), which role assignment may take for the actor.
-    roles = h.roles if _has_actor(h.roles) or not _has_actor(e.roles) else e.roles
+    # Its actors are for its own type ("protesters" are no side of a clash).
+    roles = e.roles
+    if h.event_type == e.event_type and (_has_actor(h.roles) or not _has_actor(e.roles)):
+        roles = h.roles
     placed = _same_place(e.location, h.location, near=False)
     return replace(
         e,
