@@ -211,7 +211,7 @@ def test_a_toll_revised_on_a_later_day_stays_with_the_attack(towns: dict[str, Lo
     drafts = [_draft(tx.SUICIDE_BOMB, 1, location=towns["Mosul"], fatalities=9, dated=True,
                      event_date=SUN),
               _draft(tx.SUICIDE_BOMB, 2, fatalities=15, dated=True, event_date=TUE,
-                     anaphoric=True)]
+                     detail=True)]
     (event,) = merge(drafts)
     assert event.fatalities == 15 and event.event_date == SUN
 
@@ -250,6 +250,8 @@ def test_a_sentence_that_refers_back_tells_more_of_the_event() -> None:
     assert tells_more("The attack killed nine people, a police colonel said.")
     assert tells_more("On Tuesday, the toll from the blast rose to 14.")
     assert tells_more("Islamic State claimed responsibility for the bombing.")
+    assert not tells_more("The attacks have killed 31 civilians, the monitor said.")
+    assert not tells_more("The bombing campaign has killed hundreds of civilians.")
     assert not tells_more("The attack drew condemnation from the United Nations.")  # no detail
     assert not tells_more("Nine people were killed in Kirkuk.")  # refers to nothing told
     assert names_who_did_it("Islamic State claimed responsibility for the bombing.")
@@ -269,6 +271,11 @@ def test_a_detail_adds_its_toll_and_only_a_claimed_actor(towns: dict[str, Locati
     (event,) = merge([bomb, source, claim, revised])
     assert event.fatalities == 14 and event.event_date == SUN
     assert event.roles.actor1 == "Islamic State"
+    # The perpetrator's claim of more dead does not raise a counted toll.
+    boast = Draft(tx.SUICIDE_BOMB, 0.9, 5, 50, 59, "The group's statement said nearly 50 died.",
+                  fatalities=50, detail=True, roles=_Roles("Islamic State"))
+    (event,) = merge([bomb, source, boast])
+    assert event.fatalities == 9
     # A detail far from any event it could be is dropped, not made an event.
     assert merge([_draft(tx.ATTACK, 1, detail=True, fatalities=3)]) == []
 

@@ -329,9 +329,9 @@ def _iso_codes(countries: Iterable[str], resources: Resources) -> tuple[str, ...
 
 def _salience(d: Draft, *, spread_bonus: float) -> float:
     """Title and lead events first; a confident event outranks a shaky earlier one; one
-    told over several sentences, or in the headline and the body, gains `spread_bonus`."""
+    told over several sentences, or in the headline, gains `spread_bonus`."""
     position = 1.0 if d.unit == 0 or d.headline else 1.0 / (1 + d.unit)
-    spread = d.last_unit > d.unit or (d.headline and d.unit > 0)
+    spread = d.last_unit > d.unit or d.headline
     return position + d.confidence + (spread_bonus if spread else 0.0)
 
 

@@ -15,7 +15,7 @@ from typing import Any
 from .. import taxonomy as tx
 from ..models import Location, Mention
 from ..settings import CodingSettings, packaged_settings
-from .coreference import names_who_did_it
+from .coreference import claims_a_toll, names_who_did_it, revises_toll
 
 
 @dataclass(frozen=True)
@@ -126,7 +126,8 @@ def _headline_target(events: list[Draft], h: Draft, settings: CodingSettings) ->
     """Which body event a headline draft tells: the first at its place with a type it can
     be, else the first at its place, else the lead when the body tells it among its first
     [coding] headline_lead sentences in the headline's country (a headline's place is often
-    vague: "northwest Syria"); None when it tells none of them."""
+    vague: "northwest Syria", and a country it names is often the actor's: "strikes by
+    Turkey"); None when it tells none of them."""
     placed = [i for i, e in enumerate(events)
               if h.location is not None and e.location is not None
               and _same_place(e.location, h.location, near=False)]
@@ -135,10 +136,16 @@ def _headline_target(events: list[Draft], h: Draft, settings: CodingSettings) ->
     if typed or placed:
         return (typed or placed)[0]
     lead = min(range(len(events)), key=lambda i: events[i].unit, default=None)
-    if lead is not None and events[lead].unit - h.unit <= settings.headline_lead and \
-            _same_country(events[lead].location, h.location):
+    if lead is not None and events[lead].unit - h.unit <= settings.headline_lead and (
+            _same_country(events[lead].location, h.location) or _a_country(h.location)):
         return lead
     return None
+
+
+def _a_country(loc: Location | None) -> bool:
+    """A place that is a whole country: in a headline often the actor's ("... by Turkey")."""
+    return loc is not None and loc.geo_precision == 3 and bool(loc.country) and \
+        _fold(loc.name) == _fold(loc.country)
 
 
 def _with_headline(e: Draft, h: Draft) -> Draft:
@@ -194,8 +201,8 @@ def _join(e: Draft, d: Draft, settings: CodingSettings) -> Draft | None:
         return None
     if not continues and not _same_place(e.location, d.location, near):
         return None
-    if e.dated and d.dated and e.event_date != d.event_date and not continues:
-        return None  # "The attack" told again with the day its toll was revised is one event
+    if e.dated and d.dated and e.event_date != d.event_date and not d.detail:
+        return None  # a detail told with the day its toll was revised is the same event
     if not follow_up and not _same_actors(e.roles, d.roles):
         return None
     return replace(
@@ -203,7 +210,7 @@ def _join(e: Draft, d: Draft, settings: CodingSettings) -> Draft | None:
         sub_event_type=kind,
         confidence=max(e.confidence, d.confidence),
         location=e.location if continues else _finer(e.location, d.location),
-        fatalities=max(e.fatalities, d.fatalities),
+        fatalities=_toll(e, d),
         roles=_roles(e, d),
         tags=tuple(dict.fromkeys(e.tags + d.tags)),
         mentions=e.mentions + d.mentions,
@@ -213,6 +220,15 @@ def _join(e: Draft, d: Draft, settings: CodingSettings) -> Draft | None:
         time_precision=e.time_precision if e.dated or not d.dated else d.time_precision,
         dated=e.dated or d.dated,
     )
+
+
+def _toll(e: Draft, d: Draft) -> int:
+    """The toll of event `e` told again in `d`: the larger (a later sentence tells more of
+    the dead, or revises the toll); but the perpetrator's claim ("the group's statement said
+    nearly 50 died") only fills a missing toll, since ACLED takes the lowest credible one."""
+    if claims_a_toll(d.evidence) and not revises_toll(d.evidence):
+        return e.fatalities or d.fatalities
+    return max(e.fatalities, d.fatalities)
 
 
 def _roles(e: Draft, d: Draft) -> Any:
