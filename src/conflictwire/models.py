@@ -47,6 +47,9 @@ OWN_COLUMNS: tuple[str, ...] = ("article_id", "source_url", "evidence", "confide
 EVENT_COLUMNS: tuple[str, ...] = ACLED_COLUMNS + OWN_COLUMNS
 
 MentionKind = Literal["place", "actor", "date", "number", "trigger"]
+# The tag of a report (and of the event it makes) that counts deaths over a period or an
+# area ("killed in February", a monitor's daily count for a country): a total, not an event.
+AGGREGATE = "aggregate"
 
 
 def stable_id(*parts: object, length: int = 16) -> str:
@@ -156,6 +159,11 @@ class Report:
     # The article's publication date: a later article's toll supersedes an earlier one's.
     published: date | None = None
 
+    @property
+    def aggregate(self) -> bool:
+        """Whether the report is a total over a period or an area, not one event."""
+        return is_aggregate(self.tags)
+
     def record(self, event_id: str | None = None) -> dict[str, Any]:
         """The flat event record (EVENT_COLUMNS) for this report alone."""
         loc = self.location
@@ -214,6 +222,11 @@ class Failure:
     input: str
     stage: str
     error: str
+
+
+def is_aggregate(tags: object) -> bool:
+    """Whether an event's or report's tags ("alleged; aggregate") mark it as a total."""
+    return AGGREGATE in (t.strip() for t in str(tags or "").split(";"))
 
 
 def to_dict(obj: Any) -> dict[str, Any]:

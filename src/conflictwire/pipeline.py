@@ -8,7 +8,8 @@ stored with its batch and reported, and the rest of the batch goes on.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from datetime import UTC, date, datetime, timedelta
 from typing import IO, Any
 
 from .errors import ConfigError, ModelError
@@ -20,6 +21,10 @@ from .store.base import BatchResult, Store
 CodeFn = Callable[[Article], Sequence[Report]]
 DEFAULT_BATCH_SIZE = 50
 NO_DATE = "no publication date, so relative dates could not be resolved"
+# Publication dates outside these bounds are metadata errors (a CMS's 1753 or 2919), not
+# dates: they would become event dates and timeline entries.
+EARLIEST_PUBLICATION = date(1990, 1, 1)
+FUTURE_SLACK = timedelta(days=1)  # time zones: "tomorrow" in UTC may be today somewhere
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,7 +95,7 @@ def run_pipeline(
                     fail(failure)
                 if coded.coded:
                     totals.coded += 1
-                    batch.articles.append(item)
+                    batch.articles.append(coded.article or item)
                     batch.reports.extend(coded.reports)
         if progress:  # every input item, failures too: the bar's total counts them
             progress(1)
@@ -121,11 +126,13 @@ def code_one(
     """`article` coded by `coder`, by the rules every run follows (batch, Dask, watcher).
 
     A coding error fails that article only: a "code" Failure named `name`, `coded` False.
-    An article without a publication date is kept with a "date" Failure (a warning), and
-    any undated report is dropped (kept with `keep_undated`, as `code` keeps them: it reads
-    snippets that carry no date). Broken configuration (ConfigError) or a model that cannot
+    An article without a publication date, or with one that cannot be (see
+    `checked_publication`), is kept with a "date" Failure (a warning), and any undated
+    report is dropped (kept with `keep_undated`, as `code` keeps them: it reads snippets
+    that carry no date). Broken configuration (ConfigError) or a model that cannot
     be used (ModelError) is no fault of the article: it raises, and so stops the run.
     """
+    article, warning = checked_publication(article, name)
     try:
         reports = list(coder(article))
     except (ConfigError, ModelError):
@@ -137,10 +144,25 @@ def code_one(
     if article.published is None:
         undated = sum(1 for r in reports if r.event_date is None)
         dropped = f"; {undated} undated event(s) dropped" if undated else ""
-        failures = (Failure(name, "date", NO_DATE + dropped),)
+        failures = (Failure(name, "date", (warning.error if warning else NO_DATE) + dropped),)
     # ACLED has no undated events; a report without a date cannot be placed in time.
     kept = reports if keep_undated else [r for r in reports if r.event_date is not None]
     return Coded(article, tuple(kept), failures)
+
+
+def checked_publication(article: Article, name: str, *,
+                        today: date | None = None) -> tuple[Article, Failure | None]:
+    """`article` with its publication date refused when it cannot be one (before 1990 or
+    more than a day after `today`, default the current UTC date), and the warning naming
+    the article that says so; the article is coded as one without a date."""
+    published = article.published
+    today = today or datetime.now(UTC).date()
+    if published is None or EARLIEST_PUBLICATION <= published <= today + FUTURE_SLACK:
+        return article, None
+    when = "before 1990" if published < EARLIEST_PUBLICATION else "in the future"
+    return replace(article, published=None), Failure(
+        name, "date", f"publication date {published.isoformat()} is {when}: ignored, so "
+        "relative dates could not be resolved")
 
 
 def default_coder(resources: Any = None, settings: Settings | None = None) -> CodeFn:

@@ -51,8 +51,8 @@ def test_the_default_order_is_valid_and_names_every_registered_component() -> No
 
 
 def test_an_unknown_component_is_an_error_that_lists_the_registered_ones() -> None:
-    with pytest.raises(ConfigError, match=r"E001.*'coreference'.*registered: sentences"):
-        pipeline(("sentences", "coreference"))
+    with pytest.raises(ConfigError, match=r"E001.*'sentiment'.*registered: sentences"):
+        pipeline(("sentences", "sentiment"))
 
 
 def test_a_component_before_the_layers_it_reads_is_an_error_naming_them() -> None:

@@ -75,14 +75,17 @@ def code(
             print_failure(item)
             continue
         ok += 1
-        if item.published is None:
-            undated += 1
         # Every event is written, dated or not: `code` is the coder's reading of the text
         # (snippets carry no date), while `run` keeps only dated events for the store.
         coded = code_one(item, name, coder, keep_undated=True)
+        if coded.article is not None and coded.article.published is None:
+            undated += 1
         for failure in coded.failures:
             if failure.stage != "date":
                 print(f"conflictwire: error: {failure.input}: {failure.error}", file=sys.stderr)
+            elif item.published is not None:  # a date refused as implausible
+                print(f"conflictwire: warning: {failure.input}: {failure.error}",
+                      file=sys.stderr)
         for report in coded.reports:
             writer.write(report.record())
     writer.close()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -182,12 +183,16 @@ def export_cmd(
     country: Country = None,
     event_type: EventType = None,
     bbox: Bbox = None,
+    aggregates: Annotated[bool, typer.Option(
+        "--aggregates", help="Also export totals over a period or an area (tagged "
+        "aggregate), which are no events.")] = False,
     config: ConfigFile = None,
 ) -> None:
     """Export stored events as ACLED CSV, GeoJSON, GeoParquet or JSON lines.
 
     Every format has ACLED's columns in ACLED's order; GeoJSON and Parquet add the point
-    geometry, JSON lines conflictwire's own fields.
+    geometry, JSON lines conflictwire's own fields. Totals over a period or an area ("killed
+    in February") are stored tagged aggregate and left out unless --aggregates is given.
 
     Example: conflictwire export --country Iraq --from 2024-01-01 -o iraq.parquet
     """
@@ -195,7 +200,8 @@ def export_cmd(
     if output is None and fmt == "parquet" and sys.stdout.isatty():
         raise typer.BadParameter("Parquet is binary: give -o FILE or pipe the output",
                                  param_hint="--output")
-    flt = event_filter(date_from, date_to, country, event_type, bbox)
+    flt = replace(event_filter(date_from, date_to, country, event_type, bbox),
+                  aggregates=aggregates)
     store = open_store(db, read_only=True)
     try:
         if output is None:

@@ -11,17 +11,28 @@ from functools import partial
 from .. import taxonomy as tx
 from ..geo.geoparse import article_focus, geoparse, source_countries
 from ..geo.source_scale import source_scale
-from ..models import Article, Mention, Report, stable_id
+from ..ingest.headline import leading_headline
+from ..models import AGGREGATE, Article, Mention, Report, stable_id
 from ..settings import Settings
 from . import actors as actor_roles
-from .dates import gives_date, resolve_date
+from .coreference import tells_another, tells_more
+from .dates import counts_from_event, gives_date, numeric_order, resolve_date
 from .document import Candidate, Doc, Unit
 from .factuality import assess, is_background
 from .fatalities import count_fatalities
 from .frames import attribute_claims, carry_actors, frame
 from .notes import write_note
 from .resources import Resources
-from .sentences import split_sentences, without_dateline
+from .sentences import (
+    body_after,
+    clean_title,
+    headline_in_text,
+    headline_list,
+    is_boilerplate,
+    split_sentences,
+    without_dateline,
+)
+from .totals import is_total
 from .within_article import Draft, merge
 
 ComponentFn = Callable[[Doc, Resources, Settings], Doc]
@@ -55,17 +66,27 @@ def component(name: str, *, needs: tuple[str, ...] = (),
 
 @component("sentences", sets=("units",))
 def sentences(doc: Doc, resources: Resources, settings: Settings) -> Doc:
-    """The headline (when the body does not already open with it) and the body's
-    sentences, as units the classifier reads."""
+    """The headline apart from the body (given as the title, or the body's first line set
+    apart by a blank line) and the body's sentences, as units the classifier reads; a body
+    that repeats its headline gives it once, and site boilerplate is left out."""
     article = doc.article
+    text = article.text
     units: list[Unit] = []
-    title = (article.title or "").strip()
-    if title and not article.text.lstrip().startswith(title[: max(1, len(title) - 5)]):
+    title = clean_title(article.title)
+    span = headline_in_text(text, title) if title else leading_headline(text)
+    body = 0
+    if span is not None:
+        units.append(Unit(0, span[0], span[1], text[span[0]:span[1]], True))
+        body = body_after(text, span[1])
+    elif title and not text.lstrip().startswith(title[: max(1, len(title) - 5)]):
         units.append(Unit(0, 0, 0, title, True))
-    for start, end in split_sentences(article.text)[: settings.coding.max_sentences]:
-        for a, b in _chunks(article.text, start, end, settings.coding.max_unit_chars,
-                            settings.coding.cut_stretch):
-            units.append(Unit(len(units), a, b, article.text[a:b], False))
+    for start, end in split_sentences(text, body)[: settings.coding.max_sentences]:
+        if is_boilerplate(text[start:end]):
+            continue
+        for a, b in (chunk for piece in headline_list(text, start, end)
+                     for chunk in _chunks(text, *piece, settings.coding.max_unit_chars,
+                                          settings.coding.cut_stretch)):
+            units.append(Unit(len(units), a, b, text[a:b], False))
     doc.units = units
     return doc
 
@@ -91,6 +112,32 @@ def factuality(doc: Doc, resources: Resources, settings: Settings) -> Doc:
         if fact.reportable and not is_background(c.unit.text, c.label.trigger, c.unit.start):
             c.tags = fact.tags
             kept.append(c)
+    doc.candidates = kept
+    return doc
+
+
+@component("coreference", needs=("units", "candidates"), sets=("candidates",))
+def coreference(doc: Doc, resources: Resources, settings: Settings) -> Doc:
+    """A sentence that tells more of the event before it ("The attack killed nine people",
+    "the toll from the blast rose to 14", "X claimed responsibility for the bombing")
+    becomes a candidate of that event's type, as a detail: it adds its toll, actor or place
+    to the event and is never an event of its own. It must come within [coding]
+    continue_window sentences of the event's last sentence."""
+    if not doc.candidates:
+        return doc
+    typed = {c.unit.index: c for c in doc.candidates}
+    kept: list[Candidate] = []
+    last: Candidate | None = None
+    for u in doc.units:
+        c = typed.get(u.index)
+        if c is None and last is not None and not u.is_title and \
+                u.index - last.unit.index <= settings.coding.continue_window and \
+                tells_more(u.text) and assess(u.text).reportable:
+            c = Candidate(u, replace(last.label, trigger=None), tags=last.tags, detail=True)
+        if c is not None:
+            kept.append(c)
+            if not u.is_title and not c.aggregate:
+                last = c
     doc.candidates = kept
     return doc
 
@@ -155,37 +202,82 @@ def places(doc: Doc, resources: Resources, settings: Settings) -> Doc:
                                                           "candidates.event_date"))
 def dates(doc: Doc, resources: Resources, settings: Settings) -> Doc:
     """Each event sentence's date: its own, resolved against the publication date with the
-    lead as context, else the lead's. An event dated more than [coding] background_days
-    before publication is background, not news, and is dropped."""
+    lead as context, else the lead's. What counts from an event told before ("that same
+    day", "the next day") counts from the date of the sentence before it that gives one,
+    the last event's first. An event dated more than [coding] background_days before
+    publication is background, not news, and is dropped."""
     if not doc.candidates:
         return doc
     units, published = doc.units, doc.article.published
     oldest = published - timedelta(days=settings.coding.background_days) if published else None
-    doc.lead = without_dateline(
-        units[1].text if len(units) > 1 and units[0].is_title else units[0].text)
-    doc.lead_date = resolve_date(doc.lead, published=published)
+    body = [u for u in units if not u.is_title]
+    order = numeric_order(" ".join(u.text for u in units if u.is_title) + " "
+                          + doc.article.text)
+    doc.lead = without_dateline(body[0].text if body else units[0].text)
+    doc.lead_date = resolve_date(doc.lead, published=published, numeric_order=order)
+    told: dict[int, tuple] = {}  # unit index -> the date an event sentence was given
     kept = []
     for c in doc.candidates:
         text = without_dateline(c.unit.text)
         c.dated = gives_date(text)
         if c.dated:
-            c.event_date, c.time_precision = resolve_date(text, published=published,
-                                                          context=doc.lead)
+            anchor = (_discourse_anchor(units, c.unit.index, told, published, order)
+                      if counts_from_event(text) else None)
+            c.event_date, c.time_precision = resolve_date(
+                text, published=published, context=doc.lead, anchor=anchor,
+                numeric_order=order)
         else:  # the lead's date (or the publication date), as resolve_date's context rule
             c.event_date, c.time_precision = doc.lead_date
+        told[c.unit.index] = (c.event_date, c.time_precision)
         if not (c.event_date and oldest and c.event_date < oldest):
             kept.append(c)
     doc.candidates = kept
     return doc
 
 
-@component("tolls", needs=("candidates",), sets=("candidates.fatalities",))
+def _discourse_anchor(units: list[Unit], index: int, told: dict[int, tuple],
+                      published, order: str | None) -> tuple | None:
+    """The date a sentence that counts from an event told before counts from: that of the
+    nearest body sentence before it that is an event sentence or gives a date of its own."""
+    for u in reversed(units[:index]):
+        if u.is_title:
+            continue
+        if u.index in told and told[u.index][0] is not None:
+            return told[u.index]
+        text = without_dateline(u.text)
+        if gives_date(text):
+            anchor = (_discourse_anchor(units, u.index, told, published, order)
+                      if counts_from_event(text) else None)
+            day = resolve_date(text, published=published, anchor=anchor, numeric_order=order)
+            if day[0] is not None:
+                told[u.index] = day
+                return day
+    return None
+
+
+@component("tolls", needs=("candidates", "toponyms", "title_places"),
+           sets=("candidates.fatalities", "candidates.aggregate"))
 def tolls(doc: Doc, resources: Resources, settings: Settings) -> Doc:
-    """The dead each event sentence counts (killed, not wounded), with their mentions."""
+    """The dead each event sentence counts (killed, not wounded), with their mentions; a
+    sentence whose figure is a total over a period or an area is marked an aggregate."""
     for c in doc.candidates:
-        c.fatalities = count_fatalities(c.unit.text,
-                                        offset=0 if c.unit.is_title else c.unit.start)
+        offset = 0 if c.unit.is_title else c.unit.start
+        c.fatalities = count_fatalities(c.unit.text, offset=offset)
+        if c.fatalities.total:
+            c.aggregate = is_total(c.unit.text, c.fatalities, offset=offset,
+                                   local_places=_local_places(doc, c.unit))
     return doc
+
+
+def _local_places(doc: Doc, unit: Unit) -> tuple[int, ...]:
+    """Where in `unit` it names places smaller than a country (a town, a province)."""
+    if unit.is_title and unit.end == unit.start:
+        inside, offset = (doc.title_places[1] if doc.title_places is not None else []), 0
+    else:
+        inside = [t for t in doc.toponyms if unit.start <= t.start and t.end <= unit.end]
+        offset = unit.start
+    return tuple(t.start - offset for t in inside
+                 if not getattr(t.value, "feature_code", "PCL").startswith(("PCL", "CONT")))
 
 
 @component("frames", needs=("candidates.actors", "toponyms", "title_places", "sources",
@@ -204,7 +296,13 @@ def frames(doc: Doc, resources: Resources, settings: Settings) -> Doc:
 def within_article(doc: Doc, resources: Resources, settings: Settings) -> Doc:
     """Mentions of one event merged (headline, lead, detail sentences), most salient first,
     at most `settings.coding.max_events` of them."""
-    events = merge(doc.drafts, settings=settings.coding)
+    totals = {c.unit.index for c in doc.candidates if c.aggregate}
+    details = {c.unit.index for c in doc.candidates if c.detail}
+    others = {c.unit.index for c in doc.candidates if tells_another(c.unit.text)}
+    drafts = [replace(d, aggregate=d.unit in totals, detail=d.unit in details,
+                      another=d.unit in others)
+              if d.unit in totals | details | others else d for d in doc.drafts]
+    events = merge(drafts, settings=settings.coding)
     events.sort(key=partial(_salience, spread_bonus=settings.coding.spread_bonus),
                 reverse=True)
     doc.events = events[: settings.coding.max_events]
@@ -213,7 +311,9 @@ def within_article(doc: Doc, resources: Resources, settings: Settings) -> Doc:
 
 @component("reports", needs=("events",), sets=("reports",))
 def reports(doc: Doc, resources: Resources, settings: Settings) -> Doc:
-    """One Report per event, with its ACLED fields, evidence and a written note."""
+    """One Report per event, with its ACLED fields, evidence and a written note. A total
+    over a period or an area is no event: its report is tagged "aggregate", which the store
+    keeps out of event lists, counts, maps, alerts and exports unless asked for."""
     doc.reports = [_report(doc.article, d, resources) for d in doc.events]
     return doc
 
@@ -251,9 +351,10 @@ def _iso_codes(countries: Iterable[str], resources: Resources) -> tuple[str, ...
 
 def _salience(d: Draft, *, spread_bonus: float) -> float:
     """Title and lead events first; a confident event outranks a shaky earlier one; one
-    told over several sentences gains `spread_bonus`."""
-    position = 1.0 if d.unit == 0 else 1.0 / (1 + d.unit)
-    return position + d.confidence + (spread_bonus if d.last_unit > d.unit else 0.0)
+    told over several sentences, or in the headline, gains `spread_bonus`."""
+    position = 1.0 if d.unit == 0 or d.headline else 1.0 / (1 + d.unit)
+    spread = d.last_unit > d.unit or d.headline
+    return position + d.confidence + (spread_bonus if spread else 0.0)
 
 
 def _report(article: Article, d: Draft, resources: Resources) -> Report:
@@ -278,7 +379,7 @@ def _report(article: Article, d: Draft, resources: Resources) -> Report:
         civilian_targeting=roles.civilian_targeting if roles else "",
         location=d.location,
         fatalities=d.fatalities,
-        tags="; ".join(d.tags),
+        tags="; ".join(d.tags + ((AGGREGATE,) if d.aggregate else ())),
         source=article.source or "",
         source_scale=source_scale(article.source, article.url,
                                   d.location.iso if d.location else None,

@@ -66,8 +66,12 @@ def _date_pattern(months: dict[str, int], weekdays: dict[str, int],
         r"|on\s+the\s+same\s+day\s+as\s+publication)"
         rf"|(?P<ago>\d+|{counts})"
         r"\s+(?P<agounit>days?|weeks?|months?)\s+(?:ago|earlier|before)"
-        r"|(?P<same>(?:that|the)\s+same\s+day|later\s+that\s+day|earlier\s+that\s+day"
-        r"|the\s+same\s+night)"
+        r"|(?P<same>(?:that|the)\s+same\s+(?:day|night|morning|afternoon|evening)"
+        r"|(?:later|earlier)\s+(?:that|the\s+same)\s+(?:day|night|morning|afternoon|evening)"
+        r"|(?:hours|minutes|moments|shortly)\s+(?:later|afterwards?|after\s+that))"
+        r"|(?P<next>the\s+(?:next|following)\s+(?:day|morning|afternoon|evening|night)"
+        r"|a\s+day\s+later|the\s+day\s+after(?:\s+that)?)"
+        rf"|(?P<later>\d+|{counts})\s+days\s+later"
         r"|(?:(?P<lastwd>last|this\s+past|past)\s+)?(?P<weekday>" + "|".join(weekdays)
         + r")s?(?!\s*,?\s*(?:[0-3]?\d\b|" + "|".join(months) + r"))"
         r"|(?P<weekend>(?:last|this\s+past|over\s+the)\s+weekend)"
@@ -116,19 +120,30 @@ _CAPITALISED = re.compile(r"\b[A-Z][\w'-]{3,}")
 _LONG_WORD = re.compile(r"\b[^\W\d_][\w'-]{3,}")
 
 
-def resolve_date(sentence: str, *, published: date | None,
-                 context: str = "") -> tuple[date | None, int]:
+Anchor = tuple[date, int]
+# The order of the numbers in "05/07/2013": day first, month first, or not known.
+DAY_FIRST, MONTH_FIRST = "dmy", "mdy"
+
+
+def resolve_date(sentence: str, *, published: date | None, context: str = "",
+                 anchor: Anchor | None = None,
+                 numeric_order: str | None = None) -> tuple[date | None, int]:
     """The event date a sentence gives and its ACLED time precision (1 day, 2 week, 3 month).
 
     Relative expressions resolve against `published`; weekdays go to the latest such day
-    on or before it. "That same day" takes the date found in `context` (dateline or lead).
-    With no date in the sentence: the context's date, else (published, 1), else (None, 1).
+    on or before it. What counts from an event told before ("that same day", "the next
+    day", "hours later", "the previous day") resolves against `anchor`, the date of the
+    event the sentence follows, else against the date found in `context` (dateline or lead).
+    `numeric_order` says how to read "05/07/2013" (see `numeric_order`). With no date in
+    the sentence: `anchor`, else the context's date, else (published, 1), else (None, 1).
     """
-    found = _first_date(sentence, published, context)
+    found = _first_date(sentence, published, context, anchor, numeric_order)
     if found is not None:
         return found
+    if anchor is not None:
+        return anchor
     if context:
-        found = _first_date(context, published, "")
+        found = _first_date(context, published, "", None, numeric_order)
         if found is not None:
             return found
     return published, 1
@@ -136,10 +151,44 @@ def resolve_date(sentence: str, *, published: date | None,
 
 def gives_date(sentence: str) -> bool:
     """Whether `sentence` itself names a date (absolute or relative), whatever it resolves to."""
-    return _first_date(sentence, _REAL_PUBLICATION - timedelta(days=1), "") is not None
+    return _first_date(sentence, _REAL_PUBLICATION - timedelta(days=1), "", None,
+                       None) is not None
 
 
-def _first_date(text: str, published: date | None, context: str) -> tuple[date, int] | None:
+def counts_from_event(sentence: str) -> bool:
+    """Whether `sentence` names a date that counts from an event told before ("that same
+    day", "the next day", "hours later", "the previous day"), so it needs that event's date."""
+    return bool(_FROM_EVENT.search(sentence))
+
+
+# The expressions of the date pattern's `same`, `next` and `later` groups and the "previous
+# day" ones of `yesterday`, looked for alone (cheaper than the whole date pattern).
+_FROM_EVENT = re.compile(
+    r"\b(?:same\s+(?:day|night|morning|afternoon|evening)|(?:later|earlier)\s+(?:that|the\s+same)"
+    r"|(?:hours|minutes|moments|shortly)\s+(?:later|after)|(?:next|following)\s+(?:day|morning|"
+    r"afternoon|evening|night)|a\s+day\s+(?:later|earlier)|the\s+day\s+(?:after|before)"
+    r"|\w+\s+days\s+later|previous\s+day|night\s+before)", re.IGNORECASE)
+
+
+def numeric_order(text: str) -> str | None:
+    """How `text` writes numeric dates: DAY_FIRST when one reads only day first
+    ("25/07/2013"), MONTH_FIRST when one reads only month first ("07/25/2013"), None when
+    every one could be either (or the text has none, or both)."""
+    orders = set()
+    for m in _NUMERIC.finditer(text):
+        first, second = int(m.group(1)), int(m.group(2))
+        if first > 12 >= second:
+            orders.add(DAY_FIRST)
+        elif second > 12 >= first:
+            orders.add(MONTH_FIRST)
+    return orders.pop() if len(orders) == 1 else None
+
+
+_NUMERIC = re.compile(r"(?<![\d/.])([0-3]?\d)[/.]([0-3]?\d)[/.](?:19|20)?\d\d(?![\d/]|\.\d)")
+
+
+def _first_date(text: str, published: date | None, context: str, anchor: Anchor | None,
+                order: str | None) -> tuple[date, int] | None:
     lower = text.lower()
     cal = _calendar()
     if not any(c.isdigit() for c in text) and not any(w in lower for w in cal.anchor_words):
@@ -149,15 +198,15 @@ def _first_date(text: str, published: date | None, context: str) -> tuple[date, 
     searched = 0
     dateline: tuple[date, int] | None = None
     dateline_end = -1
-    for anchor in cal.anchor.finditer(text):
-        start = max(searched, anchor.start() - _REACH)
-        end = min(len(text), anchor.end() + _REACH)
+    for found in cal.anchor.finditer(text):
+        start = max(searched, found.start() - _REACH)
+        end = min(len(text), found.end() + _REACH)
         if start >= end:
             continue
         for m in cal.date.finditer(text, start, end):
             if m.start() < dateline_end or _is_may_verb(m) or _not_event_day(text, m):
                 continue
-            got = _resolve(m, published, context)
+            got = _resolve(m, published, context, anchor, order)
             if got is None:
                 continue
             if published is not None and _REAL_PUBLICATION <= published < got[0] - _SLACK:
@@ -188,8 +237,11 @@ def _not_event_day(text: str, m: re.Match[str]) -> bool:
 
 
 def _is_dateline(text: str, m: re.Match[str]) -> bool:
-    """A publication stamp rather than an event date: labelled as one, or opening the text
-    with no preposition before it."""
+    """A publication stamp rather than an event date: a calendar date labelled as one, or
+    opening the text with no preposition before it ("That same day, ..." opens a sentence
+    and is no stamp)."""
+    if not (m.group("iso") or m.group("day") or m.group("day2") or m.group("numeric")):
+        return False
     before = text[max(0, m.start() - 40):m.start()]
     if _STAMP.search(before):
         return True
@@ -226,7 +278,8 @@ def month_may(text: str, start: int) -> bool:
     return len(_CAPITALISED.findall(text)) * 3 < len(words) * 2  # not title case
 
 
-def _resolve(m: re.Match[str], published: date | None, context: str) -> tuple[date, int] | None:
+def _resolve(m: re.Match[str], published: date | None, context: str, anchor: Anchor | None,
+             order: str | None) -> tuple[date, int] | None:
     g = m.groupdict()
     cal = _calendar()
     if g["iso"]:
@@ -236,12 +289,7 @@ def _resolve(m: re.Match[str], published: date | None, context: str) -> tuple[da
     if g["day2"]:
         return _day_month(int(g["day2"]), cal.months[g["month2"].lower()], g["year2"], published)
     if g["numeric"]:
-        year = int(g["nyear"])
-        year = year + 2000 if year < 100 else year
-        day, month = int(g["numeric"]), int(g["nmonth"])
-        if month > 12 and day <= 12:  # month/day order
-            day, month = month, day
-        return _safe(year, month, day, 1)
+        return _numeric(int(g["numeric"]), int(g["nmonth"]), int(g["nyear"]), published, order)
     if g["mbare"]:
         return _safe(int(g["mbyear"]), cal.months[g["mbare"].lower()], 15, 3)
     if g["monly"]:
@@ -253,33 +301,32 @@ def _resolve(m: re.Match[str], published: date | None, context: str) -> tuple[da
         else:
             return None
         return _safe(year, month, 15, 3)
+    if g["same"] or g["next"] or g["later"]:
+        # Counted from the event told before: its date, else the lead's, else publication.
+        base = anchor or (_first_date(context, published, "", None, order) if context else None)
+        if base is None:
+            return (published, 1) if published is not None else None
+        days = 0 if g["same"] else 1 if g["next"] else _count(g["later"])
+        return base[0] + timedelta(days=days), base[1]
+    if g["yesterday"] and _counts_back(m):
+        # "the previous day" counts back from the day of the event told before.
+        base = anchor or (_first_date(context, published, "", None, order) if context else None)
+        if base is not None:
+            return base[0] - timedelta(days=1), base[1]
     if published is None:
         return None
     if g["yesterday"]:
-        word = g["yesterday"].lower()
-        if context and not word.startswith(("yesterday", "last", "overnight")):
-            # "the previous day" counts back from the day the lead is about.
-            anchor = _first_date(context, published, "")
-            if anchor is not None:
-                return anchor[0] - timedelta(days=1), anchor[1]
         return published - timedelta(days=1), 1
     if g["today"]:
         return published, 1
     if g["ago"]:
-        n = int(g["ago"]) if g["ago"].isdigit() else cal.number_words.get(
-            " ".join(g["ago"].lower().split()), 1)
+        n = _count(g["ago"])
         unit = g["agounit"].lower().rstrip("s")
         if unit == "day":
             return published - timedelta(days=n), 1
         if unit == "week":
             return published - timedelta(days=7 * n), 2
         return published - timedelta(days=30 * n), 3
-    if g["same"]:
-        if context:
-            found = _first_date(context, published, "")
-            if found is not None:
-                return found
-        return published, 1
     if g["weekday"]:
         back = (published.weekday() - cal.weekdays[g["weekday"].lower()]) % 7
         if back == 0 and g["lastwd"] and g["lastwd"].lower() == "last":
@@ -299,6 +346,41 @@ def _resolve(m: re.Match[str], published: date | None, context: str) -> tuple[da
         first = published.replace(day=1) - timedelta(days=1)
         return first.replace(day=15), 3
     return None
+
+
+def _counts_back(m: re.Match[str]) -> bool:
+    """ "the previous day", "a day earlier": one day before the event told before (where
+    "yesterday" and "last night" count from publication)."""
+    word = m.group("yesterday")
+    return bool(word) and not word.lower().startswith(("yesterday", "last", "overnight"))
+
+
+def _count(word: str) -> int:
+    return int(word) if word.isdigit() else _calendar().number_words.get(
+        " ".join(word.lower().split()), 1)
+
+
+def _numeric(first: int, second: int, year: int, published: date | None,
+             order: str | None) -> tuple[date, int] | None:
+    """A numeric date ("05/07/2013"). Where only one reading is a date, that one; else the
+    input's own order (`order`, from its unambiguous dates), else the reading closest
+    before publication, else month first (the convention of the feeds and data sets that
+    write slashes, as ingest reads their publication dates) at time precision 3, since the
+    day stays in doubt."""
+    year = year + 2000 if year < 100 else year
+    day_first = _safe(year, second, first, 1)
+    month_first = _safe(year, first, second, 1)
+    if day_first is None or month_first is None or first == second:
+        return day_first or month_first
+    if order == DAY_FIRST:
+        return day_first
+    if order == MONTH_FIRST:
+        return month_first
+    if published is not None and published >= _REAL_PUBLICATION:
+        readings = [r for r in (day_first, month_first) if r[0] <= published + _SLACK]
+        if readings:
+            return max(readings, key=lambda r: r[0])
+    return month_first[0], 3
 
 
 def _day_month(day: int, month: int, year: str | None,

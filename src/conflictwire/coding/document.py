@@ -41,6 +41,8 @@ class Candidate:
     time_precision: int = 1
     dated: bool = False  # the sentence itself gives the date, not the lead or the dateline
     fatalities: Fatalities | None = None
+    aggregate: bool = False  # its deaths are a total over a period or an area, not one event
+    detail: bool = False  # tells more of the event before it (coreference), not one of its own
 
 
 @dataclass(slots=True)

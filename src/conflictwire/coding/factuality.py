@@ -6,11 +6,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 from functools import cache, partial
 
 from ..data import alternation, load_json
 from ..models import Mention
-from .dates import month_may
+from .dates import gives_date, month_may, resolve_date
 from .numbers import number_words
 
 
@@ -57,6 +58,7 @@ class _Cues:
     allegation: re.Pattern[str]
     event_verb: re.Pattern[str]
     since_perfect: re.Pattern[str]
+    ongoing: re.Pattern[str]
 
 
 @cache
@@ -102,6 +104,11 @@ def _cues() -> _Cues:
     # Without a trigger, the first of these stands in for the event verb.
     event_verb = re.compile(rf"\b(?:{words('event_verbs.factuality')})\b", _I)
     # is_background: what has been going on "since" some time is not one event.
+    # is_background: what goes on and on ("have been shelling", "has continued to hit").
+    ongoing = re.compile(
+        r"\b(?:has|have|had)\s+(?:also\s+|repeatedly\s+|frequently\s+)?(?:"
+        r"been\s+(?!\w+ed\b)\w+ing|continued\s+(?:to|its|their)|kept\s+(?:up\s+)?\w+ing)\b",
+        re.IGNORECASE)
     since_perfect = re.compile(
         r"\b(?:has|have|had)\b[^.;]*"
         rf"\b(?:{words('since_perfect.factuality')})\b"
@@ -110,7 +117,7 @@ def _cues() -> _Cues:
     )
     return _Cues(future=future, threat=threat, hypothetical=hypothetical, negation=negation,
                  background=background, opinion=opinion, allegation=allegation,
-                 event_verb=event_verb, since_perfect=since_perfect)
+                 event_verb=event_verb, since_perfect=since_perfect, ongoing=ongoing)
 
 
 def assess(sentence: str, trigger: Mention | None = None) -> Factuality:
@@ -147,7 +154,9 @@ def assess(sentence: str, trigger: Mention | None = None) -> Factuality:
     if any(not _month(m) for m in cues.hypothetical.finditer(text, near, start)):
         return Factuality(False, tuple(tags), "hypothetical")
     clause_end = _clause_end(text, end)
-    if cues.background.search(text[clause_start:clause_end]):
+    # What a comma closes before the trigger ("Rebels, who have been besieged since March,
+    # shelled ...") does not govern it.
+    if cues.background.search(text[max(clause_start, text.rfind(",", 0, start) + 1):clause_end]):
         return Factuality(False, tuple(tags), "background")
     if cues.opinion.search(text):
         return Factuality(False, tuple(tags), "opinion")
@@ -155,16 +164,53 @@ def assess(sentence: str, trigger: Mention | None = None) -> Factuality:
 
 
 def is_background(sentence: str, trigger: Mention | None, offset: int) -> bool:
-    """Whether a perfect tense with "since", "for months", "across the"... governs the
-    trigger ("Rebels have shelled the city daily since March"): a trend, not one event
-    (ACLED codes the events themselves, when they happen). `offset` is the sentence's start
-    in the article, which the trigger's offsets count from; without a trigger, the rule
-    holds anywhere in the sentence."""
-    m = _cues().since_perfect.search(sentence)
-    if m is None:
-        return False
+    """Whether what the trigger's clause tells is background, not one event (ACLED codes
+    the events themselves, when they happen): a perfect tense with "since", "for months",
+    "across the"... governing it ("Rebels have shelled the city daily since March"); a
+    perfect progressive or "has continued to" with no day named ("Rebels have been shelling
+    the city", "the coalition has continued to hit targets"); a trend ("an uptick in
+    bombardment") with no day named; or a participle that only describes a place
+    ("returned to areas liberated from the group"). `offset` is the
+    sentence's start in the article, which the trigger's offsets count from; without a
+    trigger, the rules hold anywhere in the sentence."""
+    cues = _cues()
     at = trigger.start - offset if trigger is not None else len(sentence)
-    return m.start() < at
+    end = at + len(trigger.text) if trigger is not None else at
+    if trigger is not None and _PLACE_PARTICIPLE.search(sentence, max(0, at - 60), at) and \
+            _PARTICIPLE_AFTER.match(sentence, end):
+        return True
+    start = _clause_start(sentence, at)
+    clause = sentence[start:_clause_end(sentence, end)]
+    if _TREND.search(sentence, max(start, at - 60), at) and not _names_a_day(clause):
+        return True
+    # Judged in the trigger's clause ("Rebels, who have been besieged since March, shelled
+    # the base on Monday" tells Monday's shelling), and a day named there makes it an event.
+    m = cues.since_perfect.search(sentence)
+    ongoing = cues.ongoing.search(sentence, start, end)
+    governs = [c for c in (m, ongoing) if c is not None and c.start() < at
+               and "," not in sentence[c.end():at]]
+    return bool(governs) and not _names_a_day(clause)
+
+
+# "in areas liberated from X", "to villages recaptured by the army": a participle after a
+# place noun describes the place, it tells no event.
+_PLACE_PARTICIPLE = re.compile(
+    r"\b(?:in|into|to|from|of|across|through|within|on|at)\s+(?:the\s+)?(?:[\w-]+\s+)?"
+    r"(?:areas?|territor(?:y|ies)|villages?|towns?|cities|regions?|districts?|parts?|lands?|"
+    r"neighbo(?:u)?rhoods?|zones?|provinces?|positions?)\s+$", _I)
+_PARTICIPLE_AFTER = re.compile(r"\s+(?:from|by)\b", _I)
+# "an uptick in bombardment", "a rise in kidnappings": a trend of many events, not one.
+_TREND = re.compile(
+    r"\b(?:uptick|upsurge|surge|increase|rise|escalation|spike)"
+    r"\s+in\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$", _I)
+
+
+def _names_a_day(clause: str) -> bool:
+    """Whether a clause pins what it tells to one day ("on Monday", "yesterday")."""
+    return gives_date(clause) and resolve_date(clause, published=_SOME_DAY)[1] == 1
+
+
+_SOME_DAY = date(2000, 6, 15)  # any real date: only the precision of the clause's date counts
 
 
 def _month(m: re.Match[str]) -> bool:

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cache
 
 from .. import taxonomy as tx
+from ..data import load_json
 from ..models import Mention
 from .fatality_patterns import fatality_patterns
 from .numbers import (
@@ -23,6 +25,7 @@ from .numbers import (
     UNSPECIFIED_LIMITED,
     UNSPECIFIED_SIGNIFICANT,
     number_value,
+    number_words,
     parse_number,
 )
 
@@ -72,9 +75,11 @@ def count_fatalities(sentence: str, *, offset: int = 0,
     """
     rx = fatality_patterns()
     lower = sentence.lower()
-    if not any(stem in lower for stem in rx.any_cue):  # most sentences mention no casualties
+    # Most sentences mention no casualties ("body" is no casualty stem: see `_body_found`).
+    if not any(stem in lower for stem in rx.any_cue) and "body" not in lower:
         return Fatalities(0, 0, ())
     groups: list[list[int]] = []  # killed figures; a coordinated list is one group
+    sides: list[str | None] = []  # whose dead each group counts (`_side`)
     deaths_apart = bool(rx.deaths_apart.search(sentence))
     toll = 0
     wounded = 0
@@ -156,9 +161,11 @@ def count_fatalities(sentence: str, *, offset: int = 0,
             groups[-1].extend(x.value for x in group)
         else:
             groups.append([x.value for x in group])
+            sides.append(_side(after))
     # Separate figures in one sentence are usually restatements ("killed 18 ... at least 18
-    # civilians"), so the largest group stands for the sentence, not their sum.
-    killed = max([toll, *(sum(g) for g in groups)])
+    # civilians"), so the largest group stands for the sentence, not their sum; but the dead
+    # of each side are added ("five soldiers were killed and 12 militants died").
+    killed = max([toll, *(sum(g) for g in groups), _both_sides(groups, sides)])
     if rx.zero.search(sentence) and not mentions:
         return Fatalities(0, 0, ())
     # ACLED counts every reported death, the attacker's too: "blew himself up, killing 12"
@@ -188,6 +195,11 @@ def count_fatalities(sentence: str, *, offset: int = 0,
         killed = 1
         mentions.append(Mention(offset + one.start(), offset + one.end(), one.group(),
                                 "number", 1, KILLED_SCORE))
+    # "The body of a farmer was found", "a body was recovered": one dead, with no figure.
+    if not killed and (one := _body_found().search(sentence)):
+        killed = 1
+        mentions.append(Mention(offset + one.start(), offset + one.end(), one.group(),
+                                "number", 1, KILLED_SCORE))
     if not wounded and (one := rx.singular_wound.search(sentence)) and not rx.nobody.search(
             sentence[max(0, one.start() - 20):one.start()]):
         wounded = 1
@@ -198,6 +210,46 @@ def count_fatalities(sentence: str, *, offset: int = 0,
     days = _period_days(sentence) if killed else 1
     return Fatalities(split_total(killed, days)[0], wounded, tuple(mentions),
                       estimated and killed == unspecified, days, killed)
+
+
+@cache
+def _body_found() -> re.Pattern[str]:
+    person = number_words().person
+    return re.compile(
+        rf"\b(?:(?:the|a)\s+(?:dead\s+)?body\s+of\s+(?:an?|one|another)\s+(?:[\w-]+\s+){{0,2}}?"
+        rf"{person}|\ba\s+(?:dead\s+)?body)\b(?=[^.;]{{0,80}}?\b(?:found|discovered|"
+        r"recovered|retrieved|dumped|pulled|lying)\b)"
+        r"|\b(?:found|discovered|recovered|retrieved|pulled\s+out)\s+(?:the\s+|a\s+)"
+        rf"(?:dead\s+)?body\s+of\s+(?:an?|one|another)\s+(?:[\w-]+\s+){{0,2}}?{person}\b",
+        re.IGNORECASE)
+
+
+def _side(after: str) -> str | None:
+    """Whose dead a figure counts, from the noun after it ("12 militants"): a key of
+    fatalities.json's sides, or None when it does not say ("12 people")."""
+    m = _NOUN_PHRASE.match(after)
+    words = m.group().lower().split() if m else []
+    return next((_sides()[w] for w in words if w in _sides()), None)
+
+
+# The words after a figure up to its noun: "12 militants", "3 of the gunmen", "5 army soldiers".
+_NOUN_PHRASE = re.compile(r"(?:\s+[\w-]+){1,4}")
+
+
+@cache
+def _sides() -> dict[str, str]:
+    sides = load_json("fatalities.json")["sides"]["words"]
+    return {word: side for side, words in sides.items() for word in words}
+
+
+def _both_sides(groups: list[list[int]], sides: list[str | None]) -> int:
+    """The dead of every side the sentence counts apart, added: the largest figure of each
+    side ("killed 5 soldiers and 12 militants"); 0 unless two sides are named."""
+    best: dict[str, int] = {}
+    for group, side in zip(groups, sides, strict=True):
+        if side is not None:
+            best[side] = max(best.get(side, 0), sum(group))
+    return sum(best.values()) if len(best) > 1 else 0
 
 
 def split_total(total: int, n: int) -> list[int]:

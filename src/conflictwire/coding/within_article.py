@@ -15,6 +15,7 @@ from typing import Any
 from .. import taxonomy as tx
 from ..models import Location, Mention
 from ..settings import CodingSettings, packaged_settings
+from .coreference import claims_a_toll, names_who_did_it, revises_toll
 
 
 @dataclass(frozen=True)
@@ -39,7 +40,10 @@ class Draft:
     generic: bool = False  # typed only by words like "killed", not by a weapon or act
     dated: bool = False  # the sentence itself gives the date (not the publication date)
     anaphoric: bool = False  # opens with "The strike ..."/"The attack ...": same event
-    headline: bool = False  # from the article's title
+    headline: bool = False  # from the article's title, or an event its title tells
+    aggregate: bool = False  # a total over a period or an area, not one event
+    detail: bool = False  # only tells more of an event told before: joins one or is dropped
+    another: bool = False  # opens "In a separate incident": joins no event told before
 
     @property
     def event_type(self) -> str:
@@ -86,48 +90,128 @@ def merged_type(first: str, second: str) -> str | None:
 def merge(drafts: list[Draft], *, settings: CodingSettings | None = None) -> list[Draft]:
     """Drafts (in article order) merged into one draft per event, earliest mention first;
     `settings` (how many sentences apart mentions may join) default to the packaged
-    [coding] settings."""
+    [coding] settings.
+
+    The headline is evidence for the event the body tells, not an event of its own: each
+    headline draft joins the body's event at its place, else the lead event, adding its
+    type, actors and place (see `_with_headline`); it stands alone only when the body
+    tells no event it can be. Totals (`Draft.aggregate`) join nothing and nothing joins them;
+    a detail (`Draft.detail`) joins the latest event it can be, or is dropped.
+    """
     settings = settings or packaged_settings().coding
     events: list[Draft] = []
     for d in drafts:
-        for i, e in enumerate(events):
-            joined = _join(e, d, settings)
+        if d.headline or d.aggregate:
+            continue
+        for i in reversed(range(len(events))) if d.detail else range(len(events)):
+            joined = _join(events[i], d, settings)
             if joined is not None:
                 events[i] = joined
                 break
         else:
-            events.append(replace(d, last_unit=d.unit))
-    return events
+            if not d.detail:
+                events.append(replace(d, last_unit=d.unit))
+    alone: list[Draft] = []
+    for h in (d for d in drafts if d.headline and not d.aggregate):
+        i = _headline_target(events, h, settings)
+        if i is None:
+            alone.append(replace(h, last_unit=h.unit))
+        else:
+            events[i] = _with_headline(events[i], h)
+    totals = [replace(d, last_unit=d.unit) for d in drafts if d.aggregate]
+    return alone + events + totals
+
+
+def _headline_target(events: list[Draft], h: Draft, settings: CodingSettings) -> int | None:
+    """Which body event a headline draft tells: the first at its place with a type it can
+    be, else the first at its place, else the lead when the body tells it among its first
+    [coding] headline_lead sentences in the headline's country (a headline's place is often
+    vague: "northwest Syria", and a country it names is often the actor's: "strikes by
+    Turkey"); None when it tells none of them."""
+    placed = [i for i, e in enumerate(events)
+              if h.location is not None and e.location is not None
+              and _same_place(e.location, h.location, near=False)]
+    typed = [i for i in placed if merged_type(events[i].sub_event_type, h.sub_event_type)
+             is not None or (h.generic and events[i].event_type in _VIOLENT)]
+    if typed or placed:
+        return (typed or placed)[0]
+    lead = min(range(len(events)), key=lambda i: events[i].unit, default=None)
+    if lead is not None and events[lead].unit - h.unit <= settings.headline_lead and (
+            _same_country(events[lead].location, h.location) or _a_country(h.location)):
+        return lead
+    return None
+
+
+def _a_country(loc: Location | None) -> bool:
+    """A place that is a whole country: in a headline often the actor's ("... by Turkey")."""
+    return loc is not None and loc.geo_precision == 3 and bool(loc.country) and \
+        _fold(loc.name) == _fold(loc.country)
+
+
+def _with_headline(e: Draft, h: Draft) -> Draft:
+    """Event `e` of the body with what its headline `h` says. The type the two can share
+    wins; where they differ within one event type, a headline that names its weapon or act
+    (not only "killed") and is as sure as the body types the event ("coalition air strike"
+    over the "car-bomb workshop" it hit). A headline that names the actor attributes it."""
+    kind = merged_type(h.sub_event_type, e.sub_event_type)  # the headline is told first
+    if kind is None or tx.event_type(kind) != e.event_type:
+        # The body's event type stands ("protesters march" is no riot because a headline
+        # of two events was typed by its clash); within it, the headline may say more.
+        headline_types = (not h.generic and h.event_type == e.event_type
+                          and h.confidence >= e.confidence)
+        kind = h.sub_event_type if headline_types else e.sub_event_type
+    # The headline says who did it in the fewest words; the body's sentence often names a
+    # source too ("Iraqi officials said"), which role assignment may take for the actor.
+    # Its actors are for its own type ("protesters" are no side of a clash).
+    roles = e.roles
+    if h.event_type == e.event_type and (_has_actor(h.roles) or not _has_actor(e.roles)):
+        roles = h.roles
+    placed = _same_place(e.location, h.location, near=False)
+    return replace(
+        e,
+        sub_event_type=kind,
+        confidence=max(e.confidence, h.confidence),
+        location=_finer(e.location, h.location) if placed else e.location or h.location,
+        fatalities=max(e.fatalities, h.fatalities),
+        roles=roles,
+        tags=tuple(dict.fromkeys(e.tags + h.tags)),
+        mentions=h.mentions + e.mentions,
+        generic=e.generic and h.generic,
+        event_date=e.event_date if e.dated or not h.dated else h.event_date,
+        time_precision=e.time_precision if e.dated or not h.dated else h.time_precision,
+        dated=e.dated or h.dated,
+        headline=True,
+    )
 
 
 def _join(e: Draft, d: Draft, settings: CodingSettings) -> Draft | None:
+    if d.another and d.unit > e.last_unit:
+        return None
     near = d.unit - e.last_unit <= settings.join_window
     kind = merged_type(e.sub_event_type, d.sub_event_type)
     follow_up = False  # a casualty sentence typed only by "killed" that details the event
     if kind is None and d.generic and near and e.event_type in _VIOLENT:
         kind, follow_up = e.sub_event_type, True
-    if kind is None and e.generic and near and d.event_type in _VIOLENT and e.unit > 0:
+    if kind is None and e.generic and near and d.event_type in _VIOLENT:
         kind, follow_up = d.sub_event_type, True
+    continues = (d.anaphoric or d.detail) and d.unit - e.last_unit <= settings.continue_window
+    if kind is None and continues and d.event_type == e.event_type:
+        kind = e.sub_event_type  # "The strike targeted ...": told first, told best
     if kind is None:
         return None
-    continues = d.anaphoric and d.unit - e.last_unit <= settings.continue_window
-    # A headline's place is often vague ("northwest Nigeria"): the lead names the place.
-    headline = (e.headline and e.last_unit == e.unit and 0 < d.unit <= settings.headline_lead
-                and _same_country(e.location, d.location))
-    if not (continues or headline) and not _same_place(e.location, d.location, near):
+    if not continues and not _same_place(e.location, d.location, near):
         return None
-    if e.dated and d.dated and e.event_date != d.event_date:
-        return None
+    if e.dated and d.dated and e.event_date != d.event_date and not d.detail:
+        return None  # a detail told with the day its toll was revised is the same event
     if not follow_up and not _same_actors(e.roles, d.roles):
         return None
     return replace(
         e,
         sub_event_type=kind,
         confidence=max(e.confidence, d.confidence),
-        location=(e.location if continues else d.location or e.location if headline
-                  else _finer(e.location, d.location)),
-        fatalities=max(e.fatalities, d.fatalities),
-        roles=e.roles if _has_actor(e.roles) else d.roles,
+        location=e.location if continues else _finer(e.location, d.location),
+        fatalities=_toll(e, d),
+        roles=_roles(e, d),
         tags=tuple(dict.fromkeys(e.tags + d.tags)),
         mentions=e.mentions + d.mentions,
         last_unit=max(e.last_unit, d.unit),
@@ -136,6 +220,24 @@ def _join(e: Draft, d: Draft, settings: CodingSettings) -> Draft | None:
         time_precision=e.time_precision if e.dated or not d.dated else d.time_precision,
         dated=e.dated or d.dated,
     )
+
+
+def _toll(e: Draft, d: Draft) -> int:
+    """The toll of event `e` told again in `d`: the larger (a later sentence tells more of
+    the dead, or revises the toll); but the perpetrator's claim ("the group's statement said
+    nearly 50 died") only fills a missing toll, since ACLED takes the lowest credible one."""
+    if claims_a_toll(d.evidence) and not revises_toll(d.evidence):
+        return e.fatalities or d.fatalities
+    return max(e.fatalities, d.fatalities)
+
+
+def _roles(e: Draft, d: Draft) -> Any:
+    """The actors of event `e` told again in `d`: the first named. A detail sentence names
+    the actor only when it says who did it ("X claimed responsibility"), not when it names
+    its source ("a police colonel said")."""
+    if _has_actor(e.roles) or (d.detail and not names_who_did_it(d.evidence)):
+        return e.roles
+    return d.roles
 
 
 def _same_place(a: Location | None, b: Location | None, near: bool) -> bool:

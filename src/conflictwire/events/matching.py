@@ -9,6 +9,7 @@ the event's fields.
 
 from __future__ import annotations
 
+import hashlib
 import math
 import re
 from collections.abc import Iterable, Mapping, Sequence
@@ -19,7 +20,7 @@ from functools import lru_cache
 from typing import Any
 
 from ..geo.sphere import great_circle_km
-from ..models import Event, Report
+from ..models import Event, Report, is_aggregate
 from ..settings import MatchingSettings, packaged_settings
 
 # Cross-source disagreements on type that still describe one event: an outlet calls a raid on
@@ -141,6 +142,8 @@ def _gates(
     report: Report, record: Mapping[str, Any], options: MatchingSettings
 ) -> tuple[str, int, int, float, float]:
     """(rejected gate, day gap, day limit, km, km limit)."""
+    if report.aggregate != is_aggregate(record.get("tags")):
+        return "aggregate", 0, 0, 0.0, 0.0  # a total is never one of the events it sums
     gap = _day_gap(report, record)
     limit = day_limit(report.time_precision, record.get("time_precision"))
     if gap is None or gap > limit:
@@ -171,6 +174,11 @@ def _distance(
 ) -> tuple[float, float]:
     """(km between the two places, the largest km that still counts as the same place)."""
     loc = report.location
+    if loc is None and record.get("latitude") is None:
+        # No place on either side: only the same words tell the same event (one headline
+        # carried by many outlets), and then they are as close as can be.
+        same = told_key(report.evidence) == told_key(str(record.get("evidence") or ""))
+        return (0.0, 1.0) if same else (math.inf, 0.0)
     if loc is None or record.get("latitude") is None:
         return math.inf, 0.0
     if loc.geonameid is not None and loc.geonameid == record.get("geonameid"):
@@ -273,6 +281,23 @@ def _same_stem(a: str, b: str) -> bool:
 
 def _record_text(record: Mapping[str, Any]) -> str:
     return " ".join(str(record.get(k) or "") for k in ("evidence", "notes"))
+
+
+# Keys of `told_key`: negative and beyond any grid cell's key (events.merge.grid_cell), so
+# the store may keep them in a placeless report's cell column.
+_TOLD_KEY_BASE = 1 << 40
+
+
+@lru_cache(maxsize=1 << 14)
+def told_key(text: str) -> int | None:
+    """A key for what an evidence text says, the same for any text with the same content
+    words whatever their order, case or punctuation ("143 killed yesterday" carried by many
+    outlets); None for a text with none."""
+    words = sorted(set(content_tokens(text)))
+    if not words:
+        return None
+    digest = hashlib.sha256(" ".join(words).encode("utf-8")).digest()
+    return -(_TOLD_KEY_BASE + int.from_bytes(digest[:5], "big"))
 
 
 def content_tokens(text: str) -> list[str]:

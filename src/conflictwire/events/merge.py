@@ -21,7 +21,7 @@ from ..geo.source_scale import combine, source_scale
 from ..geo.sphere import KM_PER_DEGREE_LAT
 from ..models import Event, Report, stable_id
 from ..settings import MatchingSettings, MergeSettings, packaged_settings
-from .matching import MAX_DAY_GAP, day_limit, rejection, score
+from .matching import MAX_DAY_GAP, day_limit, rejection, score, told_key
 
 
 def merge(
@@ -295,9 +295,14 @@ class _PlaceIndex:
 
     def add(self, report: Report, event_id: str) -> None:
         loc = report.location
-        if loc is None or report.event_date is None:
+        if report.event_date is None:
             return
         bucket = report.event_date.toordinal() // _BUCKET_DAYS
+        if loc is None:  # placeless: found again only by the same words (`placeless_key`)
+            key = placeless_key(report)
+            if key is not None:
+                self.cells.setdefault(key, {}).setdefault(bucket, set()).add(event_id)
+            return
         if loc.latitude is not None and loc.longitude is not None:
             cell = self.cells.setdefault(grid_cell(loc.latitude, loc.longitude), {})
             cell.setdefault(bucket, set()).add(event_id)
@@ -309,22 +314,34 @@ class _PlaceIndex:
         """Groups with a report in a cell within `max_km` of `report`, or at its place, in the
         buckets that hold every day within MAX_DAY_GAP of its date."""
         loc = report.location
-        if loc is None or report.event_date is None:
+        if report.event_date is None:
             return []
         bucket = report.event_date.toordinal() // _BUCKET_DAYS
         found: set[str] = set()
         keyed: list[dict[int, set[str]]] = []
-        if loc.geonameid is not None and loc.geonameid in self.places:
-            keyed.append(self.places[loc.geonameid])
-        if loc.latitude is not None and loc.longitude is not None:
-            cells = self.cells
-            keyed += [cells[c] for c in cells_near(loc.latitude, loc.longitude, self.max_km)
-                      if c in cells]
+        if loc is None:
+            key = placeless_key(report)
+            if key is not None and key in self.cells:
+                keyed.append(self.cells[key])
+        else:
+            if loc.geonameid is not None and loc.geonameid in self.places:
+                keyed.append(self.places[loc.geonameid])
+            if loc.latitude is not None and loc.longitude is not None:
+                cells = self.cells
+                keyed += [cells[c] for c in cells_near(loc.latitude, loc.longitude,
+                                                       self.max_km) if c in cells]
         for buckets in keyed:
             for b in (bucket - 1, bucket, bucket + 1):
                 if b in buckets:
                     found |= buckets[b]
         return sorted(found)
+
+
+def placeless_key(report: Report) -> int | None:
+    """The grid key a report that names no place is indexed (and stored) under: one for
+    every report that says the same in the same words, so one headline carried by many
+    outlets is one event; None for a report with a place."""
+    return told_key(report.evidence) if report.location is None else None
 
 
 def _order_key(report: Report) -> tuple[str, str]:

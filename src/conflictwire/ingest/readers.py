@@ -20,6 +20,7 @@ from typing import IO, Any
 
 from ..models import Article, Failure, stable_id
 from .decode import gunzip, html_text, unescape_entities
+from .headline import headline_of
 from .pubdate import parse_published
 
 TEXT_SUFFIXES = {".txt", ".text", ".md"}
@@ -205,7 +206,8 @@ def _text_article(text: str, name: str) -> Item:
     """A plain-text article; an optional header of `Key: value` lines gives metadata.
 
     The header (Title, Published or Date, Source, URL) ends at the first blank line; the
-    text after it is the article body, kept exactly (offsets index into it).
+    text after it is the article body, kept exactly (offsets index into it). Without a
+    Title, a first line set apart by a blank line is the headline (it stays in the body).
     """
     meta: dict[str, str] = {}
     text = unescape_entities(text)
@@ -229,7 +231,7 @@ def _text_article(text: str, name: str) -> Item:
     return Article(
         id=stable_id(url or body),
         text=body,
-        title=meta.get("title") or None,
+        title=meta.get("title") or headline_of(body),
         published=parse_published(meta.get("published") or meta.get("date")),
         source=meta.get("source") or None,
         url=url,
@@ -309,7 +311,7 @@ def _json_article(row: Any, where: str) -> Item:
         return Article(
             id=article_id or stable_id(url or text),
             text=text,
-            title=_opt_text(row.get("title")),
+            title=_opt_text(row.get("title")) or headline_of(text),
             published=parse_published(row.get("published")),
             source=_opt_text(row.get("source")),
             url=url,

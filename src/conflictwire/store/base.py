@@ -47,6 +47,9 @@ class EventFilter:
     min_fatalities: int | None = None
     text: str | None = None  # case-insensitive substring of notes or evidence
     event_ids: tuple[str, ...] = ()
+    # Totals over a period or an area (tagged "aggregate" by the coder) are no events: left
+    # out of lists, counts, maps, alerts and exports unless asked for.
+    aggregates: bool = False
 
 
 ALL_EVENTS = EventFilter()

@@ -10,7 +10,7 @@ import json
 from datetime import UTC, date, datetime
 from typing import Any
 
-from ..events.merge import grid_cell
+from ..events.merge import grid_cell, placeless_key
 from ..models import (
     EVENT_COLUMNS,
     Article,
@@ -48,7 +48,9 @@ def article_row(article: Article, n_reports: int, at: datetime) -> tuple[Any, ..
 def report_row(report: Report, event_id: str, at: datetime) -> tuple[Any, ...]:
     values = _typed(report.record(event_id))
     loc = report.location
-    cell = grid_cell(loc.latitude, loc.longitude) if loc and loc.latitude is not None else None
+    # A report with no place is found again by what it says (`placeless_key`), not where.
+    cell = (grid_cell(loc.latitude, loc.longitude) if loc and loc.latitude is not None
+            else placeless_key(report) if loc is None else None)
     values.update(report_id=report.report_id, evidence_start=report.evidence_start,
                   evidence_end=report.evidence_end, cell=cell, added_at=at,
                   mentions=mentions_json(report))

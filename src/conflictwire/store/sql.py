@@ -20,9 +20,9 @@ from typing import Any
 
 from ..errors import SchemaVersionError, StoreError
 from ..events.matching import DAYS_BY_PRECISION, MAX_DAY_GAP
-from ..events.merge import cells_near
+from ..events.merge import cells_near, placeless_key
 from ..geo.acled_countries import match_keys
-from ..models import Article, Failure, Report
+from ..models import AGGREGATE, Article, Failure, Report
 from ..settings import MergeSettings, packaged_settings
 from . import rows as R
 from .area_filters import area_by_shapely, parse_area
@@ -140,6 +140,8 @@ def filter_sql(flt: EventFilter) -> tuple[str, list[Any]]:
     if flt.min_fatalities is not None:
         clauses.append("fatalities >= ?")
         params.append(flt.min_fatalities)
+    if not flt.aggregates:
+        clauses.append(f"coalesce(tags, '') NOT LIKE '%{AGGREGATE}%'")
     if flt.event_ids:
         clauses.append(f"event_id IN ({_marks(len(flt.event_ids))})")
         params.extend(flt.event_ids)
@@ -332,7 +334,8 @@ class SqlStore(ABC):
     def _candidates(self, reports: Sequence[Report]) -> dict[str, list[Report]]:
         """Stored events that a new report could join, with their reports.
 
-        Stored reports are found by equality on grid cell or GeoNames id (indexed), then by
+        Stored reports are found by equality on grid cell or GeoNames id (indexed), or for a
+        report with no place on the key of what it says (kept in its cell column), then by
         date: within the new report's window, or a month for a stored report whose date is
         itself vague. `merge` then decides exactly.
         """
@@ -342,15 +345,20 @@ class SqlStore(ABC):
         windows: dict[int, list[date]] = {}  # month bucket -> union of its reports' windows
         points: dict[int, set[tuple[float, float]]] = {}
         places: dict[int, set[int]] = {}
+        told: dict[int, set[int]] = {}  # placeless reports, by what they say (`placeless_key`)
         for report in reports:
             loc, day = report.location, report.event_date
-            if day is None or loc is None:
+            key = placeless_key(report)
+            if day is None or (loc is None and key is None):
                 continue
             days = max(opts.max_days, DAYS_BY_PRECISION.get(report.time_precision, MAX_DAY_GAP))
             window = (day - timedelta(days=days), day + timedelta(days=days),
                       day - timedelta(days=MAX_DAY_GAP), day + timedelta(days=MAX_DAY_GAP))
             bucket = day.toordinal() // _PROBE_DAYS
             _widen(windows, bucket, window)
+            if loc is None:
+                told.setdefault(bucket, set()).add(key)  # type: ignore[arg-type]
+                continue
             if loc.latitude is not None and loc.longitude is not None:
                 points.setdefault(bucket, set()).add((loc.latitude, loc.longitude))
             if loc.geonameid is not None:
@@ -360,6 +368,7 @@ class SqlStore(ABC):
             cells = set().union(*(cells_near(lat, lon, opts.max_km) for lat, lon in where))
             near_cells += [(cell, *windows[bucket]) for cell in cells]
         same_place = [(gid, *windows[bucket]) for bucket, ids in places.items() for gid in ids]
+        near_cells += [(key, *windows[bucket]) for bucket, keys in told.items() for key in keys]
         dates = ("(r.event_date BETWEEN q.lo AND q.hi OR "
                  "(r.time_precision > 1 AND r.event_date BETWEEN q.wide_lo AND q.wide_hi))")
         event_ids: set[str] = set()

@@ -209,7 +209,7 @@ class Watcher:
                 handled.append((entry_id, entry.link, article, FAILED, detail))
                 continue
             batch_ids.add(article.id)
-            articles.append(article)
+            articles.append(coded.article or article)  # without a date it cannot have
             reports.extend(coded.reports)
             handled.append((entry_id, entry.link, article, STORING, problem))
         events = self._store(feed.name, handled, articles, reports, failures)
@@ -279,7 +279,7 @@ class Watcher:
                     failures.extend(coded.failures)
                     totals["failed"] += 1
                     continue
-                item = replace(item, source=item.source or archive.name)
+                item = replace(coded.article or item, source=item.source or archive.name)
                 handled.append((entry_id, item.url, item, STORING, ""))
                 articles.append(item)
                 reports.extend(coded.reports)

@@ -115,6 +115,9 @@ def event_filter(
     q: Annotated[str | None, Query(
         description="Text found in the notes or the evidence sentence (case-insensitive).")
     ] = None,
+    aggregates: Annotated[bool, Query(
+        description="Also totals over a period or an area (tagged aggregate), which are "
+                    "no events and are left out by default.")] = False,
 ) -> EventFilter:
     """The EventFilter of a request's query; raises a 422 naming the first bad parameter.
 
@@ -141,6 +144,7 @@ def event_filter(
         bbox=_bbox(bbox),
         min_fatalities=min_fatalities,
         text=_text("q", q),
+        aggregates=aggregates,
     )
 
 
