@@ -7,6 +7,7 @@ by length; identical texts (one headline carried by many outlets) are computed o
 from __future__ import annotations
 
 import json
+import threading
 from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -45,6 +46,8 @@ class EncoderModel:
     temperature: float
     meta: dict[str, Any]
     _cache: OrderedDict[str, np.ndarray] = field(default_factory=OrderedDict, repr=False)
+    # The watcher and the web app code from several threads: the cache is shared state.
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     @classmethod
     def load(cls, folder: Path, *, threads: int = 1) -> EncoderModel:
@@ -74,11 +77,14 @@ class EncoderModel:
     def logits(self, texts: Sequence[str]) -> np.ndarray:
         """Raw logits, one row a text."""
         out = np.zeros((len(texts), len(self.labels)), dtype=np.float32)
-        todo = [i for i, t in enumerate(texts) if t not in self._cache]
-        for i, t in enumerate(texts):
-            if t in self._cache:
-                out[i] = self._cache[t]
-                self._cache.move_to_end(t)
+        todo = []
+        with self._lock:
+            for i, t in enumerate(texts):
+                if t in self._cache:
+                    out[i] = self._cache[t]
+                    self._cache.move_to_end(t)
+                else:
+                    todo.append(i)
         if todo:
             encoded = self.tokenizer.encode_batch([texts[i] for i in todo])
             order = sorted(range(len(todo)), key=lambda k: len(encoded[k].ids))
@@ -99,6 +105,7 @@ class EncoderModel:
         return p / p.sum(axis=1, keepdims=True)
 
     def _remember(self, text: str, row: np.ndarray) -> None:
-        self._cache[text] = row
-        if len(self._cache) > _CACHE:
-            self._cache.popitem(last=False)
+        with self._lock:
+            self._cache[text] = row
+            if len(self._cache) > _CACHE:
+                self._cache.popitem(last=False)
